@@ -1,0 +1,67 @@
+//! Bytes to text: BOMs, UTF-8, and the GB18030/GBK files many offices still produce.
+
+use encoding_rs::{Encoding, GB18030, UTF_8};
+
+/// The text of a file and the encoding it was read as.
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static str,
+    /// True when some bytes could not be decoded and were replaced by U+FFFD.
+    pub lossy: bool,
+}
+
+/// Decodes a report file. Order: BOM, then strict UTF-8, then a statistical guess
+/// (chardetng, restricted to Chinese encodings), then GB18030 as the last resort.
+pub fn decode(bytes: &[u8]) -> Decoded {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        return finish(text.into_owned(), enc, had_errors);
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return finish(s.to_string(), UTF_8, false);
+    }
+    let mut det = chardetng::EncodingDetector::new();
+    det.feed(bytes, true);
+    let guess = det.guess(Some(b"cn"), true);
+    // Reports are Chinese: a guess outside UTF-8/GBK/GB18030/Big5 is a detector accident.
+    let enc = if guess == UTF_8 || guess.name() == "Big5" {
+        guess
+    } else {
+        GB18030
+    };
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    finish(text.into_owned(), enc, had_errors)
+}
+
+fn finish(text: String, enc: &'static Encoding, lossy: bool) -> Decoded {
+    Decoded {
+        text: if text.contains('\r') {
+            text.replace("\r\n", "\n").replace('\r', "\n")
+        } else {
+            text
+        },
+        encoding: enc.name(),
+        lossy,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_bom_and_crlf() {
+        let d = decode("\u{feff}一、总体情况\r\n二\r\n".as_bytes());
+        assert_eq!(d.text, "一、总体情况\n二\n");
+        assert_eq!(d.encoding, "UTF-8");
+    }
+
+    #[test]
+    fn gbk_is_detected() {
+        let (bytes, _, _) = GB18030.encode("三、收到和处理政府信息公开申请情况\n（七）总计 | 13 |\n");
+        let d = decode(&bytes);
+        assert!(d.text.contains("（七）总计"), "{}", d.text);
+        assert!(!d.lossy);
+    }
+}

@@ -1,0 +1,379 @@
+//! Plain data shared by every part of gouji: a report's tables as extracted, and findings.
+//!
+//! No I/O happens here. The extractor fills a [`Report`], the auditor appends [`Finding`]s,
+//! printers and the TUI only read it.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::template::RowDef;
+pub use crate::template::{ColKind, TableId, TemplateVersion};
+
+/// A number read from a cell, with the unit written beside it (`元`, `万元`, `亿`), if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Number {
+    pub value: Decimal,
+    pub unit: Option<String>,
+}
+
+impl Number {
+    pub fn int(v: i64) -> Number {
+        Number {
+            value: Decimal::from(v),
+            unit: None,
+        }
+    }
+
+    /// The value as an integer, if it is one.
+    pub fn as_int(&self) -> Option<i64> {
+        use rust_decimal::prelude::ToPrimitive;
+        if self.value.fract().is_zero() {
+            self.value.to_i64()
+        } else {
+            None
+        }
+    }
+}
+
+/// One cell of a statistical table.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Cell {
+    /// The text as written in the report (already sanitised), empty for an absent cell.
+    pub raw: String,
+    /// `None` when the cell is missing: blank, `/`, `-`, `—`, `无` or not found at all.
+    pub value: Option<Number>,
+    /// 1-based line of the source text the value came from.
+    pub line: Option<u32>,
+    /// True when the layout did not say which column this value belongs to and the
+    /// extractor placed it by inference (a finding says so).
+    pub inferred: bool,
+    /// True when the raw text could not be read as a number (e.g. `约30`).
+    pub unreadable: bool,
+}
+
+impl Cell {
+    pub fn is_missing(&self) -> bool {
+        self.value.is_none()
+    }
+
+    pub fn int(&self) -> Option<i64> {
+        self.value.as_ref().and_then(Number::as_int)
+    }
+}
+
+/// One row of a table: the template row it fills and its cells, one per template column.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub def: &'static RowDef,
+    pub cells: Vec<Cell>,
+    /// Line of the row label, if the label was found.
+    pub label_line: Option<u32>,
+}
+
+impl Row {
+    pub fn empty(def: &'static RowDef) -> Row {
+        Row {
+            def,
+            cells: vec![Cell::default(); def.cols.len()],
+            label_line: None,
+        }
+    }
+
+    pub fn cell(&self, col: &str) -> Option<&Cell> {
+        self.def.col(col).map(|(i, _)| &self.cells[i])
+    }
+}
+
+/// A table aligned to the template grid.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub id: TableId,
+    pub rows: Vec<Row>,
+    /// Line where the table's region begins in the source.
+    pub line: Option<u32>,
+}
+
+impl Table {
+    /// A table with every template row present and every cell missing.
+    pub fn blank(version: TemplateVersion, id: TableId) -> Table {
+        Table {
+            id,
+            rows: version.get().rows(id).iter().map(Row::empty).collect(),
+            line: None,
+        }
+    }
+
+    /// Sets one cell to an integer (tests, generators). Panics on an unknown key.
+    pub fn set(&mut self, row: &str, col: &str, value: Option<i64>) {
+        let r = self
+            .rows
+            .iter_mut()
+            .find(|r| r.def.key == row)
+            .unwrap_or_else(|| panic!("no row {row}"));
+        let (i, _) = r.def.col(col).unwrap_or_else(|| panic!("no column {col}"));
+        r.cells[i] = match value {
+            Some(v) => Cell {
+                raw: v.to_string(),
+                value: Some(Number::int(v)),
+                ..Cell::default()
+            },
+            None => Cell::default(),
+        };
+    }
+
+    pub fn row(&self, key: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.def.key == key)
+    }
+
+    pub fn cell(&self, row: &str, col: &str) -> Option<&Cell> {
+        self.row(row).and_then(|r| r.cell(col))
+    }
+
+    /// Integer value of a cell; `None` when missing or not an integer.
+    pub fn int(&self, row: &str, col: &str) -> Option<i64> {
+        self.cell(row, col).and_then(Cell::int)
+    }
+}
+
+/// The statistical tables found in a report.
+#[derive(Debug, Clone, Default)]
+pub struct Tables {
+    pub t2: Option<Table>,
+    pub t3: Option<Table>,
+    pub t4: Option<Table>,
+}
+
+impl Tables {
+    pub fn get(&self, id: TableId) -> Option<&Table> {
+        match id {
+            TableId::T2 => self.t2.as_ref(),
+            TableId::T3 => self.t3.as_ref(),
+            TableId::T4 => self.t4.as_ref(),
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Table> {
+        [&self.t2, &self.t3, &self.t4]
+            .into_iter()
+            .filter_map(Option::as_ref)
+    }
+}
+
+/// One of the six required sections, as found in the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Section {
+    /// 1..=6.
+    pub number: u8,
+    /// The heading as written (sanitised).
+    pub heading: String,
+    pub line: u32,
+    /// True when the heading is the canonical one (after normalisation).
+    pub canonical: bool,
+}
+
+/// Severity of a finding; ordered so that `Error` is the greatest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A cell address inside a report: table, row key, column key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct CellRef {
+    pub table: TableId,
+    pub row: &'static str,
+    pub column: &'static str,
+}
+
+/// One thing the audit says about a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Rule id from domain.md §6, e.g. `T3-SUM7`.
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub table: Option<TableId>,
+    pub row: Option<&'static str>,
+    pub column: Option<&'static str>,
+    pub expected: Option<i64>,
+    pub actual: Option<i64>,
+    pub line: Option<u32>,
+    pub message: String,
+    /// Cells whose values entered the failed check (operands of a sum); the TUI tints them.
+    #[serde(skip)]
+    pub operands: Vec<CellRef>,
+}
+
+impl Finding {
+    pub fn new(rule: &'static str, severity: Severity, message: impl Into<String>) -> Finding {
+        Finding {
+            rule,
+            severity,
+            table: None,
+            row: None,
+            column: None,
+            expected: None,
+            actual: None,
+            line: None,
+            message: message.into(),
+            operands: Vec::new(),
+        }
+    }
+
+    pub fn at(
+        mut self,
+        table: TableId,
+        row: Option<&'static str>,
+        column: Option<&'static str>,
+    ) -> Self {
+        self.table = Some(table);
+        self.row = row;
+        self.column = column;
+        self
+    }
+
+    pub fn line(mut self, line: Option<u32>) -> Self {
+        self.line = line;
+        self
+    }
+
+    pub fn values(mut self, expected: Option<i64>, actual: Option<i64>) -> Self {
+        self.expected = expected;
+        self.actual = actual;
+        self
+    }
+
+    pub fn operands(mut self, operands: Vec<CellRef>) -> Self {
+        self.operands = operands;
+        self
+    }
+
+    /// The cell this finding points at, if it names one.
+    pub fn cell(&self) -> Option<CellRef> {
+        Some(CellRef {
+            table: self.table?,
+            row: self.row?,
+            column: self.column?,
+        })
+    }
+}
+
+/// Kind of issuing body, which decides the publication deadline (domain.md §6.8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyKind {
+    /// 县级以上地方人民政府 (the government's own report): due 03-31.
+    Government,
+    /// 县级以上人民政府部门 (局、委、办、厅…): due 01-31.
+    Department,
+    /// 乡镇人民政府 / 街道办事处: set by local notice.
+    Township,
+    Unknown,
+}
+
+/// Everything known about one report file.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub path: PathBuf,
+    /// Why the file could not be read, if it could not.
+    pub error: Option<String>,
+    /// False when the file is plainly not an annual report (no section or table anchors).
+    pub is_report: bool,
+    pub body: Option<String>,
+    pub body_kind: BodyKind,
+    pub year: Option<i32>,
+    /// The format detected from the table text.
+    pub template: Option<TemplateVersion>,
+    pub published: Option<NaiveDate>,
+    /// The statistics period stated in the text (`统计期限自2020年1月1日至2020年12月31日`).
+    pub period: Option<(NaiveDate, NaiveDate)>,
+    pub period_line: Option<u32>,
+    pub sections: Vec<Section>,
+    pub tables: Tables,
+    pub findings: Vec<Finding>,
+    /// The decoded, sanitised source text, one entry per line (for the source view).
+    pub lines: Vec<String>,
+}
+
+impl Report {
+    /// A report that could not be read at all.
+    pub fn unreadable(path: PathBuf, error: impl Into<String>) -> Report {
+        Report {
+            error: Some(error.into()),
+            ..Report::empty(path)
+        }
+    }
+
+    pub fn empty(path: PathBuf) -> Report {
+        Report {
+            path,
+            error: None,
+            is_report: false,
+            body: None,
+            body_kind: BodyKind::Unknown,
+            year: None,
+            template: None,
+            published: None,
+            period: None,
+            period_line: None,
+            sections: Vec::new(),
+            tables: Tables::default(),
+            findings: Vec::new(),
+            lines: Vec::new(),
+        }
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    /// Error findings that are not missing cells: failed checks.
+    pub fn failed_checks(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error && f.rule != "C-BLANK")
+            .count()
+    }
+
+    pub fn missing_cells(&self) -> usize {
+        self.findings.iter().filter(|f| f.rule == "C-BLANK").count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integer_numbers_convert_and_decimals_do_not() {
+        assert_eq!(Number::int(-27).as_int(), Some(-27));
+        let n = Number {
+            value: "7.4890".parse().unwrap(),
+            unit: None,
+        };
+        assert_eq!(n.as_int(), None);
+        let n = Number {
+            value: "15.00".parse().unwrap(),
+            unit: None,
+        };
+        assert_eq!(n.as_int(), Some(15));
+    }
+}

@@ -1,0 +1,101 @@
+//! Make untrusted report text safe to show in a terminal.
+//!
+//! Reports come from the web and from submitters: they may hold ANSI escape sequences, C0/C1
+//! control characters or bidi overrides that would move the cursor, change colours or hide text.
+//! Every string taken from a report passes through [`clean`] before it is stored in a model.
+
+/// Removes escape sequences (CSI, OSC, and lone ESC), C0 and C1 controls (tabs become a space),
+/// and bidi control characters. Newlines are removed too: callers pass single lines.
+pub fn clean(s: &str) -> String {
+    if !s.chars().any(needs_work) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape(&mut chars),
+            // C1 CSI and OSC introducers take parameters like their ESC forms.
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{9d}' => skip_string(&mut chars),
+            '\t' => out.push(' '),
+            c if is_control(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn needs_work(c: char) -> bool {
+    c == '\u{1b}' || c == '\t' || is_control(c)
+}
+
+fn is_control(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    match chars.peek() {
+        Some('[') => {
+            chars.next();
+            skip_csi(chars);
+        }
+        Some(']') | Some('P') | Some('X') | Some('^') | Some('_') => {
+            chars.next();
+            skip_string(chars);
+        }
+        Some(_) => {
+            chars.next();
+        }
+        None => {}
+    }
+}
+
+/// CSI: parameters and intermediates up to a final byte in 0x40..=0x7e.
+fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    for c in chars.by_ref() {
+        if ('\u{40}'..='\u{7e}').contains(&c) {
+            break;
+        }
+    }
+}
+
+/// OSC/DCS/...: up to BEL or ST (ESC \).
+fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(c) = chars.next() {
+        if c == '\u{7}' || c == '\u{9c}' {
+            break;
+        }
+        if c == '\u{1b}' {
+            if chars.peek() == Some(&'\\') {
+                chars.next();
+            }
+            break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean;
+
+    #[test]
+    fn plain_text_is_unchanged() {
+        assert_eq!(clean("（七）总计 | 13 |"), "（七）总计 | 13 |");
+    }
+
+    #[test]
+    fn escape_sequences_are_removed() {
+        assert_eq!(clean("a\u{1b}[31mred\u{1b}[0m b"), "ared b");
+        assert_eq!(clean("x\u{1b}]0;title\u{7}y"), "xy");
+        assert_eq!(clean("x\u{1b}]8;;http://e\u{1b}\\link"), "xlink");
+        assert_eq!(clean("\u{9b}2Jz"), "z");
+    }
+
+    #[test]
+    fn controls_and_bidi_overrides_are_removed() {
+        assert_eq!(clean("a\u{0}b\u{8}c\rd\u{202e}e"), "abcde");
+        assert_eq!(clean("a\tb"), "a b");
+    }
+}
