@@ -1,0 +1,333 @@
+//! Report metadata: year, issuing body (and its kind), publication date, statistics period,
+//! and which official format the tables follow.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use super::tokens::norm;
+use crate::model::BodyKind;
+use crate::template::TemplateVersion;
+
+static TITLE_BODY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([\p{Han}·（）()]{2,40}?)((?:19|20)\d{2})年度?(?:政府信息公开|政务公开|信息公开)(?:工作)?年(?:度报告|报)").unwrap()
+});
+static TITLE_YEAR_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)\d{2})年度?([\p{Han}·（）()]{2,30}?)(?:政府信息公开|政务公开)(?:工作)?年(?:度报告|报)").unwrap()
+});
+static YEAR_ANY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)\d{2})年度?(?:政府信息公开|政务公开|信息公开)(?:工作)?年(?:度报告|报)")
+        .unwrap()
+});
+static GOV_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([\p{Han}]{2,6}?(?:省|市|县|区|州|旗|镇|乡))人民政府").unwrap());
+static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:发布日期|发布时间|信息提供日期|成文日期|公开日期|发文日期)[:：]?((?:19|20)\d{2})[-年/.](\d{1,2})[-月/.](\d{1,2})").unwrap()
+});
+static DATE_CN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日").unwrap());
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"统计(?:期限|时限|时间|区间|周期)[为是自从:]*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日起?(?:至|到|-|—|~)((?:19|20)\d{2})?年?(\d{1,2})月(\d{1,2})日").unwrap()
+});
+
+/// Institutional suffixes a body name ends with.
+const SUFFIXES: &[&str] = &[
+    "人民政府办公室",
+    "人民政府办公厅",
+    "人民政府",
+    "办事处",
+    "办公室",
+    "办公厅",
+    "委员会",
+    "街道",
+    "局",
+    "委",
+    "厅",
+    "署",
+    "中心",
+    "院",
+    "所",
+    "站",
+    "队",
+    "会",
+    "市",
+    "县",
+    "区",
+    "州",
+    "旗",
+    "镇",
+    "乡",
+];
+
+/// Words that precede a body name in a sentence (`现公布…`, `关于编制公布…`).
+const LEAD_NOISE: &[&str] = &[
+    "现将",
+    "现公布",
+    "公布",
+    "编制",
+    "发布",
+    "印发",
+    "关于",
+    "做好",
+    "的通知",
+    "通知",
+    "特此",
+    "本",
+];
+
+fn clean_body(candidate: &str) -> Option<String> {
+    let mut s = candidate
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string();
+    loop {
+        let cut = LEAD_NOISE
+            .iter()
+            .filter_map(|w| s.rfind(w).map(|p| p + w.len()))
+            .max();
+        match cut {
+            Some(p) if p < s.len() => s = s[p..].to_string(),
+            Some(_) => return None,
+            None => break,
+        }
+    }
+    let n = s.chars().count();
+    (2..=30)
+        .contains(&n)
+        .then_some(())
+        .filter(|_| SUFFIXES.iter().any(|suf| s.ends_with(suf)))
+        .map(|_| s)
+}
+
+/// Report year and issuing body from the title (or a sentence naming the report). `head` holds
+/// the first lines, each tried alone and joined with the next (titles wrap); `whole` is the rest.
+pub fn title(head: &[&str], whole: &str) -> (Option<i32>, Option<String>) {
+    let mut candidates: Vec<String> = head.iter().map(|l| l.to_string()).collect();
+    candidates.extend(head.windows(2).map(|w| format!("{}{}", w[0], w[1])));
+    candidates.push(whole.to_string());
+    for text in &candidates {
+        for c in TITLE_BODY_FIRST.captures_iter(text) {
+            if let Some(body) = clean_body(&c[1]) {
+                return (c[2].parse().ok(), Some(body));
+            }
+        }
+        for c in TITLE_YEAR_FIRST.captures_iter(text) {
+            if let Some(body) = clean_body(&c[2]) {
+                return (c[1].parse().ok(), Some(body));
+            }
+        }
+    }
+    let year = candidates
+        .iter()
+        .find_map(|t| YEAR_ANY.captures(t))
+        .and_then(|c| c[1].parse().ok());
+    (year, None)
+}
+
+/// The body named on the signature line just before a final date, if any.
+pub fn signature_body(tail_lines: &[String]) -> Option<String> {
+    for line in tail_lines.iter().rev() {
+        let n = norm(line);
+        if let Some(m) = DATE_CN.find(&n) {
+            if let Some(b) = clean_body(&n[..m.start()]) {
+                return Some(b);
+            }
+        } else if let Some(b) = clean_body(&n) {
+            return Some(b);
+        }
+    }
+    None
+}
+
+/// The most frequently named `X人民政府` in the text: a last resort for reports without title.
+pub fn frequent_government(whole: &str) -> Option<String> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for c in GOV_NAME.captures_iter(whole) {
+        *counts.entry(c.get(1).unwrap().as_str()).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n >= 2)
+        .max_by_key(|(name, n)| (*n, std::cmp::Reverse(*name)))
+        .map(|(name, _)| format!("{name}人民政府"))
+}
+
+pub fn body_kind(body: &str) -> BodyKind {
+    if body.contains("街道")
+        || body.ends_with("镇人民政府")
+        || body.ends_with("乡人民政府")
+        || body.ends_with('镇')
+        || body.ends_with('乡')
+    {
+        BodyKind::Township
+    } else if body.ends_with("人民政府")
+        || ["市", "县", "区", "州", "旗", "省"]
+            .iter()
+            .any(|s| body.ends_with(s))
+    {
+        BodyKind::Government
+    } else {
+        BodyKind::Department
+    }
+}
+
+fn date(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// Publication date: an explicit `发布日期` field, else the last date in the closing lines
+/// (the signature), returned with its line.
+pub fn published(whole: &str, tail: &[(u32, String)]) -> Option<NaiveDate> {
+    if let Some(c) = PUBLISHED.captures(whole) {
+        return date(&c[1], &c[2], &c[3]);
+    }
+    for (_, line) in tail.iter().rev() {
+        let n = norm(line);
+        if n.contains("统计") {
+            continue;
+        }
+        if let Some(c) = DATE_CN.captures_iter(&n).last() {
+            return date(&c[1], &c[2], &c[3]);
+        }
+    }
+    None
+}
+
+/// The stated statistics period and the line it is on.
+pub fn period(lines_norm: &[String]) -> Option<((NaiveDate, NaiveDate), u32)> {
+    for (i, n) in lines_norm.iter().enumerate() {
+        if !n.contains("统计") {
+            continue;
+        }
+        if let Some(c) = PERIOD.captures(n) {
+            let start = date(&c[1], &c[2], &c[3])?;
+            let end_year = c.get(4).map_or(&c[1], |m| m.as_str());
+            let end = date(end_year, &c[5], &c[6])?;
+            return Some(((start, end), (i + 1) as u32));
+        }
+    }
+    None
+}
+
+const SIGNALS_2021: &[&str] = &[
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件数",
+    "本年处理决定数量",
+    "本年收费金额",
+    "逾期不补正",
+    "逾期未按收费通知",
+];
+const SIGNALS_2019: &[&str] = &[
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "本年增/减",
+    "第二十条第(九)项",
+    "政府集中采购",
+];
+
+/// Format signals found in the table text: (2019 signals, 2021 signals).
+pub fn version_signals(table_text: &str) -> (Vec<&'static str>, Vec<&'static str>) {
+    let f = |list: &[&'static str]| {
+        list.iter()
+            .copied()
+            .filter(|s| table_text.contains(s))
+            .collect()
+    };
+    (f(SIGNALS_2019), f(SIGNALS_2021))
+}
+
+/// Decides the format from its signals; the year breaks ties.
+pub fn version(s2019: usize, s2021: usize, year: Option<i32>) -> Option<TemplateVersion> {
+    match s2019.cmp(&s2021) {
+        std::cmp::Ordering::Greater => Some(TemplateVersion::V2019),
+        std::cmp::Ordering::Less => Some(TemplateVersion::V2021),
+        std::cmp::Ordering::Equal if s2019 > 0 => year.map(TemplateVersion::expected_for_year),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_in_both_word_orders() {
+        assert_eq!(
+            title(&["兰州市2020年政府信息公开工作年度报告"], ""),
+            (Some(2020), Some("兰州市".into()))
+        );
+        assert_eq!(
+            title(
+                &[
+                    "今天是智能问答无障碍浏览长者模式",
+                    "鄂城区2020年政府信息公开工作年报"
+                ],
+                ""
+            ),
+            (Some(2020), Some("鄂城区".into()))
+        );
+        assert_eq!(
+            title(
+                &[],
+                "现公布玉溪市元江县人民政府办公室2023年政府信息公开工作年度报告"
+            ),
+            (Some(2023), Some("玉溪市元江县人民政府办公室".into()))
+        );
+        assert_eq!(
+            title(
+                &["-1-", "淮安市人民政府", "2024年政府信息公开工作年度报告"],
+                ""
+            ),
+            (Some(2024), Some("淮安市人民政府".into()))
+        );
+    }
+
+    #[test]
+    fn a_notice_title_gives_the_year_but_no_body() {
+        assert_eq!(
+            title(
+                &["按照《关于编制公布2020年政府信息公开工作年度报告有关事项的通知》"],
+                ""
+            ),
+            (Some(2020), None)
+        );
+    }
+
+    #[test]
+    fn body_kinds() {
+        assert_eq!(body_kind("元江县人民政府办公室"), BodyKind::Department);
+        assert_eq!(body_kind("弥勒市人民政府"), BodyKind::Government);
+        assert_eq!(body_kind("太和街道办事处"), BodyKind::Township);
+        assert_eq!(body_kind("某某镇人民政府"), BodyKind::Township);
+        assert_eq!(body_kind("兰州市"), BodyKind::Government);
+        assert_eq!(body_kind("市生态环境局"), BodyKind::Department);
+    }
+
+    #[test]
+    fn period_with_and_without_end_year() {
+        let lines = vec![norm(
+            "报告所列数据的统计期限为 2020 年 1 月 1 日至 12 月 31 日。",
+        )];
+        let ((s, e), line) = period(&lines).unwrap();
+        assert_eq!(
+            (s.to_string(), e.to_string(), line),
+            ("2020-01-01".into(), "2020-12-31".into(), 1)
+        );
+    }
+
+    #[test]
+    fn published_field_beats_signature() {
+        let tail = vec![(9, "某局 2021年3月1日".to_string())];
+        assert_eq!(
+            published("来源:区局发布日期:2021年01月27日", &tail)
+                .unwrap()
+                .to_string(),
+            "2021-01-27"
+        );
+        assert_eq!(published("", &tail).unwrap().to_string(), "2021-03-01");
+    }
+}

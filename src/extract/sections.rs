@@ -1,0 +1,138 @@
+//! Finding the six section headings (一、总体情况 … 六、其他需要报告的事项).
+//!
+//! Headings are searched in each line's normalised text, not only at line starts: one-line
+//! layouts run headings inline with their text. Variants seen in real reports are accepted and
+//! marked non-canonical; `四、结转下年度继续办理` (a 表三 row) is never taken for section 四.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::tokens::Tokens;
+use crate::model::Section;
+
+/// Canonical headings, index 0 = section 一.
+pub const CANONICAL: [&str; 6] = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+];
+
+static PATTERNS: LazyLock<[Regex; 6]> = LazyLock::new(|| {
+    [
+        r"一、(?:总体情况|工作基本情况|基本情况|总体概况|工作总体情况)",
+        r"二、主动公开(?:政府)?信息(?:的)?(?:情况)?",
+        r"三、收到和处理(?:政府信息公开)?申请(?:的)?(?:情况)?",
+        r"四、(?:因)?政府信息公开(?:工作)?(?:被申请)?行政复议[、和及与]?(?:提起)?行政诉讼(?:的)?(?:情况)?",
+        r"五、[^。|:]{0,14}?(?:存在的?|主要)问题[^。|:]{0,14}?(?:情况|措施|打算|计划)",
+        r"六、其他需要报告的事项",
+    ]
+    .map(|p| Regex::new(p).unwrap())
+});
+
+/// A heading found in the text, with where it sits in the token stream.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub section: Section,
+    /// Index of the first token after the heading.
+    pub after: usize,
+    /// Index of the first token of the heading.
+    pub at: usize,
+}
+
+/// Finds each section's heading: the first match at or after the previous section's heading,
+/// or failing that the first match anywhere (the order check reports the misplacement).
+pub fn find(tokens: &Tokens) -> [Option<Hit>; 6] {
+    let mut all: Vec<Vec<(u32, usize, usize)>> = vec![Vec::new(); 6];
+    for (i, text) in tokens.line_norm.iter().enumerate() {
+        if !text.contains('、') {
+            continue;
+        }
+        for (s, re) in PATTERNS.iter().enumerate() {
+            for m in re.find_iter(text) {
+                all[s].push(((i + 1) as u32, m.start(), m.end()));
+            }
+        }
+    }
+    let mut out: [Option<Hit>; 6] = Default::default();
+    let mut floor = (0u32, 0usize);
+    for s in 0..6 {
+        let pick = all[s]
+            .iter()
+            .find(|(l, st, _)| (*l, *st) >= floor)
+            .or_else(|| all[s].first());
+        if let Some(&(line, start, end)) = pick {
+            let text = &tokens.line_norm[(line - 1) as usize][start..end];
+            out[s] = Some(Hit {
+                section: Section {
+                    number: (s + 1) as u8,
+                    heading: text.to_string(),
+                    line,
+                    canonical: text == CANONICAL[s],
+                },
+                at: tokens.index_at(line, start as u32),
+                after: tokens.index_at(line, end as u32),
+            });
+            if (line, start) >= floor {
+                floor = (line, end);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+
+    fn found(text: &str) -> Vec<Option<(String, bool)>> {
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        find(&tokenize(&lines))
+            .into_iter()
+            .map(|h| h.map(|h| (h.section.heading, h.section.canonical)))
+            .collect()
+    }
+
+    #[test]
+    fn table_row_four_is_not_section_four() {
+        let f = found("四、结转下年度继续办理 | 0\n四、政府信息公开行政复议、行政诉讼情况");
+        assert_eq!(
+            f[3],
+            Some(("四、政府信息公开行政复议、行政诉讼情况".into(), true))
+        );
+    }
+
+    #[test]
+    fn variants_are_found_and_flagged() {
+        let f = found(
+            "一、总体情况\n五、存在的主要问题及下一步工作情况\n四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+        );
+        assert_eq!(
+            f[4],
+            Some(("五、存在的主要问题及下一步工作情况".into(), false))
+        );
+        assert!(matches!(&f[3], Some((_, false))));
+    }
+
+    #[test]
+    fn inline_headings_on_one_line() {
+        let f = found(
+            "前言。 一、总体情况 正文 二、主动公开政府信息情况 | 表 | 六、其他需要报告的事项 无",
+        );
+        assert!(f[0].is_some() && f[1].is_some() && f[5].is_some());
+        assert!(f[2].is_none());
+    }
+
+    #[test]
+    fn markdown_heading_marks_do_not_matter() {
+        let f = found("## 三、收到和处理政府信息公开申请情况");
+        assert_eq!(
+            f[2],
+            Some(("三、收到和处理政府信息公开申请情况".into(), true))
+        );
+    }
+}

@@ -1,0 +1,826 @@
+//! Aligning a table region's tokens to the template grid.
+//!
+//! Rows are recognised by distinctive words of their fixed labels (`国家秘密`, `另行制作`,
+//! `结转下年度`…) found in runs of consecutive label text, so labels split over lines, with inner
+//! spaces or with page markers in between still match. The cells that follow a row label are
+//! placed by position. When a label is missing, its cells follow the previous label and are
+//! spread over the rows in between; when a row has fewer cells than columns and the layout does
+//! not show the gaps, the placement is inferred, never silent: a `C-INFERRED` finding says so.
+
+use super::tokens::{Kind, Token};
+use crate::model::{Cell, Finding, Severity, Table, TableId};
+use crate::template::{RowDef, TemplateVersion};
+
+/// Longest label token (normalised chars) that can still be a row label rather than prose.
+const MAX_LABEL_LEN: usize = 64;
+
+#[derive(Debug)]
+struct Anchor {
+    row: usize,
+    line: u32,
+    cells: Vec<usize>,
+}
+
+/// A run of consecutive text tokens and the cell tokens that follow it.
+#[derive(Debug, Default)]
+struct Segment {
+    text: Vec<usize>,
+    cells: Vec<usize>,
+}
+
+fn segments(tokens: &[Token], range: std::ops::Range<usize>) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    let mut cur = Segment::default();
+    for i in range {
+        if tokens[i].is_cell() {
+            cur.cells.push(i);
+        } else {
+            if !cur.cells.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            cur.text.push(i);
+        }
+    }
+    if !cur.text.is_empty() || !cur.cells.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Joined normalised text of a run and, per byte offset, which token it came from.
+fn joined(tokens: &[Token], run: &[usize]) -> (String, Vec<(usize, usize)>) {
+    let mut s = String::new();
+    let mut starts = Vec::with_capacity(run.len());
+    for &i in run {
+        starts.push((s.len(), i));
+        s.push_str(&tokens[i].norm);
+    }
+    (s, starts)
+}
+
+fn token_at(starts: &[(usize, usize)], pos: usize) -> usize {
+    let k = starts.partition_point(|(s, _)| *s <= pos);
+    starts[k.saturating_sub(1)].1
+}
+
+/// A keyword that identifies a row: (keyword, row key, is a group heading).
+type Key = (&'static str, &'static str, bool);
+
+const T3_KEYS: &[Key] = &[
+    ("本年新收", "new", false),
+    ("上年结转", "cin", false),
+    ("本年度办理结果", "r1", true),
+    ("予以公开", "r1", false),
+    ("部分公开", "r2", false),
+    ("不予公开", "r3_1", true),
+    ("国家秘密", "r3_1", false),
+    ("禁止公开", "r3_2", false),
+    ("三安全一稳定", "r3_3", false),
+    ("第三方合法权益", "r3_4", false),
+    ("内部事务", "r3_5", false),
+    ("过程性信息", "r3_6", false),
+    ("执法案卷", "r3_7", false),
+    ("行政查询", "r3_8", false),
+    ("无法提供", "r4_1", true),
+    ("不掌握", "r4_1", false),
+    ("另行制作", "r4_2", false),
+    ("仍不明确", "r4_3", false),
+    ("不予处理", "r5_1", true),
+    ("信访举报", "r5_1", false),
+    ("投诉类", "r5_1", false),
+    ("重复申请", "r5_2", false),
+    ("出版物", "r5_3", false),
+    ("大量反复", "r5_4", false),
+    ("重新出具", "r5_5", false),
+    ("确认或重新", "r5_5", false),
+    ("逾期不补正", "r6_1", false),
+    ("收费通知", "r6_2", false),
+    ("缴纳费用", "r6_2", false),
+    ("结转下年度", "cout", false),
+    ("下年度继续办理", "cout", false),
+];
+
+const T2_KEYS: &[Key] = &[
+    ("规章", "rules", false),
+    ("规范性文件", "normative_docs", false),
+    ("行政许可", "licensing", false),
+    ("对外管理服务", "other_services", false),
+    ("行政处罚", "penalty", false),
+    ("行政强制", "enforcement", false),
+    ("事业性收费", "fees", false),
+    ("集中采购", "procurement", false),
+    ("其他主动公开", "other_docs", false),
+];
+
+fn label_token_ok(t: &Token) -> bool {
+    t.norm.chars().count() <= MAX_LABEL_LEN && !t.norm.contains('。')
+}
+
+/// Row keys matched in one run of label text, in reading order, with the token of each match.
+fn match_keys(
+    tokens: &[Token],
+    run: &[usize],
+    keys: &[Key],
+    version: TemplateVersion,
+    table: TableId,
+    in_rows: bool,
+) -> Vec<(&'static str, usize)> {
+    let (text, starts) = joined(tokens, run);
+    let mut hits: Vec<(usize, &'static str, usize)> = Vec::new();
+    let mut add = |pos: usize, key: &'static str| {
+        let tok = token_at(&starts, pos);
+        if label_token_ok(&tokens[tok]) {
+            hits.push((pos, key, tok));
+        }
+    };
+    for &(kw, key, _) in keys {
+        for (pos, _) in text.match_indices(kw) {
+            add(pos, key);
+        }
+    }
+    if table == TableId::T3 {
+        let other = match version {
+            TemplateVersion::V2019 => "r6",
+            TemplateVersion::V2021 => "r6_1",
+        };
+        for (pos, _) in text.match_indices("其他处理") {
+            add(pos, other);
+        }
+        // `3.其他` (2021 (六)3) but not `2.其他法律…`, `其他处理`, `其他结果`.
+        for (pos, m) in text.match_indices("其他") {
+            let before = &text[..pos];
+            let after = &text[pos + m.len()..];
+            let numbered =
+                before.ends_with("3.") || before.ends_with("3、") || before.ends_with("(3)");
+            let continues = ["法律", "处理", "结果", "对外", "主动", "情形"]
+                .iter()
+                .any(|w| after.starts_with(w));
+            if numbered && !continues && version == TemplateVersion::V2021 {
+                add(pos, "r6_3");
+            }
+        }
+        for (pos, _) in text.match_indices("总计") {
+            let before = &text[..pos];
+            if before.ends_with("七)")
+                || before.ends_with("七、")
+                || before.ends_with('七')
+                || (in_rows && text == "总计")
+            {
+                add(pos, "r7");
+            }
+        }
+    }
+    hits.sort_by_key(|h| h.0);
+    let mut out: Vec<(&'static str, usize)> = Vec::new();
+    for (_, key, tok) in hits {
+        if out.last().map(|l| l.0) != Some(key) {
+            out.push((key, tok));
+        }
+    }
+    out
+}
+
+/// Where the cells of a row (or of several rows whose labels are missing) go.
+struct Placement {
+    /// Per row, per column: the token index of the cell, or None.
+    rows: Vec<Vec<Option<usize>>>,
+    /// Per row: whether its placement was inferred.
+    inferred: Vec<bool>,
+}
+
+/// Columns for a short row of bare values whose layout does not show the gaps.
+type LoneRule = fn(n_values: usize) -> Option<&'static [usize]>;
+
+fn t3_lone(n: usize) -> Option<&'static [usize]> {
+    // Reports written this way fill 总计, or 自然人 and 总计 (seed 000's style): domain.md §8.
+    match n {
+        1 => Some(&[6]),
+        2 => Some(&[0, 6]),
+        _ => None,
+    }
+}
+
+fn t4_lone(n: usize) -> Option<&'static [usize]> {
+    match n {
+        3 => Some(&[4, 9, 14]),
+        _ => None,
+    }
+}
+
+fn no_lone(_: usize) -> Option<&'static [usize]> {
+    None
+}
+
+fn place(tokens: &[Token], cells: &[usize], ncols: usize, k: usize, lone: LoneRule) -> Placement {
+    let need = ncols * k;
+    let mut rows = vec![vec![None; ncols]; k];
+    let mut inferred = vec![false; k];
+    let is_value = |i: &usize| matches!(tokens[*i].kind, Kind::Value(_));
+    if cells.len() >= need {
+        // Extra cells are row terminators, spanned header cells or trailing notes: take the
+        // window holding the most values, the earliest on a tie.
+        let mut best = (0usize, 0usize);
+        for s in 0..=(cells.len() - need) {
+            let v = cells[s..s + need].iter().filter(|i| is_value(i)).count();
+            if v > best.1 {
+                best = (s, v);
+            }
+        }
+        for (j, &c) in cells[best.0..best.0 + need].iter().enumerate() {
+            rows[j / ncols][j % ncols] = Some(c);
+        }
+        return Placement { rows, inferred };
+    }
+    let full = cells.len() / ncols;
+    for (j, &c) in cells[..full * ncols].iter().enumerate() {
+        rows[j / ncols][j % ncols] = Some(c);
+    }
+    let rest = &cells[full * ncols..];
+    if !rest.is_empty() {
+        let r = full;
+        inferred[r] = true;
+        let all_values = rest.iter().all(is_value);
+        match lone(rest.len()).filter(|_| all_values) {
+            Some(cols) => {
+                for (&c, &col) in rest.iter().zip(cols) {
+                    rows[r][col] = Some(c);
+                }
+            }
+            None => {
+                for (j, &c) in rest.iter().enumerate() {
+                    rows[r][j] = Some(c);
+                }
+            }
+        }
+    }
+    Placement { rows, inferred }
+}
+
+fn cell_from(tokens: &[Token], idx: Option<usize>, inferred: bool) -> Cell {
+    let Some(i) = idx else {
+        return Cell::default();
+    };
+    let t = &tokens[i];
+    match &t.kind {
+        Kind::Value(n) => Cell {
+            raw: t.raw.clone(),
+            value: Some(n.clone()),
+            line: Some(t.line),
+            inferred,
+            unreadable: false,
+        },
+        _ => Cell {
+            raw: t.raw.clone(),
+            value: None,
+            line: Some(t.line),
+            inferred,
+            unreadable: false,
+        },
+    }
+}
+
+/// Result of reading one table.
+pub struct Extracted {
+    pub table: Option<Table>,
+    pub findings: Vec<Finding>,
+}
+
+fn row_index(defs: &[RowDef], key: &str) -> Option<usize> {
+    defs.iter().position(|r| r.key == key)
+}
+
+/// Reads 表三 from `range` of the token stream.
+pub fn read_t3(
+    tokens: &[Token],
+    range: std::ops::Range<usize>,
+    version: TemplateVersion,
+) -> Extracted {
+    let defs = version.get().t3;
+    let mut anchors: Vec<Anchor> = Vec::new();
+    let mut first_label: Option<usize> = None;
+    for seg in segments(tokens, range.clone()) {
+        let keys = if seg.text.is_empty() {
+            Vec::new()
+        } else {
+            match_keys(
+                tokens,
+                &seg.text,
+                T3_KEYS,
+                version,
+                TableId::T3,
+                !anchors.is_empty(),
+            )
+        };
+        for (key, tok) in keys {
+            let Some(row) = row_index(defs, key) else {
+                continue;
+            };
+            match anchors.last_mut() {
+                Some(last) if last.row == row && last.cells.is_empty() => {}
+                Some(last) if last.row >= row => {}
+                _ => {
+                    first_label.get_or_insert(tok);
+                    anchors.push(Anchor {
+                        row,
+                        line: tokens[tok].line,
+                        cells: Vec::new(),
+                    })
+                }
+            }
+        }
+        if let Some(last) = anchors.last_mut() {
+            last.cells.extend(&seg.cells);
+        }
+    }
+    if anchors.is_empty() {
+        return Extracted {
+            table: None,
+            findings: Vec::new(),
+        };
+    }
+    let mut table = Table::blank(version, TableId::T3);
+    table.line = tokens.get(range.start).map(|t| t.line);
+    let mut findings = Vec::new();
+    // Column headings are the text between the region start and the first row label.
+    let header_text: String = tokens[range.start..first_label.unwrap_or(range.start)]
+        .iter()
+        .filter(|t| !t.is_cell())
+        .map(|t| t.norm.as_str())
+        .collect();
+    check_t3_header(&header_text, table.line, &mut findings);
+    distribute(
+        tokens,
+        &anchors,
+        &mut table,
+        defs.len(),
+        t3_lone,
+        &mut findings,
+    );
+    Extracted {
+        table: Some(table),
+        findings,
+    }
+}
+
+fn distribute(
+    tokens: &[Token],
+    anchors: &[Anchor],
+    table: &mut Table,
+    n_rows: usize,
+    lone: LoneRule,
+    findings: &mut Vec<Finding>,
+) {
+    let id = table.id;
+    for (ai, a) in anchors.iter().enumerate() {
+        let end = anchors.get(ai + 1).map_or(n_rows, |n| n.row).max(a.row + 1);
+        // After the last label, take as many rows as there are full rows of cells (a missing
+        // `四、结转下年度` label), never fewer than one.
+        let k = if ai + 1 == anchors.len() {
+            (a.cells.len() / table.rows[a.row].def.cols.len()).clamp(1, n_rows - a.row)
+        } else {
+            end - a.row
+        };
+        let anchor_label = table.rows[a.row].def.label;
+        let ncols = table.rows[a.row].def.cols.len();
+        let p = place(tokens, &a.cells, ncols, k, lone);
+        for (j, cols) in p.rows.iter().enumerate() {
+            let row = &mut table.rows[a.row + j];
+            let got_any = cols.iter().any(Option::is_some);
+            if j == 0 {
+                row.label_line = Some(a.line);
+            } else if got_any {
+                row.label_line = cols.iter().flatten().next().map(|i| tokens[*i].line);
+                findings.push(
+                    Finding::new(
+                        "C-INFERRED",
+                        Severity::Warning,
+                        format!(
+                            "{} {}: row label not found; its values were taken by position after {}",
+                            id.short(),
+                            row.def.label,
+                            anchor_label
+                        ),
+                    )
+                    .at(id, Some(row.def.key), None)
+                    .line(row.label_line),
+                );
+            }
+            let row = &mut table.rows[a.row + j];
+            for (c, idx) in cols.iter().enumerate() {
+                row.cells[c] = cell_from(tokens, *idx, p.inferred[j]);
+            }
+            if p.inferred[j] {
+                let n = cols.iter().flatten().count();
+                let placed: Vec<&str> = cols
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.is_some())
+                    .map(|(i, _)| row.def.cols[i].label)
+                    .collect();
+                findings.push(
+                    Finding::new(
+                        "C-INFERRED",
+                        Severity::Warning,
+                        format!(
+                            "{} {}: {} value(s) for {} columns and the layout does not show which; placed in {} (inferred)",
+                            id.short(),
+                            row.def.label,
+                            n,
+                            ncols,
+                            placed.join("、")
+                        ),
+                    )
+                    .at(id, Some(row.def.key), None)
+                    .line(row.label_line),
+                );
+            }
+        }
+    }
+}
+
+fn check_t3_header(text: &str, line: Option<u32>, findings: &mut Vec<Finding>) {
+    let required = [
+        "自然人",
+        "法人或其他组织",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+        "总计",
+    ];
+    // `其他` is also inside `法人或其他组织`: look for it with the group heading taken out.
+    let rest = text.replace("法人或其他组织", "法人或组织");
+    let missing: Vec<&str> = required
+        .iter()
+        .copied()
+        .filter(|l| !text.contains(l) || (*l == "其他" && !rest.contains(l)))
+        .collect();
+    if !missing.is_empty() {
+        findings.push(
+            Finding::new(
+                "C-HEADER",
+                Severity::Warning,
+                format!("表三 column headings missing: {}", missing.join("、")),
+            )
+            .at(TableId::T3, None, None)
+            .line(line),
+        );
+    }
+}
+
+const T4_HEADER_WORDS: &[&str] = &[
+    "结果",
+    "维持",
+    "纠正",
+    "审结",
+    "总计",
+    "行政复议",
+    "行政诉讼",
+    "起诉",
+    "尚未",
+];
+
+/// Reads 表四: one data row of 15 cells under a three-level header.
+pub fn read_t4(
+    tokens: &[Token],
+    range: std::ops::Range<usize>,
+    version: TemplateVersion,
+) -> Extracted {
+    let segs = segments(tokens, range.clone());
+    let is_header = |s: &Segment| {
+        let (t, _) = joined(tokens, &s.text);
+        T4_HEADER_WORDS.iter().any(|w| t.contains(w))
+    };
+    // The data row follows the last header text; an unlabelled table starts at its first cells.
+    let last_header = segs
+        .iter()
+        .rposition(|s| !s.text.is_empty() && is_header(s));
+    let data = match last_header {
+        Some(i) => Some(&segs[i]),
+        None => segs.iter().find(|s| !s.cells.is_empty()),
+    };
+    let Some(data) = data.filter(|d| {
+        d.cells
+            .iter()
+            .any(|i| matches!(tokens[*i].kind, Kind::Value(_)))
+    }) else {
+        return Extracted {
+            table: None,
+            findings: Vec::new(),
+        };
+    };
+    let mut table = Table::blank(version, TableId::T4);
+    table.line = tokens.get(range.start).map(|t| t.line);
+    let header_text: String = segs
+        .iter()
+        .take(last_header.map_or(0, |i| i + 1))
+        .flat_map(|s| s.text.iter())
+        .map(|i| tokens[*i].norm.as_str())
+        .collect();
+    let mut findings = Vec::new();
+    let mut missing = Vec::new();
+    for (label, want) in [
+        ("行政复议", 1),
+        ("未经复议直接起诉", 1),
+        ("复议后起诉", 1),
+        ("结果维持", 3),
+        ("结果纠正", 3),
+        ("其他结果", 3),
+        ("尚未审结", 3),
+        ("总计", 3),
+    ] {
+        let have = header_text.matches(label).count();
+        if have < want {
+            missing.push(format!("{label} ({have} of {want})"));
+        }
+    }
+    if !missing.is_empty() {
+        findings.push(
+            Finding::new(
+                "C-HEADER",
+                Severity::Warning,
+                format!("表四 column headings missing: {}", missing.join("、")),
+            )
+            .at(TableId::T4, None, None)
+            .line(table.line),
+        );
+    }
+    let p = place(tokens, &data.cells, 15, 1, t4_lone);
+    for (j, idx) in p.rows[0].iter().enumerate() {
+        let row = &mut table.rows[j / 5];
+        row.cells[j % 5] = cell_from(tokens, *idx, p.inferred[0]);
+        if row.label_line.is_none() {
+            row.label_line = idx.map(|i| tokens[i].line);
+        }
+    }
+    if p.inferred[0] {
+        let n = p.rows[0].iter().flatten().count();
+        let placed: Vec<String> = p.rows[0]
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.is_some())
+            .map(|(j, _)| {
+                let r = &table.rows[j / 5].def;
+                format!("{}·{}", r.short, r.cols[j % 5].label)
+            })
+            .collect();
+        findings.push(
+            Finding::new(
+                "C-INFERRED",
+                Severity::Warning,
+                format!(
+                    "表四: {n} value(s) for 15 cells and the layout does not show which; placed in {} (inferred)",
+                    placed.join("、")
+                ),
+            )
+            .at(TableId::T4, None, None)
+            .line(data.cells.first().map(|i| tokens[*i].line)),
+        );
+    }
+    Extracted {
+        table: Some(table),
+        findings,
+    }
+}
+
+/// Reads 表二: sub-tables whose rows each have their own columns.
+pub fn read_t2(
+    tokens: &[Token],
+    range: std::ops::Range<usize>,
+    version: TemplateVersion,
+) -> Extracted {
+    let defs = version.get().t2;
+    let mut table = Table::blank(version, TableId::T2);
+    table.line = tokens.get(range.start).map(|t| t.line);
+    let mut findings = Vec::new();
+    let mut found = false;
+    let mut text = String::new();
+    for seg in segments(tokens, range.clone()) {
+        let keys = match_keys(tokens, &seg.text, T2_KEYS, version, TableId::T2, false);
+        for i in &seg.text {
+            text.push_str(&tokens[*i].norm);
+        }
+        // Cells belong to the last row label of the run just before them.
+        let Some(&(key, tok)) = keys.last() else {
+            continue;
+        };
+        let line = tokens[tok].line;
+        if key == "normative_docs" {
+            check_normative_label(&tokens[tok].norm, version, line, &mut findings);
+        }
+        match row_index(defs, key) {
+            Some(r) if table.rows[r].label_line.is_none() => {
+                found = true;
+                let ncols = defs[r].cols.len();
+                let p = place(tokens, &seg.cells, ncols, 1, no_lone);
+                let row = &mut table.rows[r];
+                row.label_line = Some(line);
+                for (c, idx) in p.rows[0].iter().enumerate() {
+                    row.cells[c] = cell_from(tokens, *idx, p.inferred[0]);
+                }
+                if p.inferred[0] {
+                    findings.push(
+                        Finding::new(
+                            "C-INFERRED",
+                            Severity::Warning,
+                            format!(
+                                "表二 {}: {} cell(s) for {} columns; placed from the left (inferred)",
+                                row.def.label,
+                                seg.cells.len(),
+                                ncols
+                            ),
+                        )
+                        .at(TableId::T2, Some(row.def.key), None)
+                        .line(Some(line)),
+                    );
+                }
+            }
+            Some(_) => {}
+            None => {
+                let values: Vec<&str> = seg
+                    .cells
+                    .iter()
+                    .filter(|i| matches!(tokens[**i].kind, Kind::Value(_)))
+                    .map(|i| tokens[*i].raw.as_str())
+                    .collect();
+                let why = if key == "other_docs" {
+                    "not a row of the official format".to_string()
+                } else {
+                    format!(
+                        "a row of the other official format, not of the {} format",
+                        version.as_str()
+                    )
+                };
+                findings.push(
+                    Finding::new(
+                        "C-EXTRA-ROW",
+                        Severity::Warning,
+                        format!(
+                            "表二 extra row {} ({why}); values {}",
+                            tokens[tok].raw,
+                            if values.is_empty() {
+                                "none".to_string()
+                            } else {
+                                values.join(", ")
+                            }
+                        ),
+                    )
+                    .at(TableId::T2, None, None)
+                    .line(Some(line)),
+                );
+            }
+        }
+    }
+    if !found {
+        return Extracted {
+            table: None,
+            findings: Vec::new(),
+        };
+    }
+    check_t2_header(&text, version, table.line, &mut findings);
+    Extracted {
+        table: Some(table),
+        findings,
+    }
+}
+
+fn check_normative_label(
+    norm: &str,
+    version: TemplateVersion,
+    line: u32,
+    findings: &mut Vec<Finding>,
+) {
+    let modern = norm.contains("行政规范性文件");
+    let msg = match (version, modern) {
+        (TemplateVersion::V2021, false) => {
+            "表二 uses the 2019 label 规范性文件; the 2021 format says 行政规范性文件"
+        }
+        (TemplateVersion::V2019, true) => {
+            "表二 uses the 2021 label 行政规范性文件 in a 2019-format table"
+        }
+        _ => return,
+    };
+    findings.push(
+        Finding::new("V-LABEL", Severity::Warning, msg)
+            .at(TableId::T2, Some("normative_docs"), None)
+            .line(Some(line)),
+    );
+}
+
+fn check_t2_header(
+    text: &str,
+    version: TemplateVersion,
+    line: Option<u32>,
+    findings: &mut Vec<Finding>,
+) {
+    let required: &[&str] = match version {
+        TemplateVersion::V2019 => &[
+            "本年新制作数量",
+            "本年新公开数量",
+            "对外公开总数量",
+            "上一年项目数量",
+            "本年增/减",
+            "处理决定数量",
+            "采购项目数量",
+            "采购总金额",
+        ],
+        TemplateVersion::V2021 => &[
+            "本年制发件数",
+            "本年废止件数",
+            "现行有效件数",
+            "本年处理决定数量",
+            "本年收费金额",
+        ],
+    };
+    for label in required {
+        if text.contains(label) {
+            continue;
+        }
+        // A heading cut short (`本年新` for 本年新公开数量) reads as a prefix of the label.
+        let cut: String = label.chars().take(3).collect();
+        let msg = if text.contains(&cut) {
+            format!("表二 column heading {label} is truncated (only {cut}… found)")
+        } else {
+            format!("表二 column heading {label} not found")
+        };
+        findings.push(
+            Finding::new("C-HEADER", Severity::Warning, msg)
+                .at(TableId::T2, None, None)
+                .line(line),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+
+    fn t3(text: &str, v: TemplateVersion) -> Extracted {
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let t = tokenize(&lines);
+        read_t3(&t.tokens, 0..t.tokens.len(), v)
+    }
+
+    #[test]
+    fn missing_labels_spread_values_over_the_rows_between() {
+        let text = "(一)予以公开 | 8 | 0 | 0 | 0 | 0 | 0 | 8 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | (三)不予公开 | 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0";
+        let e = t3(text, TemplateVersion::V2021);
+        let t = e.table.unwrap();
+        assert_eq!(t.int("r1", "tot"), Some(8));
+        assert_eq!(t.int("r2", "np"), Some(1));
+        assert_eq!(t.int("r3_1", "tot"), Some(0));
+        assert!(
+            e.findings
+                .iter()
+                .any(|f| f.rule == "C-INFERRED" && f.row == Some("r2"))
+        );
+    }
+
+    #[test]
+    fn a_lone_value_goes_to_total_and_says_so() {
+        let e = t3("(七)总计 | 0 | ||||||||", TemplateVersion::V2019);
+        let t = e.table.unwrap();
+        assert_eq!(t.int("r7", "tot"), Some(0));
+        assert!(t.cell("r7", "tot").unwrap().inferred);
+        assert!(t.cell("r7", "np").unwrap().is_missing());
+        assert_eq!(
+            e.findings.iter().filter(|f| f.rule == "C-INFERRED").count(),
+            1
+        );
+    }
+
+    #[test]
+    fn group_heading_then_sub_rows_in_2021() {
+        let text = "(六)其他处理\n1.申请人无正当理由逾期不补\n正、行政机关不再处理其政府信息公开申请\n1 0 0 0 0 0 1\n2.申请人逾期未按收费通知要求缴纳费用\n2 0 0 0 0 0 2\n3、其他 3 0 0 0 0 0 3\n（七）总计 6 0 0 0 0 0 6";
+        let t = t3(text, TemplateVersion::V2021).table.unwrap();
+        assert_eq!(t.int("r6_1", "tot"), Some(1));
+        assert_eq!(t.int("r6_2", "tot"), Some(2));
+        assert_eq!(t.int("r6_3", "np"), Some(3));
+        assert_eq!(t.int("r7", "tot"), Some(6));
+    }
+
+    #[test]
+    fn rows_never_go_backwards() {
+        let text = "四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n一、本年新收 | 9 | 9 | 9 | 9 | 9 | 9 | 9";
+        let t = t3(text, TemplateVersion::V2019).table.unwrap();
+        assert_eq!(t.int("cout", "tot"), Some(1));
+        assert!(t.cell("new", "tot").unwrap().is_missing());
+    }
+
+    #[test]
+    fn t4_three_totals_are_placed_in_total_columns() {
+        let lines: Vec<String> = "行政复议 | 行政诉讼 |\n总计 |\n0 | 0 | 0 |"
+            .lines()
+            .map(str::to_string)
+            .collect();
+        let t = tokenize(&lines);
+        let e = read_t4(&t.tokens, 0..t.tokens.len(), TemplateVersion::V2019);
+        let tab = e.table.unwrap();
+        assert_eq!(tab.int("rv", "tot"), Some(0));
+        assert_eq!(tab.int("lr", "tot"), Some(0));
+        assert!(tab.cell("rv", "keep").unwrap().is_missing());
+        assert!(e.findings.iter().any(|f| f.rule == "C-INFERRED"));
+    }
+}

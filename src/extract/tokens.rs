@@ -1,0 +1,286 @@
+//! Report text → a flat stream of tokens (label text, values, blank cells) with source lines.
+//!
+//! Real texts put table cells on their own lines, several to a line between `|`, or all on one
+//! physical line; PDF text separates numbers by spaces. The tokenizer hides those differences:
+//! later stages see only `Text`, `Value` and `Blank` tokens in reading order, each with the
+//! line it came from, and align them to the template by row labels rather than by line counts.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use rust_decimal::Decimal;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::model::Number;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// Label or prose text.
+    Text,
+    /// A number (count, signed change or amount).
+    Value(Number),
+    /// An explicit empty cell: blank between separators, `/`, `-`, `—`, `无`.
+    Blank,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    pub kind: Kind,
+    /// The word as written (sanitised), for messages and the source view.
+    pub raw: String,
+    /// NFKC, whitespace and markup removed: what labels are matched against.
+    pub norm: String,
+    /// 1-based source line.
+    pub line: u32,
+    /// Byte offset of `norm` inside the line's normalised text (see [`Tokens::line_norm`]).
+    pub offset: u32,
+}
+
+impl Token {
+    pub fn is_cell(&self) -> bool {
+        !matches!(self.kind, Kind::Text)
+    }
+}
+
+/// The token stream of a whole document and, per line, the normalised line text that
+/// section headings are searched in.
+#[derive(Debug, Default)]
+pub struct Tokens {
+    pub tokens: Vec<Token>,
+    /// Normalised text of each line (index = line - 1): the concatenation of its tokens' `norm`.
+    pub line_norm: Vec<String>,
+}
+
+impl Tokens {
+    /// Index of the first token at or after (`line`, `offset`).
+    pub fn index_at(&self, line: u32, offset: u32) -> usize {
+        self.tokens
+            .partition_point(|t| (t.line, t.offset) < (line, offset))
+    }
+}
+
+/// NFKC, then drop whitespace and the markup characters Markdown conversions leave behind.
+pub fn norm(s: &str) -> String {
+    s.nfkc()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '#' | '`' | '\u{200b}' | '\u{feff}'))
+        .collect()
+}
+
+static PAGE_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*[-－—–]\s*\d{1,4}\s*[-－—–]\s*$").unwrap());
+static MD_RULE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$").unwrap());
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<sign>[+\-−]|减少?|增加?)?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>万元|亿元|元|亿|万|件|个|项|次|条|宗)?$",
+    )
+    .unwrap()
+});
+
+/// Parses one cell word as a number. The word must already be normalised (NFKC, no spaces).
+pub fn parse_number(w: &str) -> Option<Number> {
+    let c = NUMBER.captures(w)?;
+    let digits: String = c["int"].chars().filter(|c| *c != ',').collect();
+    let frac = c.name("frac").map_or("", |m| m.as_str());
+    let mut value: Decimal = format!("{digits}{frac}").parse().ok()?;
+    if let Some(sign) = c.name("sign")
+        && matches!(sign.as_str(), "-" | "−" | "减" | "减少")
+    {
+        value = -value;
+    }
+    Some(Number {
+        value,
+        unit: c.name("unit").map(|u| u.as_str().to_string()),
+    })
+}
+
+/// True for the ways reports write an empty cell.
+pub fn is_blank_mark(w: &str) -> bool {
+    matches!(
+        w,
+        "/" | "-" | "—" | "–" | "－" | "——" | "--" | "\\" | "无" | "空" | "&nbsp;" | "\u{a0}"
+    )
+}
+
+fn classify(word: &str) -> Kind {
+    let n = norm(word);
+    if is_blank_mark(&n) {
+        Kind::Blank
+    } else if let Some(v) = parse_number(&n) {
+        Kind::Value(v)
+    } else {
+        Kind::Text
+    }
+}
+
+/// Tokenises sanitised lines (line 1 = `lines[0]`).
+pub fn tokenize(lines: &[String]) -> Tokens {
+    let mut out = Tokens {
+        tokens: Vec::new(),
+        line_norm: Vec::with_capacity(lines.len()),
+    };
+    // In the cell-per-line layout (`4 |` then `|`) a lone `|` is an empty cell; in the
+    // alternating layout (`4` then `|`) it only separates cells. What decides is whether the
+    // previous non-empty line already closed its cell with a pipe.
+    let mut prev_closed = false;
+    for (i, line) in lines.iter().enumerate() {
+        let no = (i + 1) as u32;
+        let mut line_norm = String::new();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            if !line.is_empty() {
+                push(&mut out.tokens, &mut line_norm, Kind::Blank, "", no);
+            }
+        } else if PAGE_MARKER.is_match(line) || MD_RULE.is_match(line) {
+            // page numbers inside PDF tables, Markdown header rules: no content
+        } else if trimmed.chars().all(|c| c == '|') {
+            if trimmed.len() == 1 && prev_closed {
+                push(&mut out.tokens, &mut line_norm, Kind::Blank, "", no);
+            }
+            prev_closed = true;
+        } else {
+            tokenize_line(trimmed, no, &mut out.tokens, &mut line_norm);
+            prev_closed = trimmed.ends_with('|');
+        }
+        out.line_norm.push(line_norm);
+    }
+    out
+}
+
+fn push(tokens: &mut Vec<Token>, line_norm: &mut String, kind: Kind, raw: &str, line: u32) {
+    let n = if matches!(kind, Kind::Blank) {
+        String::new()
+    } else {
+        norm(raw)
+    };
+    let offset = line_norm.len() as u32;
+    line_norm.push_str(&n);
+    tokens.push(Token {
+        kind,
+        raw: raw.to_string(),
+        norm: n,
+        line,
+        offset,
+    });
+}
+
+fn tokenize_line(line: &str, no: u32, tokens: &mut Vec<Token>, line_norm: &mut String) {
+    let pieces: Vec<&str> = line.split('|').collect();
+    let last = pieces.len() - 1;
+    for (i, piece) in pieces.iter().enumerate() {
+        if piece.trim().is_empty() {
+            // Whitespace between two single pipes is an empty cell; next to a run of pipes
+            // (`| ||||`) it is padding of a collapsed row and says nothing about columns.
+            let interior = i > 0 && i < last;
+            let left_run = i >= 2 && pieces[i - 1].is_empty();
+            let right_run = i + 1 < last && pieces[i + 1].is_empty();
+            if interior && !piece.is_empty() && !left_run && !right_run {
+                push(tokens, line_norm, Kind::Blank, "", no);
+            }
+            continue;
+        }
+        for word in piece.split_whitespace() {
+            push(tokens, line_norm, classify(word), word, no);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<String> {
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        tokenize(&lines)
+            .tokens
+            .iter()
+            .map(|t| match &t.kind {
+                Kind::Text => format!("T:{}", t.norm),
+                Kind::Value(n) => format!("V:{}", n.value),
+                Kind::Blank => "_".to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn numbers_with_units_signs_and_separators() {
+        let n = parse_number("60721754元").unwrap();
+        assert_eq!(n.value, Decimal::from(60721754));
+        assert_eq!(n.unit.as_deref(), Some("元"));
+        assert_eq!(parse_number("27.88亿").unwrap().unit.as_deref(), Some("亿"));
+        assert_eq!(parse_number("-27").unwrap().value, Decimal::from(-27));
+        assert_eq!(parse_number("减4").unwrap().value, Decimal::from(-4));
+        assert_eq!(parse_number("增3").unwrap().value, Decimal::from(3));
+        assert_eq!(parse_number("1,036").unwrap().value, Decimal::from(1036));
+        assert_eq!(parse_number("7.4890").unwrap().value.to_string(), "7.4890");
+        assert!(parse_number("1.").is_none());
+        assert!(parse_number("2024年").is_none());
+        assert!(parse_number("第二十条").is_none());
+    }
+
+    #[test]
+    fn full_width_digits_are_numbers() {
+        assert_eq!(kinds("１３"), vec!["V:13"]);
+    }
+
+    #[test]
+    fn pipe_row_with_explicit_blank_and_collapsed_tail() {
+        assert_eq!(
+            kinds("行政事业性收费 | 0 | 0 | |"),
+            vec!["T:行政事业性收费", "V:0", "V:0", "_"]
+        );
+        // seed 001: the empty cells are collapsed into one run of pipes: no blanks emitted
+        assert_eq!(kinds("(七)总计 | 0 | ||||||||"), vec!["T:(七)总计", "V:0"]);
+    }
+
+    #[test]
+    fn lone_pipe_is_a_blank_only_after_a_closed_cell() {
+        assert_eq!(kinds("4 |\n|\n|\n4 |\n||"), vec!["V:4", "_", "_", "V:4"]);
+        assert_eq!(kinds("4\n|\n5\n|"), vec!["V:4", "V:5"]);
+    }
+
+    #[test]
+    fn whitespace_only_lines_are_blank_cells_and_empty_lines_nothing() {
+        assert_eq!(
+            kinds("0\n\n0\n\n \n\n行政强制"),
+            vec!["V:0", "V:0", "_", "T:行政强制"]
+        );
+    }
+
+    #[test]
+    fn pdf_rows_split_numbers_and_drop_page_markers() {
+        assert_eq!(
+            kinds("（七）总计 2932 53 0\n- 5 -\n具已获取信息 1"),
+            vec![
+                "T:(七)总计",
+                "V:2932",
+                "V:53",
+                "V:0",
+                "T:具已获取信息",
+                "V:1"
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_rules_and_emphasis_are_ignored() {
+        assert_eq!(kinds("| **规章** | 0 |\n|---|---|"), vec!["T:规章", "V:0"]);
+    }
+
+    #[test]
+    fn blank_marks() {
+        assert_eq!(
+            kinds("a | / | - | — | 无 | -3"),
+            vec!["T:a", "_", "_", "_", "_", "V:-3"]
+        );
+    }
+
+    #[test]
+    fn offsets_index_the_normalised_line() {
+        let lines = vec!["一、总体 情况 | 3".to_string()];
+        let t = tokenize(&lines);
+        assert_eq!(t.line_norm[0], "一、总体情况3");
+        assert_eq!(t.tokens[2].offset, "一、总体情况".len() as u32);
+        assert_eq!(t.index_at(1, "一、总体情况".len() as u32), 2);
+    }
+}
