@@ -190,7 +190,13 @@ fn seed_001_lone_values_are_placed_in_total_and_flagged() {
         .unwrap()
         .cell("procurement", "amount")
         .unwrap();
-    assert_eq!(amount.value.as_ref().unwrap().value.to_string(), "7.4890");
+    let n = amount.value.as_ref().unwrap();
+    assert_eq!(n.value.to_string(), "7.4890");
+    assert_eq!(
+        n.unit.as_deref(),
+        Some("万元"),
+        "the unit of the column heading"
+    );
 }
 
 #[test]
@@ -239,6 +245,18 @@ fn huaian_pdf_text_with_wrapped_labels_and_page_markers() {
     assert_eq!(row(&r, "t3", "r7"), all(&[2932, 53, 0, 0, 61, 4, 3050]));
     assert_eq!(row(&r, "t4", "lr"), all(&[12, 1, 1, 6, 20]));
     assert_eq!(row(&r, "t2", "penalty"), all(&[3985758]));
+    let fee = r
+        .tables
+        .t2
+        .as_ref()
+        .unwrap()
+        .cell("fees", "amount")
+        .unwrap();
+    let n = fee.value.as_ref().unwrap();
+    assert_eq!(
+        (n.value.to_string(), n.unit.as_deref()),
+        ("96171.6".into(), Some("万元"))
+    );
     assert!(!rules(&r).contains(&"C-INFERRED"), "{:?}", r.findings);
     assert!(!rules(&r).contains(&"C-HEADER"), "{:?}", r.findings);
 }
