@@ -306,3 +306,44 @@ fn gb18030_bytes_and_escape_sequences() {
     assert_eq!(row(&r, "t3", "r7"), all(&[3, 0, 0, 0, 0, 0, 3]));
     assert!(r.lines.iter().all(|l| !l.contains('\u{1b}')));
 }
+
+#[test]
+fn the_blank_word_template_has_every_table_with_every_cell_missing() {
+    let r = load(&shared("reports/template-2021-blank.docx"));
+    assert!(r.is_report);
+    assert_eq!(r.template, Some(TemplateVersion::V2021));
+    for (t, cells) in [(&r.tables.t2, 10), (&r.tables.t3, 175), (&r.tables.t4, 15)] {
+        let t = t.as_ref().expect("table found");
+        let missing = t
+            .rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .filter(|c| c.is_missing())
+            .count();
+        assert_eq!(missing, cells, "{:?}", t.id);
+    }
+    assert_eq!(r.sections.len(), 6);
+}
+
+#[test]
+fn an_html_page_with_spanning_cells_reads_like_its_text() {
+    let html = r#"<html><head><meta charset="utf-8"></head><body>
+      <p>二、主动公开政府信息情况</p>
+      <p>三、收到和处理政府信息公开申请情况</p>
+      <table>
+        <tr><td colspan="3" rowspan="3">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td><td colspan="7">申请人情况</td></tr>
+        <tr><td rowspan="2">自然人</td><td colspan="5">法人或其他组织</td><td rowspan="2">总计</td></tr>
+        <tr><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td></tr>
+        <tr><td colspan="3">一、本年新收政府信息公开申请数量</td><td>5</td><td>1</td><td></td><td>0</td><td>0</td><td>0</td><td>6</td></tr>
+        <tr><td rowspan="2">三、本年度办理结果</td><td colspan="2">（一）予以公开</td><td>2</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>3</td></tr>
+        <tr><td colspan="2">（二）部分公开（区分处理的，只计这一情形，不计其他情形）</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td></tr>
+      </table>
+      <p>四、政府信息公开行政复议、行政诉讼情况</p></body></html>"#;
+    let r = extract_bytes(Path::new("r.html"), html.as_bytes());
+    assert_eq!(
+        row(&r, "t3", "new"),
+        vec![Some(5), Some(1), None, Some(0), Some(0), Some(0), Some(6)]
+    );
+    assert_eq!(row(&r, "t3", "r2"), all(&[1, 0, 0, 0, 0, 0, 1]));
+    assert!(!rules(&r).contains(&"C-HEADER"), "{:?}", r.findings);
+}

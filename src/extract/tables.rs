@@ -496,15 +496,18 @@ pub fn read_t4(
     let last_header = segs
         .iter()
         .rposition(|s| !s.text.is_empty() && is_header(s));
-    let data = match last_header {
-        Some(i) => Some(&segs[i]),
-        None => segs.iter().find(|s| !s.cells.is_empty()),
-    };
-    let Some(data) = data.filter(|d| {
-        d.cells
+    // A table with its headings but no values (an unfilled template) is a table of blank
+    // cells; without headings, only cells holding values make a table.
+    let has_value = |seg: &Segment| {
+        seg.cells
             .iter()
             .any(|i| matches!(tokens[*i].kind, Kind::Value(_)))
-    }) else {
+    };
+    let data: Option<&Segment> = match last_header {
+        Some(i) => Some(&segs[i]),
+        None => segs.iter().find(|s| has_value(s)),
+    };
+    let Some(data) = data else {
         return Extracted {
             table: None,
             findings: Vec::new(),
