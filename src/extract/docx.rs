@@ -88,11 +88,9 @@ pub fn document_xml_to_text(xml: &str) -> Result<String, String> {
                             }
                             c.text.push_str(p.trim());
                         }
-                        None if tables.is_empty() => {
-                            if !p.trim().is_empty() {
-                                out.push_str(p.trim());
-                                out.push('\n');
-                            }
+                        None if tables.is_empty() && !p.trim().is_empty() => {
+                            out.push_str(p.trim());
+                            out.push('\n');
                         }
                         None => {}
                     }
