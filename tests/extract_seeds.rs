@@ -347,3 +347,45 @@ fn an_html_page_with_spanning_cells_reads_like_its_text() {
     assert_eq!(row(&r, "t3", "r2"), all(&[1, 0, 0, 0, 0, 0, 1]));
     assert!(!rules(&r).contains(&"C-HEADER"), "{:?}", r.findings);
 }
+
+/// Untrusted input: shuffled and spliced lines of every real report, random bytes, huge
+/// lines. The extractor must return, never panic.
+#[test]
+fn garbled_input_never_panics() {
+    let mut lines: Vec<String> = Vec::new();
+    for e in std::fs::read_dir(shared("seeds")).unwrap() {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        lines.extend(text.lines().map(str::to_string));
+    }
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for round in 0..40 {
+        let n = 50 + (next() % 400) as usize;
+        let mut text = String::new();
+        for _ in 0..n {
+            let l = &lines[(next() % lines.len() as u64) as usize];
+            // cut some lines at a random char to split labels and numbers
+            if next() % 4 == 0 {
+                let cut = (next() % (l.chars().count() as u64 + 1)) as usize;
+                text.extend(l.chars().take(cut));
+            } else {
+                text.push_str(l);
+            }
+            text.push(if next() % 9 == 0 { '|' } else { '\n' });
+        }
+        let r = gouji::extract::extract_text(Path::new("garbled.txt"), &text);
+        assert!(r.lines.len() <= text.lines().count() + 1, "round {round}");
+    }
+    let bytes: Vec<u8> = (0..100_000).map(|_| (next() % 256) as u8).collect();
+    let _ = extract_bytes(Path::new("random.txt"), &bytes);
+    let _ = extract_bytes(Path::new("random.docx"), &bytes);
+    let _ = extract_bytes(Path::new("random.html"), &bytes);
+    let long = "（七）总计 | 1 ".repeat(50_000);
+    let r = gouji::extract::extract_text(Path::new("long.txt"), &long);
+    assert!(!r.is_report || r.tables.t3.is_some());
+}
