@@ -101,3 +101,85 @@ fn date_line(lines: &[String], date: NaiveDate) -> Option<u32> {
         })
         .map(|i| i as u32 + 1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+    use super::super::{AuditConfig, MonthDay, audit};
+    use crate::model::{BodyKind, Report, Severity, TemplateVersion};
+
+    fn report(kind: BodyKind, year: i32, published: (i32, u32, u32)) -> Report {
+        let mut r = clean_report(TemplateVersion::expected_for_year(year), year);
+        r.body_kind = kind;
+        r.published = Some(date(published.0, published.1, published.2));
+        r
+    }
+
+    fn late(r: Report) -> Option<(i64, String)> {
+        let r = audited(r);
+        let f = with_rule(&r, "D-LATE");
+        assert!(f.len() <= 1);
+        f.first().map(|f| {
+            assert_eq!(f.severity, Severity::Warning);
+            (f.actual.unwrap(), f.message.clone())
+        })
+    }
+
+    #[test]
+    fn the_deadline_day_itself_is_on_time() {
+        // Seed 004: a department, dated 2024-01-31.
+        assert_eq!(
+            late(report(BodyKind::Department, 2023, (2024, 1, 31))),
+            None
+        );
+        // Seed 003: a city government, 2021-03-09.
+        assert_eq!(late(report(BodyKind::Government, 2020, (2021, 3, 9))), None);
+    }
+
+    #[test]
+    fn late_reports_say_the_deadline_and_the_days() {
+        let (days, msg) = late(report(BodyKind::Department, 2023, (2024, 2, 3))).unwrap();
+        assert_eq!(days, 3);
+        assert!(
+            msg.contains("2024-01-31") && msg.contains("逾期 3 天"),
+            "{msg}"
+        );
+        assert!(msg.contains("部门"), "{msg}");
+        let (days, _) = late(report(BodyKind::Government, 2020, (2021, 4, 1))).unwrap();
+        assert_eq!(days, 1);
+        let (days, _) = late(report(BodyKind::Unknown, 2020, (2021, 4, 2))).unwrap();
+        assert_eq!(days, 2);
+    }
+
+    #[test]
+    fn townships_are_checked_only_when_configured() {
+        let r = report(BodyKind::Township, 2021, (2022, 3, 1));
+        assert_eq!(late(r.clone()), None);
+        let mut cfg = AuditConfig::default();
+        cfg.deadlines.township = Some(MonthDay::new(2, 20));
+        let mut r = r;
+        audit(&mut r, &cfg);
+        let f = with_rule(&r, "D-LATE");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].actual, Some(9));
+        assert!(f[0].message.contains("已配置"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn reports_before_2019_were_due_at_the_end_of_march() {
+        // A department's 2018 report under the 2007 条例: 03-31, not 01-31.
+        assert_eq!(
+            late(report(BodyKind::Department, 2018, (2019, 3, 20))),
+            None
+        );
+        assert!(late(report(BodyKind::Department, 2018, (2019, 4, 20))).is_some());
+    }
+
+    #[test]
+    fn the_finding_points_at_the_date_in_the_text() {
+        let mut r = report(BodyKind::Department, 2020, (2021, 2, 5));
+        r.lines[70] = "来源: 区行政审批局 发布日期: 2021年02月05日".into();
+        let r = audited(r);
+        assert_eq!(with_rule(&r, "D-LATE")[0].line, Some(71));
+    }
+}

@@ -297,6 +297,62 @@ pub(crate) mod testkit;
 mod tests {
     use super::*;
 
+    use crate::model::{Finding, Severity};
+    use testkit::*;
+
+    #[test]
+    fn a_clean_report_has_nothing_to_say() {
+        for (v, year) in [
+            (TemplateVersion::V2019, 2020),
+            (TemplateVersion::V2021, 2023),
+        ] {
+            let r = audited(clean_report(v, year));
+            assert_eq!(r.findings, vec![], "{v:?}");
+        }
+    }
+
+    #[test]
+    fn seed003_has_no_error_and_the_expected_warnings() {
+        let r = audited(seed003());
+        assert_eq!(keys(&r, Severity::Error), vec![]);
+        let warnings: Vec<&str> = keys(&r, Severity::Warning).iter().map(|k| k.0).collect();
+        assert_eq!(warnings, vec!["P-REGPUB", "P-REGPUB", "P-UNIT", "S-SIX"]);
+    }
+
+    #[test]
+    fn unreadable_files_and_non_reports_are_left_alone() {
+        let mut r = Report::unreadable("x.txt".into(), "permission denied");
+        audit(&mut r, &AuditConfig::default());
+        assert!(r.findings.is_empty());
+        let mut r = Report::empty("README.md".into());
+        audit(&mut r, &AuditConfig::default());
+        assert!(r.findings.is_empty());
+    }
+
+    #[test]
+    fn extractor_findings_are_kept() {
+        let mut r = clean_report(TemplateVersion::V2019, 2020);
+        r.findings
+            .push(Finding::new(rules::C_HEADER, Severity::Warning, "本年新"));
+        r.tables.t3 = None;
+        let r = audited(r);
+        assert_eq!(r.findings[0].rule, rules::C_HEADER);
+        assert_eq!(r.findings[1].rule, rules::C_TABLE_MISSING);
+        assert_eq!(r.findings.len(), 2);
+    }
+
+    #[test]
+    fn without_a_detected_format_the_year_decides() {
+        let mut r = clean_report(TemplateVersion::V2021, 2022);
+        r.template = None;
+        let cfg = AuditConfig::default();
+        assert_eq!(Ctx::new(&r, &cfg).version, TemplateVersion::V2021);
+        r.year = None;
+        assert_eq!(Ctx::new(&r, &cfg).version, TemplateVersion::V2019);
+        // The tables were built on the 2021 grid and are read on it whatever the fallback says.
+        assert_eq!(audited(r).findings, vec![]);
+    }
+
     #[test]
     fn deadlines_default_to_the_statute() {
         let d = AuditConfig::default().deadlines;

@@ -109,6 +109,9 @@ fn misplaced_problems(ctx: &Ctx<'_>, sections: &[&crate::model::Section], out: &
         let Some(text) = ctx.report.lines.get(n as usize - 1) else {
             break;
         };
+        if sections.iter().any(|s| s.line == n) {
+            continue;
+        }
         if text.contains("存在") && (text.contains("问题") || text.contains("不足")) {
             out.push(
                 Finding::new(
@@ -171,4 +174,98 @@ fn period(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         )
         .line(r.period_line),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+    use crate::model::{Severity, TemplateVersion};
+
+    const V19: TemplateVersion = TemplateVersion::V2019;
+    const V21: TemplateVersion = TemplateVersion::V2021;
+
+    #[test]
+    fn a_missing_section_is_an_error_and_a_variant_a_warning() {
+        let mut r = clean_report(V19, 2020);
+        r.sections.remove(5);
+        r.sections[4].heading = "五、存在的主要问题及下一步工作情况".into();
+        r.sections[4].canonical = false;
+        let line5 = r.sections[4].line;
+        let r = audited(r);
+        let six = with_rule(&r, "S-SIX");
+        assert_eq!(six.len(), 2);
+        assert_eq!(six[0].severity, Severity::Error);
+        assert!(six[0].message.contains("六、其他需要报告的事项"));
+        assert_eq!(
+            (six[1].severity, six[1].line),
+            (Severity::Warning, Some(line5))
+        );
+        assert!(six[1].message.contains("五、存在的主要问题及改进情况"));
+    }
+
+    #[test]
+    fn sections_out_of_order_are_a_warning() {
+        let mut r = clean_report(V19, 2020);
+        // 六 printed before 五.
+        let (l5, l6) = (r.sections[4].line, r.sections[5].line);
+        r.sections[4].line = l6;
+        r.sections[5].line = l5;
+        let r = audited(r);
+        let six = with_rule(&r, "S-SIX");
+        assert_eq!(six.len(), 1);
+        assert_eq!(
+            (six[0].severity, six[0].line),
+            (Severity::Warning, Some(l6))
+        );
+        assert!(six[0].message.contains("第5部分"), "{}", six[0].message);
+    }
+
+    #[test]
+    fn problems_printed_before_heading_five_are_a_warning() {
+        // Seed 000: a 存在问题 paragraph after 表四, before 五.
+        let mut r = clean_report(V19, 2020);
+        let l5 = r.sections[4].line;
+        r.lines[l5 as usize - 2] =
+            "2020年，总体来看，全市政府信息公开工作取得了一定成效，但还存在一些问题".into();
+        let r = audited(r);
+        let six = with_rule(&r, "S-SIX");
+        assert_eq!(six.len(), 1);
+        assert_eq!(six[0].line, Some(l5 - 1));
+        assert_eq!(six[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn a_2021_report_on_the_2019_format_uses_the_old_format() {
+        let mut r = clean_report(V19, 2022);
+        r.template = Some(V19);
+        let r = audited(r);
+        let v = with_rule(&r, "V-FORMAT");
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].severity, Severity::Error);
+        assert!(v[0].message.contains("使用旧格式"), "{}", v[0].message);
+
+        let r = audited(clean_report(V21, 2020));
+        assert_eq!(with_rule(&r, "V-FORMAT").len(), 1);
+        assert!(with_rule(&audited(clean_report(V21, 2021)), "V-FORMAT").is_empty());
+        assert!(with_rule(&audited(clean_report(V19, 2019)), "V-FORMAT").is_empty());
+    }
+
+    #[test]
+    fn the_period_must_be_the_report_year() {
+        let mut r = clean_report(V19, 2020);
+        r.period = Some((date(2019, 12, 1), date(2020, 11, 30)));
+        let r = audited(r);
+        let p = with_rule(&r, "Y-PERIOD");
+        assert_eq!(p.len(), 1);
+        assert_eq!((p[0].severity, p[0].line), (Severity::Warning, Some(2)));
+        assert!(
+            p[0].message.contains("2019-12-01 至 2020-11-30"),
+            "{}",
+            p[0].message
+        );
+
+        let mut r = clean_report(V19, 2020);
+        r.period = Some((date(2019, 1, 1), date(2019, 12, 31)));
+        assert_eq!(with_rule(&audited(r), "Y-PERIOD").len(), 1);
+    }
 }
