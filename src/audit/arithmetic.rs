@@ -91,6 +91,9 @@ struct Equation<'a> {
     /// What the expected side is, e.g. `（一）至（六）之和`.
     sum_zh: String,
     sum_en: String,
+    /// Whether known operands may prove a failure despite blanks. Off where a more specific
+    /// rule (T3-COUT) reports that case, so one defect is one error.
+    bounds: bool,
 }
 
 /// The known sum of one side and the cells that could not be read.
@@ -147,7 +150,7 @@ impl Equation<'_> {
             }
             // The blanks can only add (cells are ≥ 0): a known part already above the whole
             // other side fails whatever they hold.
-            (false, true) if exp.sum > act.sum => {
+            (false, true) if self.bounds && exp.sum > act.sum => {
                 let (e, a, n) = (exp.sum, act.sum, exp.unknown.len());
                 Some(
                     self.finding(
@@ -160,7 +163,7 @@ impl Equation<'_> {
                     .values(Some(e), Some(a)),
                 )
             }
-            (true, false) if act.sum > exp.sum => {
+            (true, false) if self.bounds && act.sum > exp.sum => {
                 let (e, a, n) = (exp.sum, act.sum, act.unknown.len());
                 Some(
                     self.finding(
@@ -225,10 +228,13 @@ fn check_t3(t3: &Table, version: TemplateVersion, cout_bound: bool, out: &mut Ve
             what_en: format!("(七) total, column {cname}"),
             sum_zh: "（一）至（六）各项之和".to_string(),
             sum_en: "sum of (一)–(六)".to_string(),
+            bounds: true,
         };
         out.extend(sum7.check());
 
-        // Attached to r7 so the TUI can jump to the (七) row; cout is an operand.
+        // Attached to r7 so the TUI can jump to the (七) row; cout is an operand. With (七)
+        // blank, the only failure T3-ID could still prove is cout > new + cin: T3-COUT says so.
+        let r7_unknown = !matches!(val(&at(t3, "r7", col)), Val::Int(_));
         let id = Equation {
             rule: T3_ID,
             version,
@@ -239,10 +245,9 @@ fn check_t3(t3: &Table, version: TemplateVersion, cout_bound: bool, out: &mut Ve
             what_en: format!("column {cname}: handled (七) + carried over"),
             sum_zh: "第一项本年新收+第二项上年结转".to_string(),
             sum_en: "new + carried in".to_string(),
+            bounds: !(cout_bound && r7_unknown),
         };
         out.extend(id.check());
-
-        let r7_unknown = !matches!(val(&at(t3, "r7", col)), Val::Int(_));
         if cout_bound && r7_unknown {
             out.extend(cout_le(t3, col, &cname));
         }
@@ -261,6 +266,7 @@ fn check_t3(t3: &Table, version: TemplateVersion, cout_bound: bool, out: &mut Ve
             what_en: format!("row {rname}, 总计"),
             sum_zh: "自然人+商业企业+科研机构+社会公益组织+法律服务机构+其他".to_string(),
             sum_en: "sum of the six applicant columns".to_string(),
+            bounds: true,
         };
         out.extend(eq.check());
     }
@@ -312,6 +318,7 @@ fn check_t4(t4: &Table, version: TemplateVersion, out: &mut Vec<Finding>) {
             what_en: format!("{gname}, total"),
             sum_zh: "结果维持+结果纠正+其他结果+尚未审结".to_string(),
             sum_en: "upheld + corrected + other + pending".to_string(),
+            bounds: true,
         };
         out.extend(eq.check());
     }
@@ -678,8 +685,17 @@ mod tests {
         assert_eq!(cout.len(), 1);
         assert_eq!((cout[0].row, cout[0].column), (Some("cout"), Some("np")));
         assert_eq!((cout[0].expected, cout[0].actual), (Some(3), Some(5)));
-        // 总计 has its (七): T3-ID speaks there, not T3-COUT.
-        assert!(keys(&r, Severity::Error).contains(&("T3-ID", Some("r7"), Some("tot"))));
+        // One defect, one error: T3-ID could not be verified in 自然人 ...
+        assert!(keys(&r, Severity::Info).contains(&("T3-ID", Some("r7"), Some("np"))));
+        // ... while 总计 has its (七), so T3-ID speaks there, not T3-COUT.
+        assert_eq!(
+            keys(&r, Severity::Error),
+            vec![
+                ("C-BLANK", Some("r7"), Some("np")),
+                ("T3-COUT", Some("cout"), Some("np")),
+                ("T3-ID", Some("r7"), Some("tot")),
+            ]
+        );
 
         let cfg = super::super::AuditConfig {
             cout_bound: false,
@@ -689,5 +705,7 @@ mod tests {
         r2.tables.t3 = r.tables.t3.clone();
         super::super::audit(&mut r2, &cfg);
         assert!(with_rule(&r2, "T3-COUT").is_empty());
+        // Without T3-COUT, T3-ID proves the failure from the known operands itself.
+        assert!(keys(&r2, Severity::Error).contains(&("T3-ID", Some("r7"), Some("np"))));
     }
 }

@@ -475,13 +475,22 @@ fn lr_without_review(ctx: &Ctx<'_>, t4: &Table, out: &mut Vec<Finding>) {
         return;
     }
     let earlier_review = ctx.report.year.map(|y| format!("{}年", y - 1));
-    let mentioned = ctx.report.lines.iter().any(|line| {
-        line.contains("复议")
-            && (["上年", "上一年", "以前年度", "往年", "前一年"]
-                .iter()
-                .any(|w| line.contains(w))
-                || earlier_review.as_deref().is_some_and(|y| line.contains(y)))
-    });
+    // Sentence by sentence: single-line layouts put the whole report on one line, where 复议
+    // and 上年 would always meet.
+    let mentioned = ctx
+        .report
+        .lines
+        .iter()
+        .flat_map(|line| line.split(['。', '；', ';']))
+        .any(|sentence| {
+            sentence.contains("复议")
+                && (["上年", "上一年", "以前年度", "往年", "前一年"]
+                    .iter()
+                    .any(|w| sentence.contains(w))
+                    || earlier_review
+                        .as_deref()
+                        .is_some_and(|y| sentence.contains(y)))
+        });
     if mentioned {
         return;
     }
@@ -716,7 +725,10 @@ mod tests {
             keys(&flagged, Severity::Warning),
             vec![("T4-LR-PLAUS", Some("lr"), Some("tot"))]
         );
-        r.lines[60] = "申请人不服2022年行政复议决定提起诉讼1件".into();
+        // Mentions in different sentences of one line do not count.
+        r.lines[60] = "本年未收到行政复议申请。上年结转申请3件。".into();
+        assert_eq!(with_rule(&audited(r.clone()), "T4-LR-PLAUS").len(), 1);
+        r.lines[60] = "本年未收到行政复议申请。申请人不服2022年行政复议决定提起诉讼1件。".into();
         assert!(with_rule(&audited(r), "T4-LR-PLAUS").is_empty());
     }
 }
