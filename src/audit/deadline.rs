@@ -23,7 +23,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         (
             d.pre_2019,
             defaults.pre_2019,
-            "2018年及以前的年度报告（2007年条例第三十一条）",
+            "2018年及以前的年度报告，2007年条例第三十一条",
             "reports for 2018 or earlier",
         )
     } else {
@@ -31,19 +31,19 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             BodyKind::Department => (
                 d.department,
                 defaults.department,
-                "县级以上人民政府部门（条例第四十九条第一款）",
+                "县级以上人民政府部门，条例第四十九条第一款",
                 "a government department",
             ),
             BodyKind::Government => (
                 d.government,
                 defaults.government,
-                "县级以上地方人民政府（条例第四十九条第二款）",
+                "县级以上地方人民政府，条例第四十九条第二款",
                 "a local government",
             ),
             BodyKind::Township => (
                 d.township,
                 defaults.township,
-                "乡镇、街道（本地通知）",
+                "乡镇、街道，本地通知",
                 "a township or sub-district (local notice)",
             ),
             BodyKind::Unknown => (

@@ -236,15 +236,13 @@ fn procurement_unit(ctx: &Ctx<'_>, t2: &Table, money: &At<'_>, out: &mut Vec<Fin
     let written = written_unit(money);
     let v = TemplateVersion::V2019;
     let problem = match (written.as_deref(), header) {
-        (None, None) => Some(format!(
-            "采购总金额 {m} 未写单位（元或万元） / the procurement amount has no unit"
-        )),
+        (None, None) => Some(format!("{m} 未写单位（元或万元） / the amount has no unit")),
         (Some(w), _) if !matches!(w, "元" | "万元" | "亿元") => Some(format!(
-            "采购总金额「{}」的单位「{w}」不是规范的金额单位（应为元或万元） / unit {w:?} is not a money unit (元 or 万元)",
+            "「{}」的单位「{w}」不是规范的金额单位（应为元或万元） / unit {w:?} is not a money unit (元 or 万元)",
             money.cell.map_or("", |c| c.raw.trim())
         )),
         (Some(w), Some(h)) if w != h => Some(format!(
-            "采购总金额单位「{w}」与表头单位「{h}」不一致 / unit {w} differs from the header's {h}"
+            "单位「{w}」与表头单位「{h}」不一致 / unit {w} differs from the header's {h}"
         )),
         _ => None,
     };
