@@ -59,7 +59,8 @@ mod tests {
 
     #[test]
     fn gbk_is_detected() {
-        let (bytes, _, _) = GB18030.encode("三、收到和处理政府信息公开申请情况\n（七）总计 | 13 |\n");
+        let (bytes, _, _) =
+            GB18030.encode("三、收到和处理政府信息公开申请情况\n（七）总计 | 13 |\n");
         let d = decode(&bytes);
         assert!(d.text.contains("（七）总计"), "{}", d.text);
         assert!(!d.lossy);

@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use super::{EntryKind, Summary, kind};
-use crate::model::{Cell, ColKind, Finding, Report, Table, Tables};
+use crate::model::{Cell, ColKind, Finding, Report, Row, Table, Tables};
 
 /// The whole document.
 #[derive(Debug, Serialize)]
@@ -135,37 +135,28 @@ impl Serialize for TableJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut rows = s.serialize_map(Some(self.0.rows.len()))?;
         for row in &self.0.rows {
-            let cells: Vec<(&str, CellJson)> = row
-                .def
-                .cols
-                .iter()
-                .zip(&row.cells)
-                .map(|(col, cell)| {
-                    (
-                        col.key,
-                        CellJson {
-                            kind: col.kind,
-                            cell,
-                        },
-                    )
-                })
-                .collect();
-            rows.serialize_entry(row.def.key, &Ordered(cells))?;
+            rows.serialize_entry(row.def.key, &RowJson(row))?;
         }
         rows.end()
     }
 }
 
-/// A list of pairs written as a JSON object, in list order.
-struct Ordered<'a>(Vec<(&'a str, CellJson<'a>)>);
+/// A row as `{"<col key>": cell, ...}` in template column order.
+struct RowJson<'a>(&'a Row);
 
-impl Serialize for Ordered<'_> {
+impl Serialize for RowJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
-            map.serialize_entry(k, v)?;
+        let mut cells = s.serialize_map(Some(self.0.cells.len()))?;
+        for (col, cell) in self.0.def.cols.iter().zip(&self.0.cells) {
+            cells.serialize_entry(
+                col.key,
+                &CellJson {
+                    kind: col.kind,
+                    cell,
+                },
+            )?;
         }
-        map.end()
+        cells.end()
     }
 }
 

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use crate::model::{Report, Severity, TableId, TemplateVersion};
 use crate::sanitize::clean;
-use crate::template::RowDef;
+use crate::template::{RowDef, Template};
 
 /// Totals over a run, shared by both printers and the exit code.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -68,21 +68,27 @@ pub fn display_path(path: &Path) -> String {
     clean(&path.to_string_lossy())
 }
 
-/// The template row a key names in `report`: the extracted table's own rows first (they may
-/// include an extra row), then the report's template, then either template.
-pub fn row_def(report: &Report, table: TableId, row: &str) -> Option<&'static RowDef> {
-    if let Some(r) = report.tables.get(table).and_then(|t| t.row(row)) {
-        return Some(r.def);
+/// The row a key names in `report`, with its position: the extracted table's own rows first
+/// (they may include an extra row), then the templates (the report's own first).
+pub fn find_row(report: &Report, table: TableId, row: &str) -> Option<(usize, &'static RowDef)> {
+    if let Some(rows) = report.tables.get(table).map(|t| &t.rows)
+        && let Some(i) = rows.iter().position(|r| r.def.key == row)
+    {
+        return Some((i, rows[i].def));
     }
-    let versions = [
+    templates(report).find_map(|t| t.row(table, row))
+}
+
+/// The report's template, then both (for a report whose template was not recognised).
+fn templates(report: &Report) -> impl Iterator<Item = &'static Template> {
+    [
         report.template,
         Some(TemplateVersion::V2019),
         Some(TemplateVersion::V2021),
-    ];
-    versions
-        .into_iter()
-        .flatten()
-        .find_map(|v| v.get().row(table, row).map(|(_, def)| def))
+    ]
+    .into_iter()
+    .flatten()
+    .map(TemplateVersion::get)
 }
 
 /// Where a finding points, as an inspector reads it: `表三 (七)总计·自然人`.
@@ -94,23 +100,21 @@ pub fn location(
 ) -> Option<String> {
     let table = table?;
     let mut s = table.short().to_string();
-    let def = row.and_then(|k| row_def(report, table, k));
+    let def = row.and_then(|k| find_row(report, table, k)).map(|(_, d)| d);
     if let Some(key) = row {
         s.push(' ');
         s.push_str(def.map_or(key, |d| d.short));
     }
     if let Some(key) = column {
-        // A finding about a whole column (T3-ID) names no row: any row of the table that has
-        // the column gives its label (表三 and 表四 rows share their columns).
+        // A finding about a whole column (T3-ID) names no row: any template row with the
+        // column gives its label.
         let label = def
-            .or_else(|| {
-                let any_row = report.tables.get(table).and_then(|t| t.rows.first());
-                any_row.map(|r| r.def).or_else(|| {
-                    let v = report.template.unwrap_or(TemplateVersion::V2021);
-                    v.get().rows(table).first()
-                })
-            })
             .and_then(|d| d.col(key))
+            .or_else(|| {
+                templates(report)
+                    .flat_map(|t| t.rows(table))
+                    .find_map(|r| r.col(key))
+            })
             .map_or(key, |(_, c)| c.label);
         s.push_str(if row.is_some() { "·" } else { " " });
         s.push_str(label);

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 
 use owo_colors::{OwoColorize, Style};
 
-use super::{EntryKind, Summary, display_path, kind, location, row_def};
+use super::{EntryKind, Summary, display_path, find_row, kind, location};
 use crate::model::{Finding, Report, Severity, TableId};
 
 /// How many row labels a folded C-BLANK line names before "+N more".
@@ -162,30 +162,18 @@ fn sort_key(r: &Report, item: &Item) -> (Reverse<Severity>, Option<TableId>, usi
 }
 
 /// Row and column index of a finding's cell in its table, for template-order sorting; findings
-/// about a whole table come before its cells.
+/// about a whole table or column come before its cells, unknown rows last.
 fn grid_position(r: &Report, f: &Finding) -> (usize, usize) {
-    let Some(table) = f.table else {
+    let (Some(table), Some(key)) = (f.table, f.row) else {
         return (0, 0);
     };
-    let row = f.row.map_or(0, |key| row_index(r, table, key) + 1);
-    let col = match (f.row.and_then(|k| row_def(r, table, k)), f.column) {
-        (Some(def), Some(c)) => def.col(c).map_or(usize::MAX, |(i, _)| i + 1),
-        _ => 0,
-    };
-    (row, col)
-}
-
-/// Position of a row in the report's table (or its template); unknown rows sort last.
-fn row_index(r: &Report, table: TableId, key: &str) -> usize {
-    let rows = r.tables.get(table).map(|t| &t.rows[..]).unwrap_or_default();
-    rows.iter()
-        .position(|row| row.def.key == key)
-        .or_else(|| {
-            r.template
-                .and_then(|v| v.get().row(table, key))
-                .map(|(i, _)| i)
-        })
-        .unwrap_or(usize::MAX - 1)
+    match find_row(r, table, key) {
+        Some((i, def)) => {
+            let col = f.column.and_then(|c| def.col(c)).map_or(0, |(j, _)| j + 1);
+            (i + 1, col)
+        }
+        None => (usize::MAX, 0),
+    }
 }
 
 /// `error   T3-SUM7 表三 (七)总计·自然人 expected 15, actual 0 (line 412): message`
@@ -238,11 +226,16 @@ fn blank_line(r: &Report, table: Option<TableId>, findings: &[&Finding], paint: 
         }
     }
     if let (Some(t), false) = (table, rows.is_empty()) {
-        rows.sort_by_key(|k| row_index(r, t, k));
-        let labels: Vec<&str> = rows
+        // (position, label) in template order; a row the templates do not know goes last.
+        let mut named: Vec<(usize, &str)> = rows
+            .iter()
+            .map(|k| find_row(r, t, k).map_or((usize::MAX, *k), |(i, d)| (i, d.short)))
+            .collect();
+        named.sort();
+        let labels: Vec<&str> = named
             .iter()
             .take(BLANK_ROWS_SHOWN)
-            .map(|k| row_def(r, t, k).map_or(*k, |d| d.short))
+            .map(|(_, l)| *l)
             .collect();
         let more = rows.len().saturating_sub(BLANK_ROWS_SHOWN);
         let rows_word = if rows.len() == 1 { "row" } else { "rows" };
