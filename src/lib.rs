@@ -7,9 +7,16 @@
 //! - [`sanitize`]: strip escape and control sequences from untrusted report text.
 //! - [`extract`]: file bytes → decoded text → sections, metadata and tables aligned to the template.
 //! - [`audit`]: the consistency rules of domain.md §6 over a `Report`.
+//! - [`catalog`]: which files are reports, and loading them (the one place that reads them).
+//! - [`output`]: text and JSON printers for `check`.
+//! - [`cli`]: command-line flags resolved into settings; [`check`]: the headless run.
 
 pub mod audit;
+pub mod catalog;
+pub mod check;
+pub mod cli;
 pub mod extract;
 pub mod model;
+pub mod output;
 pub mod sanitize;
 pub mod template;
