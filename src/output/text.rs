@@ -105,22 +105,28 @@ fn write_entry(
     for item in items {
         match item {
             Item::One(f) => writeln!(out, "  {}", finding_line(r, f, paint))?,
-            Item::Blank { table, findings } => {
-                writeln!(out, "  {}", blank_line(r, table, &findings, paint))?
-            }
+            Item::Folded {
+                rule,
+                table,
+                findings,
+            } => writeln!(out, "  {}", folded_line(r, rule, table, &findings, paint))?,
         }
     }
     writeln!(out)
 }
 
-/// A line of a report block: one finding, or the folded missing cells of one table.
+/// A line of a report block: one finding, or the folded findings of one rule in one table.
 enum Item<'a> {
     One(&'a Finding),
-    Blank {
+    Folded {
+        rule: &'static str,
         table: Option<TableId>,
         findings: Vec<&'a Finding>,
     },
 }
+
+/// Rules that come once per cell or row and are folded into one line per table unless `-v`.
+const FOLDED: &[&str] = &["C-BLANK", "C-INFERRED"];
 
 /// The report's findings in print order: severity (errors first), then table, row and column in
 /// template order; report-wide findings (no table) lead their severity.
@@ -130,14 +136,19 @@ fn items(r: &Report, verbose: bool) -> Vec<Item<'_>> {
         if f.severity == Severity::Info && !verbose {
             continue;
         }
-        if f.rule == "C-BLANK" && !verbose {
+        if FOLDED.contains(&f.rule) && !verbose {
             let group = items.iter_mut().find_map(|it| match it {
-                Item::Blank { table, findings } if *table == f.table => Some(findings),
+                Item::Folded {
+                    rule,
+                    table,
+                    findings,
+                } if *rule == f.rule && *table == f.table => Some(findings),
                 _ => None,
             });
             match group {
                 Some(findings) => findings.push(f),
-                None => items.push(Item::Blank {
+                None => items.push(Item::Folded {
+                    rule: f.rule,
                     table: f.table,
                     findings: vec![f],
                 }),
@@ -145,6 +156,15 @@ fn items(r: &Report, verbose: bool) -> Vec<Item<'_>> {
             continue;
         }
         items.push(Item::One(f));
+    }
+    // A lone inferred placement reads better as itself than as a summary.
+    for it in &mut items {
+        if let Item::Folded { rule, findings, .. } = it
+            && *rule != "C-BLANK"
+            && findings.len() == 1
+        {
+            *it = Item::One(findings[0]);
+        }
     }
     items.sort_by_key(|it| sort_key(r, it));
     items
@@ -157,7 +177,9 @@ fn sort_key(r: &Report, item: &Item) -> (Reverse<Severity>, Option<TableId>, usi
             (Reverse(f.severity), f.table, row, col)
         }
         // After the table's single findings: a summary of what else is wrong there.
-        Item::Blank { table, findings } => (Reverse(findings[0].severity), *table, usize::MAX, 0),
+        Item::Folded {
+            table, findings, ..
+        } => (Reverse(findings[0].severity), *table, usize::MAX, 0),
     }
 }
 
@@ -202,21 +224,29 @@ fn finding_line(r: &Report, f: &Finding, paint: Paint) -> String {
 }
 
 /// `error   C-BLANK 表三: 138 missing cells in 20 rows (一、本年新收, ..., +15 more)`
-fn blank_line(r: &Report, table: Option<TableId>, findings: &[&Finding], paint: Paint) -> String {
+fn folded_line(
+    r: &Report,
+    rule: &str,
+    table: Option<TableId>,
+    findings: &[&Finding],
+    paint: Paint,
+) -> String {
     let mut s = format!(
         "{} {}",
         paint.severity(findings[0].severity),
-        paint.apply("C-BLANK", Style::new().bold())
+        paint.apply(rule, Style::new().bold())
     );
     if let Some(t) = table {
         s.push(' ');
         s.push_str(t.short());
     }
     let n = findings.len();
-    s.push_str(&format!(
-        ": {n} missing cell{}",
-        if n == 1 { "" } else { "s" }
-    ));
+    let plural = if n == 1 { "" } else { "s" };
+    if rule == "C-BLANK" {
+        s.push_str(&format!(": {n} missing cell{plural}"));
+    } else {
+        s.push_str(": values placed by inference, the layout does not show their columns;");
+    }
     let mut rows: Vec<&str> = Vec::new();
     for f in findings {
         if let Some(key) = f.row
@@ -385,6 +415,37 @@ seeds/002.txt
         assert!(text.contains("  error   C-BLANK 表三 二、上年结转·科研机构: missing\n"));
         assert!(text.contains("  info    T4-SUM 表四 行政复议·总计: could not be verified\n"));
         assert!(!text.contains("missing cells"));
+    }
+
+    #[test]
+    fn inferred_placements_fold_per_table_but_a_lone_one_stays_whole() {
+        let mut r = report_2019();
+        let inferred = |row: &'static str| {
+            Finding::new("C-INFERRED", Severity::Warning, "placed in 总计 (inferred)").at(
+                TableId::T3,
+                Some(row),
+                None,
+            )
+        };
+        r.findings.extend(["new", "cin", "r1"].map(inferred));
+        r.findings.push(
+            Finding::new("C-INFERRED", Severity::Warning, "3 values for 15 cells").at(
+                TableId::T4,
+                None,
+                None,
+            ),
+        );
+        let text = render(&[r.clone()], false);
+        assert!(
+            text.contains("  warning C-INFERRED 表三: values placed by inference, the layout does not show their columns; in 3 rows (一、本年新收, 二、上年结转, (一)予以公开)\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("  warning C-INFERRED 表四: 3 values for 15 cells\n"),
+            "{text}"
+        );
+        let verbose = render(&[r], true);
+        assert_eq!(verbose.matches("placed in 总计 (inferred)").count(), 3);
     }
 
     #[test]
