@@ -8,6 +8,8 @@
 //! - [`extract`]: file bytes → decoded text → sections, metadata and tables aligned to the template.
 //! - [`audit`]: the consistency rules of domain.md §6 over a `Report`.
 
+pub mod audit;
+pub mod catalog;
 pub mod model;
 pub mod sanitize;
 pub mod template;
