@@ -13,3 +13,4 @@ pub mod catalog;
 pub mod model;
 pub mod sanitize;
 pub mod template;
+pub mod theme;
