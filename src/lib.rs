@@ -14,3 +14,4 @@ pub mod model;
 pub mod sanitize;
 pub mod template;
 pub mod theme;
+pub mod tui;
