@@ -139,8 +139,8 @@ pub fn pad_left(s: &str, w: usize) -> String {
     out
 }
 
-/// Spans for untrusted `s`, made safe char by char, at most `max` cells wide; the chars at
-/// `highlight` (char indices into `s`) get `hl` patched over `base`.
+/// Spans for untrusted `s`, made safe char by char, at most `max` cells wide (ending in `~`
+/// when cut); the chars at `highlight` (char indices into `s`) get `hl` patched over `base`.
 pub fn highlighted(
     s: &str,
     highlight: &[usize],
@@ -152,13 +152,15 @@ pub fn highlighted(
     let mut run = String::new();
     let mut run_hl = false;
     let mut used = 0;
+    let cut = width(&safe(s)) > max;
+    let room = if cut { max.saturating_sub(1) } else { max };
     for (i, c) in s.chars().enumerate() {
         let piece: Cow<str> = match safe_char(c) {
             Some(r) => Cow::Borrowed(r),
             None => Cow::Owned(c.to_string()),
         };
         let pw = width(&piece);
-        if used + pw > max {
+        if used + pw > room {
             break;
         }
         used += pw;
@@ -173,6 +175,9 @@ pub fn highlighted(
     if !run.is_empty() {
         let style = if run_hl { base.patch(hl) } else { base };
         spans.push(Span::styled(run, style));
+    }
+    if cut && max > 0 {
+        spans.push(Span::styled("~", base));
     }
     spans
 }
@@ -220,5 +225,8 @@ mod tests {
         assert_eq!(text, vec![("鄂-", base), ("城", hl), ("区", base)]);
         let cut = highlighted("鄂城区", &[], base, hl, 5);
         assert_eq!(cut[0].content, "鄂城");
+        assert_eq!(cut[1].content, "~");
+        let cut = highlighted("鄂城区", &[], base, hl, 4);
+        assert_eq!(cut[0].content, "鄂");
     }
 }

@@ -214,7 +214,7 @@ fn draw_entry(
         if let Some(v) = r.template {
             put(buf, c.tpl, y, v.as_str(), t.dim, c.tpl + TPL);
         }
-        if r.error.is_none() {
+        if r.error.is_none() && status != Status::NotReport {
             count(buf, c.fail, y, e.failed(), t.finding_error, t.dim);
             count(buf, c.miss, y, e.missing(), t.missing_cell, t.dim);
             count(buf, c.warn, y, e.warnings(), t.finding_warning, t.dim);

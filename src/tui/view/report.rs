@@ -28,7 +28,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let lay = layout::report(area, rv.items.len());
 
-    let mut title = format!(" {}", entry.file_name());
+    // Most useful first: what is wrong, then who and when (cut at the right edge).
+    let mut title = format!(
+        " {}  {} failed {} missing {} warn",
+        entry.file_name(),
+        entry.failed(),
+        entry.missing(),
+        entry.warnings()
+    );
+    if entry.triage != Triage::Unreviewed {
+        title.push_str(&format!("  [{}]", entry.triage.label()));
+    }
     if let Some(b) = &report.body {
         title.push_str(&format!("  {b}"));
     }
@@ -38,26 +48,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(v) = report.template {
         title.push_str(&format!("  {} format", v.as_str()));
     }
-    title.push_str(&format!(
-        "  {} failed  {} missing  {} warnings",
-        entry.failed(),
-        entry.missing(),
-        entry.warnings()
-    ));
-    if entry.triage != Triage::Unreviewed {
-        title.push_str(&format!("  [{}]", entry.triage.label()));
-    }
     let title = text::safe(&title).into_owned();
     bar(buf, lay.title, &[Span::raw(title)], "", t.title);
 
     draw_grid(app, rv, report, lay.grid, buf);
 
-    let focus = |p| if rv.focus == p { ">" } else { " " };
     let bar_text = format!(
-        "{}findings ({})   {}grid",
-        focus(Pane::Findings),
+        " findings ({})   focus: {}",
         rv.items.len(),
-        focus(Pane::Grid)
+        match rv.focus {
+            Pane::Grid => "grid",
+            Pane::Findings => "findings",
+        }
     );
     bar(
         buf,
