@@ -198,6 +198,29 @@ impl StyleSpec {
     }
 }
 
+/// The style name within two edits of `name`, for "did you mean".
+fn closest(name: &str) -> Option<&'static str> {
+    fn distance(a: &str, b: &str) -> usize {
+        let b: Vec<char> = b.chars().collect();
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.chars().enumerate() {
+            let mut cur = vec![i + 1];
+            for (j, cb) in b.iter().enumerate() {
+                let sub = prev[j] + usize::from(ca != *cb);
+                cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+    Theme::STYLE_NAMES
+        .iter()
+        .map(|n| (distance(name, n), *n))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, n)| n)
+}
+
 impl Theme {
     /// Parses a theme file's text over the built-in styles.
     pub fn parse(text: &str) -> Result<Theme, String> {
@@ -210,11 +233,12 @@ impl Theme {
             let style = spec
                 .to_style()
                 .map_err(|e| format!("style `{name}`: {e}"))?;
-            let slot = theme.slot(name).ok_or_else(|| {
-                format!(
+            let slot = theme.slot(name).ok_or_else(|| match closest(name) {
+                Some(near) => format!("unknown style `{name}` (did you mean `{near}`?)"),
+                None => format!(
                     "unknown style `{name}` (known: {})",
                     Theme::STYLE_NAMES.join(", ")
-                )
+                ),
             })?;
             *slot = style;
         }
@@ -258,7 +282,7 @@ impl Theme {
         };
         match loaded {
             Ok(t) => (t, None),
-            Err(msg) => (fallback(), Some(format!("{msg}; using the default theme"))),
+            Err(msg) => (fallback(), Some(format!("using the default theme: {msg}"))),
         }
     }
 
@@ -351,8 +375,13 @@ mod tests {
         let (t, msg) = Theme::resolve(bad.to_str(), false);
         assert_eq!(t, Theme::builtin());
         let msg = msg.unwrap();
-        assert!(msg.contains("unknown style `eror_cell`"), "{msg}");
-        assert!(msg.contains("using the default theme"), "{msg}");
+        assert!(msg.starts_with("using the default theme: theme "), "{msg}");
+        assert!(
+            msg.ends_with("unknown style `eror_cell` (did you mean `error_cell`?)"),
+            "{msg}"
+        );
+        let far = Theme::parse(r#"{"styles": {"zzz": {}}}"#).unwrap_err();
+        assert!(far.contains("known: text, dim,"), "{far}");
 
         std::fs::write(&bad, "{ not json").unwrap();
         let (_, msg) = Theme::resolve(bad.to_str(), false);
