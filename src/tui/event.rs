@@ -101,3 +101,47 @@ fn load_guarded(path: &std::path::Path, cfg: &AuditConfig) -> Report {
 
 /// How often the ticker fires.
 pub const TICK: Duration = Duration::from_millis(250);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+    use std::sync::mpsc;
+
+    #[test]
+    fn the_loader_announces_the_files_then_sends_each_report_with_progress() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a.txt", "b.txt", "c.md"] {
+            std::fs::write(dir.path().join(name), "政府信息公开工作年度报告").unwrap();
+        }
+        std::fs::write(dir.path().join(".a.txt.swp"), "x").unwrap();
+        let (tx, rx) = mpsc::channel();
+        spawn_loader(vec![dir.path().to_path_buf()], tx);
+        let first = rx.recv_timeout(Duration::from_secs(10)).unwrap();
+        let AppEvent::Discovered { files, errors } = first else {
+            panic!("first event must be Discovered, got {first:?}");
+        };
+        assert_eq!(files.len(), 3);
+        assert!(errors.is_empty());
+        let mut loaded = BTreeSet::new();
+        let mut last_done = 0;
+        while last_done < 3 {
+            match rx.recv_timeout(Duration::from_secs(10)).unwrap() {
+                AppEvent::ReportLoaded { report, modified } => {
+                    assert!(modified.is_some());
+                    loaded.insert(report.path.file_name().unwrap().to_owned());
+                }
+                AppEvent::LoadProgress { done, total } => {
+                    assert_eq!(total, 3);
+                    last_done = last_done.max(done);
+                }
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        let names: Vec<_> = loaded
+            .iter()
+            .map(|n| n.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["a.txt", "b.txt", "c.md"]);
+    }
+}

@@ -65,7 +65,15 @@ pub fn run(opts: TuiOptions) -> io::Result<()> {
         opts.paths.clone()
     };
 
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            // Raw mode may already be on when entering the alternate screen failed.
+            ratatui::restore();
+            let _ = std::panic::take_hook();
+            return Err(e);
+        }
+    };
     narrow_panic_hook();
     let size = terminal.size().unwrap_or_default();
     let mut app = App::new(theme, (size.width, size.height));
@@ -102,6 +110,9 @@ pub fn run(opts: TuiOptions) -> io::Result<()> {
         }
     })();
     ratatui::restore();
+    // Back to the default hook: the narrowed one silences panics off the UI thread, which is
+    // only right while the TUI owns the terminal.
+    let _ = std::panic::take_hook();
     if let Some(w) = theme_warning {
         eprintln!("gouji: {w}");
     }
