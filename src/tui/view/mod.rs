@@ -102,18 +102,26 @@ pub fn fill(buf: &mut Buffer, rect: Rect, style: Style) {
     buf.set_style(rect, style);
 }
 
-/// A one-line bar: `left` from the left edge, `right` flush right, all over `style`.
+/// A one-line bar: `left` from the left edge, `right` flush right, all over `style`. The left
+/// part is the information; the right part (key hints) gives way when both do not fit.
 pub fn bar(buf: &mut Buffer, rect: Rect, left: &[Span<'_>], right: &str, style: Style) {
     if rect.height == 0 {
         return;
     }
     fill(buf, rect, style);
-    let rw = text::width(right) as u16;
-    let left_end = rect.right().saturating_sub(rw + 1).max(rect.x);
-    put_spans(buf, rect.x, rect.y, left, left_end);
-    if rw + 2 <= rect.width {
-        put(buf, rect.right() - rw, rect.y, right, style, rect.right());
+    let lw: usize = left.iter().map(|s| text::width(&s.content)).sum();
+    let rw = text::width(right);
+    if lw + rw < rect.width as usize {
+        put(
+            buf,
+            rect.right() - rw as u16,
+            rect.y,
+            right,
+            style,
+            rect.right(),
+        );
     }
+    put_spans(buf, rect.x, rect.y, left, rect.right());
 }
 
 /// The bottom line shared by all screens: a message if one is showing, else `left`, with the
