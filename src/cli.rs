@@ -196,9 +196,11 @@ impl Env {
         }
     }
 
-    /// `NO_COLOR` counts when set to a non-empty value (no-color.org).
-    fn no_color(&self) -> bool {
+    /// `NO_COLOR` counts when set to a non-empty value (no-color.org); a dumb terminal has
+    /// no colour either.
+    pub fn no_color(&self) -> bool {
         self.no_color.as_ref().is_some_and(|v| !v.is_empty())
+            || self.term.as_deref().is_some_and(|t| t == "dumb")
     }
 }
 

@@ -10,6 +10,7 @@
 //! - [`catalog`]: which files are reports, and loading them (the one place that reads them).
 //! - [`output`]: text and JSON printers for `check`.
 //! - [`cli`]: command-line flags resolved into settings; [`check`]: the headless run.
+//! - [`theme`]: named styles from `themes/*.json`; [`tui`]: the interactive auditor.
 
 pub mod audit;
 pub mod catalog;
@@ -20,3 +21,5 @@ pub mod model;
 pub mod output;
 pub mod sanitize;
 pub mod template;
+pub mod theme;
+pub mod tui;

@@ -5,25 +5,19 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use gouji::check::{self, Status};
-use gouji::cli::{CheckOptions, Cli, ColorChoice, Env, FailOn, Format, Options, resolve_color};
+use gouji::cli::{Cli, Env, Options};
 
 fn main() -> ExitCode {
     let env = Env::current();
     let status = match Cli::parse().resolve(&env) {
         Options::Check(opts) => check::run(&opts),
-        Options::Tui(opts) => {
-            // Until the interactive auditor lands, the bare form prints what `check` would.
-            eprintln!(
-                "gouji: the interactive view is not available yet; showing `gouji check` output"
-            );
-            check::run(&CheckOptions {
-                paths: opts.paths,
-                format: Format::Text,
-                fail_on: FailOn::Error,
-                color: resolve_color(ColorChoice::Auto, &env),
-                verbose: false,
-            })
-        }
+        Options::Tui(opts) => match gouji::tui::run(opts) {
+            Ok(()) => Status::Clean,
+            Err(e) => {
+                eprintln!("gouji: {e}");
+                Status::Trouble
+            }
+        },
         Options::Watch(_) => not_available("watch", "live directory watching"),
         Options::Export(_) => not_available("export", "triage and the rectification list"),
     };

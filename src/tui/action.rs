@@ -1,0 +1,48 @@
+//! Everything a user can ask the TUI to do, as data.
+//!
+//! Keys become actions through the keymap (`keymap.rs`); `App::update` is the one `match` that
+//! gives each action its meaning on the current screen. Tests drive the app with these values,
+//! no terminal needed.
+
+use tui_textarea::Input;
+
+use super::entry::Triage;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Quit,
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    Left,
+    Right,
+    /// Open the selected report; on a finding or cell, open the source view.
+    Open,
+    /// Close the current screen, overlay or filter.
+    Back,
+    /// Grid <-> findings pane.
+    SwitchPane,
+    /// Start typing a list filter.
+    Filter,
+    NextFinding,
+    PrevFinding,
+    /// Show the report text around the current finding or cell.
+    Source,
+    CycleSort,
+    Help,
+    SetTriage(Triage),
+    EditNote,
+    /// Leave the filter input, keeping the filter.
+    FilterKeep,
+    /// Leave the filter input and drop the filter.
+    FilterClear,
+    NoteSave,
+    NoteCancel,
+    /// A keystroke for the text field being edited (filter or note).
+    Input(Input),
+    /// The terminal was resized to (width, height).
+    Resize(u16, u16),
+}

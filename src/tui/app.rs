@@ -1,0 +1,1033 @@
+//! The TUI's whole state and the one place it changes: [`App::update`].
+//!
+//! Everything here is pure: no terminal, no files, no clock (the caller passes `now`). Events
+//! from the input thread, the ticker and the loader arrive as [`AppEvent`]s; keys become
+//! [`Action`]s through the keymap. Tests build an `App`, feed it events and actions, and look at
+//! the state or at a rendered buffer.
+//!
+//! Reports are kept by path: the list selection, the open report and the source view all refer
+//! to a path, so reports arriving (or being reloaded by the watcher) never move the cursor to
+//! another report.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
+use ratatui::layout::Rect;
+use tui_textarea::TextArea;
+
+use crate::model::{Finding, Report};
+use crate::theme::Theme;
+
+use super::action::Action;
+use super::entry::{Entry, SortMode, Triage};
+use super::filter::{Matcher, Query, Skim};
+use super::findings::{self, Item};
+use super::grid::{self, Grid, Line};
+use super::keymap::{self, Mode};
+use super::layout;
+
+/// Everything that can happen to the app, from any thread, in one queue.
+#[derive(Debug)]
+pub enum AppEvent {
+    Key(KeyEvent),
+    Resize(u16, u16),
+    Tick,
+    /// The file list is known (discovery finished); reports follow one by one.
+    Discovered {
+        files: Vec<PathBuf>,
+        errors: Vec<(PathBuf, String)>,
+    },
+    /// A report was loaded, or reloaded after a change (watcher).
+    ReportLoaded {
+        report: Box<Report>,
+        modified: Option<SystemTime>,
+    },
+    LoadProgress {
+        done: usize,
+        total: usize,
+    },
+    /// A file disappeared (watcher).
+    Removed(PathBuf),
+    /// Reading the terminal failed; the app cannot go on.
+    InputError(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScreenKind {
+    List,
+    Report,
+    Source,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Grid,
+    Findings,
+}
+
+/// One visible line of the report list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Visible {
+    /// Index into `App::entries`.
+    pub entry: usize,
+    /// Fuzzy-matched char indices into the entry's haystack.
+    pub matched: Vec<usize>,
+}
+
+/// The open report: its grid, findings and cursors.
+#[derive(Debug, Clone)]
+pub struct ReportView {
+    pub path: PathBuf,
+    pub grid: Grid,
+    pub items: Vec<Item>,
+    /// Grid cursor: a line index of `grid.lines` (always a data row when there is one) and a
+    /// column index within that row.
+    pub line: usize,
+    pub col: usize,
+    pub scroll_y: usize,
+    pub scroll_x: usize,
+    pub focus: Pane,
+    pub item: usize,
+    pub item_offset: usize,
+}
+
+/// The source text around a line.
+#[derive(Debug, Clone)]
+pub struct SourceView {
+    pub path: PathBuf,
+    /// 0-based line the view is about (the finding's line).
+    pub focus: usize,
+    /// First line shown.
+    pub top: usize,
+    /// The value to highlight on the focus line.
+    pub token: Option<String>,
+    /// Back goes to the report view (true) or the list.
+    pub from_report: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+    /// Discovery has finished (total is known).
+    pub discovered: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Flash {
+    pub text: String,
+    pub until: Instant,
+}
+
+pub struct NoteEditor {
+    pub path: PathBuf,
+    pub area: TextArea<'static>,
+}
+
+pub struct App {
+    pub theme: Theme,
+    pub size: (u16, u16),
+    pub entries: Vec<Entry>,
+    index: HashMap<PathBuf, usize>,
+    pub visible: Vec<Visible>,
+    pub selected: Option<PathBuf>,
+    pub list_offset: usize,
+    /// Until the user moves the cursor, it stays on the top line while reports arrive.
+    pub user_moved: bool,
+    pub sort: SortMode,
+    pub query: Query,
+    pub filter_input: TextArea<'static>,
+    pub filtering: bool,
+    pub screen: ScreenKind,
+    pub report: Option<ReportView>,
+    pub source: Option<SourceView>,
+    pub help: bool,
+    pub help_scroll: usize,
+    pub note: Option<NoteEditor>,
+    pub progress: Progress,
+    pub message: Option<Flash>,
+    pub quit: bool,
+    /// Set by events that change entries; `settle` re-sorts and re-filters once per batch.
+    dirty: bool,
+    matcher: Box<dyn Matcher>,
+}
+
+const FLASH: Duration = Duration::from_secs(4);
+
+impl App {
+    pub fn new(theme: Theme, size: (u16, u16)) -> App {
+        App {
+            theme,
+            size,
+            entries: Vec::new(),
+            index: HashMap::new(),
+            visible: Vec::new(),
+            selected: None,
+            list_offset: 0,
+            user_moved: false,
+            sort: SortMode::default(),
+            query: Query::default(),
+            filter_input: single_line_input(),
+            filtering: false,
+            screen: ScreenKind::List,
+            report: None,
+            source: None,
+            help: false,
+            help_scroll: 0,
+            note: None,
+            progress: Progress::default(),
+            message: None,
+            quit: false,
+            dirty: false,
+            matcher: Box::new(Skim::default()),
+        }
+    }
+
+    /// What the keyboard does now.
+    pub fn mode(&self) -> Mode {
+        if self.note.is_some() {
+            Mode::Note
+        } else if self.filtering {
+            Mode::Filter
+        } else {
+            Mode::Browse
+        }
+    }
+
+    pub fn area(&self) -> Rect {
+        Rect::new(0, 0, self.size.0, self.size.1)
+    }
+
+    pub fn flash(&mut self, text: impl Into<String>, now: Instant) {
+        self.message = Some(Flash {
+            text: text.into(),
+            until: now + FLASH,
+        });
+    }
+
+    pub fn entry(&self, path: &Path) -> Option<&Entry> {
+        self.index.get(path).map(|&i| &self.entries[i])
+    }
+
+    fn entry_mut(&mut self, path: &Path) -> Option<&mut Entry> {
+        self.index.get(path).map(|&i| &mut self.entries[i])
+    }
+
+    /// The report of `path`, once loaded.
+    pub fn report_of(&self, path: &Path) -> Option<&Report> {
+        self.entry(path).and_then(Entry::report)
+    }
+
+    /// Index of the selection within `visible`.
+    pub fn cursor(&self) -> Option<usize> {
+        let sel = self.selected.as_ref()?;
+        self.visible
+            .iter()
+            .position(|v| &self.entries[v.entry].path == sel)
+    }
+
+    // ---- events --------------------------------------------------------------------------
+
+    /// Applies one event and brings derived state up to date.
+    pub fn handle_event(&mut self, ev: AppEvent, now: Instant) {
+        self.apply_event(ev, now);
+        self.settle();
+    }
+
+    /// Applies one event; the event loop calls [`App::settle`] once after draining the queue,
+    /// so a burst of loaded reports costs one sort.
+    pub fn apply_event(&mut self, ev: AppEvent, now: Instant) {
+        match ev {
+            AppEvent::Key(key) => {
+                if key.kind == KeyEventKind::Release {
+                    return;
+                }
+                let mode = self.mode();
+                match keymap::lookup(mode, &key) {
+                    Some(action) => self.update(action, now),
+                    None if mode != Mode::Browse => self.update(Action::Input(key.into()), now),
+                    None => {}
+                }
+            }
+            AppEvent::Resize(w, h) => self.update(Action::Resize(w, h), now),
+            AppEvent::Tick => {
+                if self.message.as_ref().is_some_and(|m| m.until <= now) {
+                    self.message = None;
+                }
+            }
+            AppEvent::Discovered { files, errors } => {
+                for f in files {
+                    if !self.index.contains_key(&f) {
+                        self.push_entry(Entry::pending(f));
+                    }
+                }
+                for (path, err) in errors {
+                    let report = Report::unreadable(path, err);
+                    self.upsert(report, None);
+                }
+                self.progress.total = self.progress.total.max(self.entries.len());
+                self.progress.discovered = true;
+                self.dirty = true;
+            }
+            AppEvent::ReportLoaded { report, modified } => {
+                self.upsert(*report, modified);
+                self.dirty = true;
+            }
+            AppEvent::LoadProgress { done, total } => {
+                self.progress.done = done;
+                self.progress.total = total;
+            }
+            AppEvent::Removed(path) => self.remove(&path),
+            AppEvent::InputError(e) => {
+                self.flash(format!("terminal input failed: {e}"), now);
+                self.quit = true;
+            }
+        }
+    }
+
+    fn push_entry(&mut self, e: Entry) {
+        self.index.insert(e.path.clone(), self.entries.len());
+        self.entries.push(e);
+    }
+
+    fn upsert(&mut self, report: Report, modified: Option<SystemTime>) {
+        let path = report.path.clone();
+        match self.index.get(&path) {
+            Some(&i) => {
+                let was_loaded = self.entries[i].report().is_some();
+                self.entries[i].set_report(report, modified);
+                let open = self.screen != ScreenKind::List
+                    && self.report.as_ref().is_some_and(|r| r.path == path);
+                if was_loaded && !open {
+                    self.entries[i].updated = true;
+                }
+                if open {
+                    self.rebuild_report_view();
+                }
+            }
+            None => self.push_entry(Entry::loaded(report, modified)),
+        }
+    }
+
+    fn remove(&mut self, path: &Path) {
+        let Some(&i) = self.index.get(path) else {
+            return;
+        };
+        if self.selected.as_deref() == Some(path) {
+            // The next report in display order takes the removed one's place.
+            let pos = self.visible.iter().position(|v| v.entry == i);
+            self.selected = pos
+                .and_then(|p| {
+                    self.visible
+                        .get(p + 1)
+                        .or_else(|| p.checked_sub(1).and_then(|q| self.visible.get(q)))
+                })
+                .map(|v| self.entries[v.entry].path.clone());
+        }
+        self.index.remove(path);
+        self.entries.remove(i);
+        for v in self.index.values_mut() {
+            if *v > i {
+                *v -= 1;
+            }
+        }
+        // Indices in `visible` are stale now; `settle` rebuilds it.
+        self.visible.clear();
+        self.dirty = true;
+        if self.report.as_ref().is_some_and(|r| r.path == path) {
+            self.report = None;
+            self.source = None;
+            self.screen = ScreenKind::List;
+        }
+    }
+
+    /// Re-filters and re-sorts the list if entries changed, keeping the selection on its path.
+    pub fn settle(&mut self) {
+        if !self.dirty {
+            return;
+        }
+        self.dirty = false;
+        let mut vis: Vec<(i64, Visible)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| {
+                let (score, matched) = self.query.matches(e, self.matcher.as_ref())?;
+                Some((score, Visible { entry: i, matched }))
+            })
+            .collect();
+        let sort = self.sort;
+        let entries = &self.entries;
+        vis.sort_by(|(sa, a), (sb, b)| {
+            sb.cmp(sa)
+                .then_with(|| sort.compare(&entries[a.entry], &entries[b.entry]))
+        });
+        self.visible = vis.into_iter().map(|(_, v)| v).collect();
+        if self.cursor().is_none() || !self.user_moved {
+            self.selected = self
+                .visible
+                .first()
+                .map(|v| self.entries[v.entry].path.clone());
+        }
+        self.follow_list();
+    }
+
+    fn list_rows(&self) -> usize {
+        let filter_line = self.filtering || !self.query.is_empty();
+        layout::list(self.area(), filter_line).rows.height as usize
+    }
+
+    fn follow_list(&mut self) {
+        let rows = self.list_rows().max(1);
+        let cur = self.cursor().unwrap_or(0);
+        if cur < self.list_offset {
+            self.list_offset = cur;
+        } else if cur >= self.list_offset + rows {
+            self.list_offset = cur + 1 - rows;
+        }
+        let max_offset = self.visible.len().saturating_sub(rows);
+        self.list_offset = self.list_offset.min(max_offset);
+    }
+
+    // ---- actions -------------------------------------------------------------------------
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action, now: Instant) {
+        self.settle();
+        match action {
+            Action::Quit => {
+                self.quit = true;
+                return;
+            }
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                self.follow_list();
+                self.follow_report();
+                return;
+            }
+            _ => {}
+        }
+        if self.note.is_some() {
+            self.update_note(action, now);
+        } else if self.filtering {
+            self.update_filter(action);
+        } else if self.help {
+            self.update_help(action);
+        } else {
+            match self.screen {
+                ScreenKind::List => self.update_list(action, now),
+                ScreenKind::Report => self.update_report(action, now),
+                ScreenKind::Source => self.update_source(action, now),
+            }
+        }
+    }
+
+    fn update_help(&mut self, action: Action) {
+        match action {
+            Action::Help | Action::Back => {
+                self.help = false;
+                self.help_scroll = 0;
+            }
+            Action::Down => self.help_scroll += 1,
+            Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+            Action::Top => self.help_scroll = 0,
+            _ => {}
+        }
+    }
+
+    fn update_filter(&mut self, action: Action) {
+        match action {
+            Action::FilterKeep => self.filtering = false,
+            Action::FilterClear => self.clear_filter(),
+            Action::Down | Action::Up => self.move_list(action),
+            Action::Input(input) => {
+                self.filter_input.input(input);
+                let text = self.filter_input.lines().join(" ");
+                self.query = Query::parse(&text);
+                self.dirty = true;
+                self.settle();
+            }
+            _ => {}
+        }
+    }
+
+    fn clear_filter(&mut self) {
+        self.filtering = false;
+        self.filter_input = single_line_input();
+        self.query = Query::default();
+        self.dirty = true;
+        self.settle();
+    }
+
+    fn update_note(&mut self, action: Action, now: Instant) {
+        match action {
+            Action::NoteSave => {
+                if let Some(ed) = self.note.take() {
+                    let text = ed.area.lines().join("\n");
+                    if let Some(e) = self.entry_mut(&ed.path) {
+                        e.note = text;
+                    }
+                    self.flash("note saved", now);
+                }
+            }
+            Action::NoteCancel => {
+                self.note = None;
+                self.flash("note unchanged", now);
+            }
+            Action::Input(input) => {
+                if let Some(ed) = &mut self.note {
+                    ed.area.input(input);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The entry the triage keys act on: the open report, or the list selection.
+    fn triage_target(&self) -> Option<PathBuf> {
+        match self.screen {
+            ScreenKind::List => self.selected.clone(),
+            _ => self
+                .report
+                .as_ref()
+                .map(|r| r.path.clone())
+                .or_else(|| self.source.as_ref().map(|s| s.path.clone())),
+        }
+    }
+
+    fn triage(&mut self, t: Triage, now: Instant) {
+        let Some(path) = self.triage_target() else {
+            return;
+        };
+        self.user_moved = true;
+        if let Some(e) = self.entry_mut(&path) {
+            e.triage = t;
+            let name = e.file_name();
+            let msg = match t {
+                Triage::Unreviewed => format!("{name}: status cleared"),
+                _ => format!("{name}: {}", t.label()),
+            };
+            self.flash(msg, now);
+        }
+    }
+
+    fn edit_note(&mut self) {
+        let Some(path) = self.triage_target() else {
+            return;
+        };
+        let Some(e) = self.entry(&path) else {
+            return;
+        };
+        let lines: Vec<String> = if e.note.is_empty() {
+            vec![String::new()]
+        } else {
+            e.note.lines().map(str::to_string).collect()
+        };
+        let mut area = TextArea::new(lines);
+        area.move_cursor(tui_textarea::CursorMove::Bottom);
+        area.move_cursor(tui_textarea::CursorMove::End);
+        self.note = Some(NoteEditor { path, area });
+    }
+
+    /// Actions every browsing screen shares.
+    fn common(&mut self, action: &Action, now: Instant) -> bool {
+        match action {
+            Action::Help => {
+                self.help = true;
+                self.help_scroll = 0;
+            }
+            Action::SetTriage(t) => self.triage(*t, now),
+            Action::EditNote => self.edit_note(),
+            _ => return false,
+        }
+        true
+    }
+
+    fn update_list(&mut self, action: Action, now: Instant) {
+        if self.common(&action, now) {
+            return;
+        }
+        match action {
+            Action::Down
+            | Action::Up
+            | Action::Top
+            | Action::Bottom
+            | Action::PageDown
+            | Action::PageUp => self.move_list(action),
+            Action::Open => self.open_selected(now),
+            Action::Source => {
+                if let Some(path) = self.selected.clone() {
+                    let line = self.report_of(&path).and_then(|r| {
+                        let items = findings::items(r);
+                        items
+                            .first()
+                            .and_then(|i| i.first(r))
+                            .and_then(|f| line_of(r, f))
+                    });
+                    self.open_source(path, line, None, false, now);
+                }
+            }
+            Action::Filter => self.filtering = true,
+            Action::Back if !self.query.is_empty() => self.clear_filter(),
+            Action::CycleSort => {
+                self.sort = self.sort.next();
+                self.dirty = true;
+                self.settle();
+                self.flash(format!("sorted by {}", self.sort.label()), now);
+            }
+            _ => {}
+        }
+    }
+
+    fn move_list(&mut self, action: Action) {
+        if self.visible.is_empty() {
+            return;
+        }
+        let last = self.visible.len() - 1;
+        let cur = self.cursor().unwrap_or(0);
+        let page = self.list_rows().max(1);
+        let next = match action {
+            Action::Down => (cur + 1).min(last),
+            Action::Up => cur.saturating_sub(1),
+            Action::Top => 0,
+            Action::Bottom => last,
+            Action::PageDown => (cur + page).min(last),
+            Action::PageUp => cur.saturating_sub(page),
+            _ => cur,
+        };
+        self.selected = Some(self.entries[self.visible[next].entry].path.clone());
+        self.user_moved = true;
+        self.follow_list();
+    }
+
+    fn open_selected(&mut self, now: Instant) {
+        let Some(path) = self.selected.clone() else {
+            return;
+        };
+        if self.report_of(&path).is_none() {
+            self.flash("still loading this report", now);
+            return;
+        }
+        self.open_report(&path);
+    }
+
+    /// Opens the report view on `path` (loaded), cursor on the first finding.
+    pub fn open_report(&mut self, path: &Path) {
+        let Some(report) = self.report_of(path) else {
+            return;
+        };
+        let grid = Grid::build(report);
+        let items = findings::items(report);
+        let first_row = grid.row_lines().next().unwrap_or(0);
+        self.report = Some(ReportView {
+            path: path.to_path_buf(),
+            grid,
+            items,
+            line: first_row,
+            col: 0,
+            scroll_y: 0,
+            scroll_x: 0,
+            focus: Pane::Grid,
+            item: 0,
+            item_offset: 0,
+        });
+        if let Some(e) = self.entry_mut(path) {
+            e.updated = false;
+        }
+        self.screen = ScreenKind::Report;
+        self.selected = Some(path.to_path_buf());
+        self.user_moved = true;
+        if self.report.as_ref().is_some_and(|r| !r.items.is_empty()) {
+            self.jump_to_item(0);
+        }
+        self.follow_report();
+    }
+
+    /// After a reload of the open report: new grid, same cursor position where possible.
+    fn rebuild_report_view(&mut self) {
+        let Some(rv) = self.report.take() else {
+            return;
+        };
+        let Some(report) = self.report_of(&rv.path) else {
+            return;
+        };
+        let grid = Grid::build(report);
+        let items = findings::items(report);
+        let line = if matches!(grid.lines.get(rv.line), Some(Line::Row { .. })) {
+            rv.line
+        } else {
+            grid.row_lines().next().unwrap_or(0)
+        };
+        self.report = Some(ReportView {
+            item: rv.item.min(items.len().saturating_sub(1)),
+            grid,
+            items,
+            line,
+            ..rv
+        });
+        self.clamp_col();
+        self.follow_report();
+    }
+
+    fn update_report(&mut self, action: Action, now: Instant) {
+        if self.common(&action, now) {
+            return;
+        }
+        let Some(rv) = self.report.as_mut() else {
+            self.screen = ScreenKind::List;
+            return;
+        };
+        match (action, rv.focus) {
+            (Action::Back, _) => {
+                self.screen = ScreenKind::List;
+                self.follow_list();
+                return;
+            }
+            (Action::SwitchPane, _) => {
+                rv.focus = match rv.focus {
+                    Pane::Grid => Pane::Findings,
+                    Pane::Findings => Pane::Grid,
+                };
+            }
+            (Action::NextFinding, _) => self.step_item(1, true, now),
+            (Action::PrevFinding, _) => self.step_item(-1, true, now),
+            (Action::Down, Pane::Findings) => self.step_item(1, false, now),
+            (Action::Up, Pane::Findings) => self.step_item(-1, false, now),
+            (Action::PageDown, Pane::Findings) => self.step_item(5, false, now),
+            (Action::PageUp, Pane::Findings) => self.step_item(-5, false, now),
+            (Action::Top, Pane::Findings) => self.jump_to_item(0),
+            (Action::Bottom, Pane::Findings) => {
+                let last = rv.items.len().saturating_sub(1);
+                self.jump_to_item(last);
+            }
+            (Action::Down, Pane::Grid) => self.move_row(1),
+            (Action::Up, Pane::Grid) => self.move_row(-1),
+            (Action::PageDown, Pane::Grid) => self.move_row(10),
+            (Action::PageUp, Pane::Grid) => self.move_row(-10),
+            (Action::Top, Pane::Grid) => self.move_row(isize::MIN / 2),
+            (Action::Bottom, Pane::Grid) => self.move_row(isize::MAX / 2),
+            (Action::Left, _) => {
+                rv.col = rv.col.saturating_sub(1);
+            }
+            (Action::Right, _) => {
+                rv.col += 1;
+                self.clamp_col();
+            }
+            (Action::Open | Action::Source, Pane::Findings) => self.source_for_item(now),
+            (Action::Open | Action::Source, Pane::Grid) => self.source_for_cell(now),
+            _ => {}
+        }
+        self.follow_report();
+    }
+
+    fn move_row(&mut self, delta: isize) {
+        let Some(rv) = self.report.as_mut() else {
+            return;
+        };
+        let rows: Vec<usize> = rv.grid.row_lines().collect();
+        if rows.is_empty() {
+            return;
+        }
+        let cur = rows.iter().position(|&l| l == rv.line).unwrap_or(0);
+        let next = (cur as isize)
+            .saturating_add(delta)
+            .clamp(0, rows.len() as isize - 1) as usize;
+        rv.line = rows[next];
+        self.clamp_col();
+    }
+
+    fn clamp_col(&mut self) {
+        let Some(rv) = self.report.as_mut() else {
+            return;
+        };
+        let n = rv.grid.cells.get(rv.line).map_or(0, Vec::len);
+        rv.col = rv.col.min(n.saturating_sub(1));
+    }
+
+    /// Moves the findings selection by `delta` (wrapping for n/N) and the grid cursor with it.
+    fn step_item(&mut self, delta: isize, wrap: bool, now: Instant) {
+        let Some(rv) = self.report.as_ref() else {
+            return;
+        };
+        let n = rv.items.len() as isize;
+        if n == 0 {
+            self.flash("no findings in this report", now);
+            return;
+        }
+        let cur = rv.item as isize;
+        let next = if wrap {
+            (cur + delta).rem_euclid(n)
+        } else {
+            (cur + delta).clamp(0, n - 1)
+        };
+        self.jump_to_item(next as usize);
+    }
+
+    /// Selects findings item `i` and puts the grid cursor on its cell (or row).
+    pub fn jump_to_item(&mut self, i: usize) {
+        let Some(rv) = self.report.as_ref() else {
+            return;
+        };
+        let Some(report) = self.report_of(&rv.path) else {
+            return;
+        };
+        let target = rv
+            .items
+            .get(i)
+            .and_then(|it| it.first(report))
+            .and_then(|f| rv.grid.locate(report, f));
+        let Some(rv) = self.report.as_mut() else {
+            return;
+        };
+        rv.item = i.min(rv.items.len().saturating_sub(1));
+        if let Some((line, col)) = target {
+            rv.line = line;
+            if let Some(c) = col {
+                rv.col = c;
+            }
+        }
+        self.clamp_col();
+        self.follow_report();
+    }
+
+    /// Puts the grid cursor on a cell of the open report (tests, and future "go to cell").
+    /// Returns false when the report has no such cell.
+    pub fn goto_cell(
+        &mut self,
+        table: crate::model::TableId,
+        row: &'static str,
+        col: &'static str,
+    ) -> bool {
+        let Some(rv) = self.report.as_ref() else {
+            return false;
+        };
+        let Some(report) = self.report_of(&rv.path) else {
+            return false;
+        };
+        let probe =
+            Finding::new("", crate::model::Severity::Info, "").at(table, Some(row), Some(col));
+        let Some((line, Some(c))) = rv.grid.locate(report, &probe) else {
+            return false;
+        };
+        if let Some(rv) = self.report.as_mut() {
+            rv.line = line;
+            rv.col = c;
+        }
+        self.follow_report();
+        true
+    }
+
+    /// Keeps the grid cursor and the findings selection on screen.
+    fn follow_report(&mut self) {
+        let area = self.area();
+        let Some(rv) = self.report.as_mut() else {
+            return;
+        };
+        let lay = layout::report(area, rv.items.len());
+        // One row of the grid may hold the pinned column header.
+        let vh = (lay.grid.height as usize).saturating_sub(1).max(1);
+        let mut top = rv.line;
+        // Scrolling up onto a table's first row shows its title and header too.
+        while top > 0
+            && !matches!(rv.grid.lines[top - 1], Line::Row { .. })
+            && rv.line - (top - 1) < vh
+        {
+            top -= 1;
+        }
+        // Moving down onto a table's last row shows what follows (next title, or a note that
+        // a table is missing).
+        let mut bottom = rv.line;
+        while bottom + 1 < rv.grid.lines.len()
+            && !matches!(rv.grid.lines[bottom + 1], Line::Row { .. })
+            && bottom + 1 - top < vh
+        {
+            bottom += 1;
+        }
+        if rv.grid.lines.is_empty() {
+            rv.scroll_y = 0;
+        } else if top < rv.scroll_y {
+            rv.scroll_y = top;
+        } else if bottom >= rv.scroll_y + vh {
+            rv.scroll_y = bottom + 1 - vh;
+        }
+        if let Some(group) = rv.grid.group_of(rv.line) {
+            let avail = layout::grid_avail(lay.grid, rv.grid.label_width);
+            let (widths, _) = rv.grid.widths(group, avail);
+            if rv.col < rv.scroll_x {
+                rv.scroll_x = rv.col;
+            }
+            while rv.scroll_x < rv.col
+                && !grid::visible_cols(widths, rv.scroll_x, avail).contains(&rv.col)
+            {
+                rv.scroll_x += 1;
+            }
+        }
+        let ph = (lay.findings.height as usize).max(1);
+        if rv.item < rv.item_offset {
+            rv.item_offset = rv.item;
+        } else if rv.item >= rv.item_offset + ph {
+            rv.item_offset = rv.item + 1 - ph;
+        }
+    }
+
+    fn source_for_item(&mut self, now: Instant) {
+        let Some(rv) = self.report.as_ref() else {
+            return;
+        };
+        let path = rv.path.clone();
+        let Some(report) = self.report_of(&path) else {
+            return;
+        };
+        let Some(f) = rv.items.get(rv.item).and_then(|it| it.first(report)) else {
+            return;
+        };
+        let line = line_of(report, f);
+        let token = token_of(report, f);
+        self.open_source(path, line, token, true, now);
+    }
+
+    fn source_for_cell(&mut self, now: Instant) {
+        let Some(rv) = self.report.as_ref() else {
+            return;
+        };
+        let path = rv.path.clone();
+        let Some(report) = self.report_of(&path) else {
+            return;
+        };
+        let (line, token) = match rv.grid.lines.get(rv.line) {
+            Some(Line::Row { table, row, .. }) => {
+                let r = report.tables.get(*table).and_then(|t| t.rows.get(*row));
+                let cell = r.and_then(|r| r.cells.get(rv.col));
+                let at = r.and_then(|r| {
+                    r.def.cols.get(rv.col).map(|c| crate::model::CellRef {
+                        table: *table,
+                        row: r.def.key,
+                        column: c.key,
+                    })
+                });
+                let finding_line = report
+                    .findings
+                    .iter()
+                    .find(|f| at.is_some() && f.cell() == at)
+                    .and_then(|f| f.line);
+                let line = cell
+                    .and_then(|c| c.line)
+                    .or(finding_line)
+                    .or_else(|| r.and_then(|r| r.label_line))
+                    .or_else(|| report.tables.get(*table).and_then(|t| t.line));
+                let token = cell.filter(|c| !c.raw.is_empty()).map(|c| c.raw.clone());
+                (line, token)
+            }
+            _ => (None, None),
+        };
+        self.open_source(path, line, token, true, now);
+    }
+
+    fn open_source(
+        &mut self,
+        path: PathBuf,
+        line: Option<u32>,
+        token: Option<String>,
+        from_report: bool,
+        now: Instant,
+    ) {
+        let Some(n_lines) = self.report_of(&path).map(|r| r.lines.len()) else {
+            self.flash("still loading this report", now);
+            return;
+        };
+        if n_lines == 0 {
+            self.flash("no text to show for this report", now);
+            return;
+        }
+        if line.is_none() {
+            self.flash("this finding points at no line; showing the top", now);
+        }
+        let focus = line
+            .map(|l| (l as usize).saturating_sub(1))
+            .unwrap_or(0)
+            .min(n_lines - 1);
+        let body_h = layout::source(self.area()).body.height as usize;
+        self.source = Some(SourceView {
+            path,
+            focus,
+            top: focus.saturating_sub(body_h / 3),
+            token,
+            from_report,
+        });
+        self.screen = ScreenKind::Source;
+    }
+
+    fn update_source(&mut self, action: Action, now: Instant) {
+        if self.common(&action, now) {
+            return;
+        }
+        let area = self.area();
+        let Some(sv) = self.source.as_mut() else {
+            self.screen = ScreenKind::List;
+            return;
+        };
+        let n = self
+            .index
+            .get(&sv.path)
+            .and_then(|&i| self.entries[i].report())
+            .map_or(0, |r| r.lines.len());
+        let page = (layout::source(area).body.height as usize).max(1);
+        let last = n.saturating_sub(1);
+        match action {
+            Action::Back => {
+                self.screen = if sv.from_report && self.report.is_some() {
+                    ScreenKind::Report
+                } else {
+                    ScreenKind::List
+                };
+            }
+            Action::Down => sv.top = (sv.top + 1).min(last),
+            Action::Up => sv.top = sv.top.saturating_sub(1),
+            Action::PageDown => sv.top = (sv.top + page).min(last),
+            Action::PageUp => sv.top = sv.top.saturating_sub(page),
+            Action::Top => sv.top = 0,
+            Action::Bottom => sv.top = last.saturating_sub(page / 2),
+            Action::NextFinding | Action::PrevFinding if sv.from_report => {
+                let delta = if action == Action::NextFinding { 1 } else { -1 };
+                self.step_item(delta, true, now);
+                self.source_for_item(now);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn single_line_input() -> TextArea<'static> {
+    let mut t = TextArea::default();
+    t.set_placeholder_text("fuzzy text, !err, !blank");
+    t
+}
+
+/// The source line a finding is about: its own line, else its cell's, row label's or table's.
+pub fn line_of(report: &Report, f: &Finding) -> Option<u32> {
+    if f.line.is_some() {
+        return f.line;
+    }
+    let table = report.tables.get(f.table?)?;
+    let row = f.row.and_then(|r| table.row(r));
+    let cell = f
+        .column
+        .and_then(|c| row.and_then(|r| r.cell(c)))
+        .and_then(|c| c.line);
+    cell.or_else(|| row.and_then(|r| r.label_line))
+        .or(table.line)
+}
+
+/// The text to highlight for a finding: its cell as written, else its actual value.
+pub fn token_of(report: &Report, f: &Finding) -> Option<String> {
+    let c = f.cell()?;
+    let raw = report
+        .tables
+        .get(c.table)
+        .and_then(|t| t.cell(c.row, c.column))
+        .map(|cell| cell.raw.clone())
+        .filter(|r| !r.is_empty());
+    raw.or_else(|| f.actual.map(|a| a.to_string()))
+}

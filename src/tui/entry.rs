@@ -1,0 +1,254 @@
+//! One line of the report list: a file, its report once loaded, and what the inspector decided.
+//!
+//! Entries are keyed by path: a reload (watcher) replaces the report in place and keeps the
+//! triage status, and the list selection follows the path, not the row number.
+
+use std::cmp::{Ordering, Reverse};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use crate::model::{Report, Severity};
+
+/// The inspector's decision on a report. Persisted by the triage feature; in memory here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Triage {
+    #[default]
+    Unreviewed,
+    Accepted,
+    /// 待整改: sent back to the submitting office for rectification.
+    NeedsFix,
+    Rejected,
+}
+
+impl Triage {
+    /// The list column text (at most 6 cells).
+    pub fn label(self) -> &'static str {
+        match self {
+            Triage::Unreviewed => "",
+            Triage::Accepted => "通过",
+            Triage::NeedsFix => "待整改",
+            Triage::Rejected => "退回",
+        }
+    }
+}
+
+/// What the badge says about an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// Failed checks or missing cells.
+    Errors,
+    /// The file could not be read.
+    Unreadable,
+    Warnings,
+    Clean,
+    NotReport,
+    Loading,
+}
+
+impl Status {
+    /// Four ASCII cells, so the column never shifts.
+    pub fn badge(self) -> &'static str {
+        match self {
+            Status::Errors => "ERR ",
+            Status::Unreadable => "I/O ",
+            Status::Warnings => "WARN",
+            Status::Clean => " OK ",
+            Status::NotReport => "N/A ",
+            Status::Loading => " .. ",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub path: PathBuf,
+    /// `None` while the file is still being loaded; set through [`Entry::set_report`].
+    report: Option<Report>,
+    pub modified: Option<SystemTime>,
+    pub triage: Triage,
+    pub note: String,
+    /// The report changed since the inspector last opened it (set on reload).
+    pub updated: bool,
+    // Cached on every report change: sorting and filtering thousands of entries after each
+    // loaded report must not walk every finding list again.
+    counts: (usize, usize, usize),
+    status: Status,
+    haystack: String,
+}
+
+impl Entry {
+    pub fn pending(path: PathBuf) -> Entry {
+        let mut e = Entry {
+            path,
+            report: None,
+            modified: None,
+            triage: Triage::Unreviewed,
+            note: String::new(),
+            updated: false,
+            counts: (0, 0, 0),
+            status: Status::Loading,
+            haystack: String::new(),
+        };
+        e.recount();
+        e
+    }
+
+    /// An entry for a loaded report.
+    pub fn loaded(report: Report, modified: Option<SystemTime>) -> Entry {
+        let mut e = Entry::pending(report.path.clone());
+        e.set_report(report, modified);
+        e
+    }
+
+    /// Replaces the report (first load or reload); triage and note stay.
+    pub fn set_report(&mut self, report: Report, modified: Option<SystemTime>) {
+        self.report = Some(report);
+        self.modified = modified;
+        self.recount();
+    }
+
+    fn recount(&mut self) {
+        let r = self.report.as_ref();
+        self.counts = r.map_or((0, 0, 0), |r| {
+            (
+                r.failed_checks(),
+                r.missing_cells(),
+                r.count(Severity::Warning),
+            )
+        });
+        self.status = match r {
+            None => Status::Loading,
+            Some(r) if r.error.is_some() => Status::Unreadable,
+            Some(r) if !r.is_report && r.findings.is_empty() => Status::NotReport,
+            Some(_) if self.counts.0 > 0 || self.counts.1 > 0 => Status::Errors,
+            Some(_) if self.counts.2 > 0 => Status::Warnings,
+            Some(_) => Status::Clean,
+        };
+        let body = r.and_then(|r| r.body.as_deref()).unwrap_or("");
+        let year = r
+            .and_then(|r| r.year)
+            .map(|y| y.to_string())
+            .unwrap_or_default();
+        self.haystack = format!("{} {} {}", self.path.display(), body, year);
+    }
+
+    pub fn file_name(&self) -> String {
+        file_name(&self.path)
+    }
+
+    pub fn report(&self) -> Option<&Report> {
+        self.report.as_ref()
+    }
+
+    pub fn failed(&self) -> usize {
+        self.counts.0
+    }
+
+    pub fn missing(&self) -> usize {
+        self.counts.1
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.counts.2
+    }
+
+    pub fn status(&self) -> Status {
+        self.status
+    }
+
+    /// The text the fuzzy filter searches: path, issuing body, year.
+    pub fn haystack(&self) -> &str {
+        &self.haystack
+    }
+}
+
+pub fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// How the list is ordered; `s` cycles through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortMode {
+    /// Worst first: most failed checks, then most missing cells, then most warnings.
+    #[default]
+    Errors,
+    Name,
+    /// Most recently modified first.
+    Modified,
+}
+
+impl SortMode {
+    pub fn next(self) -> SortMode {
+        match self {
+            SortMode::Errors => SortMode::Name,
+            SortMode::Name => SortMode::Modified,
+            SortMode::Modified => SortMode::Errors,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortMode::Errors => "errors",
+            SortMode::Name => "name",
+            SortMode::Modified => "modified",
+        }
+    }
+
+    pub fn compare(self, a: &Entry, b: &Entry) -> Ordering {
+        let by_name = || a.path.cmp(&b.path);
+        match self {
+            SortMode::Errors => (a.status(), Reverse(a.failed()), Reverse(a.missing()))
+                .cmp(&(b.status(), Reverse(b.failed()), Reverse(b.missing())))
+                .then_with(|| b.warnings().cmp(&a.warnings()))
+                .then_with(by_name),
+            SortMode::Name => by_name(),
+            SortMode::Modified => b.modified.cmp(&a.modified).then_with(by_name),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Finding;
+
+    fn entry(name: &str, findings: Vec<Finding>) -> Entry {
+        let mut r = Report::empty(PathBuf::from(name));
+        r.is_report = true;
+        r.findings = findings;
+        Entry::loaded(r, None)
+    }
+
+    #[test]
+    fn worst_first_puts_failed_checks_before_blanks_before_warnings_before_clean() {
+        let e = |rule| Finding::new(rule, Severity::Error, "");
+        let w = Finding::new("P-UNIT", Severity::Warning, "");
+        let mut list = [
+            entry("a-clean", vec![]),
+            entry("b-warn", vec![w.clone()]),
+            entry("c-blank", vec![e("C-BLANK"), e("C-BLANK")]),
+            entry("d-one-failure", vec![e("T3-ID")]),
+            entry("e-two-failures", vec![e("T3-ID"), e("T3-SUM7")]),
+            Entry::pending(PathBuf::from("f-loading")),
+            Entry::loaded(Report::unreadable(PathBuf::from("g-io"), "denied"), None),
+        ];
+        list.sort_by(|a, b| SortMode::Errors.compare(a, b));
+        let names: Vec<String> = list.iter().map(Entry::file_name).collect();
+        assert_eq!(
+            names,
+            [
+                "e-two-failures",
+                "d-one-failure",
+                "c-blank",
+                "g-io",
+                "b-warn",
+                "a-clean",
+                "f-loading"
+            ]
+        );
+        assert_eq!(list[2].missing(), 2);
+        assert_eq!(list[2].failed(), 0);
+    }
+}

@@ -1,0 +1,68 @@
+//! The findings pane's items: every finding, errors first, with missing cells grouped.
+//!
+//! A report with a blank 表三 has a C-BLANK finding per cell (161 of them); listing each would
+//! bury the arithmetic failures, and `n` would need 161 presses to get past them. C-BLANK findings
+//! of one table are therefore one item ("148 missing cells"), placed where the first one was.
+
+use crate::model::{Finding, Report, TableId};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// Indices into `Report::findings`; the first is the one the cursor jumps to.
+    pub findings: Vec<usize>,
+}
+
+impl Item {
+    pub fn first<'r>(&self, report: &'r Report) -> Option<&'r Finding> {
+        self.findings.first().and_then(|&i| report.findings.get(i))
+    }
+
+    pub fn is_group(&self) -> bool {
+        self.findings.len() > 1
+    }
+}
+
+/// Items in display order: by severity (errors first), then in the auditor's order.
+pub fn items(report: &Report) -> Vec<Item> {
+    let mut order: Vec<usize> = (0..report.findings.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(report.findings[i].severity));
+    let mut items: Vec<Item> = Vec::new();
+    let mut blank_group: Vec<(Option<TableId>, usize)> = Vec::new();
+    for i in order {
+        let f = &report.findings[i];
+        if f.rule == "C-BLANK" {
+            if let Some((_, item)) = blank_group.iter().find(|(t, _)| *t == f.table) {
+                items[*item].findings.push(i);
+                continue;
+            }
+            blank_group.push((f.table, items.len()));
+        }
+        items.push(Item { findings: vec![i] });
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Severity;
+    use std::path::PathBuf;
+
+    #[test]
+    fn errors_come_first_and_blanks_of_a_table_are_one_item() {
+        let mut r = Report::empty(PathBuf::from("x"));
+        let blank = |row| {
+            Finding::new("C-BLANK", Severity::Error, "").at(TableId::T3, Some(row), Some("np"))
+        };
+        r.findings = vec![
+            Finding::new("P-UNIT", Severity::Warning, ""),
+            blank("r1"),
+            Finding::new("T3-ID", Severity::Error, ""),
+            blank("r2"),
+            Finding::new("C-BLANK", Severity::Error, "").at(TableId::T4, Some("rv"), Some("fix")),
+            blank("r3_1"),
+        ];
+        let got: Vec<Vec<usize>> = items(&r).into_iter().map(|i| i.findings).collect();
+        assert_eq!(got, vec![vec![1, 3, 5], vec![2], vec![4], vec![0]]);
+    }
+}

@@ -1,0 +1,194 @@
+//! The interactive auditor: report list, report view (tables as grids + findings), source view,
+//! help, themes.
+//!
+//! Shape (ratatui's event-driven pattern, synchronous): input, ticker and loader threads feed one
+//! `mpsc` queue of [`AppEvent`]s (`event.rs`); the UI thread drains what is queued, applies it
+//! to the [`App`] (`app.rs`, pure and headless-testable), and draws once (`view/`, read-only).
+//! Keys are data (`keymap.rs`); the width policy for CJK terminals is in `text.rs`.
+//!
+//! - `app.rs`: state, `AppEvent`, `App::update(action, now)`
+//! - `action.rs`, `keymap.rs`: what keys do, as data
+//! - `entry.rs`: a list entry (report + triage), sorting
+//! - `filter.rs`: `!err` / `!blank` / fuzzy filter behind the `Matcher` trait
+//! - `grid.rs`, `findings.rs`: a report prepared for drawing
+//! - `layout.rs`: pane rectangles shared by update and draw
+//! - `event.rs`: the threads; `view/`: drawing
+
+pub mod action;
+pub mod app;
+pub mod entry;
+pub mod event;
+pub mod filter;
+pub mod findings;
+pub mod grid;
+pub mod keymap;
+pub mod layout;
+pub mod text;
+mod view;
+
+use std::io;
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::Instant;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+
+use crate::model::Report;
+use crate::theme::Theme;
+
+pub use action::Action;
+pub use app::{App, AppEvent, Pane, ScreenKind};
+pub use entry::{Entry, SortMode, Triage};
+
+pub use crate::cli::TuiOptions;
+
+/// Runs the TUI until the user quits. The terminal is restored on every exit path: normal
+/// return, error, and panic (ratatui's hook, narrowed to the UI thread below).
+pub fn run(opts: TuiOptions) -> io::Result<()> {
+    let (theme, theme_warning) = Theme::resolve(&opts.theme, crate::cli::Env::current().no_color());
+    let paths = if opts.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        opts.paths.clone()
+    };
+
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            // Raw mode may already be on when entering the alternate screen failed.
+            ratatui::restore();
+            let _ = std::panic::take_hook();
+            return Err(e);
+        }
+    };
+    narrow_panic_hook();
+    let size = terminal.size().unwrap_or_default();
+    let mut app = App::new(theme, (size.width, size.height));
+    if let Some(w) = &theme_warning {
+        app.flash(
+            w.clone(),
+            Instant::now() + std::time::Duration::from_secs(6),
+        );
+    }
+
+    let (tx, rx) = mpsc::channel();
+    event::spawn_input(tx.clone());
+    event::spawn_ticker(tx.clone(), event::TICK);
+    event::spawn_loader(paths, tx);
+
+    let result = (|| -> io::Result<()> {
+        loop {
+            terminal.draw(|f| f.render_widget(&app, f.area()))?;
+            let Ok(first) = rx.recv() else {
+                return Ok(());
+            };
+            let now = Instant::now();
+            app.apply_event(first, now);
+            while let Ok(ev) = rx.try_recv() {
+                app.apply_event(ev, now);
+                if app.quit {
+                    break;
+                }
+            }
+            app.settle();
+            if app.quit {
+                return Ok(());
+            }
+        }
+    })();
+    ratatui::restore();
+    // Back to the default hook: the narrowed one silences panics off the UI thread, which is
+    // only right while the TUI owns the terminal.
+    let _ = std::panic::take_hook();
+    if let Some(w) = theme_warning {
+        eprintln!("gouji: {w}");
+    }
+    result
+}
+
+/// ratatui's panic hook restores the terminal on *any* panic; a panic caught inside a loader
+/// thread (see `event::load_guarded`) would then tear the screen down under a running UI. Only
+/// a panic on the UI thread restores the terminal and reports; worker panics are silenced here
+/// because the loader turns them into an entry with the error.
+fn narrow_panic_hook() {
+    let ui = std::thread::current().id();
+    let restore_and_report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().id() == ui {
+            restore_and_report(info);
+        }
+    }));
+}
+
+/// Draws `app` into a fresh buffer of `width` x `height` (headless: tests, snapshots).
+pub fn render_app(app: &App, width: u16, height: u16) -> Buffer {
+    let area = Rect::new(0, 0, width, height);
+    let mut buf = Buffer::empty(area);
+    app.render(area, &mut buf);
+    buf
+}
+
+/// An app of the given size and theme showing `report` in the report view, cursor on its
+/// first finding. Tests on real reports call this with an extracted and audited report.
+pub fn report_app(report: Report, theme: Theme, width: u16, height: u16) -> App {
+    let mut app = App::new(theme, (width, height));
+    let path = report.path.clone();
+    let now = Instant::now();
+    app.handle_event(
+        AppEvent::ReportLoaded {
+            report: Box::new(report),
+            modified: None,
+        },
+        now,
+    );
+    app.open_report(&path);
+    app
+}
+
+/// `report` drawn in the report view with the default theme at `width` x `height`.
+pub fn render_report(report: Report, width: u16, height: u16) -> Buffer {
+    let app = report_app(report, Theme::builtin(), width, height);
+    render_app(&app, width, height)
+}
+
+/// The text of row `y` of `buf`, with the cells hidden under wide characters left out, and
+/// for each char of the result the x where it is drawn.
+pub fn buffer_row(buf: &Buffer, y: u16) -> (String, Vec<u16>) {
+    let mut s = String::new();
+    let mut xs = Vec::new();
+    let mut x = buf.area.left();
+    while x < buf.area.right() {
+        let sym = buf[(x, y)].symbol();
+        let w = unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
+        for c in sym.chars() {
+            s.push(c);
+            xs.push(x);
+        }
+        x += w;
+    }
+    (s, xs)
+}
+
+/// Every (x, y) where `needle` starts in `buf`.
+pub fn find_text(buf: &Buffer, needle: &str) -> Vec<(u16, u16)> {
+    let mut out = Vec::new();
+    for y in buf.area.top()..buf.area.bottom() {
+        let (row, xs) = buffer_row(buf, y);
+        let chars: Vec<char> = row.chars().collect();
+        let n: Vec<char> = needle.chars().collect();
+        if n.is_empty() || n.len() > chars.len() {
+            continue;
+        }
+        for i in 0..=chars.len() - n.len() {
+            if chars[i..i + n.len()] == n[..] {
+                out.push((xs[i], y));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,252 @@
+//! The report list: one line per report, worst first, with the filter line and totals.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Span;
+
+use super::super::app::App;
+use super::super::entry::{Entry, Status, Triage};
+use super::super::layout;
+use super::super::text;
+use super::{bar, put, put_spans, status_bar};
+
+/// Fixed columns after the two flexible ones (name, body): year, template, three counts, triage.
+const YEAR: u16 = 4;
+const TPL: u16 = 4;
+const COUNT: u16 = 4;
+const TRIAGE: u16 = 7;
+/// Mark (1) + badge (4) + gap, then gaps between the remaining columns.
+const LEAD: u16 = 6;
+
+/// x positions of the columns for a list `width` cells wide.
+struct Cols {
+    name: (u16, u16),
+    body: (u16, u16),
+    year: u16,
+    tpl: u16,
+    fail: u16,
+    miss: u16,
+    warn: u16,
+    triage: u16,
+}
+
+fn columns(area: Rect) -> Cols {
+    let fixed = LEAD + 1 + 1 + YEAR + 1 + TPL + 1 + 3 * (COUNT + 1) + TRIAGE;
+    let flex = area.width.saturating_sub(fixed);
+    let name_w = flex * 45 / 100;
+    let body_w = flex - name_w;
+    let x0 = area.x + LEAD;
+    let body_x = x0 + name_w + 1;
+    let year = body_x + body_w + 1;
+    let tpl = year + YEAR + 1;
+    let fail = tpl + TPL + 1;
+    let miss = fail + COUNT + 1;
+    let warn = miss + COUNT + 1;
+    let triage = warn + COUNT + 1;
+    Cols {
+        name: (x0, name_w),
+        body: (body_x, body_w),
+        year,
+        tpl,
+        fail,
+        miss,
+        warn,
+        triage,
+    }
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let filter_line = app.filtering || !app.query.is_empty();
+    let lay = layout::list(area, filter_line);
+    let title = format!(
+        " gouji  {} reports  sorted by {}",
+        app.entries.len(),
+        app.sort.label()
+    );
+    bar(buf, lay.title, &[Span::raw(title)], "? help ", t.title);
+
+    let c = columns(area);
+    let y = lay.header.y;
+    let h = t.header;
+    put(buf, area.x + 1, y, "st", h, c.name.0);
+    put(buf, c.name.0, y, "file", h, c.name.0 + c.name.1);
+    put(buf, c.body.0, y, "body", h, c.body.0 + c.body.1);
+    put(buf, c.year, y, "year", h, c.year + YEAR);
+    put(buf, c.tpl, y, "tpl", h, c.tpl + TPL);
+    put(buf, c.fail, y, "fail", h, c.fail + COUNT);
+    put(buf, c.miss, y, "miss", h, c.miss + COUNT);
+    put(buf, c.warn, y, "warn", h, c.warn + COUNT);
+    put(buf, c.triage, y, "triage", h, c.triage + TRIAGE);
+
+    let cursor = app.cursor();
+    for (row, vi) in (app.list_offset..app.visible.len()).enumerate() {
+        if row as u16 >= lay.rows.height {
+            break;
+        }
+        let v = &app.visible[vi];
+        let Some(e) = app.entries.get(v.entry) else {
+            continue;
+        };
+        let y = lay.rows.y + row as u16;
+        draw_entry(app, e, &v.matched, &c, y, area, buf);
+        if cursor == Some(vi) {
+            // The badge keeps its own colours so the status stays readable on the selection.
+            let r = Rect::new(c.name.0, y, area.right().saturating_sub(c.name.0), 1);
+            buf.set_style(r, t.selection);
+        }
+    }
+    if app.visible.is_empty() {
+        let msg = if app.entries.is_empty() {
+            if app.progress.discovered {
+                "no report files found (.txt .md .html .docx .pdf)"
+            } else {
+                "looking for report files..."
+            }
+        } else {
+            "no report matches the filter (Esc clears it)"
+        };
+        put(buf, area.x + 2, lay.rows.y + 1, msg, t.dim, area.right());
+    }
+
+    if let Some(fr) = lay.filter {
+        draw_filter(app, fr, buf);
+    }
+
+    let with_errors = app
+        .entries
+        .iter()
+        .filter(|e| matches!(e.status(), Status::Errors | Status::Unreadable))
+        .count();
+    let clean = app
+        .entries
+        .iter()
+        .filter(|e| e.status() == Status::Clean)
+        .count();
+    let mut left = format!(
+        "{} reports  {} with errors  {} clean",
+        app.entries.len(),
+        with_errors,
+        clean
+    );
+    let p = app.progress;
+    if !p.discovered {
+        left.push_str("  discovering...");
+    } else if p.done < p.total {
+        left.push_str(&format!("  loading {}/{}", p.done, p.total));
+    }
+    if !app.query.is_empty() {
+        left.push_str(&format!("  showing {}", app.visible.len()));
+    }
+    status_bar(app, buf, lay.status, &left, "/ filter  s sort  q quit ");
+}
+
+fn draw_entry(
+    app: &App,
+    e: &Entry,
+    matched: &[usize],
+    c: &Cols,
+    y: u16,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let t = &app.theme;
+    if e.updated {
+        put(buf, area.x, y, "*", t.updated, area.x + 1);
+    }
+    let status = e.status();
+    let badge_style = match status {
+        Status::Errors | Status::Unreadable => t.badge_error,
+        Status::Warnings => t.badge_warning,
+        Status::Clean => t.badge_ok,
+        Status::NotReport | Status::Loading => t.badge_other,
+    };
+    put(buf, area.x + 1, y, status.badge(), badge_style, area.x + 5);
+
+    // Highlights are char indices into the haystack "path body year"; split them per field.
+    let path_str = e.path.display().to_string();
+    let path_chars = path_str.chars().count();
+    let name = e.file_name();
+    let name_start = path_chars.saturating_sub(name.chars().count());
+    let report = e.report();
+    let shift = |start: usize, len: usize| -> Vec<usize> {
+        matched
+            .iter()
+            .filter(|&&i| i >= start && i < start + len)
+            .map(|&i| i - start)
+            .collect()
+    };
+    let spans = text::highlighted(
+        &name,
+        &shift(name_start, name.chars().count()),
+        t.text,
+        t.matched,
+        c.name.1 as usize,
+    );
+    put_spans(buf, c.name.0, y, &spans, c.name.0 + c.name.1);
+
+    let (body, body_style, body_hl): (String, Style, Vec<usize>) = match (status, report) {
+        (Status::Loading, _) => ("loading...".into(), t.dim, Vec::new()),
+        (Status::Unreadable, Some(r)) => (
+            format!("cannot read: {}", r.error.as_deref().unwrap_or("")),
+            t.finding_error,
+            Vec::new(),
+        ),
+        (Status::NotReport, _) => ("not an annual report".into(), t.dim, Vec::new()),
+        (_, Some(r)) => {
+            let body = r.body.clone().unwrap_or_default();
+            let hl = shift(path_chars + 1, body.chars().count());
+            (body, t.text, hl)
+        }
+        (_, None) => (String::new(), t.text, Vec::new()),
+    };
+    let spans = text::highlighted(&body, &body_hl, body_style, t.matched, c.body.1 as usize);
+    put_spans(buf, c.body.0, y, &spans, c.body.0 + c.body.1);
+
+    if let Some(r) = report {
+        if let Some(year) = r.year {
+            let ys = year.to_string();
+            let start = path_chars + 1 + r.body.as_deref().unwrap_or("").chars().count() + 1;
+            let spans = text::highlighted(&ys, &shift(start, ys.len()), t.text, t.matched, 4);
+            put_spans(buf, c.year, y, &spans, c.year + YEAR);
+        }
+        if let Some(v) = r.template {
+            put(buf, c.tpl, y, v.as_str(), t.dim, c.tpl + TPL);
+        }
+        if r.error.is_none() && status != Status::NotReport {
+            count(buf, c.fail, y, e.failed(), t.finding_error, t.dim);
+            count(buf, c.miss, y, e.missing(), t.missing_cell, t.dim);
+            count(buf, c.warn, y, e.warnings(), t.finding_warning, t.dim);
+        }
+    }
+    let ts = match e.triage {
+        Triage::Unreviewed => t.dim,
+        Triage::Accepted => t.triage_accepted,
+        Triage::NeedsFix => t.triage_needs_fix,
+        Triage::Rejected => t.triage_rejected,
+    };
+    let mut label = e.triage.label().to_string();
+    if !e.note.is_empty() {
+        label.push('+');
+    }
+    put(buf, c.triage, y, &label, ts, c.triage + TRIAGE);
+}
+
+fn count(buf: &mut Buffer, x: u16, y: u16, n: usize, style: Style, zero: Style) {
+    let s = text::pad_left(&n.to_string(), COUNT as usize);
+    put(buf, x, y, &s, if n == 0 { zero } else { style }, x + COUNT);
+}
+
+fn draw_filter(app: &App, rect: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    put(buf, rect.x, rect.y, "/", t.help_key, rect.x + 1);
+    let input = Rect::new(rect.x + 1, rect.y, rect.width.saturating_sub(1), 1);
+    if app.filtering {
+        ratatui::widgets::Widget::render(&app.filter_input, input, buf);
+    } else {
+        let q = app.filter_input.lines().join(" ");
+        let shown = format!("{}   (/ edit, Esc clear)", text::safe(&q));
+        put(buf, input.x, input.y, &shown, t.dim, input.right());
+    }
+}

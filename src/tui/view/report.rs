@@ -1,0 +1,309 @@
+//! The report view: the tables as grids (with the cursor) above the findings pane.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Span;
+
+use crate::model::{Finding, Report, Severity};
+use crate::theme::Theme;
+
+use super::super::app::{App, Pane, ReportView};
+use super::super::entry::Triage;
+use super::super::grid::{self, CellClass, Line};
+use super::super::layout;
+use super::super::text;
+use super::{bar, put, status_bar};
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let Some(rv) = &app.report else {
+        return;
+    };
+    let Some(entry) = app.entry(&rv.path) else {
+        return;
+    };
+    let Some(report) = entry.report() else {
+        return;
+    };
+    let lay = layout::report(area, rv.items.len());
+
+    // Most useful first: what is wrong, then who and when (cut at the right edge).
+    let mut title = format!(
+        " {}  {} failed {} missing {} warn",
+        entry.file_name(),
+        entry.failed(),
+        entry.missing(),
+        entry.warnings()
+    );
+    if entry.triage != Triage::Unreviewed {
+        title.push_str(&format!("  [{}]", entry.triage.label()));
+    }
+    if let Some(b) = &report.body {
+        title.push_str(&format!("  {b}"));
+    }
+    if let Some(y) = report.year {
+        title.push_str(&format!("  {y}"));
+    }
+    if let Some(v) = report.template {
+        title.push_str(&format!("  {} format", v.as_str()));
+    }
+    let title = text::safe(&title).into_owned();
+    bar(buf, lay.title, &[Span::raw(title)], "", t.title);
+
+    draw_grid(app, rv, report, lay.grid, buf);
+
+    let bar_text = format!(
+        " findings ({})   focus: {}",
+        rv.items.len(),
+        match rv.focus {
+            Pane::Grid => "grid",
+            Pane::Findings => "findings",
+        }
+    );
+    bar(
+        buf,
+        lay.bar,
+        &[Span::raw(bar_text)],
+        "Tab pane  n/N next/prev  Enter source ",
+        t.header.patch(t.status_bar),
+    );
+    draw_findings(app, rv, report, lay.findings, buf);
+
+    let left = match &report.error {
+        Some(e) => format!("cannot read: {}", text::safe(e)),
+        None => format!("{}", rv.path.display()),
+    };
+    status_bar(app, buf, lay.status, &text::safe(&left), "? help  h back ");
+}
+
+fn class_style(t: &Theme, class: CellClass) -> Style {
+    match class {
+        CellClass::Normal => t.text,
+        CellClass::Inferred => t.inferred_cell,
+        CellClass::Tinted => t.tinted_cell,
+        CellClass::Missing => t.missing_cell,
+        CellClass::Warning => t.warning_cell,
+        CellClass::Error => t.error_cell,
+    }
+}
+
+fn draw_grid(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let g = &rv.grid;
+    if area.height == 0 {
+        return;
+    }
+    if g.lines.is_empty() {
+        let msg = match &report.error {
+            Some(e) => format!("could not read this file: {}", text::safe(e)),
+            None => "no statistical tables found: not an annual report?".to_string(),
+        };
+        put(buf, area.x + 2, area.y + 1, &msg, t.dim, area.right());
+        return;
+    }
+    let label_x = area.x + 1;
+    let data_x = label_x + g.label_width as u16 + 1;
+    let avail = layout::grid_avail(area, g.label_width);
+    let mut y = area.y;
+    let mut li = rv.scroll_y;
+    // Pin the column header when the first visible line is a data row.
+    if let Some(Line::Row { group, .. }) = g.lines.get(li) {
+        draw_header(app, rv, *group, label_x, data_x, avail, y, area, buf);
+        y += 1;
+    }
+    while y < area.bottom() && li < g.lines.len() {
+        match g.lines[li] {
+            Line::Title(id) => {
+                put(
+                    buf,
+                    area.x,
+                    y,
+                    &format!(" {}", id.title()),
+                    t.table_title,
+                    area.right(),
+                );
+            }
+            Line::Absent(id) => {
+                let msg = format!("{} was not found in the report", id.short());
+                put(buf, label_x, y, &msg, t.finding_error, area.right());
+            }
+            Line::Header { group } => {
+                draw_header(app, rv, group, label_x, data_x, avail, y, area, buf);
+            }
+            Line::Row { group, .. } => {
+                let cursor_row = li == rv.line;
+                let label = text::fit(&g.labels[li], g.label_width);
+                let ls = if cursor_row { t.selection } else { t.text };
+                put(
+                    buf,
+                    label_x,
+                    y,
+                    &text::pad(&label, g.label_width),
+                    ls,
+                    data_x,
+                );
+                let (widths, _) = g.widths(group, avail);
+                let mut x = data_x;
+                for c in grid::visible_cols(widths, rv.scroll_x, avail) {
+                    let w = widths[c];
+                    let Some(cell) = g.cells[li].get(c) else {
+                        break;
+                    };
+                    let mut style = class_style(t, cell.class);
+                    if cursor_row && c == rv.col {
+                        style = style.patch(t.cursor);
+                    }
+                    let s = text::pad_left(&text::fit(&cell.text, w), w);
+                    put(buf, x, y, &s, style, area.right());
+                    x += w as u16 + 1;
+                }
+            }
+        }
+        y += 1;
+        li += 1;
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_header(
+    app: &App,
+    rv: &ReportView,
+    group: usize,
+    label_x: u16,
+    data_x: u16,
+    avail: usize,
+    y: u16,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let t = &app.theme;
+    let g = &rv.grid;
+    let Some(gr) = g.groups.get(group) else {
+        return;
+    };
+    if let Some(item) = gr.item {
+        let s = text::fit(&text::safe(item), g.label_width);
+        put(buf, label_x, y, &s, t.header, data_x);
+    }
+    let (widths, narrow) = g.widths(group, avail);
+    let range = grid::visible_cols(widths, rv.scroll_x, avail);
+    if range.start > 0 {
+        put(buf, data_x.saturating_sub(1), y, "<", t.dim, data_x);
+    }
+    let mut x = data_x;
+    for c in range.clone() {
+        let w = widths[c];
+        let label = text::safe(gr.cols[c].short);
+        let label = if narrow {
+            text::truncate(&label, w).to_string()
+        } else {
+            label.into_owned()
+        };
+        put(
+            buf,
+            x,
+            y,
+            &text::pad_left(&label, w),
+            t.header,
+            area.right(),
+        );
+        x += w as u16 + 1;
+    }
+    if range.end < widths.len() {
+        put(
+            buf,
+            x.min(area.right().saturating_sub(1)),
+            y,
+            ">",
+            t.dim,
+            area.right(),
+        );
+    }
+}
+
+/// `表三 (七)总计/总计`: where a finding points, with the template's short labels.
+pub fn location(report: &Report, f: &Finding) -> String {
+    let Some(table) = f.table else {
+        return String::new();
+    };
+    let mut s = table.short().to_string();
+    let row = f
+        .row
+        .and_then(|r| report.tables.get(table).and_then(|t| t.row(r)));
+    match (f.row, row) {
+        (_, Some(r)) => {
+            s.push(' ');
+            s.push_str(r.def.short);
+            if let Some((_, c)) = f.column.and_then(|c| r.def.col(c)) {
+                s.push('/');
+                s.push_str(c.short);
+            }
+        }
+        (Some(key), None) => {
+            s.push(' ');
+            s.push_str(key);
+        }
+        _ => {}
+    }
+    s
+}
+
+fn draw_findings(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    if rv.items.is_empty() {
+        put(buf, area.x + 2, area.y, "no findings", t.dim, area.right());
+        return;
+    }
+    let loc_w: usize = if area.width >= 100 { 28 } else { 20 };
+    for (row, i) in (rv.item_offset..rv.items.len()).enumerate() {
+        if row as u16 >= area.height {
+            break;
+        }
+        let item = &rv.items[i];
+        let Some(f) = item.first(report) else {
+            continue;
+        };
+        let y = area.y + row as u16;
+        let (sev, sev_style) = match f.severity {
+            Severity::Error => ("E", t.finding_error),
+            Severity::Warning => ("W", t.finding_warning),
+            Severity::Info => ("I", t.finding_info),
+        };
+        let selected = i == rv.item;
+        if selected {
+            put(buf, area.x, y, ">", t.help_key, area.x + 1);
+        }
+        put(buf, area.x + 1, y, sev, sev_style, area.x + 2);
+        let rule = text::pad(&text::safe(f.rule), 12);
+        let mut x = put(buf, area.x + 3, y, &rule, t.text, area.right());
+        let loc = if item.is_group() {
+            f.table.map(|t| t.short().to_string()).unwrap_or_default()
+        } else {
+            location(report, f)
+        };
+        let loc = text::pad(&text::fit(&text::safe(&loc), loc_w), loc_w);
+        x = put(buf, x + 1, y, &loc, t.dim, area.right());
+        let line = f.line.map(|l| format!("L{l}")).unwrap_or_default();
+        x = put(
+            buf,
+            x + 1,
+            y,
+            &text::pad(&line, 6),
+            t.line_number,
+            area.right(),
+        );
+        let msg = if item.is_group() {
+            format!("{} missing cells", item.findings.len())
+        } else {
+            f.message.clone()
+        };
+        // Messages come from the report's text: sanitise again before they reach the terminal.
+        let msg = text::safe(&crate::sanitize::clean(&msg)).into_owned();
+        put(buf, x + 1, y, &msg, t.text, area.right());
+        if selected && rv.focus == Pane::Findings {
+            let r = Rect::new(area.x + 3, y, area.width.saturating_sub(3), 1);
+            buf.set_style(r, t.selection);
+        }
+    }
+}
