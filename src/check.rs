@@ -42,59 +42,69 @@ impl Status {
 
 /// Runs `check` on the process's stdout and stderr.
 pub fn run(opts: &CheckOptions) -> Status {
-    let choice = if opts.color {
-        anstream::ColorChoice::Always
-    } else {
-        anstream::ColorChoice::Never
-    };
-    // Never-colour output is also stripped of any escape that might have slipped through.
-    let mut out = BufWriter::new(anstream::AutoStream::new(io::stdout().lock(), choice));
+    // Colour is decided once (cli::resolve_color); the printers emit escapes only when asked,
+    // so stdout is written as is.
+    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let mut err = io::stderr().lock();
     run_to(opts, &mut out, &mut err)
 }
 
-/// Runs `check`, writing the findings to `out` and problems with paths to `err`.
+/// Files audited at a time: enough to keep every core busy, few enough that a run over an
+/// inbox of any size holds a bounded number of reports in memory.
+const CHUNK: usize = 256;
+
 pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> Status {
     let found = discover(&opts.paths);
-    // Diagnostics are best effort: a closed stderr must not change the outcome.
     for (path, why) in &found.errors {
         let _ = writeln!(err, "gouji: {}: {why}", display_path(path));
     }
-    let reports = load_all(&found.files, &AuditConfig::default());
-    let written = match opts.format {
-        Format::Text => {
-            let text_opts = TextOptions {
-                color: opts.color,
-                verbose: opts.verbose,
-            };
-            text::write(out, &reports, &text_opts)
+    let cfg = AuditConfig::default();
+    let text_opts = TextOptions {
+        color: opts.color,
+        verbose: opts.verbose,
+    };
+    let mut summary = Summary::default();
+    let mut each = |f: &mut dyn FnMut(&Report) -> io::Result<()>| -> io::Result<()> {
+        for chunk in found.files.chunks(CHUNK) {
+            for r in load_all(chunk, &cfg) {
+                summary.add(&r);
+                f(&r)?;
+            }
         }
-        Format::Json => {
-            // The JSON entry carries the error; say it on stderr too, for a human at a terminal.
-            for r in &reports {
+        Ok(())
+    };
+    let written = match opts.format {
+        Format::Json => (|| {
+            let mut stream = json::Stream::begin(out)?;
+            each(&mut |r| {
                 if let Some(why) = &r.error {
                     let _ = writeln!(err, "gouji: {}: {why}", display_path(&r.path));
                 }
-            }
-            json::write(out, &reports)
-        }
+                stream.report(r)
+            })?;
+            stream.finish()
+        })(),
+        Format::Text => each(&mut |r| text::write_report(out, r, &text_opts))
+            .and_then(|()| text::write_totals(out, &summary, &text_opts)),
     }
     .and_then(|()| out.flush());
     match written {
         Ok(()) => {}
-        // `gouji check … | head`: the reader has what it wanted; the outcome stands.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
         Err(e) => {
             let _ = writeln!(err, "gouji: cannot write the output: {e}");
             return Status::Trouble;
         }
     }
-    status(&found, &reports, opts.fail_on)
+    status_of(&found, &summary, opts.fail_on)
 }
 
-/// The exit status of a run (see the module documentation).
 pub fn status(found: &Discovered, reports: &[Report], fail_on: FailOn) -> Status {
-    let s = Summary::of(reports);
+    status_of(found, &Summary::of(reports), fail_on)
+}
+
+/// The exit status for totals already counted.
+pub fn status_of(found: &Discovered, s: &Summary, fail_on: FailOn) -> Status {
     if !found.errors.is_empty() || s.unreadable > 0 {
         return Status::Trouble;
     }

@@ -102,19 +102,65 @@ impl<'a> Document<'a> {
         Document {
             gouji: env!("CARGO_PKG_VERSION"),
             reports: reports.iter().map(ReportJson::new).collect(),
-            summary: SummaryJson {
-                reports: s.reports,
-                errors: s.errors,
-                warnings: s.warnings,
-            },
+            summary: SummaryJson::from(&s),
         }
     }
 }
 
-/// Writes the document, pretty-printed, with a final newline.
+impl From<&Summary> for SummaryJson {
+    fn from(s: &Summary) -> SummaryJson {
+        SummaryJson {
+            reports: s.reports,
+            errors: s.errors,
+            warnings: s.warnings,
+        }
+    }
+}
+
+/// Writes the document (one report per line) with a final newline.
 pub fn write(out: &mut dyn Write, reports: &[Report]) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &Document::new(reports))?;
-    writeln!(out)
+    let mut stream = Stream::begin(out)?;
+    for r in reports {
+        stream.report(r)?;
+    }
+    stream.finish()
+}
+
+/// Writes the document of [`write`] one report at a time, so a run over thousands of files
+/// never holds them all: `{"gouji":…,"reports":[` then each report on its own line, then the
+/// summary. The bytes parse to the same value as `Document`.
+pub struct Stream<'w> {
+    out: &'w mut dyn Write,
+    first: bool,
+    summary: Summary,
+}
+
+impl<'w> Stream<'w> {
+    pub fn begin(out: &'w mut dyn Write) -> io::Result<Stream<'w>> {
+        write!(out, "{{\"gouji\":")?;
+        serde_json::to_writer(&mut *out, env!("CARGO_PKG_VERSION"))?;
+        write!(out, ",\"reports\":[")?;
+        Ok(Stream {
+            out,
+            first: true,
+            summary: Summary::default(),
+        })
+    }
+
+    pub fn report(&mut self, r: &Report) -> io::Result<()> {
+        self.out
+            .write_all(if self.first { b"\n" } else { b",\n" })?;
+        self.first = false;
+        serde_json::to_writer(&mut *self.out, &ReportJson::new(r))?;
+        self.summary.add(r);
+        Ok(())
+    }
+
+    pub fn finish(self) -> io::Result<()> {
+        write!(self.out, "\n],\"summary\":")?;
+        serde_json::to_writer(&mut *self.out, &SummaryJson::from(&self.summary))?;
+        writeln!(self.out, "}}")
+    }
 }
 
 impl Serialize for TablesJson<'_> {

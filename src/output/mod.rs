@@ -32,19 +32,24 @@ impl Summary {
     pub fn of(reports: &[Report]) -> Summary {
         let mut s = Summary::default();
         for r in reports {
-            match kind(r) {
-                EntryKind::Unreadable(_) => s.unreadable += 1,
-                EntryKind::NotReport => s.not_reports += 1,
-                EntryKind::Report => {
-                    s.reports += 1;
-                    let errors = r.count(Severity::Error);
-                    s.errors += errors;
-                    s.warnings += r.count(Severity::Warning);
-                    s.reports_with_errors += usize::from(errors > 0);
-                }
-            }
+            s.add(r);
         }
         s
+    }
+
+    /// Counts one more report (printers stream reports and total as they go).
+    pub fn add(&mut self, r: &Report) {
+        match kind(r) {
+            EntryKind::Unreadable(_) => self.unreadable += 1,
+            EntryKind::NotReport => self.not_reports += 1,
+            EntryKind::Report => {
+                self.reports += 1;
+                let errors = r.count(Severity::Error);
+                self.errors += errors;
+                self.warnings += r.count(Severity::Warning);
+                self.reports_with_errors += usize::from(errors > 0);
+            }
+        }
     }
 }
 

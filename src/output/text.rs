@@ -24,11 +24,20 @@ pub struct TextOptions {
 
 /// Writes every entry and a final summary line.
 pub fn write(out: &mut dyn Write, reports: &[Report], opts: &TextOptions) -> io::Result<()> {
-    let paint = Paint(opts.color);
     for r in reports {
-        write_entry(out, r, opts, paint)?;
+        write_report(out, r, opts)?;
     }
-    write_summary(out, &Summary::of(reports), paint)
+    write_totals(out, &Summary::of(reports), opts)
+}
+
+/// One report's block (streaming form of [`write`]).
+pub fn write_report(out: &mut dyn Write, r: &Report, opts: &TextOptions) -> io::Result<()> {
+    write_entry(out, r, opts, Paint(opts.color))
+}
+
+/// The closing summary line (streaming form of [`write`]).
+pub fn write_totals(out: &mut dyn Write, summary: &Summary, opts: &TextOptions) -> io::Result<()> {
+    write_summary(out, summary, Paint(opts.color))
 }
 
 #[derive(Clone, Copy)]
