@@ -7,7 +7,9 @@
 //! - [`sanitize`]: strip escape and control sequences from untrusted report text.
 //! - [`extract`]: file bytes → decoded text → sections, metadata and tables aligned to the template.
 //! - [`audit`]: the consistency rules of domain.md §6 over a `Report`.
+//! - [`synth`]: deterministic synthetic reports with planted defects (samples, tests, benchmarks).
 
 pub mod model;
 pub mod sanitize;
+pub mod synth;
 pub mod template;
