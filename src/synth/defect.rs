@@ -135,12 +135,14 @@ impl Expect {
 impl std::fmt::Display for Expect {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} ({})", self.rule, self.severity.as_str())?;
-        let loc: Vec<&str> = [self.table.map(TableId::as_str), self.row, self.column]
-            .into_iter()
-            .flatten()
-            .collect();
-        if !loc.is_empty() {
-            write!(f, " at {}", loc.join("/"))?;
+        if let Some(t) = self.table {
+            write!(f, " in {}", t.as_str())?;
+        }
+        if let Some(r) = self.row {
+            write!(f, " row {r}")?;
+        }
+        if let Some(c) = self.column {
+            write!(f, " column {c}")?;
         }
         Ok(())
     }

@@ -14,6 +14,7 @@ pub mod defect;
 pub mod grid;
 pub mod prose;
 pub mod render;
+pub mod samples;
 pub mod spec;
 
 pub use corpus::{CorpusEntry, CorpusOptions, Manifest, corpus, corpus_with};
