@@ -153,6 +153,23 @@ mod tests {
     }
 
     #[test]
+    fn corpus_reports_weigh_8_to_20_kb_and_cover_both_formats() {
+        let opts = CorpusOptions::default();
+        let mut versions = std::collections::BTreeSet::new();
+        for i in 0..48 {
+            let (text, e) = generate(i, 3, opts);
+            assert!(
+                (8_000..=20_000).contains(&text.len()),
+                "{} is {} bytes",
+                e.file,
+                text.len()
+            );
+            versions.insert(e.template);
+        }
+        assert_eq!(versions.len(), 2);
+    }
+
+    #[test]
     fn corpus_writes_files_and_a_manifest_that_match() {
         let dir = tempfile::tempdir().unwrap();
         let opts = CorpusOptions {

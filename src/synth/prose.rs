@@ -102,6 +102,81 @@ const OVERSIGHT: &[&str] = &[
     "主动接受人大代表、政协委员和社会公众监督，及时回应有关意见建议。",
 ];
 
+/// Work items per topic for composed sentences (time + action + item + result), used once the
+/// topic's own sentences are spent so long reports do not repeat themselves.
+const ITEMS: [&[&str]; 5] = [
+    &[
+        "政策文件集中公开专项行动",
+        "重点领域信息公开自查",
+        "政策解读质量提升行动",
+        "主动公开目录动态调整",
+        "惠企政策集中发布",
+        "民生政策进社区宣讲",
+        "年度预决算信息公开检查",
+        "政策问答库建设",
+    ],
+    &[
+        "依申请公开办理情况回头看",
+        "答复文书规范化整理",
+        "申请登记台账核对",
+        "疑难申请案例汇编",
+        "办理时限专项检查",
+        "申请渠道畅通情况测试",
+        "答复意见合法性审核",
+        "申请人满意度回访",
+    ],
+    &[
+        "公文公开属性复核",
+        "已公开信息合规性排查",
+        "历史文件有效性清理",
+        "敏感信息专项排查",
+        "信息发布审核流程梳理",
+        "公开工作档案整理",
+        "政府信息资源目录更新",
+        "不予公开信息清单复核",
+    ],
+    &[
+        "网站栏目规范化整改",
+        "政务新媒体账号清理整合",
+        "网站无障碍功能测试",
+        "政府信息查阅点建设",
+        "网站安全隐患排查",
+        "站内检索功能优化",
+        "公开专栏内容迁移",
+        "移动端页面适配",
+    ],
+    &[
+        "政务公开业务培训",
+        "公开工作季度通报",
+        "社会评议意见整改",
+        "公开工作第三方评估",
+        "年度考核指标修订",
+        "公开工作专项督查",
+        "联络员工作例会",
+        "群众意见建议办理",
+    ],
+];
+
+const WHEN: &[&str] = &[
+    "年初",
+    "上半年",
+    "年中",
+    "第三季度",
+    "下半年",
+    "年内",
+    "全年",
+];
+const DOING: &[&str] = &["组织开展", "集中开展", "部署开展", "持续推进", "认真开展"];
+const RESULT: &[&str] = &[
+    "共梳理相关信息{n}条",
+    "发现并整改问题{s}个",
+    "形成工作台账{s}份",
+    "进一步提升了公开工作的规范化水平",
+    "群众查阅和办事更加方便",
+    "相关做法在系统内交流推广",
+    "覆盖所属单位{s}个",
+];
+
 const S1_TOPICS: [(&[&str], &[&str]); 5] = [
     (&["主动公开情况", "主动公开方面", "深化主动公开"], ACTIVE),
     (
@@ -323,6 +398,14 @@ pub fn write(spec: &ReportSpec, rng: &mut ChaCha8Rng, budget: usize) -> Prose {
             b
         })
         .collect();
+    let mut items: Vec<Vec<&str>> = ITEMS
+        .iter()
+        .map(|list| {
+            let mut l = list.to_vec();
+            l.shuffle(rng);
+            l
+        })
+        .collect();
     let mut paras: Vec<String> = S1_TOPICS
         .iter()
         .enumerate()
@@ -346,8 +429,27 @@ pub fn write(spec: &ReportSpec, rng: &mut ChaCha8Rng, budget: usize) -> Prose {
             if round >= 2 && left == 0 {
                 break;
             }
-            if let Some(t) = bank.pop() {
-                let s = fill(rng, spec, t);
+            let next = match bank.pop() {
+                Some(t) => Some(fill(rng, spec, t)),
+                None => items[i].pop().map(|item| {
+                    let when = WHEN.choose(rng).expect("when");
+                    let doing = DOING.choose(rng).expect("doing");
+                    let result = *RESULT.choose(rng).expect("result");
+                    let result = fill(rng, spec, result);
+                    match rng.random_range(0..4u32) {
+                        0 => format!("{when}，{}{doing}{item}，{result}。", spec.we),
+                        1 => {
+                            let start = ["年初", "上半年", "第三季度", "下半年"]
+                                .choose(rng)
+                                .expect("start");
+                            format!("{item}工作于{start}启动，{result}。")
+                        }
+                        2 => format!("结合{item}，{when}{doing}专项整治，{result}。"),
+                        _ => format!("通过{item}，{result}。"),
+                    }
+                }),
+            };
+            if let Some(s) = next {
                 left = left.saturating_sub(s.len());
                 paras[i].push_str(&s);
                 added = true;
