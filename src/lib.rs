@@ -11,6 +11,7 @@
 //! - [`output`]: text and JSON printers for `check`.
 //! - [`cli`]: command-line flags resolved into settings; [`check`]: the headless run.
 //! - [`theme`]: named styles from `themes/*.json`; [`tui`]: the interactive auditor.
+//! - [`synth`]: deterministic synthetic reports with planted defects (samples, tests, benchmarks).
 
 pub mod audit;
 pub mod catalog;
@@ -20,6 +21,7 @@ pub mod extract;
 pub mod model;
 pub mod output;
 pub mod sanitize;
+pub mod synth;
 pub mod template;
 pub mod theme;
 pub mod tui;

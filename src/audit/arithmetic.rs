@@ -100,18 +100,26 @@ struct Equation<'a> {
 struct Side<'a> {
     sum: i64,
     unknown: Vec<&'a At<'a>>,
+    /// Some unknown cell holds a value that is not a non-negative integer (a negative
+    /// count, say): unlike a blank, it may have made the equation hold, so no bound applies.
+    bad: bool,
 }
 
 fn side<'a>(cells: &'a [At<'a>]) -> Side<'a> {
     let mut s = Side {
         sum: 0,
         unknown: Vec::new(),
+        bad: false,
     };
     for a in cells {
         match val(a) {
             // Values come from untrusted text: saturate rather than overflow.
             Val::Int(v) => s.sum = s.sum.saturating_add(v),
-            Val::Missing | Val::Bad => s.unknown.push(a),
+            Val::Missing => s.unknown.push(a),
+            Val::Bad => {
+                s.unknown.push(a);
+                s.bad = true;
+            }
         }
     }
     s
@@ -150,7 +158,7 @@ impl Equation<'_> {
             }
             // The blanks can only add (cells are ≥ 0): a known part already above the whole
             // other side fails whatever they hold.
-            (false, true) if self.bounds && exp.sum > act.sum => {
+            (false, true) if self.bounds && !exp.bad && exp.sum > act.sum => {
                 let (e, a, n) = (exp.sum, act.sum, exp.unknown.len());
                 Some(
                     self.finding(
@@ -163,7 +171,7 @@ impl Equation<'_> {
                     .values(Some(e), Some(a)),
                 )
             }
-            (true, false) if self.bounds && act.sum > exp.sum => {
+            (true, false) if self.bounds && !act.bad && act.sum > exp.sum => {
                 let (e, a, n) = (exp.sum, act.sum, act.unknown.len());
                 Some(
                     self.finding(

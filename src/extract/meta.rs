@@ -200,7 +200,9 @@ pub fn period(lines_norm: &[String]) -> Option<((NaiveDate, NaiveDate), u32)> {
         if !n.contains("统计") {
             continue;
         }
-        if let Some(c) = PERIOD.captures(n) {
+        // PDF text wraps the sentence: read on into the next two lines.
+        let joined: String = lines_norm[i..(i + 3).min(lines_norm.len())].concat();
+        if let Some(c) = PERIOD.captures(&joined) {
             let start = date(&c[1], &c[2], &c[3])?;
             let end_year = c.get(4).map_or(&c[1], |m| m.as_str());
             let end = date(end_year, &c[5], &c[6])?;
@@ -316,6 +318,19 @@ mod tests {
         assert_eq!(
             (s.to_string(), e.to_string(), line),
             ("2020-01-01".into(), "2020-12-31".into(), 1)
+        );
+    }
+
+    #[test]
+    fn period_wrapped_over_lines() {
+        let lines = vec![
+            norm("本报告所列数据的统计期限自 2023 年 1 月 1 日起至 2023"),
+            norm("年 12 月 31 日止。"),
+        ];
+        let ((s, e), line) = period(&lines).unwrap();
+        assert_eq!(
+            (s.to_string(), e.to_string(), line),
+            ("2023-01-01".into(), "2023-12-31".into(), 1)
         );
     }
 

@@ -114,7 +114,10 @@ pub fn extract_text(path: &Path, text: &str) -> Report {
     let (r2, r3, r4) = (region(t2_start), region(t3_start), region(t4_start));
 
     let mut report = Report::empty(path.to_path_buf());
-    report.sections = hits.iter().flatten().map(|h| h.section.clone()).collect();
+    // In document order (several headings may share one physical line).
+    let mut found: Vec<&sections::Hit> = hits.iter().flatten().collect();
+    found.sort_by_key(|h| h.at);
+    report.sections = found.iter().map(|h| h.section.clone()).collect();
 
     // Metadata.
     let head: Vec<&str> = toks

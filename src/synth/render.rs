@@ -1,0 +1,915 @@
+//! Writes a [`ReportSpec`] as report text in each layout of domain.md §8 the extractor supports.
+//!
+//! A report is first laid out as blocks (title, paragraphs, headings, tables, signature) and
+//! then printed by one function per layout, so every layout carries exactly the same content.
+//! Rendering is a pure function of the spec and the layout: the same inputs give the same bytes.
+
+use std::fmt::Write as _;
+
+use chrono::{Datelike, NaiveDate};
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::Serialize;
+
+use super::grid::{self, HeaderCell, Item, TableIr};
+use super::prose::{self, Prose};
+use super::spec::{BlankStyle, ReportSpec};
+use crate::model::TableId;
+
+/// The text layouts of domain.md §8 that the generator can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    /// One table row per line, cells separated by ` | `.
+    PipeRow,
+    /// One cell per line ending ` |`; a lone `|` for a blank cell, `||||` fillers (seed 000).
+    CellPerLinePipe,
+    /// One cell per line, an empty line after each, blank cells as a line holding one space,
+    /// numbers padded with spaces (seeds 002, 003).
+    CellPerLineBare,
+    /// The whole body on one physical line, ` | ` between cells, headings inline (seed 004).
+    OneLine,
+    /// Text pulled from a PDF: prose wrapped at 30 characters, one table row per line with
+    /// space-separated values, long labels wrapped, page markers `- 3 -` anywhere.
+    PdfText,
+    /// Markdown: `##` headings and one Markdown table per (sub-)table.
+    Markdown,
+}
+
+impl Layout {
+    pub const ALL: [Layout; 6] = [
+        Layout::PipeRow,
+        Layout::CellPerLinePipe,
+        Layout::CellPerLineBare,
+        Layout::OneLine,
+        Layout::PdfText,
+        Layout::Markdown,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::PipeRow => "pipe-row",
+            Layout::CellPerLinePipe => "cell-per-line-pipe",
+            Layout::CellPerLineBare => "cell-per-line-bare",
+            Layout::OneLine => "one-line",
+            Layout::PdfText => "pdf-text",
+            Layout::Markdown => "markdown",
+        }
+    }
+
+    /// File extension a report in this layout is saved with.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Layout::Markdown => "md",
+            _ => "txt",
+        }
+    }
+}
+
+/// What a report prints, in order, before any layout decision.
+enum Block {
+    Title,
+    Published,
+    Para(String),
+    Heading(String),
+    Table(TableIr),
+    Signature,
+}
+
+/// Printed in place of a table that was published as an image.
+pub const TABLE_AS_IMAGE: &str = "本部分统计表以图片形式随报告附后。";
+
+fn blocks(spec: &ReportSpec, prose: Prose) -> Vec<Block> {
+    let mut out = vec![Block::Title];
+    if spec.show_published {
+        out.push(Block::Published);
+    }
+    out.extend(prose.intro.into_iter().map(Block::Para));
+    let (mut s1, mut s5, mut s6) = (Some(prose.s1), Some(prose.s5), Some(prose.s6));
+    for sec in &spec.sections {
+        if let Some(h) = &sec.heading {
+            out.push(Block::Heading(h.clone()));
+        }
+        if !sec.content {
+            continue;
+        }
+        let paras = match sec.number {
+            1 => s1.take(),
+            5 => s5.take(),
+            6 => s6.take(),
+            n => {
+                let id = [TableId::T2, TableId::T3, TableId::T4][n as usize - 2];
+                if spec.omit_tables.contains(&id) {
+                    out.push(Block::Para(TABLE_AS_IMAGE.to_string()));
+                } else {
+                    out.push(Block::Table(grid::table(spec, id)));
+                }
+                None
+            }
+        };
+        out.extend(paras.unwrap_or_default().into_iter().map(Block::Para));
+    }
+    out.push(Block::Signature);
+    out
+}
+
+fn mix(seed: u64, salt: u64) -> u64 {
+    // splitmix64 finaliser: neighbouring seeds and salts give unrelated streams.
+    let mut z = seed ^ salt.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// The report text of `spec` in `layout`. Deterministic: same spec and layout, same bytes.
+pub fn render(spec: &ReportSpec, layout: Layout) -> String {
+    let layout_salt = 100 + Layout::ALL.iter().position(|l| *l == layout).unwrap_or(0) as u64;
+    let budget = if spec.prose {
+        // Size the prose so the whole report lands in 8–20 KB whatever the tables take.
+        let mut r = ChaCha8Rng::seed_from_u64(mix(spec.seed, 1));
+        let target = r.random_range(9_500..15_500usize);
+        let compact = spec.clone().compact();
+        let p = prose::write(
+            &compact,
+            &mut ChaCha8Rng::seed_from_u64(mix(spec.seed, 2)),
+            0,
+        );
+        let prose_len: usize = [&p.intro, &p.s1, &p.s5, &p.s6]
+            .iter()
+            .flat_map(|v| v.iter())
+            .map(String::len)
+            .sum();
+        let base = print(
+            &compact,
+            layout,
+            blocks(&compact, p),
+            &mut ChaCha8Rng::seed_from_u64(mix(spec.seed, layout_salt)),
+        );
+        target.saturating_sub(base.len() - prose_len).max(3_000)
+    } else {
+        0
+    };
+    let p = prose::write(
+        spec,
+        &mut ChaCha8Rng::seed_from_u64(mix(spec.seed, 2)),
+        budget,
+    );
+    print(
+        spec,
+        layout,
+        blocks(spec, p),
+        &mut ChaCha8Rng::seed_from_u64(mix(spec.seed, layout_salt)),
+    )
+}
+
+fn print(spec: &ReportSpec, layout: Layout, blocks: Vec<Block>, rng: &mut ChaCha8Rng) -> String {
+    match layout {
+        Layout::PipeRow => pipe_row(spec, &blocks),
+        Layout::CellPerLinePipe => cell_per_line_pipe(spec, &blocks),
+        Layout::CellPerLineBare => cell_per_line_bare(spec, &blocks, rng),
+        Layout::OneLine => one_line(spec, &blocks),
+        Layout::PdfText => pdf_text(spec, &blocks),
+        Layout::Markdown => markdown(spec, &blocks),
+    }
+}
+
+pub fn title(spec: &ReportSpec) -> String {
+    format!("{}{}年政府信息公开工作年度报告", spec.body, spec.year)
+}
+
+fn date_cn(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+fn published_line(spec: &ReportSpec) -> String {
+    format!("发布日期：{}", spec.published.format("%Y-%m-%d"))
+}
+
+/// How a blank cell is written where an empty string would be invisible or ambiguous.
+fn blank_mark(spec: &ReportSpec, empty: &'static str) -> &'static str {
+    match spec.blank_style {
+        BlankStyle::Empty => empty,
+        BlankStyle::Slash => "/",
+        BlankStyle::Dash => "-",
+    }
+}
+
+fn header_texts(rows: &[Vec<HeaderCell>]) -> impl Iterator<Item = &str> {
+    rows.iter()
+        .flatten()
+        .map(|c| c.text.as_str())
+        .filter(|t| !t.is_empty())
+}
+
+/// Tokens of one data row: group label, row label, then the cells (blank → `blank`).
+fn row_tokens<'a>(
+    group: &'a Option<String>,
+    label: &'a Option<String>,
+    cells: &'a [Option<String>],
+    blank: &'a str,
+) -> impl Iterator<Item = &'a str> {
+    group
+        .iter()
+        .chain(label.iter())
+        .map(String::as_str)
+        .chain(cells.iter().map(move |c| c.as_deref().unwrap_or(blank)))
+}
+
+// ---- one row per line, ` | ` between cells --------------------------------------------------
+
+fn pipe_row(spec: &ReportSpec, blocks: &[Block]) -> String {
+    let mut out = String::new();
+    let blank = blank_mark(spec, "");
+    for b in blocks {
+        match b {
+            Block::Title => line(&mut out, &title(spec)),
+            Block::Published => line(&mut out, &published_line(spec)),
+            Block::Para(p) | Block::Heading(p) => line(&mut out, p),
+            Block::Signature => {
+                line(&mut out, &spec.body);
+                line(&mut out, &date_cn(spec.published));
+            }
+            Block::Table(t) => {
+                for item in &t.items {
+                    match item {
+                        Item::Caption(c) => line(&mut out, c),
+                        Item::Header(rows) => {
+                            for r in rows {
+                                let cells: Vec<&str> = r
+                                    .iter()
+                                    .map(|c| c.text.as_str())
+                                    .filter(|t| !t.is_empty())
+                                    .collect();
+                                if !cells.is_empty() {
+                                    line(&mut out, &format!("{} |", cells.join(" | ")));
+                                }
+                            }
+                        }
+                        Item::Data {
+                            group,
+                            label,
+                            cells,
+                        } => {
+                            let toks: Vec<&str> = row_tokens(group, label, cells, blank).collect();
+                            line(&mut out, &format!("{} |", toks.join(" | ")));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn line(out: &mut String, s: &str) {
+    out.push_str(s);
+    out.push('\n');
+}
+
+// ---- one cell per line ending ` |` (seed 000) -----------------------------------------------
+
+fn cell_per_line_pipe(spec: &ReportSpec, blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for b in blocks {
+        match b {
+            Block::Title => line(&mut out, &title(spec)),
+            Block::Published => line(&mut out, &published_line(spec)),
+            Block::Para(p) | Block::Heading(p) => line(&mut out, p),
+            Block::Signature => {
+                line(&mut out, &spec.body);
+                line(&mut out, &date_cn(spec.published));
+            }
+            Block::Table(t) => {
+                for item in &t.items {
+                    match item {
+                        Item::Caption(c) => {
+                            line(&mut out, &format!("{c} |"));
+                            line(&mut out, "||||");
+                        }
+                        Item::Header(rows) => {
+                            for r in rows {
+                                let mut n = 0;
+                                for c in r.iter().filter(|c| !c.text.is_empty()) {
+                                    line(&mut out, &format!("{} |", c.text));
+                                    n += c.span;
+                                }
+                                // Fillers stand for the spanned cells: always two pipes or
+                                // more, so they never read as a blank cell's lone `|`.
+                                line(&mut out, &"|".repeat(n.max(1) + 1));
+                            }
+                        }
+                        Item::Data {
+                            group,
+                            label,
+                            cells,
+                        } => {
+                            for l in group.iter().chain(label.iter()) {
+                                line(&mut out, &format!("{l} |"));
+                            }
+                            for c in cells {
+                                match c.as_deref() {
+                                    Some(v) => line(&mut out, &format!("{v} |")),
+                                    None => match blank_mark(spec, "") {
+                                        "" => line(&mut out, "|"),
+                                        m => line(&mut out, &format!("{m} |")),
+                                    },
+                                }
+                            }
+                            line(&mut out, "||");
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+// ---- one cell per line, empty lines between (seeds 002, 003) ---------------------------------
+
+fn cell_per_line_bare(spec: &ReportSpec, blocks: &[Block], rng: &mut ChaCha8Rng) -> String {
+    let mut out = String::new();
+    let mut put = |s: &str| {
+        out.push_str(s);
+        out.push_str("\n\n");
+    };
+    for b in blocks {
+        match b {
+            Block::Title => put(&title(spec)),
+            Block::Published => put(&published_line(spec)),
+            Block::Para(p) => put(p),
+            Block::Heading(h) => {
+                // Some pages indent a heading or leave spaces after it (seed 003).
+                let pad = ["", "", "", "    "].choose(rng).expect("pad");
+                put(&format!("{pad}{h}"));
+            }
+            Block::Signature => {
+                put(&spec.body);
+                put(&date_cn(spec.published));
+            }
+            Block::Table(t) => {
+                for item in &t.items {
+                    match item {
+                        Item::Caption(c) => put(c),
+                        Item::Header(rows) => {
+                            for h in header_texts(rows) {
+                                put(h);
+                            }
+                        }
+                        Item::Data {
+                            group,
+                            label,
+                            cells,
+                        } => {
+                            if let Some(g) = group {
+                                put(g);
+                            }
+                            if let Some(l) = label {
+                                let trail =
+                                    ["", "", "", "            "].choose(rng).expect("trail");
+                                put(&format!("{l}{trail}"));
+                            }
+                            for c in cells {
+                                match c {
+                                    Some(v) => {
+                                        let (lead, trail) = [
+                                            ("", ""),
+                                            ("", ""),
+                                            (" ", ""),
+                                            ("     ", ""),
+                                            ("", "  "),
+                                        ]
+                                        .choose(rng)
+                                        .expect("padding");
+                                        put(&format!("{lead}{v}{trail}"));
+                                    }
+                                    None => put(blank_mark(spec, " ")),
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+// ---- everything on one physical line (seed 004) ---------------------------------------------
+
+fn one_line(spec: &ReportSpec, blocks: &[Block]) -> String {
+    let blank = blank_mark(spec, "");
+    let mut parts: Vec<String> = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Title | Block::Signature => {}
+            Block::Published => parts.push(published_line(spec)),
+            Block::Para(p) | Block::Heading(p) => parts.push(p.clone()),
+            Block::Table(t) => {
+                let mut toks: Vec<&str> = Vec::new();
+                for item in &t.items {
+                    match item {
+                        Item::Caption(c) => toks.push(c),
+                        Item::Header(rows) => toks.extend(header_texts(rows)),
+                        Item::Data {
+                            group,
+                            label,
+                            cells,
+                        } => toks.extend(row_tokens(group, label, cells, blank)),
+                    }
+                }
+                parts.push(format!("{} |", toks.join(" | ")));
+            }
+        }
+    }
+    format!(
+        "{}\n{}\n{} {}\n",
+        title(spec),
+        parts.join(" "),
+        spec.body,
+        date_cn(spec.published)
+    )
+}
+
+// ---- PDF text ---------------------------------------------------------------------------------
+
+/// Lines of PDF text with a page marker (`- 3 -`) every [`PAGE_LINES`] lines. Markers go
+/// between units (a prose line, a table row with its wrapped label), so they land in tables.
+struct PdfOut {
+    text: String,
+    on_page: usize,
+    page: u32,
+}
+
+const PAGE_LINES: usize = 34;
+
+impl PdfOut {
+    fn unit(&mut self, lines: &[String]) {
+        if self.on_page + lines.len() > PAGE_LINES {
+            self.page += 1;
+            let _ = writeln!(self.text, "- {} -", self.page);
+            self.on_page = 0;
+        }
+        for l in lines {
+            self.text.push_str(l);
+            self.text.push('\n');
+        }
+        self.on_page += lines.len();
+    }
+}
+
+/// PDF extractors put a space between digits and CJK text (`2024 年`).
+fn pdf_spacing(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut prev: Option<char> = None;
+    for c in s.chars() {
+        if let Some(p) = prev {
+            let boundary = (p.is_ascii_digit() && !c.is_ascii() && !is_punct(c))
+                || (!p.is_ascii() && !is_punct(p) && c.is_ascii_digit());
+            if boundary {
+                out.push(' ');
+            }
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
+}
+
+fn is_punct(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '（'
+            | '）'
+            | '〔'
+            | '〕'
+            | '《'
+            | '》'
+            | '〈'
+            | '〉'
+            | '“'
+            | '”'
+    )
+}
+
+/// Wraps at `width` characters without splitting a run of ASCII digits or letters and without
+/// starting a line with closing punctuation (as typesetters do); no spaces at line ends.
+fn wrap(s: &str, width: usize) -> Vec<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let closing = |c: char| {
+        matches!(
+            c,
+            '，' | '。' | '、' | '；' | '：' | '）' | '》' | '〉' | '”' | '〕'
+        )
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        let mut end = (start + width).min(chars.len());
+        while end < chars.len()
+            && end > start + 1
+            && ((chars[end].is_ascii_alphanumeric() && chars[end - 1].is_ascii_alphanumeric())
+                || closing(chars[end]))
+        {
+            end += 1;
+        }
+        let line: String = chars[start..end].iter().collect();
+        let line = line.trim();
+        if !line.is_empty() {
+            out.push(line.to_string());
+        }
+        start = end;
+    }
+    out
+}
+
+fn pdf_text(spec: &ReportSpec, blocks: &[Block]) -> String {
+    let mut out = PdfOut {
+        text: String::new(),
+        on_page: 0,
+        page: 1,
+    };
+    out.unit(&["- 1 -".to_string()]);
+    let blank = blank_mark(spec, "/");
+    for b in blocks {
+        match b {
+            Block::Title => {
+                out.unit(std::slice::from_ref(&spec.body));
+                out.unit(&[pdf_spacing(&format!(
+                    "{}年政府信息公开工作年度报告",
+                    spec.year
+                ))]);
+            }
+            Block::Published => out.unit(&[published_line(spec)]),
+            Block::Heading(h) => out.unit(std::slice::from_ref(h)),
+            Block::Para(p) => {
+                for l in wrap(&pdf_spacing(p), 30) {
+                    out.unit(&[l]);
+                }
+            }
+            Block::Signature => {
+                out.unit(std::slice::from_ref(&spec.body));
+                out.unit(&[pdf_spacing(&date_cn(spec.published))]);
+            }
+            Block::Table(t) => pdf_table(&mut out, t, blank),
+        }
+    }
+    out.text
+}
+
+/// Splits a header label the way narrow PDF cells break it: `结 果` / `维持`.
+fn pdf_split_label(s: &str) -> Vec<String> {
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() == 4 {
+        vec![
+            format!("{} {}", chars[0], chars[1]),
+            chars[2..].iter().collect(),
+        ]
+    } else {
+        vec![s.to_string()]
+    }
+}
+
+fn pdf_table(out: &mut PdfOut, t: &TableIr, blank: &str) {
+    for item in &t.items {
+        match item {
+            Item::Caption(c) => out.unit(std::slice::from_ref(c)),
+            Item::Header(rows) => match t.id {
+                TableId::T2 => {
+                    for r in rows {
+                        let texts: Vec<&str> = header_texts(std::slice::from_ref(r)).collect();
+                        out.unit(&[texts.join(" ")]);
+                    }
+                }
+                TableId::T3 => {
+                    let mut texts = header_texts(rows);
+                    if let Some(note) = texts.next() {
+                        out.unit(&wrap(note, 22));
+                    }
+                    for h in texts {
+                        out.unit(&[h.to_string()]);
+                    }
+                }
+                TableId::T4 => {
+                    for r in rows {
+                        // Wide spanning cells share a line; the narrow part labels break.
+                        let wide: Vec<&str> = r
+                            .iter()
+                            .filter(|c| c.span > 1 && !c.text.is_empty())
+                            .map(|c| c.text.as_str())
+                            .collect();
+                        for c in r.iter().filter(|c| c.span == 1) {
+                            out.unit(&pdf_split_label(&c.text));
+                        }
+                        if !wide.is_empty() {
+                            out.unit(&[wide.join(" ")]);
+                        }
+                    }
+                }
+            },
+            Item::Data {
+                group,
+                label,
+                cells,
+            } => {
+                let mut lines = Vec::new();
+                if let Some(g) = group {
+                    let chars: Vec<char> = g.chars().collect();
+                    if g.starts_with("三、") {
+                        // The spanning row label comes out one character per line.
+                        lines.push("三、".to_string());
+                        lines.extend(chars[2..].iter().map(|c| c.to_string()));
+                    } else {
+                        lines.push(chars[..4.min(chars.len())].iter().collect());
+                        lines.push(chars[4.min(chars.len())..].iter().collect());
+                    }
+                }
+                let values: Vec<&str> = cells
+                    .iter()
+                    .map(|c| c.as_deref().unwrap_or(blank))
+                    .collect();
+                let values = values.join(" ");
+                match label {
+                    Some(l) if l.chars().count() > 16 => {
+                        let chars: Vec<char> = l.chars().collect();
+                        lines.push(chars[..14].iter().collect());
+                        let rest: String = chars[14..].iter().collect();
+                        lines.push(format!("{rest} {values}"));
+                    }
+                    Some(l) => lines.push(format!("{l} {values}")),
+                    None => lines.push(values),
+                }
+                out.unit(&lines);
+            }
+        }
+    }
+}
+
+// ---- Markdown ---------------------------------------------------------------------------------
+
+fn md_row(cells: &[String]) -> String {
+    format!("| {} |", cells.join(" | "))
+}
+
+fn md_expand(row: &[HeaderCell]) -> Vec<String> {
+    row.iter()
+        .flat_map(|c| std::iter::once(c.text.clone()).chain((1..c.span).map(|_| String::new())))
+        .collect()
+}
+
+fn markdown(spec: &ReportSpec, blocks: &[Block]) -> String {
+    let mut out = String::new();
+    let blank = blank_mark(spec, "");
+    let para = |out: &mut String, s: &str| {
+        out.push_str(s);
+        out.push_str("\n\n");
+    };
+    for b in blocks {
+        match b {
+            Block::Title => para(&mut out, &format!("# {}", title(spec))),
+            Block::Published => para(&mut out, &published_line(spec)),
+            Block::Para(p) => para(&mut out, p),
+            Block::Heading(h) => para(&mut out, &format!("## {h}")),
+            Block::Signature => {
+                para(&mut out, &spec.body);
+                para(&mut out, &date_cn(spec.published));
+            }
+            Block::Table(t) => {
+                let mut open = false;
+                for item in &t.items {
+                    match item {
+                        Item::Caption(c) => {
+                            if open {
+                                out.push('\n');
+                                open = false;
+                            }
+                            para(&mut out, c);
+                        }
+                        Item::Header(rows) => {
+                            let width = md_expand(&rows[0]).len();
+                            line(&mut out, &md_row(&md_expand(&rows[0])));
+                            line(&mut out, &md_row(&vec!["---".to_string(); width]));
+                            for r in &rows[1..] {
+                                line(&mut out, &md_row(&md_expand(r)));
+                            }
+                            open = true;
+                        }
+                        Item::Data {
+                            group,
+                            label,
+                            cells,
+                        } => {
+                            let mut row: Vec<String> = Vec::new();
+                            if t.label_cols == 2 {
+                                row.push(group.clone().unwrap_or_default());
+                            }
+                            row.extend(label.iter().cloned());
+                            row.extend(
+                                cells
+                                    .iter()
+                                    .map(|c| c.clone().unwrap_or_else(|| blank.to_string())),
+                            );
+                            line(&mut out, &md_row(&row));
+                        }
+                    }
+                }
+                if open {
+                    out.push('\n');
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synth::grid::{cell_text, style_label, t3_group};
+    use crate::template::{T3_COLS, T4_COLS, TemplateVersion};
+
+    /// Cells of a rendered text: split on whitespace and pipes, page markers dropped.
+    fn tokens(text: &str) -> Vec<String> {
+        text.lines()
+            .filter(|l| {
+                let t = l.trim();
+                !(t.starts_with("- ") && t.ends_with(" -"))
+            })
+            .flat_map(|l| l.split(|c: char| c.is_whitespace() || c == '|'))
+            .filter(|t| !t.is_empty() && *t != "---")
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The `n` tokens after the first occurrence of `label` (which may span tokens).
+    fn values_after(toks: &[String], from: usize, label: &str, n: usize) -> Option<Vec<String>> {
+        for i in from..toks.len() {
+            let mut acc = String::new();
+            let mut j = i;
+            while acc.len() < label.len() && j < toks.len() {
+                acc.push_str(&toks[j]);
+                j += 1;
+            }
+            if acc == label {
+                return Some(toks[j..(j + n).min(toks.len())].to_vec());
+            }
+        }
+        None
+    }
+
+    fn specs() -> Vec<ReportSpec> {
+        let mut v = Vec::new();
+        for seed in 0..4u64 {
+            v.push(ReportSpec::consistent(seed, TemplateVersion::V2019, 2020));
+            v.push(ReportSpec::consistent(seed, TemplateVersion::V2021, 2023));
+        }
+        let mut half = ReportSpec::consistent(9, TemplateVersion::V2021, 2022);
+        half.halfwidth = true;
+        v.push(half);
+        v
+    }
+
+    #[test]
+    fn same_spec_same_bytes() {
+        for spec in specs() {
+            for layout in Layout::ALL {
+                assert_eq!(render(&spec, layout), render(&spec, layout));
+            }
+        }
+        let a = ReportSpec::consistent(77, TemplateVersion::V2021, 2022);
+        let b = ReportSpec::consistent(77, TemplateVersion::V2021, 2022);
+        assert_eq!(render(&a, Layout::PdfText), render(&b, Layout::PdfText));
+    }
+
+    #[test]
+    fn every_layout_prints_every_label_with_its_values_in_order() {
+        for spec in specs() {
+            for layout in Layout::ALL {
+                let text = render(&spec, layout);
+                let toks = tokens(&text);
+                let ctx = format!("{} seed {} {:?}", layout.name(), spec.seed, spec.version);
+                let t = spec.version.get();
+                for row in t.t2 {
+                    let label = if spec.old_labels && row.key == "normative_docs" {
+                        "规范性文件".to_string()
+                    } else {
+                        style_label(&spec, row.label)
+                    };
+                    let want: Vec<String> = row
+                        .cols
+                        .iter()
+                        .map(|c| cell_text(&spec, TableId::T2, row.key, c.key).unwrap())
+                        .collect();
+                    let got = values_after(&toks, 0, &label, want.len());
+                    assert_eq!(got.as_ref(), Some(&want), "表二 {label} in {ctx}");
+                }
+                let start = toks.iter().position(|t| t == "申请人情况").expect(&ctx);
+                for row in t.t3 {
+                    let label = style_label(&spec, row.label);
+                    let want: Vec<String> = T3_COLS
+                        .iter()
+                        .map(|c| cell_text(&spec, TableId::T3, row.key, c.key).unwrap())
+                        .collect();
+                    let got = values_after(&toks, start, &label, 7);
+                    assert_eq!(got.as_ref(), Some(&want), "表三 {label} in {ctx}");
+                    if let Some(g) = t3_group(spec.version, row.key) {
+                        let g: String = style_label(&spec, g).split_whitespace().collect();
+                        assert!(
+                            values_after(&toks, start, &g, 0).is_some(),
+                            "group {g} in {ctx}"
+                        );
+                    }
+                }
+                let want: Vec<String> = ["rv", "ld", "lr"]
+                    .iter()
+                    .flat_map(|g| T4_COLS.iter().map(move |c| (*g, c.key)))
+                    .map(|(g, c)| cell_text(&spec, TableId::T4, g, c).unwrap())
+                    .collect();
+                let last_total = toks.iter().rposition(|t| t == "总计").expect(&ctx);
+                assert_eq!(
+                    toks[last_total + 1..last_total + 16],
+                    want[..],
+                    "表四 in {ctx}"
+                );
+                for h in crate::synth::spec::CANONICAL_HEADINGS {
+                    assert!(text.contains(h), "{h} in {ctx}");
+                }
+                assert!(text.contains(&spec.body), "{ctx}");
+            }
+        }
+    }
+
+    #[test]
+    fn reports_with_prose_weigh_8_to_20_kb() {
+        for seed in 0..6u64 {
+            for (v, year) in [
+                (TemplateVersion::V2019, 2019),
+                (TemplateVersion::V2021, 2024),
+            ] {
+                let spec = ReportSpec::consistent(seed, v, year);
+                for layout in Layout::ALL {
+                    let n = render(&spec, layout).len();
+                    assert!(
+                        (8_000..=20_000).contains(&n),
+                        "{} bytes for {} seed {seed} {v:?}",
+                        n,
+                        layout.name()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn title_period_and_signature_are_printed() {
+        let spec = ReportSpec::consistent(4, TemplateVersion::V2021, 2023);
+        for layout in [Layout::PipeRow, Layout::Markdown, Layout::OneLine] {
+            let text = render(&spec, layout);
+            assert!(text.contains(&title(&spec)));
+            assert!(text.contains("本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止"));
+            assert!(text.trim_end().ends_with(&date_cn(spec.published)));
+        }
+        let pdf = render(&spec, Layout::PdfText);
+        assert!(
+            pdf.contains("统计期限自 2023 年 1 月 1 日"),
+            "digits spaced as PDF text has them"
+        );
+        let joined: String = pdf.split_whitespace().collect();
+        assert!(joined.contains("统计期限自2023年1月1日起至2023年12月31日止"));
+        assert!(pdf.lines().any(|l| l == "- 2 -"), "page markers");
+    }
+
+    #[test]
+    fn one_line_layout_keeps_the_body_on_one_line() {
+        let spec = ReportSpec::consistent(8, TemplateVersion::V2019, 2020);
+        let text = render(&spec, Layout::OneLine);
+        assert_eq!(text.lines().count(), 3);
+        let body = text.lines().nth(1).unwrap();
+        assert!(body.contains("一、总体情况") && body.contains("六、其他需要报告的事项"));
+        assert!(body.contains(" | （七）总计 | ") || body.contains(" | (七)总计 | "));
+    }
+
+    #[test]
+    fn blank_cells_follow_the_layout_and_style() {
+        let mut spec = ReportSpec::consistent(5, TemplateVersion::V2021, 2022).compact();
+        spec.t3.set("r2", "res", None);
+        spec.blank_style = BlankStyle::Empty;
+        let bare = render(&spec, Layout::CellPerLineBare);
+        assert!(bare.contains("\n \n"), "blank-with-space line");
+        let pipe = render(&spec, Layout::CellPerLinePipe);
+        assert!(pipe.lines().any(|l| l == "|"), "lone pipe");
+        let row = render(&spec, Layout::PipeRow);
+        assert!(row.contains(" |  | "), "empty cell between pipes");
+        // PDF text cannot show an empty cell: it prints a slash.
+        let pdf = render(&spec, Layout::PdfText);
+        assert!(pdf.contains(" / "));
+        spec.blank_style = BlankStyle::Dash;
+        let md = render(&spec, Layout::Markdown);
+        assert!(md.contains("| - |"));
+    }
+}
