@@ -8,7 +8,9 @@
 //! - [`extract`]: file bytes → decoded text → sections, metadata and tables aligned to the template.
 //! - [`audit`]: the consistency rules of domain.md §6 over a `Report`.
 //! - [`state`]: the persistent triage store (status, note, dismissed findings per report).
+//! - [`export`]: the rectification list (整改清单) as CSV, JSON or Markdown.
 
+pub mod export;
 pub mod extract;
 pub mod model;
 pub mod sanitize;

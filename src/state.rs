@@ -545,27 +545,29 @@ fn read_state(path: &Path) -> Result<Option<StateFile>, ReadError> {
         .map_err(|e| ReadError::Corrupt(e.to_string()))
 }
 
-/// Writes `data` to `path` so that the file is always either the old or the new content.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StateError> {
+/// Writes `bytes` to `path` so that the file is always either the old or the new content, even
+/// after a crash or power loss: a temporary file in the same directory is written, synced and
+/// renamed over `path`, then the directory is synced. Also used for exported lists.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or("out".into(), |n| n.to_string_lossy());
     let mut tmp = tempfile::Builder::new()
-        .prefix(".state.")
+        .prefix(&format!(".{name}."))
         .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(io_err("create a temporary file in", dir))?;
+        .tempfile_in(dir)?;
     // Keep the permissions of the file being replaced (tempfile creates 0600), so that a state
     // file shared by a group stays shared.
     if let Ok(meta) = fs::metadata(path) {
         let _ = tmp.as_file().set_permissions(meta.permissions());
     }
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(io_err("write", tmp.path()))?;
-    tmp.persist(path)
-        .map_err(|e| io_err("replace", path)(e.error))?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
     // Make the rename itself durable. Not every platform can open a directory: best effort.
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
@@ -944,7 +946,7 @@ impl Store {
             .sort_by(|a, b| (&a.path, &a.hash).cmp(&(&b.path, &b.hash)));
         let mut bytes = serde_json::to_vec_pretty(&data).expect("state serialises");
         bytes.push(b'\n');
-        write_atomic(&self.state_path, &bytes)?;
+        write_atomic(&self.state_path, &bytes).map_err(io_err("write", &self.state_path))?;
         let stamp = FileStamp::of(&self.state_path);
         self.install(data, stamp);
         Ok(())
