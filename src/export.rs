@@ -104,9 +104,10 @@ struct Problem {
     message: String,
 }
 
-/// Blank cells of one table, summarised.
+/// The findings of one rule in one table, summarised row by row (blank cells, inferred columns).
 #[derive(Debug, Serialize)]
-struct BlankSummary {
+struct Summary {
+    rule: &'static str,
     table: Option<TableId>,
     count: usize,
     /// Row label → blank column labels, in template order.
@@ -144,7 +145,7 @@ struct Item {
     /// Why the file could not be read, if it could not.
     error: Option<String>,
     problems: Vec<Problem>,
-    blank_cells: Vec<BlankSummary>,
+    blank_cells: Vec<Summary>,
     dismissed: Vec<DismissedOut>,
 }
 
@@ -170,7 +171,7 @@ impl Item {
             }
             problems.push(Problem::build(f, key, version));
         }
-        let blank_cells = summarise_blanks(&problems, version);
+        let blank_cells = summarise(&problems, "C-BLANK", version);
         Item {
             path: report.path.display().to_string(),
             key: store.key(&report.path),
@@ -213,14 +214,19 @@ impl Problem {
         });
         let loc = location(f.table, row_label.as_deref(), column_label, f.line);
         let message = clean(&f.message);
+        // Extraction messages start with the table name, which the location already gives.
+        let said = f
+            .table
+            .and_then(|t| message.strip_prefix(t.short()))
+            .map_or(message.as_str(), |m| m.trim_start_matches([' ', ':', '：']));
         let what = if f.rule == "C-BLANK" {
             "空白".to_string()
         } else {
             match (f.expected, f.actual) {
                 (Some(e), Some(a)) => format!("应为 {e}，实为 {a}"),
                 (Some(e), None) => format!("应为 {e}，实为空白"),
-                (None, Some(a)) => format!("实为 {a}；{message}"),
-                (None, None) => message.clone(),
+                (None, Some(a)) => format!("实为 {a}；{said}"),
+                (None, None) => said.to_string(),
             }
         };
         let why = match rule_zh(f.rule) {
@@ -352,10 +358,30 @@ fn location(
     s
 }
 
-/// C-BLANK findings grouped by table, then by row in template order.
-fn summarise_blanks(problems: &[Problem], version: Option<TemplateVersion>) -> Vec<BlankSummary> {
+/// Rules whose findings the notice lists per table rather than one by one: a blank table gives
+/// 100+ C-BLANK findings, an ambiguous layout a C-INFERRED per row.
+const GROUPED: [&str; 2] = ["C-BLANK", "C-INFERRED"];
+
+/// Whether the notice lists `rule` in `table` as one summary line.
+fn grouped(problems: &[Problem], rule: &str, table: Option<TableId>) -> bool {
+    // A single inferred row reads better with the extractor's own explanation.
+    rule == "C-BLANK"
+        || (GROUPED.contains(&rule)
+            && problems
+                .iter()
+                .filter(|p| p.rule == rule && p.table == table)
+                .count()
+                > 1)
+}
+
+/// The findings of `rule` grouped by table, then by row in template order.
+fn summarise(
+    problems: &[Problem],
+    rule: &'static str,
+    version: Option<TemplateVersion>,
+) -> Vec<Summary> {
     let mut by_table: BTreeMap<Option<TableId>, Vec<&Problem>> = BTreeMap::new();
-    for p in problems.iter().filter(|p| p.rule == "C-BLANK") {
+    for p in problems.iter().filter(|p| p.rule == rule) {
         by_table.entry(p.table).or_default().push(p);
     }
     by_table
@@ -409,12 +435,36 @@ fn summarise_blanks(problems: &[Problem], version: Option<TemplateVersion>) -> V
                 })
                 .collect();
             let name = table.map_or("报告", TableId::short);
-            let mut text = format!("{name} 存在 {} 个空白单元格（无数据应填 0）", ps.len());
-            if !detail.is_empty() {
+            let flag = if ps.iter().all(|p| p.severity == Severity::Warning) {
+                "［提醒］"
+            } else {
+                ""
+            };
+            let mut text = if rule == "C-BLANK" {
+                format!(
+                    "{flag}{name} 存在 {} 个空白单元格（无数据应填 0）",
+                    ps.len()
+                )
+            } else {
+                format!(
+                    "{flag}{name} 有 {} 行数值无法确定所在列，已推断填入，请按模板逐列填写",
+                    ps.len()
+                )
+            };
+            let every_row = match (table, version) {
+                (Some(t), Some(v)) => rows.len() == v.get().rows(t).len(),
+                _ => false,
+            };
+            if every_row && rule == "C-BLANK" && rows.iter().all(|r| r.whole_row) {
+                text.push_str("：整表空白");
+            } else if every_row && rule != "C-BLANK" {
+                text.push_str("：全表各行");
+            } else if !detail.is_empty() {
                 text.push('：');
                 text.push_str(&detail.join("；"));
             }
-            BlankSummary {
+            Summary {
+                rule,
                 table,
                 count: ps.len(),
                 rows,
@@ -626,14 +676,19 @@ fn problems_md(it: &Item, out: &mut String) {
         Some(TableId::T4),
         None,
     ];
+    let summaries: Vec<Summary> = GROUPED
+        .iter()
+        .flat_map(|rule| summarise(&it.problems, rule, it.template))
+        .filter(|s| grouped(&it.problems, s.rule, s.table))
+        .collect();
     for table in groups {
         let listed: Vec<&Problem> = it
             .problems
             .iter()
-            .filter(|p| p.table == table && p.rule != "C-BLANK")
+            .filter(|p| p.table == table && !grouped(&it.problems, p.rule, table))
             .collect();
-        let blanks = it.blank_cells.iter().find(|b| b.table == table);
-        if listed.is_empty() && blanks.is_none() {
+        let summed: Vec<&Summary> = summaries.iter().filter(|s| s.table == table).collect();
+        if listed.is_empty() && summed.is_empty() {
             continue;
         }
         let heading = table.map_or("其他", TableId::title);
@@ -641,8 +696,8 @@ fn problems_md(it: &Item, out: &mut String) {
         for p in listed {
             item(out, &p.text);
         }
-        if let Some(b) = blanks {
-            item(out, &b.text);
+        for s in summed {
+            item(out, &s.text);
         }
     }
 }
@@ -1113,6 +1168,67 @@ mod tests {
         );
         let p = Problem::build(&f, "k".into(), Some(TemplateVersion::V2019));
         assert_eq!(p.row_label.as_deref(), Some("其他主动公开文件"));
+    }
+
+    #[test]
+    fn several_inferred_rows_are_one_line_and_a_single_one_keeps_its_explanation() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut r = Report::empty(dir.path().join("x.txt"));
+        r.year = Some(2020);
+        r.template = Some(TemplateVersion::V2019);
+        let inferred = |t, row: Option<&'static str>, msg: &str| {
+            Finding::new("C-INFERRED", Severity::Warning, msg).at(t, row, None)
+        };
+        r.findings = vec![
+            inferred(
+                TableId::T3,
+                Some("new"),
+                "表三 new: placed in 总计 (inferred)",
+            ),
+            inferred(
+                TableId::T3,
+                Some("r3_2"),
+                "表三 r3_2: placed in 总计 (inferred)",
+            ),
+            inferred(
+                TableId::T4,
+                None,
+                "表四: 3 values placed in 总计 (inferred)",
+            ),
+        ];
+        let store = Store::open_inbox(dir.path()).unwrap();
+        let text = export_with(&[r], |_| None, &store, Format::Md);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines.contains(
+            &"1. ［提醒］表三 有 2 行数值无法确定所在列，已推断填入，请按模板逐列填写：一、本年新收政府信息公开申请数量；（三）不予公开 2.其他法律行政法规禁止公开"
+        ), "{text}");
+        assert!(lines.contains(
+            &"2. ［提醒］表四：3 values placed in 总计 (inferred)（C-INFERRED：数值所在列无法确定，系推断）"
+        ), "{text}");
+    }
+
+    #[test]
+    fn an_empty_table_is_one_short_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut r = Report::empty(dir.path().join("x.txt"));
+        r.template = Some(TemplateVersion::V2021);
+        for row in TemplateVersion::V2021.get().t4 {
+            for c in row.cols {
+                r.findings
+                    .push(Finding::new("C-BLANK", Severity::Error, "blank").at(
+                        TableId::T4,
+                        Some(row.key),
+                        Some(c.key),
+                    ));
+            }
+        }
+        let store = Store::open_inbox(dir.path()).unwrap();
+        let text = export_with(&[r], |_| None, &store, Format::Md);
+        assert!(
+            text.lines()
+                .any(|l| l == "1. 表四 存在 15 个空白单元格（无数据应填 0）：整表空白"),
+            "{text}"
+        );
     }
 
     #[test]
