@@ -1323,6 +1323,66 @@ mod tests {
         assert!(v.is_dismissed("p-49") && v.is_dismissed("q-0"));
     }
 
+    /// Run by `a_writer_killed_at_any_moment_leaves_a_readable_file_with_every_acknowledged_change`:
+    /// changes the note forever, printing each number once it is saved.
+    #[test]
+    #[ignore = "helper run in a child process"]
+    fn child_writer_until_killed() {
+        let Ok(root) = std::env::var("GOUJI_TEST_KILL_INBOX") else {
+            return;
+        };
+        let root = PathBuf::from(root);
+        let mut s = Store::open_inbox(&root).unwrap();
+        let report = root.join("a.txt");
+        let mut out = io::stdout();
+        for i in 0u64.. {
+            s.set_note(&report, "sha256:a", &format!("{i}")).unwrap();
+            writeln!(out, "saved {i}").unwrap();
+            out.flush().unwrap();
+        }
+    }
+
+    #[test]
+    fn a_writer_killed_at_any_moment_leaves_a_readable_file_with_every_acknowledged_change() {
+        use std::io::BufRead;
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "state::tests::child_writer_until_killed",
+                "--exact",
+                "--ignored",
+                "--nocapture",
+                "--quiet",
+            ])
+            .env("GOUJI_TEST_KILL_INBOX", dir.path())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut acked = None;
+        let lines = io::BufReader::new(child.stdout.take().unwrap()).lines();
+        for line in lines {
+            if let Some(n) = line.unwrap().strip_prefix("saved ") {
+                let n: u64 = n.parse().unwrap();
+                acked = Some(n);
+                if n >= 40 {
+                    break;
+                }
+            }
+        }
+        child.kill().unwrap(); // SIGKILL: no destructor, no flush, mid-write or not
+        child.wait().unwrap();
+        let acked = acked.expect("the child saved something");
+
+        let s = Store::open_inbox(dir.path()).unwrap();
+        assert!(s.warnings().is_empty(), "{:?}", s.warnings());
+        let note: u64 = s
+            .entry(&dir.path().join("a.txt"), "sha256:a")
+            .note
+            .parse()
+            .unwrap();
+        assert!(note >= acked, "saved {acked} but found {note}");
+    }
+
     #[test]
     fn a_truncated_state_file_is_kept_aside_and_reported() {
         let (dir, path, hash) = inbox_with("a.txt", "报告");
