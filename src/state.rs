@@ -656,7 +656,13 @@ impl Store {
             .parent()
             .filter(|p| p.file_name().is_some_and(|n| n == STATE_DIR))
             .and_then(Path::parent)
-            .map(Path::to_path_buf);
+            .map(|p| {
+                if p.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    p.to_path_buf()
+                }
+            });
         Store::open_at(path, root.as_deref())
     }
 
@@ -1144,6 +1150,9 @@ mod tests {
         assert_eq!(store.key(&dir.path().join("sub/./x/../b.txt")), "sub/b.txt");
         let outside = Path::new("/elsewhere/c.txt");
         assert_eq!(store.key(outside), "/elsewhere/c.txt");
+        // `--state .gouji/state.json` from inside the inbox: the root is the current directory.
+        let store = Store::open(Path::new(".gouji/state.json")).unwrap();
+        assert_eq!(store.key(Path::new("./sub/a.txt")), "sub/a.txt");
     }
 
     #[test]
