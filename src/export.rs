@@ -144,6 +144,8 @@ struct Item {
     note: String,
     /// Why the file could not be read, if it could not.
     error: Option<String>,
+    /// False when the file was read but holds no section headings or tables of a report.
+    is_report: bool,
     problems: Vec<Problem>,
     blank_cells: Vec<Summary>,
     dismissed: Vec<DismissedOut>,
@@ -186,9 +188,23 @@ impl Item {
                 .label_zh(),
             note: view.map(|v| v.note).unwrap_or_default(),
             error: report.error.clone(),
+            is_report: report.is_report,
             problems,
             blank_cells,
             dismissed,
+        }
+    }
+
+    /// A problem with the file as a whole, listed first: (rule, sentence, detail).
+    fn file_problem(&self) -> Option<(&'static str, String, String)> {
+        match &self.error {
+            Some(e) => Some(("E-READ", format!("文件无法读取：{}", clean(e)), clean(e))),
+            None if !self.is_report => Some((
+                "E-NOT-REPORT",
+                "未识别为政府信息公开工作年度报告（未找到六个部分的标题或统计表）".to_string(),
+                "no section headings or statistical tables found".to_string(),
+            )),
+            None => None,
         }
     }
 
@@ -558,12 +574,12 @@ fn to_csv(list: &[Item]) -> String {
                     ]
                 })
                 .collect();
-            if let Some(e) = &it.error {
+            if let Some((rule, text, detail)) = it.file_problem() {
                 let mut r: [String; 14] = Default::default();
-                r[1] = "E-READ".into();
+                r[1] = rule.into();
                 r[2] = "error".into();
-                r[12] = csv_text(&format!("文件无法读取：{}", clean(e)));
-                r[13] = csv_text(&clean(e));
+                r[12] = csv_text(&text);
+                r[13] = csv_text(&detail);
                 rows.insert(0, r);
             }
             if rows.is_empty() {
@@ -656,7 +672,8 @@ fn to_markdown(list: &[Item]) -> String {
 }
 
 fn problems_md(it: &Item, out: &mut String) {
-    if it.problems.is_empty() && it.error.is_none() {
+    let file_problem = it.file_problem();
+    if it.problems.is_empty() && file_problem.is_none() {
         out.push_str("未发现需要整改的问题。\n");
         return;
     }
@@ -666,9 +683,9 @@ fn problems_md(it: &Item, out: &mut String) {
         n += 1;
         out.push_str(&format!("{n}. {}\n", md(text)));
     };
-    if let Some(e) = &it.error {
+    if let Some((_, text, _)) = file_problem {
         out.push('\n');
-        item(out, &format!("文件无法读取：{e}"));
+        item(out, &text);
     }
     let groups: [Option<TableId>; 4] = [
         Some(TableId::T2),
@@ -931,6 +948,7 @@ mod tests {
         ok.year = Some(2020);
         ok.template = Some(v);
         let gone = Report::unreadable(dir.path().join("gone.txt"), "permission denied");
+        let readme = Report::empty(dir.path().join("说明.md"));
 
         let mut store = Store::open_inbox(dir.path()).unwrap();
         let h = state::hash_file(&bad).unwrap();
@@ -946,7 +964,7 @@ mod tests {
             .unwrap();
         let hg = state::hash_file(&good).unwrap();
         store.set_status(&good, &hg, Status::Accepted).unwrap();
-        (dir, vec![r, ok, gone], store)
+        (dir, vec![r, ok, gone, readme], store)
     }
 
     #[test]
@@ -1029,6 +1047,13 @@ mod tests {
         assert_eq!(gone[0]["rule"], "E-READ");
         assert_eq!(gone[0]["status"], "unreviewed");
         assert_eq!(gone[0]["problem"], "文件无法读取：permission denied");
+
+        let readme: Vec<_> = rows
+            .iter()
+            .filter(|r| r["path"].ends_with("说明.md"))
+            .collect();
+        assert_eq!(readme.len(), 1);
+        assert_eq!(readme[0]["rule"], "E-NOT-REPORT");
     }
 
     #[test]
@@ -1095,7 +1120,7 @@ mod tests {
         assert_eq!(lines[0], "# 政府信息公开工作年度报告整改清单");
         assert_eq!(
             lines[2],
-            "共 3 份报告：待整改 1 份，退回 0 份，通过 1 份，未审核 1 份。"
+            "共 4 份报告：待整改 1 份，退回 0 份，通过 1 份，未审核 2 份。"
         );
         let h = at("## 1. 鄂城区人民政府 2020 年度报告");
         assert_eq!(
@@ -1139,6 +1164,11 @@ mod tests {
         let gone = at("## 3. gone.txt（年度不详）");
         assert_eq!(lines[gone + 2], "- 文件：gone.txt");
         assert_eq!(lines[gone + 7], "1. 文件无法读取：permission denied");
+        let readme = at("## 4. 说明.md（年度不详）");
+        assert_eq!(
+            lines[readme + 7],
+            "1. 未识别为政府信息公开工作年度报告（未找到六个部分的标题或统计表）"
+        );
     }
 
     #[test]
@@ -1174,6 +1204,7 @@ mod tests {
     fn several_inferred_rows_are_one_line_and_a_single_one_keeps_its_explanation() {
         let dir = tempfile::tempdir().unwrap();
         let mut r = Report::empty(dir.path().join("x.txt"));
+        r.is_report = true;
         r.year = Some(2020);
         r.template = Some(TemplateVersion::V2019);
         let inferred = |t, row: Option<&'static str>, msg: &str| {
@@ -1211,6 +1242,7 @@ mod tests {
     fn an_empty_table_is_one_short_line() {
         let dir = tempfile::tempdir().unwrap();
         let mut r = Report::empty(dir.path().join("x.txt"));
+        r.is_report = true;
         r.template = Some(TemplateVersion::V2021);
         for row in TemplateVersion::V2021.get().t4 {
             for c in row.cols {
