@@ -7,12 +7,20 @@
 //! - [`sanitize`]: strip escape and control sequences from untrusted report text.
 //! - [`extract`]: file bytes → decoded text → sections, metadata and tables aligned to the template.
 //! - [`audit`]: the consistency rules of domain.md §6 over a `Report`.
+//! - [`catalog`]: which files are reports, and loading them (the one place that reads them).
+//! - [`output`]: text and JSON printers for `check`.
+//! - [`cli`]: command-line flags resolved into settings; [`check`]: the headless run.
 //! - [`state`]: the persistent triage store (status, note, dismissed findings per report).
 //! - [`export`]: the rectification list (整改清单) as CSV, JSON or Markdown.
 
+pub mod audit;
+pub mod catalog;
+pub mod check;
+pub mod cli;
 pub mod export;
 pub mod extract;
 pub mod model;
+pub mod output;
 pub mod sanitize;
 pub mod state;
 pub mod template;

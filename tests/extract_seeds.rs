@@ -190,7 +190,13 @@ fn seed_001_lone_values_are_placed_in_total_and_flagged() {
         .unwrap()
         .cell("procurement", "amount")
         .unwrap();
-    assert_eq!(amount.value.as_ref().unwrap().value.to_string(), "7.4890");
+    let n = amount.value.as_ref().unwrap();
+    assert_eq!(n.value.to_string(), "7.4890");
+    assert_eq!(
+        n.unit.as_deref(),
+        Some("万元"),
+        "the unit of the column heading"
+    );
 }
 
 #[test]
@@ -239,6 +245,18 @@ fn huaian_pdf_text_with_wrapped_labels_and_page_markers() {
     assert_eq!(row(&r, "t3", "r7"), all(&[2932, 53, 0, 0, 61, 4, 3050]));
     assert_eq!(row(&r, "t4", "lr"), all(&[12, 1, 1, 6, 20]));
     assert_eq!(row(&r, "t2", "penalty"), all(&[3985758]));
+    let fee = r
+        .tables
+        .t2
+        .as_ref()
+        .unwrap()
+        .cell("fees", "amount")
+        .unwrap();
+    let n = fee.value.as_ref().unwrap();
+    assert_eq!(
+        (n.value.to_string(), n.unit.as_deref()),
+        ("96171.6".into(), Some("万元"))
+    );
     assert!(!rules(&r).contains(&"C-INFERRED"), "{:?}", r.findings);
     assert!(!rules(&r).contains(&"C-HEADER"), "{:?}", r.findings);
 }
@@ -287,4 +305,87 @@ fn gb18030_bytes_and_escape_sequences() {
     let r = extract_bytes(Path::new("gbk.txt"), &bytes);
     assert_eq!(row(&r, "t3", "r7"), all(&[3, 0, 0, 0, 0, 0, 3]));
     assert!(r.lines.iter().all(|l| !l.contains('\u{1b}')));
+}
+
+#[test]
+fn the_blank_word_template_has_every_table_with_every_cell_missing() {
+    let r = load(&shared("reports/template-2021-blank.docx"));
+    assert!(r.is_report);
+    assert_eq!(r.template, Some(TemplateVersion::V2021));
+    for (t, cells) in [(&r.tables.t2, 10), (&r.tables.t3, 175), (&r.tables.t4, 15)] {
+        let t = t.as_ref().expect("table found");
+        let missing = t
+            .rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .filter(|c| c.is_missing())
+            .count();
+        assert_eq!(missing, cells, "{:?}", t.id);
+    }
+    assert_eq!(r.sections.len(), 6);
+}
+
+#[test]
+fn an_html_page_with_spanning_cells_reads_like_its_text() {
+    let html = r#"<html><head><meta charset="utf-8"></head><body>
+      <p>二、主动公开政府信息情况</p>
+      <p>三、收到和处理政府信息公开申请情况</p>
+      <table>
+        <tr><td colspan="3" rowspan="3">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td><td colspan="7">申请人情况</td></tr>
+        <tr><td rowspan="2">自然人</td><td colspan="5">法人或其他组织</td><td rowspan="2">总计</td></tr>
+        <tr><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td></tr>
+        <tr><td colspan="3">一、本年新收政府信息公开申请数量</td><td>5</td><td>1</td><td></td><td>0</td><td>0</td><td>0</td><td>6</td></tr>
+        <tr><td rowspan="2">三、本年度办理结果</td><td colspan="2">（一）予以公开</td><td>2</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>3</td></tr>
+        <tr><td colspan="2">（二）部分公开（区分处理的，只计这一情形，不计其他情形）</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td></tr>
+      </table>
+      <p>四、政府信息公开行政复议、行政诉讼情况</p></body></html>"#;
+    let r = extract_bytes(Path::new("r.html"), html.as_bytes());
+    assert_eq!(
+        row(&r, "t3", "new"),
+        vec![Some(5), Some(1), None, Some(0), Some(0), Some(0), Some(6)]
+    );
+    assert_eq!(row(&r, "t3", "r2"), all(&[1, 0, 0, 0, 0, 0, 1]));
+    assert!(!rules(&r).contains(&"C-HEADER"), "{:?}", r.findings);
+}
+
+/// Untrusted input: shuffled and spliced lines of every real report, random bytes, huge
+/// lines. The extractor must return, never panic.
+#[test]
+fn garbled_input_never_panics() {
+    let mut lines: Vec<String> = Vec::new();
+    for e in std::fs::read_dir(shared("seeds")).unwrap() {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        lines.extend(text.lines().map(str::to_string));
+    }
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for round in 0..40 {
+        let n = 50 + (next() % 400) as usize;
+        let mut text = String::new();
+        for _ in 0..n {
+            let l = &lines[(next() % lines.len() as u64) as usize];
+            // cut some lines at a random char to split labels and numbers
+            if next() % 4 == 0 {
+                let cut = (next() % (l.chars().count() as u64 + 1)) as usize;
+                text.extend(l.chars().take(cut));
+            } else {
+                text.push_str(l);
+            }
+            text.push(if next() % 9 == 0 { '|' } else { '\n' });
+        }
+        let r = gouji::extract::extract_text(Path::new("garbled.txt"), &text);
+        assert!(r.lines.len() <= text.lines().count() + 1, "round {round}");
+    }
+    let bytes: Vec<u8> = (0..100_000).map(|_| (next() % 256) as u8).collect();
+    let _ = extract_bytes(Path::new("random.txt"), &bytes);
+    let _ = extract_bytes(Path::new("random.docx"), &bytes);
+    let _ = extract_bytes(Path::new("random.html"), &bytes);
+    let long = "（七）总计 | 1 ".repeat(50_000);
+    let r = gouji::extract::extract_text(Path::new("long.txt"), &long);
+    assert!(!r.is_report || r.tables.t3.is_some());
 }

@@ -34,6 +34,26 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     finish(text.into_owned(), enc, had_errors)
 }
 
+/// Decodes an HTML page: BOM, then the `<meta charset>` / `content="…charset=…"` declaration in
+/// the first 2 KB, then the same guess as plain text.
+pub fn decode_html(bytes: &[u8]) -> Decoded {
+    if Encoding::for_bom(bytes).is_none() {
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+        if let Some(p) = head.find("charset=") {
+            let label: String = head[p + 8..]
+                .trim_start_matches(['"', '\''])
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect();
+            if let Some(enc) = Encoding::for_label(label.as_bytes()) {
+                let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+                return finish(text.into_owned(), enc, had_errors);
+            }
+        }
+    }
+    decode(bytes)
+}
+
 fn finish(text: String, enc: &'static Encoding, lossy: bool) -> Decoded {
     Decoded {
         text: if text.contains('\r') {
@@ -55,6 +75,14 @@ mod tests {
         let d = decode("\u{feff}一、总体情况\r\n二\r\n".as_bytes());
         assert_eq!(d.text, "一、总体情况\n二\n");
         assert_eq!(d.encoding, "UTF-8");
+    }
+
+    #[test]
+    fn html_meta_charset_wins() {
+        let (bytes, _, _) = GB18030.encode("<meta charset=\"gbk\"><p>总计</p>");
+        let d = decode_html(&bytes);
+        assert_eq!(d.encoding, "GBK");
+        assert!(d.text.contains("总计"));
     }
 
     #[test]

@@ -7,6 +7,8 @@
 //! observations become findings (C-HEADER, C-EXTRA-ROW, C-INFERRED, V-LABEL, V-MIXED).
 
 pub mod decode;
+pub mod docx;
+pub mod html;
 pub mod meta;
 pub mod sections;
 pub mod tables;
@@ -18,9 +20,52 @@ use crate::model::{Finding, Report, Severity};
 use crate::sanitize::clean;
 use crate::template::TemplateVersion;
 
-/// Extracts a report from a file's bytes (any supported text encoding).
+/// The input formats gouji reads, decided by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text or Markdown, in any supported encoding.
+    Text,
+    Html,
+    Docx,
+}
+
+impl Format {
+    pub fn of(path: &Path) -> Format {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("html" | "htm" | "xhtml" | "shtml") => Format::Html,
+            Some("docx") => Format::Docx,
+            _ => Format::Text,
+        }
+    }
+}
+
+/// Extracts a report from a file's bytes. HTML and Word files are first turned into lines
+/// (one table row per line); line numbers in findings then refer to those lines, which the
+/// report keeps in `Report::lines` for the source view.
 pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Report {
-    let decoded = decode::decode(bytes);
+    let (text, encoding, lossy) = match Format::of(path) {
+        Format::Docx => match docx::to_text(bytes) {
+            Ok(t) => (t, "UTF-8", false),
+            Err(e) => return Report::unreadable(path.to_path_buf(), e),
+        },
+        Format::Html => {
+            let d = decode::decode_html(bytes);
+            (html::to_text(&d.text), d.encoding, d.lossy)
+        }
+        Format::Text => {
+            let d = decode::decode(bytes);
+            (d.text, d.encoding, d.lossy)
+        }
+    };
+    let decoded = decode::Decoded {
+        text,
+        encoding,
+        lossy,
+    };
     let mut report = extract_text(path, &decoded.text);
     if decoded.lossy {
         report.findings.push(Finding::new(

@@ -9,7 +9,7 @@
 
 use super::tokens::{Kind, Token};
 use crate::model::{Cell, Finding, Severity, Table, TableId};
-use crate::template::{RowDef, TemplateVersion};
+use crate::template::{ColKind, RowDef, TemplateVersion};
 
 /// Longest label token (normalised chars) that can still be a row label rather than prose.
 const MAX_LABEL_LEN: usize = 64;
@@ -496,15 +496,18 @@ pub fn read_t4(
     let last_header = segs
         .iter()
         .rposition(|s| !s.text.is_empty() && is_header(s));
-    let data = match last_header {
-        Some(i) => Some(&segs[i]),
-        None => segs.iter().find(|s| !s.cells.is_empty()),
-    };
-    let Some(data) = data.filter(|d| {
-        d.cells
+    // A table with its headings but no values (an unfilled template) is a table of blank
+    // cells; without headings, only cells holding values make a table.
+    let has_value = |seg: &Segment| {
+        seg.cells
             .iter()
             .any(|i| matches!(tokens[*i].kind, Kind::Value(_)))
-    }) else {
+    };
+    let data: Option<&Segment> = match last_header {
+        Some(i) => Some(&segs[i]),
+        None => segs.iter().find(|s| has_value(s)),
+    };
+    let Some(data) = data else {
         return Extracted {
             table: None,
             findings: Vec::new(),
@@ -679,9 +682,34 @@ pub fn read_t2(
         };
     }
     check_t2_header(&text, version, table.line, &mut findings);
+    apply_header_units(&mut table, &text);
     Extracted {
         table: Some(table),
         findings,
+    }
+}
+
+/// An amount written without a unit takes the unit its column heading states
+/// (`采购总金额(单位:万元)`, `本年收费金额(单位:万元)`), so the value keeps its meaning.
+fn apply_header_units(table: &mut Table, header_text: &str) {
+    for row in &mut table.rows {
+        for (col, cell) in row.def.cols.iter().zip(row.cells.iter_mut()) {
+            if col.kind != ColKind::Amount {
+                continue;
+            }
+            let stem: String = col.label.chars().take_while(|c| *c != '(').collect();
+            let unit = header_text.find(&stem).and_then(|p| {
+                let after = &header_text[p + stem.len()..];
+                let inner = after.strip_prefix("(单位:")?;
+                let end = inner.find(')')?;
+                Some(inner[..end].to_string()).filter(|u| !u.is_empty() && u.chars().count() <= 4)
+            });
+            if let (Some(n), Some(u)) = (cell.value.as_mut(), unit)
+                && n.unit.is_none()
+            {
+                n.unit = Some(u);
+            }
+        }
     }
 }
 

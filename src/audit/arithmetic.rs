@@ -1,0 +1,711 @@
+//! The hard 勾稽 relations of 表三 and 表四 (domain.md §6.1–§6.2).
+//!
+//! Every relation is an equation between two sums of cells. Each failing (rule, row or column)
+//! is its own finding, even where the rules overlap, so an inspector sees where it broke.
+//! Unreadable, fractional or negative cells are errors of their own (T3-NONNEG / T4-NONNEG) and
+//! count as unknown in the sums: a sum with unknown operands is reported as not verifiable
+//! (`Info`), unless the known operands already make it impossible.
+
+use crate::model::{CellRef, Finding, Severity, Table, TableId, TemplateVersion};
+use crate::template::t3_groups;
+
+use super::rules::{T3_COUT, T3_ID, T3_NONNEG, T3_ROW, T3_SUM7, T4_NONNEG, T4_SUM};
+use super::{At, Ctx, at, cell_finding, cell_name, col_name, name_list, row_name};
+
+const T3_PARTS: [&str; 6] = ["np", "biz", "res", "ngo", "law", "oth"];
+const T3_ALL_COLS: [&str; 7] = ["np", "biz", "res", "ngo", "law", "oth", "tot"];
+const T4_PARTS: [&str; 4] = ["keep", "fix", "oth", "pend"];
+
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    if let Some(t3) = &ctx.report.tables.t3 {
+        check_t3(t3, ctx.table_version(t3), ctx.cfg.cout_bound, out);
+    }
+    if let Some(t4) = &ctx.report.tables.t4 {
+        check_t4(t4, ctx.version, out);
+    }
+}
+
+/// A count cell as the sums see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Val {
+    Int(i64),
+    Missing,
+    /// Present but not a non-negative integer: reported by *-NONNEG, unknown to the sums.
+    Bad,
+}
+
+fn val(a: &At<'_>) -> Val {
+    let Some(cell) = a.cell else {
+        return Val::Missing;
+    };
+    if cell.unreadable {
+        return Val::Bad;
+    }
+    match &cell.value {
+        None => Val::Missing,
+        Some(_) => match cell.int() {
+            Some(v) if v >= 0 => Val::Int(v),
+            _ => Val::Bad,
+        },
+    }
+}
+
+/// Each template cell that holds something other than a non-negative integer.
+fn nonneg(
+    rule: &'static str,
+    table: &Table,
+    version: TemplateVersion,
+    rows: impl Iterator<Item = &'static str>,
+    cols: &[&'static str],
+    out: &mut Vec<Finding>,
+) {
+    for row in rows {
+        for &col in cols {
+            let a = at(table, row, col);
+            if val(&a) != Val::Bad {
+                continue;
+            }
+            let raw = a.cell.map_or("", |c| c.raw.as_str());
+            let raw: String = raw.chars().take(24).collect();
+            let actual = a.cell.and_then(|c| c.int());
+            let msg = format!(
+                "{}: 「{raw}」不是非负整数，不计入合计 / is not a non-negative integer; left out of the sums",
+                cell_name(version, a.r)
+            );
+            out.push(cell_finding(rule, Severity::Error, &a, msg).values(None, actual));
+        }
+    }
+}
+
+/// One equation: the cells on the `expected` side must add up to the cells on the `actual`
+/// side. The finding is attached to `target`, which is one of the `actual` cells.
+struct Equation<'a> {
+    rule: &'static str,
+    version: TemplateVersion,
+    target: At<'a>,
+    expected: Vec<At<'a>>,
+    actual: Vec<At<'a>>,
+    /// What is checked, e.g. `（七）总计 · 自然人`.
+    what_zh: String,
+    what_en: String,
+    /// What the expected side is, e.g. `（一）至（六）之和`.
+    sum_zh: String,
+    sum_en: String,
+    /// Whether known operands may prove a failure despite blanks. Off where a more specific
+    /// rule (T3-COUT) reports that case, so one defect is one error.
+    bounds: bool,
+}
+
+/// The known sum of one side and the cells that could not be read.
+struct Side<'a> {
+    sum: i64,
+    unknown: Vec<&'a At<'a>>,
+}
+
+fn side<'a>(cells: &'a [At<'a>]) -> Side<'a> {
+    let mut s = Side {
+        sum: 0,
+        unknown: Vec::new(),
+    };
+    for a in cells {
+        match val(a) {
+            // Values come from untrusted text: saturate rather than overflow.
+            Val::Int(v) => s.sum = s.sum.saturating_add(v),
+            Val::Missing | Val::Bad => s.unknown.push(a),
+        }
+    }
+    s
+}
+
+impl Equation<'_> {
+    fn finding(&self, severity: Severity, msg: String) -> Finding {
+        let operands: Vec<CellRef> = self
+            .expected
+            .iter()
+            .chain(&self.actual)
+            .map(|a| a.r)
+            .filter(|r| *r != self.target.r)
+            .collect();
+        cell_finding(self.rule, severity, &self.target, msg).operands(operands)
+    }
+
+    fn check(&self) -> Option<Finding> {
+        let exp = side(&self.expected);
+        let act = side(&self.actual);
+        let (what, what_en, sum, sum_en) =
+            (&self.what_zh, &self.what_en, &self.sum_zh, &self.sum_en);
+        match (exp.unknown.is_empty(), act.unknown.is_empty()) {
+            (true, true) if exp.sum == act.sum => None,
+            (true, true) => {
+                let (e, a) = (exp.sum, act.sum);
+                Some(
+                    self.finding(
+                        Severity::Error,
+                        format!(
+                            "{what}: 应为 {e}（= {sum}），实为 {a} / {what_en}: should be {e} (= {sum_en}), is {a}"
+                        ),
+                    )
+                    .values(Some(e), Some(a)),
+                )
+            }
+            // The blanks can only add (cells are ≥ 0): a known part already above the whole
+            // other side fails whatever they hold.
+            (false, true) if self.bounds && exp.sum > act.sum => {
+                let (e, a, n) = (exp.sum, act.sum, exp.unknown.len());
+                Some(
+                    self.finding(
+                        Severity::Error,
+                        format!(
+                            "{what}: 实为 {a}，但 {sum} 已填各项之和已达 {e}（另有 {n} 格空白），无论空白填什么都不相符 / \
+                             {what_en}: is {a}, but the filled cells of {sum_en} already add up to {e} ({n} blank), so it cannot hold"
+                        ),
+                    )
+                    .values(Some(e), Some(a)),
+                )
+            }
+            (true, false) if self.bounds && act.sum > exp.sum => {
+                let (e, a, n) = (exp.sum, act.sum, act.unknown.len());
+                Some(
+                    self.finding(
+                        Severity::Error,
+                        format!(
+                            "{what}: 应为 {e}（= {sum}），但已填各项之和已达 {a}（另有 {n} 格空白），无论空白填什么都不相符 / \
+                             {what_en}: should be {e} (= {sum_en}), but the filled cells already add up to {a} ({n} blank), so it cannot hold"
+                        ),
+                    )
+                    .values(Some(e), Some(a)),
+                )
+            }
+            (exp_known, act_known) => {
+                let names: Vec<String> = exp
+                    .unknown
+                    .iter()
+                    .chain(&act.unknown)
+                    .map(|a| cell_name(self.version, a.r))
+                    .collect();
+                let n = names.len();
+                Some(
+                    self.finding(
+                        Severity::Info,
+                        format!(
+                            "无法核验 {what} = {sum}：缺少或无法识别 {} / could not verify {what_en} = {sum_en}: {n} cell(s) missing or unreadable",
+                            name_list(&names)
+                        ),
+                    )
+                    .values(exp_known.then_some(exp.sum), act_known.then_some(act.sum)),
+                )
+            }
+        }
+    }
+}
+
+fn check_t3(t3: &Table, version: TemplateVersion, cout_bound: bool, out: &mut Vec<Finding>) {
+    let rows: Vec<&'static str> = version.get().t3.iter().map(|r| r.key).collect();
+    let result_rows: Vec<&'static str> = t3_groups(version)
+        .iter()
+        .flat_map(|(_, members)| members.iter().copied())
+        .collect();
+
+    nonneg(
+        T3_NONNEG,
+        t3,
+        version,
+        rows.iter().copied(),
+        &T3_ALL_COLS,
+        out,
+    );
+
+    // T3-SUM7 and T3-ID, per column.
+    for col in T3_ALL_COLS {
+        let cname = col_name(TableId::T3, version, "r7", col);
+        let sum7 = Equation {
+            rule: T3_SUM7,
+            version,
+            target: at(t3, "r7", col),
+            expected: result_rows.iter().map(|r| at(t3, r, col)).collect(),
+            actual: vec![at(t3, "r7", col)],
+            what_zh: format!("（七）总计 · {cname}"),
+            what_en: format!("(七) total, column {cname}"),
+            sum_zh: "（一）至（六）各项之和".to_string(),
+            sum_en: "sum of (一)–(六)".to_string(),
+            bounds: true,
+        };
+        out.extend(sum7.check());
+
+        // Attached to r7 so the TUI can jump to the (七) row; cout is an operand. With (七)
+        // blank, the only failure T3-ID could still prove is cout > new + cin: T3-COUT says so.
+        let r7_unknown = !matches!(val(&at(t3, "r7", col)), Val::Int(_));
+        let id = Equation {
+            rule: T3_ID,
+            version,
+            target: at(t3, "r7", col),
+            expected: vec![at(t3, "new", col), at(t3, "cin", col)],
+            actual: vec![at(t3, "r7", col), at(t3, "cout", col)],
+            what_zh: format!("{cname} · 第三项（七）总计+第四项结转下年度"),
+            what_en: format!("column {cname}: handled (七) + carried over"),
+            sum_zh: "第一项本年新收+第二项上年结转".to_string(),
+            sum_en: "new + carried in".to_string(),
+            bounds: !(cout_bound && r7_unknown),
+        };
+        out.extend(id.check());
+        if cout_bound && r7_unknown {
+            out.extend(cout_le(t3, col, &cname));
+        }
+    }
+
+    // T3-ROW, per row.
+    for row in rows {
+        let rname = row_name(TableId::T3, version, row);
+        let eq = Equation {
+            rule: T3_ROW,
+            version,
+            target: at(t3, row, "tot"),
+            expected: T3_PARTS.iter().map(|c| at(t3, row, c)).collect(),
+            actual: vec![at(t3, row, "tot")],
+            what_zh: format!("{rname} · 总计"),
+            what_en: format!("row {rname}, 总计"),
+            sum_zh: "自然人+商业企业+科研机构+社会公益组织+法律服务机构+其他".to_string(),
+            sum_en: "sum of the six applicant columns".to_string(),
+            bounds: true,
+        };
+        out.extend(eq.check());
+    }
+}
+
+/// T3-COUT for a column whose (七) is blank: carried over cannot exceed what there was to handle.
+/// Only a definite failure is reported; T3-ID already says the column could not be verified.
+fn cout_le(t3: &Table, col: &'static str, cname: &str) -> Option<Finding> {
+    let cout = at(t3, "cout", col);
+    let Val::Int(c) = val(&cout) else {
+        return None;
+    };
+    let (new, cin) = (at(t3, "new", col), at(t3, "cin", col));
+    let (Val::Int(n), Val::Int(i)) = (val(&new), val(&cin)) else {
+        return None;
+    };
+    let bound = n.saturating_add(i);
+    if c <= bound {
+        return None;
+    }
+    Some(
+        cell_finding(
+            T3_COUT,
+            Severity::Error,
+            &cout,
+            format!(
+                "四、结转下年度 · {cname}: {c} 超过 本年新收+上年结转 = {bound} / carried over {c} exceeds new + carried in = {bound}"
+            ),
+        )
+        .values(Some(bound), Some(c))
+        .operands(vec![new.r, cin.r]),
+    )
+}
+
+fn check_t4(t4: &Table, version: TemplateVersion, out: &mut Vec<Finding>) {
+    let groups: Vec<&'static str> = version.get().t4.iter().map(|r| r.key).collect();
+    let mut cols = T4_PARTS.to_vec();
+    cols.push("tot");
+    nonneg(T4_NONNEG, t4, version, groups.iter().copied(), &cols, out);
+    for g in groups {
+        let gname = row_name(TableId::T4, version, g);
+        let eq = Equation {
+            rule: T4_SUM,
+            version,
+            target: at(t4, g, "tot"),
+            expected: T4_PARTS.iter().map(|c| at(t4, g, c)).collect(),
+            actual: vec![at(t4, g, "tot")],
+            what_zh: format!("{gname} · 总计"),
+            what_en: format!("{gname}, total"),
+            sum_zh: "结果维持+结果纠正+其他结果+尚未审结".to_string(),
+            sum_en: "upheld + corrected + other + pending".to_string(),
+            bounds: true,
+        };
+        out.extend(eq.check());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+    use crate::model::{Cell, Report, Severity, TableId, TemplateVersion};
+    use crate::template::t3_groups;
+
+    const V19: TemplateVersion = TemplateVersion::V2019;
+    const V21: TemplateVersion = TemplateVersion::V2021;
+
+    type Key = (&'static str, Option<&'static str>, Option<&'static str>);
+
+    fn t3_mut(r: &mut Report) -> &mut crate::model::Table {
+        r.tables.t3.as_mut().unwrap()
+    }
+
+    /// Seed 002 (鄂城区 2020): 15 requests granted, but (七)总计 left at 0.
+    fn seed002() -> Report {
+        let mut r = clean_report(V19, 2020);
+        let mut t3 = t3_literal(
+            V19,
+            &[
+                ("new", [15, 0, 0, 0, 0, 0, 15]),
+                ("r1", [15, 0, 0, 0, 0, 0, 15]),
+            ],
+        );
+        number_lines(&mut t3, 200);
+        r.tables.t3 = Some(t3);
+        r.tables.t4 = Some(t4_literal([
+            [10, 0, 2, 2, 14],
+            [0, 0, 0, 1, 1],
+            [0, 0, 0, 3, 3],
+        ]));
+        r
+    }
+
+    /// Seed 004 (元江县人民政府办公室 2023, 2021 format): 复议后起诉 total 1 with no parts.
+    fn seed004() -> Report {
+        let mut r = clean_report(V21, 2023);
+        r.tables.t3 = Some(t3_consistent(
+            V21,
+            [8, 0, 0, 0, 0, 0],
+            [0; 6],
+            &[("r1", [8, 0, 0, 0, 0, 0])],
+        ));
+        r.tables.t4 = Some(t4_literal([[0, 1, 0, 0, 1], [0; 5], [0, 0, 0, 0, 1]]));
+        r
+    }
+
+    fn arithmetic_errors(r: &Report) -> Vec<Key> {
+        keys(r, Severity::Error)
+            .into_iter()
+            .filter(|k| k.0.starts_with("T3") || k.0.starts_with("T4"))
+            .collect()
+    }
+
+    #[test]
+    fn seed003_figures_pass_every_sum() {
+        let r = audited(seed003());
+        assert_eq!(arithmetic_errors(&r), vec![]);
+        assert!(
+            r.findings
+                .iter()
+                .all(|f| !f.rule.starts_with("T3") && !f.rule.starts_with("T4"))
+        );
+    }
+
+    #[test]
+    fn seed002_reports_the_unfilled_total_on_r7() {
+        let r = audited(seed002());
+        assert_eq!(
+            arithmetic_errors(&r),
+            vec![
+                ("T3-ID", Some("r7"), Some("np")),
+                ("T3-ID", Some("r7"), Some("tot")),
+                ("T3-SUM7", Some("r7"), Some("np")),
+                ("T3-SUM7", Some("r7"), Some("tot")),
+            ]
+        );
+        let t3 = r.tables.t3.as_ref().unwrap();
+        let r7_np_line = t3.cell("r7", "np").unwrap().line;
+        let sum7 = r
+            .findings
+            .iter()
+            .find(|f| f.rule == "T3-SUM7" && f.column == Some("np"))
+            .unwrap();
+        assert_eq!((sum7.expected, sum7.actual), (Some(15), Some(0)));
+        assert_eq!(sum7.line, r7_np_line);
+        assert!(
+            sum7.message
+                .starts_with("（七）总计 · 自然人: 应为 15（= （一）至（六）各项之和），实为 0"),
+            "{}",
+            sum7.message
+        );
+        // Every result row of the column entered the sum; the TUI tints them.
+        assert_eq!(sum7.operands.len(), 19);
+        assert!(
+            sum7.operands
+                .iter()
+                .all(|c| c.column == "np" && c.row != "r7")
+        );
+        let id = r
+            .findings
+            .iter()
+            .find(|f| f.rule == "T3-ID" && f.column == Some("tot"))
+            .unwrap();
+        assert_eq!((id.expected, id.actual), (Some(15), Some(0)));
+        let mut ops: Vec<&str> = id.operands.iter().map(|c| c.row).collect();
+        ops.sort();
+        assert_eq!(ops, vec!["cin", "cout", "new"]);
+    }
+
+    #[test]
+    fn seed004_has_exactly_one_arithmetic_error_on_lr() {
+        let r = audited(seed004());
+        assert_eq!(
+            arithmetic_errors(&r),
+            vec![("T4-SUM", Some("lr"), Some("tot"))]
+        );
+        let f = &with_rule(&r, "T4-SUM")[0];
+        assert_eq!((f.expected, f.actual), (Some(0), Some(1)));
+        assert!(f.message.contains("复议后起诉"), "{}", f.message);
+        assert_eq!(f.operands.len(), 4);
+    }
+
+    /// The (rule, row, column) of every check a cell enters, from the formulas of domain.md §6.1.
+    fn touching(version: TemplateVersion, row: &'static str, col: &'static str) -> Vec<Key> {
+        let results: Vec<&str> = t3_groups(version)
+            .iter()
+            .flat_map(|g| g.1.iter().copied())
+            .collect();
+        let mut v = vec![("T3-ROW", Some(row), Some("tot"))];
+        if results.contains(&row) || row == "r7" {
+            v.push(("T3-SUM7", Some("r7"), Some(col)));
+        }
+        if matches!(row, "new" | "cin" | "r7" | "cout") {
+            v.push(("T3-ID", Some("r7"), Some(col)));
+        }
+        v.sort();
+        v
+    }
+
+    fn busy_t3(version: TemplateVersion) -> crate::model::Table {
+        // Seed 003's figures with one request in every result row and column, so no sum is 0.
+        let results: Vec<(&str, [i64; 6])> = t3_groups(version)
+            .iter()
+            .flat_map(|g| g.1.iter().map(|k| (*k, [2, 1, 1, 1, 1, 1])))
+            .collect();
+        t3_consistent(
+            version,
+            [284, 50, 30, 30, 30, 30],
+            [14, 3, 3, 3, 3, 3],
+            &results,
+        )
+    }
+
+    #[test]
+    fn changing_one_t3_cell_fails_exactly_the_rules_touching_it() {
+        for version in [V19, V21] {
+            let mut base = clean_report(version, if version == V19 { 2020 } else { 2022 });
+            base.tables.t3 = Some(busy_t3(version));
+            assert_eq!(keys(&audited(base.clone()), Severity::Error), vec![]);
+            let rows: Vec<&'static str> = version.get().t3.iter().map(|d| d.key).collect();
+            for row in rows {
+                for col in ["np", "biz", "res", "ngo", "law", "oth", "tot"] {
+                    let mut r = base.clone();
+                    let v = r.tables.t3.as_ref().unwrap().int(row, col).unwrap();
+                    t3_mut(&mut r).set(row, col, Some(v + 1));
+                    let got = keys(&audited(r), Severity::Error);
+                    assert_eq!(
+                        got,
+                        touching(version, row, col),
+                        "{version:?} {row}/{col} +1"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn blanking_one_t3_cell_is_a_blank_not_a_failed_sum() {
+        for version in [V19, V21] {
+            let mut base = clean_report(version, if version == V19 { 2020 } else { 2022 });
+            base.tables.t3 = Some(busy_t3(version));
+            for (row, col) in [
+                ("r3_5", "res"),
+                ("r7", "tot"),
+                ("cout", "np"),
+                ("new", "law"),
+            ] {
+                let mut r = base.clone();
+                t3_mut(&mut r).set(row, col, None);
+                let r = audited(r);
+                assert_eq!(
+                    keys(&r, Severity::Error),
+                    vec![("C-BLANK", Some(row), Some(col))],
+                    "{row}/{col}"
+                );
+                // Each check that needed the cell says it could not be verified.
+                let infos: Vec<Key> = keys(&r, Severity::Info)
+                    .into_iter()
+                    .filter(|k| k.0 != "T3-COUT")
+                    .collect();
+                assert_eq!(infos, touching(version, row, col), "{row}/{col}");
+                assert!(
+                    r.findings
+                        .iter()
+                        .filter(|f| f.severity == Severity::Info)
+                        .all(|f| f.message.starts_with("无法核验"))
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn changing_one_t4_cell_fails_only_its_group() {
+        let base = {
+            let mut r = clean_report(V19, 2020);
+            r.tables.t4 = Some(t4_literal([
+                [18, 6, 30, 14, 68],
+                [1, 2, 25, 13, 41],
+                [1, 0, 7, 6, 14],
+            ]));
+            r
+        };
+        for g in ["rv", "ld", "lr"] {
+            for col in ["keep", "fix", "oth", "pend", "tot"] {
+                let mut r = base.clone();
+                let t4 = r.tables.t4.as_mut().unwrap();
+                let v = t4.int(g, col).unwrap();
+                t4.set(g, col, Some(v + 3));
+                let r = audited(r);
+                assert_eq!(
+                    keys(&r, Severity::Error),
+                    vec![("T4-SUM", Some(g), Some("tot"))]
+                );
+                let f = &with_rule(&r, "T4-SUM")[0];
+                let (e, a) = if col == "tot" {
+                    (v_sum(&base, g), v_sum(&base, g) + 3)
+                } else {
+                    (v_sum(&base, g) + 3, v_sum(&base, g))
+                };
+                assert_eq!((f.expected, f.actual), (Some(e), Some(a)), "{g}/{col}");
+            }
+        }
+    }
+
+    fn v_sum(r: &Report, g: &str) -> i64 {
+        r.tables.t4.as_ref().unwrap().int(g, "tot").unwrap()
+    }
+
+    #[test]
+    fn only_totals_filled_is_blanks_not_errors() {
+        // Seed 001: every 表三 row holds one 0 (in 总计), 表四 only its three totals.
+        let mut r = clean_report(V19, 2020);
+        let mut t3 = crate::model::Table::blank(V19, TableId::T3);
+        for def in V19.get().t3 {
+            t3.set(def.key, "tot", Some(0));
+        }
+        r.tables.t3 = Some(t3);
+        let mut t4 = crate::model::Table::blank(V19, TableId::T4);
+        for g in ["rv", "ld", "lr"] {
+            t4.set(g, "tot", Some(0));
+        }
+        r.tables.t4 = Some(t4);
+        let r = audited(r);
+        assert_eq!(r.failed_checks(), 0);
+        assert_eq!(r.missing_cells(), 23 * 6 + 3 * 4);
+        // The 总计 column still checks (0 = 0); the six others and every row cannot.
+        assert!(
+            with_rule(&r, "T3-SUM7")
+                .iter()
+                .all(|f| f.column != Some("tot"))
+        );
+        assert_eq!(with_rule(&r, "T3-SUM7").len(), 6);
+        assert_eq!(with_rule(&r, "T3-ROW").len(), 23);
+        assert_eq!(with_rule(&r, "T4-SUM").len(), 3);
+    }
+
+    #[test]
+    fn known_operands_above_the_total_fail_whatever_the_blanks_hold() {
+        let mut r = clean_report(V19, 2020);
+        let t3 = t3_mut(&mut r);
+        t3.set("r1", "np", Some(10));
+        t3.set("r2", "np", None);
+        t3.set("r7", "np", Some(5));
+        let r = audited(r);
+        let sum7: Vec<_> = with_rule(&r, "T3-SUM7");
+        assert_eq!(sum7.len(), 1);
+        assert_eq!(sum7[0].severity, Severity::Error);
+        assert_eq!((sum7[0].expected, sum7[0].actual), (Some(10), Some(5)));
+        assert!(
+            sum7[0].message.contains("无论空白填什么都不相符"),
+            "{}",
+            sum7[0].message
+        );
+
+        // The other way round: the total is blank-free but its parts already exceed it.
+        let mut r = clean_report(V19, 2020);
+        let t3 = t3_mut(&mut r);
+        t3.set("r1", "tot", Some(4));
+        t3.set("r1", "np", Some(7));
+        t3.set("r1", "biz", None);
+        let r = audited(r);
+        let row: Vec<_> = with_rule(&r, "T3-ROW");
+        assert_eq!(row.len(), 1);
+        assert_eq!(
+            (row[0].severity, row[0].expected, row[0].actual),
+            (Severity::Error, Some(7), Some(4))
+        );
+    }
+
+    #[test]
+    fn unreadable_and_negative_cells_are_nonneg_errors_left_out_of_sums() {
+        let mut r = clean_report(V19, 2020);
+        let t3 = t3_mut(&mut r);
+        let row = t3.rows.iter_mut().find(|x| x.def.key == "r2").unwrap();
+        row.cells[0] = Cell {
+            raw: "约30".into(),
+            unreadable: true,
+            line: Some(77),
+            ..Cell::default()
+        };
+        t3.set("r4_1", "biz", Some(-2));
+        let r = audited(r);
+        assert_eq!(
+            keys(&r, Severity::Error),
+            vec![
+                ("T3-NONNEG", Some("r2"), Some("np")),
+                ("T3-NONNEG", Some("r4_1"), Some("biz"))
+            ]
+        );
+        let f = &with_rule(&r, "T3-NONNEG")[0];
+        assert_eq!(f.line, Some(77));
+        assert!(f.message.contains("「约30」不是非负整数"), "{}", f.message);
+        assert_eq!(with_rule(&r, "T3-NONNEG")[1].actual, Some(-2));
+        let infos = keys(&r, Severity::Info);
+        assert!(infos.contains(&("T3-ROW", Some("r2"), Some("tot"))));
+        assert!(infos.contains(&("T3-SUM7", Some("r7"), Some("biz"))));
+
+        let mut r = clean_report(V19, 2020);
+        r.tables.t4.as_mut().unwrap().set("ld", "fix", Some(-1));
+        assert_eq!(
+            keys(&audited(r), Severity::Error),
+            vec![("T4-NONNEG", Some("ld"), Some("fix"))]
+        );
+    }
+
+    #[test]
+    fn carried_over_beyond_received_fails_when_the_total_is_blank() {
+        let mut r = clean_report(V19, 2020);
+        let t3 = t3_mut(&mut r);
+        t3.set("new", "np", Some(3));
+        t3.set("new", "tot", Some(3));
+        t3.set("r7", "np", None);
+        t3.set("cout", "np", Some(5));
+        t3.set("cout", "tot", Some(5));
+        let r = audited(r);
+        let cout = with_rule(&r, "T3-COUT");
+        assert_eq!(cout.len(), 1);
+        assert_eq!((cout[0].row, cout[0].column), (Some("cout"), Some("np")));
+        assert_eq!((cout[0].expected, cout[0].actual), (Some(3), Some(5)));
+        // One defect, one error: T3-ID could not be verified in 自然人 ...
+        assert!(keys(&r, Severity::Info).contains(&("T3-ID", Some("r7"), Some("np"))));
+        // ... while 总计 has its (七), so T3-ID speaks there, not T3-COUT.
+        assert_eq!(
+            keys(&r, Severity::Error),
+            vec![
+                ("C-BLANK", Some("r7"), Some("np")),
+                ("T3-COUT", Some("cout"), Some("np")),
+                ("T3-ID", Some("r7"), Some("tot")),
+            ]
+        );
+
+        let cfg = super::super::AuditConfig {
+            cout_bound: false,
+            ..Default::default()
+        };
+        let mut r2 = clean_report(V19, 2020);
+        r2.tables.t3 = r.tables.t3.clone();
+        super::super::audit(&mut r2, &cfg);
+        assert!(with_rule(&r2, "T3-COUT").is_empty());
+        // Without T3-COUT, T3-ID proves the failure from the known operands itself.
+        assert!(keys(&r2, Severity::Error).contains(&("T3-ID", Some("r7"), Some("np"))));
+    }
+}

@@ -1,0 +1,391 @@
+//! The consistency rules of domain.md §6 over an extracted [`Report`].
+//!
+//! [`audit`] appends findings to `report.findings`; it never removes what the extractor put there
+//! and never reads files. One file per rule family:
+//! - [`arithmetic`]: the hard 勾稽 relations of 表三 and 表四 (T3-ID, T3-SUM7, T3-ROW, T3-COUT,
+//!   T4-SUM) and their non-negativity (T3-NONNEG, T4-NONNEG);
+//! - [`completeness`]: blank cells and missing tables (C-BLANK, C-TABLE-MISSING);
+//! - [`structure`]: the six sections, the template version and the statistics period
+//!   (S-SIX, V-FORMAT, Y-PERIOD);
+//! - [`plausibility`]: 表二 and 表四 plausibility (P-*, P-REG-AUTHORITY, T4-LR-PLAUS);
+//! - [`deadline`]: publication deadlines (D-LATE).
+//!
+//! Conventions every finding follows:
+//! - an arithmetic check with a missing or unreadable operand is not a failed sum: it yields one
+//!   `Info` finding with the same rule id naming the missing cells (C-BLANK carries the defect),
+//!   unless the filled operands alone already break it, which is an error whatever the blanks hold;
+//! - a finding about a cell carries its table/row/column keys and the source line of that cell
+//!   (falling back to the row label's line, then the table's);
+//! - `operands` lists the other cells of the equation, the finding's own cell excluded;
+//! - for an equation `expected`/`actual` are the two sides; for a bound they are the bound and the
+//!   value, and `expected` is `None` when the bound is just "≥ 0".
+
+pub mod arithmetic;
+pub mod completeness;
+pub mod deadline;
+pub mod plausibility;
+pub mod rules;
+pub mod structure;
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::model::{Cell, CellRef, Finding, Report, Table, TableId, TemplateVersion};
+use crate::template::t3_groups;
+
+/// A day of the year (`01-31`), the form deadlines take in the 条例 and in local notices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthDay {
+    pub month: u32,
+    pub day: u32,
+}
+
+impl MonthDay {
+    pub const fn new(month: u32, day: u32) -> MonthDay {
+        MonthDay { month, day }
+    }
+
+    /// This day in `year`; a day past the month's end (02-29 in a common year) becomes the
+    /// month's last day, which is what a notice saying "by the end of February" means.
+    pub fn in_year(self, year: i32) -> Option<NaiveDate> {
+        (1..=self.day)
+            .rev()
+            .find_map(|d| NaiveDate::from_ymd_opt(year, self.month, d))
+    }
+}
+
+impl fmt::Display for MonthDay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}-{:02}", self.month, self.day)
+    }
+}
+
+impl FromStr for MonthDay {
+    type Err = String;
+
+    /// Parses `MM-DD` (also `M-D`, `MM/DD`).
+    fn from_str(s: &str) -> Result<MonthDay, String> {
+        let bad = || format!("expected a day as MM-DD, got {s:?}");
+        let (m, d) = s.trim().split_once(['-', '/']).ok_or_else(bad)?;
+        let month: u32 = m.trim().parse().map_err(|_| bad())?;
+        let day: u32 = d.trim().parse().map_err(|_| bad())?;
+        if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+            return Err(bad());
+        }
+        // 2000 is a leap year, so 02-29 is accepted here and clamped in `in_year`.
+        NaiveDate::from_ymd_opt(2000, month, day).ok_or_else(bad)?;
+        Ok(MonthDay { month, day })
+    }
+}
+
+/// Publication deadlines by kind of body (domain.md §6.8), as days of the year after the report
+/// year. `None` means no deadline is checked for that kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deadlines {
+    /// 县级以上人民政府部门: 条例 第四十九条第一款, 01-31.
+    pub department: Option<MonthDay>,
+    /// 县级以上地方人民政府: 条例 第四十九条第二款, 03-31.
+    pub government: Option<MonthDay>,
+    /// 乡镇 / 街道: set by local notices only, so unchecked unless configured.
+    pub township: Option<MonthDay>,
+    /// A body whose kind the extractor could not tell: the latest statutory deadline (03-31), so
+    /// a warning means late under any statutory reading.
+    pub unknown: Option<MonthDay>,
+    /// Reports for 2018 or earlier, any body: 2007 条例 第三十一条, 03-31.
+    pub pre_2019: Option<MonthDay>,
+}
+
+impl Default for Deadlines {
+    fn default() -> Deadlines {
+        Deadlines {
+            department: Some(MonthDay::new(1, 31)),
+            government: Some(MonthDay::new(3, 31)),
+            township: None,
+            unknown: Some(MonthDay::new(3, 31)),
+            pre_2019: Some(MonthDay::new(3, 31)),
+        }
+    }
+}
+
+/// What the audit checks, and with which local settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditConfig {
+    pub deadlines: Deadlines,
+    /// Check T3-COUT (carried over ≤ new + carried in) for columns whose (七)总计 is blank,
+    /// where T3-ID cannot be verified. With (七) filled, T3-ID already implies it.
+    pub cout_bound: bool,
+    /// P-FEE-UNIT: a 2021-format fee amount at or above this many 万元 (default 100000 万元,
+    /// i.e. 10 亿元) is probably written in 元.
+    pub fee_max_wan: Decimal,
+}
+
+impl Default for AuditConfig {
+    fn default() -> AuditConfig {
+        AuditConfig {
+            deadlines: Deadlines::default(),
+            cout_bound: true,
+            fee_max_wan: Decimal::from(100_000),
+        }
+    }
+}
+
+/// Runs every rule over `report` and appends the findings. Does nothing for a file that could not
+/// be read or is not a report.
+pub fn audit(report: &mut Report, cfg: &AuditConfig) {
+    if report.error.is_some() || !report.is_report {
+        return;
+    }
+    let ctx = Ctx::new(report, cfg);
+    let mut out = Vec::new();
+    structure::check(&ctx, &mut out);
+    completeness::check(&ctx, &mut out);
+    arithmetic::check(&ctx, &mut out);
+    plausibility::check(&ctx, &mut out);
+    deadline::check(&ctx, &mut out);
+    report.findings.extend(out);
+}
+
+/// What every rule family needs: the report, the settings and the template version to read the
+/// tables with.
+pub(crate) struct Ctx<'a> {
+    pub report: &'a Report,
+    pub cfg: &'a AuditConfig,
+    /// `report.template`, else the format the year requires, else 2019.
+    pub version: TemplateVersion,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(report: &'a Report, cfg: &'a AuditConfig) -> Ctx<'a> {
+        let version = report
+            .template
+            .or_else(|| report.year.map(TemplateVersion::expected_for_year))
+            .unwrap_or(TemplateVersion::V2019);
+        Ctx {
+            report,
+            cfg,
+            version,
+        }
+    }
+
+    /// Reports before 2019 predate the unified format: there are no six sections or three
+    /// tables to require.
+    pub fn pre_2019(&self) -> bool {
+        self.report.year.is_some_and(|y| y < 2019)
+    }
+
+    /// The version a table was built with. The rows say it unambiguously (表三 has `r6` or
+    /// `r6_1`, 表二 `new_made` or `issued`); `self.version` only when they do not.
+    pub fn table_version(&self, table: &Table) -> TemplateVersion {
+        let has = |k: &str| table.row(k).is_some();
+        match table.id {
+            TableId::T3 if has("r6_1") => TemplateVersion::V2021,
+            TableId::T3 if has("r6") => TemplateVersion::V2019,
+            TableId::T2 => match table.row("rules").map(|r| r.def.cols[0].key) {
+                Some("new_made") => TemplateVersion::V2019,
+                Some("issued") => TemplateVersion::V2021,
+                _ => self.version,
+            },
+            _ => self.version,
+        }
+    }
+}
+
+/// A cell's address, value and source line, looked up once.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct At<'a> {
+    pub r: CellRef,
+    pub cell: Option<&'a Cell>,
+    pub line: Option<u32>,
+}
+
+/// Looks a template cell up in `table`; an absent row reads as missing cells at the table's line.
+pub(crate) fn at<'a>(table: &'a Table, row: &'static str, column: &'static str) -> At<'a> {
+    let r = table.row(row);
+    let cell = r.and_then(|r| r.cell(column));
+    At {
+        r: CellRef {
+            table: table.id,
+            row,
+            column,
+        },
+        cell,
+        line: cell
+            .and_then(|c| c.line)
+            .or_else(|| r.and_then(|r| r.label_line))
+            .or(table.line),
+    }
+}
+
+/// A row's name as an inspector would say it, from the template labels. 表三 sub-rows are named
+/// with their group (`（三）不予公开·1.属于国家秘密`), single-row groups by the group label (which
+/// drops the long note of （二）), 表二 rows with their 第二十条 item.
+pub(crate) fn row_name(table: TableId, version: TemplateVersion, key: &str) -> String {
+    let def = version.get().row(table, key).map(|(_, d)| d);
+    let label = def.map_or(key, |d| d.label);
+    match table {
+        TableId::T3 => {
+            for (group, members) in t3_groups(version) {
+                if members.contains(&key) {
+                    return if members.len() == 1 {
+                        (*group).to_string()
+                    } else {
+                        format!("{group}·{label}")
+                    };
+                }
+            }
+            label.to_string()
+        }
+        TableId::T2 => match def.and_then(|d| d.item) {
+            Some(item) => format!("{item} {label}"),
+            None => label.to_string(),
+        },
+        TableId::T4 => label.to_string(),
+    }
+}
+
+/// A column's name from the template label; 表三's ambiguous `其他` says whose.
+pub(crate) fn col_name(table: TableId, version: TemplateVersion, row: &str, col: &str) -> String {
+    if table == TableId::T3 && col == "oth" {
+        return "法人或其他组织·其他".to_string();
+    }
+    version
+        .get()
+        .row(table, row)
+        .and_then(|(_, d)| d.col(col))
+        .map_or_else(|| col.to_string(), |(_, c)| c.label.to_string())
+}
+
+/// `表三 （一）予以公开 · 自然人`.
+pub(crate) fn cell_name(version: TemplateVersion, r: CellRef) -> String {
+    format!(
+        "{} {} · {}",
+        r.table.short(),
+        row_name(r.table, version, r.row),
+        col_name(r.table, version, r.row, r.column)
+    )
+}
+
+/// Builds a finding about one cell: keys and line filled in.
+pub(crate) fn cell_finding(
+    rule: &'static str,
+    severity: crate::model::Severity,
+    a: &At<'_>,
+    message: String,
+) -> Finding {
+    Finding::new(rule, severity, message)
+        .at(a.r.table, Some(a.r.row), Some(a.r.column))
+        .line(a.line)
+}
+
+/// Lists names, shortening long lists to the first few and a count.
+pub(crate) fn name_list(names: &[String]) -> String {
+    const SHOWN: usize = 4;
+    if names.len() <= SHOWN {
+        names.join("、")
+    } else {
+        format!("{} 等 {} 格", names[..SHOWN].join("、"), names.len())
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testkit;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::model::{Finding, Severity};
+    use testkit::*;
+
+    #[test]
+    fn a_clean_report_has_nothing_to_say() {
+        for (v, year) in [
+            (TemplateVersion::V2019, 2020),
+            (TemplateVersion::V2021, 2023),
+        ] {
+            let r = audited(clean_report(v, year));
+            assert_eq!(r.findings, vec![], "{v:?}");
+        }
+    }
+
+    #[test]
+    fn seed003_has_no_error_and_the_expected_warnings() {
+        let r = audited(seed003());
+        assert_eq!(keys(&r, Severity::Error), vec![]);
+        let warnings: Vec<&str> = keys(&r, Severity::Warning).iter().map(|k| k.0).collect();
+        assert_eq!(warnings, vec!["P-REGPUB", "P-REGPUB", "P-UNIT", "S-SIX"]);
+    }
+
+    #[test]
+    fn unreadable_files_and_non_reports_are_left_alone() {
+        let mut r = Report::unreadable("x.txt".into(), "permission denied");
+        audit(&mut r, &AuditConfig::default());
+        assert!(r.findings.is_empty());
+        let mut r = Report::empty("README.md".into());
+        audit(&mut r, &AuditConfig::default());
+        assert!(r.findings.is_empty());
+    }
+
+    #[test]
+    fn extractor_findings_are_kept() {
+        let mut r = clean_report(TemplateVersion::V2019, 2020);
+        r.findings
+            .push(Finding::new(rules::C_HEADER, Severity::Warning, "本年新"));
+        r.tables.t3 = None;
+        let r = audited(r);
+        assert_eq!(r.findings[0].rule, rules::C_HEADER);
+        assert_eq!(r.findings[1].rule, rules::C_TABLE_MISSING);
+        assert_eq!(r.findings.len(), 2);
+    }
+
+    #[test]
+    fn without_a_detected_format_the_year_decides() {
+        let mut r = clean_report(TemplateVersion::V2021, 2022);
+        r.template = None;
+        let cfg = AuditConfig::default();
+        assert_eq!(Ctx::new(&r, &cfg).version, TemplateVersion::V2021);
+        r.year = None;
+        assert_eq!(Ctx::new(&r, &cfg).version, TemplateVersion::V2019);
+        // The tables were built on the 2021 grid and are read on it whatever the fallback says.
+        assert_eq!(audited(r).findings, vec![]);
+    }
+
+    #[test]
+    fn deadlines_default_to_the_statute() {
+        let d = AuditConfig::default().deadlines;
+        assert_eq!(d.department, Some(MonthDay::new(1, 31)));
+        assert_eq!(d.government, Some(MonthDay::new(3, 31)));
+        assert_eq!(d.township, None);
+        assert_eq!(d.pre_2019, Some(MonthDay::new(3, 31)));
+    }
+
+    #[test]
+    fn month_days_parse_and_clamp() {
+        assert_eq!("01-28".parse::<MonthDay>(), Ok(MonthDay::new(1, 28)));
+        assert_eq!("2/20".parse::<MonthDay>(), Ok(MonthDay::new(2, 20)));
+        assert!("13-01".parse::<MonthDay>().is_err());
+        assert!("02-30".parse::<MonthDay>().is_err());
+        assert!("tomorrow".parse::<MonthDay>().is_err());
+        let feb29 = MonthDay::new(2, 29);
+        assert_eq!(feb29.in_year(2023), NaiveDate::from_ymd_opt(2023, 2, 28));
+        assert_eq!(feb29.in_year(2024), NaiveDate::from_ymd_opt(2024, 2, 29));
+        assert_eq!(MonthDay::new(1, 31).to_string(), "01-31");
+    }
+
+    #[test]
+    fn rows_are_named_with_their_group() {
+        let v = TemplateVersion::V2019;
+        assert_eq!(
+            row_name(TableId::T3, v, "r3_1"),
+            "（三）不予公开·1.属于国家秘密"
+        );
+        assert_eq!(row_name(TableId::T3, v, "r2"), "（二）部分公开");
+        assert_eq!(row_name(TableId::T3, v, "r7"), "（七）总计");
+        assert_eq!(row_name(TableId::T2, v, "rules"), "第二十条第(一)项 规章");
+        assert_eq!(col_name(TableId::T3, v, "r1", "oth"), "法人或其他组织·其他");
+        assert_eq!(col_name(TableId::T4, v, "rv", "pend"), "尚未审结");
+    }
+}

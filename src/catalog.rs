@@ -1,0 +1,281 @@
+//! Finding report files on disk and loading them: the ONE place that reads report files.
+//!
+//! Discovery (which files?) is kept apart from loading (what is in them?) and from printing, the
+//! way ripgrep keeps walking, searching and reporting apart. A path that cannot be walked or a file
+//! that cannot be read never stops the run: discovery collects per-path errors, loading turns an
+//! unreadable file into a [`Report`] that carries its error. Nothing here ever writes a report file.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::Read;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::audit::{AuditConfig, audit};
+use crate::extract::extract_bytes;
+use crate::model::Report;
+
+/// Extensions of files that may hold a report (compared case-insensitively).
+const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "docx", "pdf"];
+
+/// Larger files are refused rather than read into memory: real reports are well under 20 MB,
+/// and input is untrusted.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The outcome of [`discover`]: report files in a stable order, and the paths that failed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Discovered {
+    pub files: Vec<PathBuf>,
+    /// A path that does not exist or a directory that could not be walked, with the reason.
+    pub errors: Vec<(PathBuf, String)>,
+}
+
+/// Whether a file found while walking a directory may be a report: a known extension, and not a
+/// dotfile or an editor's backup/swap/temporary file (those appear and vanish in a live inbox).
+pub fn is_report_file(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    if name.starts_with('.') || name.ends_with('~') {
+        return false;
+    }
+    let Some((_, ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    let ext = ext.to_ascii_lowercase();
+    REPORT_EXTENSIONS.contains(&ext.as_str())
+}
+
+/// Expands `paths` into report files.
+///
+/// A file named explicitly is always taken, whatever its name (the user asked for it; the
+/// extractor decides whether it is a report). A directory is walked recursively, skipping hidden
+/// directories (`.git`, gouji's own `.gouji`) and keeping files that pass [`is_report_file`],
+/// sorted by path. Symbolic links to files are taken; links to directories are not followed
+/// (no cycles). A dangling link is kept so that loading reports it as unreadable, by name.
+/// Each file appears once, in the order of the arguments.
+pub fn discover(paths: &[PathBuf]) -> Discovered {
+    let mut out = Discovered::default();
+    let mut seen = HashSet::new();
+    let mut push = |out: &mut Discovered, file: PathBuf| {
+        if seen.insert(file.clone()) {
+            out.files.push(file);
+        }
+    };
+    for path in paths {
+        let meta = match fs::metadata(path) {
+            Ok(meta) => meta,
+            Err(e) => {
+                out.errors.push((path.clone(), e.to_string()));
+                continue;
+            }
+        };
+        if !meta.is_dir() {
+            push(&mut out, path.clone());
+            continue;
+        }
+        let walker = WalkDir::new(path)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        for entry in walker {
+            match entry {
+                Ok(entry) => {
+                    let kind = entry.file_type();
+                    let candidate =
+                        kind.is_file() || (kind.is_symlink() && !points_to_dir(entry.path()));
+                    if candidate && is_report_file(entry.path()) {
+                        push(&mut out, entry.into_path());
+                    }
+                }
+                Err(e) => {
+                    let at = e.path().unwrap_or(path).to_path_buf();
+                    let why = e
+                        .io_error()
+                        .map_or_else(|| e.to_string(), ToString::to_string);
+                    out.errors.push((at, why));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.'))
+}
+
+fn points_to_dir(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.is_dir())
+}
+
+/// Reads, extracts and audits one file. Never fails: an I/O problem, an oversized file or a
+/// panic inside extraction becomes a report whose `error` says why, so one bad file cannot end a
+/// run over thousands.
+pub fn load_file(path: &Path, cfg: &AuditConfig) -> Report {
+    let bytes = match read_limited(path) {
+        Ok(bytes) => bytes,
+        Err(why) => return Report::unreadable(path.to_path_buf(), why),
+    };
+    let analysed = catch_unwind(AssertUnwindSafe(|| {
+        let mut report = extract_bytes(path, &bytes);
+        audit(&mut report, cfg);
+        report
+    }));
+    analysed.unwrap_or_else(|_| {
+        Report::unreadable(
+            path.to_path_buf(),
+            "internal error while analysing this file (please report it with the file)",
+        )
+    })
+}
+
+fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    let file = fs::File::open(path).map_err(|e| e.to_string())?;
+    let meta = file.metadata().map_err(|e| e.to_string())?;
+    if meta.is_dir() {
+        return Err("is a directory".to_string());
+    }
+    if !meta.is_file() {
+        // FIFOs and devices would block or never end.
+        return Err("not a regular file".to_string());
+    }
+    let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES) as usize);
+    // Read one byte past the limit to tell "exactly at the limit" from "over it", even if the
+    // file grew after the stat.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "file larger than {} MiB; not read",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Loads every file in parallel; the result is in the order of `files`.
+pub fn load_all(files: &[PathBuf], cfg: &AuditConfig) -> Vec<Report> {
+    files.par_iter().map(|f| load_file(f, cfg)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn touch(dir: &Path, rel: &str, text: &str) -> PathBuf {
+        let p = dir.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(&p, text).unwrap();
+        p
+    }
+
+    #[test]
+    fn report_file_names() {
+        for yes in [
+            "a.txt",
+            "b.MD",
+            "c.markdown",
+            "d.html",
+            "e.HTM",
+            "f.docx",
+            "g.pdf",
+            "报告.txt",
+        ] {
+            assert!(is_report_file(Path::new(yes)), "{yes}");
+        }
+        for no in [
+            ".hidden.txt",
+            "a.txt~",
+            "a.txt.swp",
+            ".a.txt.swp",
+            "a.tmp",
+            "a.txt.tmp",
+            "Makefile",
+            "a.json",
+            "txt",
+        ] {
+            assert!(!is_report_file(Path::new(no)), "{no}");
+        }
+    }
+
+    #[test]
+    fn directories_are_walked_sorted_skipping_hidden_and_other_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        touch(d, "b.txt", "");
+        touch(d, "a.md", "");
+        touch(d, "sub/c.txt", "");
+        touch(d, "sub/notes.json", "");
+        touch(d, ".gouji/state.txt", "");
+        touch(d, ".x.txt", "");
+        touch(d, "a.md~", "");
+        let found = discover(&[d.to_path_buf()]);
+        assert_eq!(
+            found.files,
+            vec![d.join("a.md"), d.join("b.txt"), d.join("sub/c.txt")]
+        );
+        assert!(found.errors.is_empty());
+    }
+
+    #[test]
+    fn explicit_files_are_kept_whatever_their_name_and_only_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let readme = touch(dir.path(), "README", "");
+        let a = touch(dir.path(), "a.txt", "");
+        let found = discover(&[readme.clone(), a.clone(), dir.path().to_path_buf()]);
+        assert_eq!(found.files, vec![readme, a]);
+    }
+
+    #[test]
+    fn a_missing_path_is_an_error_and_the_rest_is_still_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = touch(dir.path(), "a.txt", "");
+        let missing = dir.path().join("nope");
+        let found = discover(&[missing.clone(), a.clone()]);
+        assert_eq!(found.files, vec![a]);
+        assert_eq!(found.errors.len(), 1);
+        assert_eq!(found.errors[0].0, missing);
+        assert!(!found.errors[0].1.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_dangling_link_is_found_and_loads_as_an_unreadable_report() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("gone.txt");
+        std::os::unix::fs::symlink(dir.path().join("missing-target"), &link).unwrap();
+        let found = discover(&[dir.path().to_path_buf()]);
+        assert_eq!(found.files, vec![link.clone()]);
+        let report = load_file(&link, &AuditConfig::default());
+        assert_eq!(report.path, link);
+        assert!(report.error.is_some());
+        assert!(!report.is_report);
+    }
+
+    #[test]
+    fn a_directory_given_as_a_file_is_unreadable_not_a_crash() {
+        let dir = tempfile::tempdir().unwrap();
+        let report = load_file(dir.path(), &AuditConfig::default());
+        assert_eq!(report.error.as_deref(), Some("is a directory"));
+    }
+
+    #[test]
+    fn load_all_keeps_the_order_of_its_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let files: Vec<PathBuf> = (0..40)
+            .map(|i| touch(dir.path(), &format!("r{i:02}.txt"), "政府信息公开"))
+            .collect();
+        let mut files_rev = files.clone();
+        files_rev.reverse();
+        let reports = load_all(&files_rev, &AuditConfig::default());
+        let paths: Vec<&Path> = reports.iter().map(|r| r.path.as_path()).collect();
+        let expected: Vec<&Path> = files_rev.iter().map(PathBuf::as_path).collect();
+        assert_eq!(paths, expected);
+        assert!(reports.iter().all(|r| r.error.is_none()));
+    }
+}

@@ -1,0 +1,216 @@
+//! `gouji check`: find report files, load and audit them, print the findings, decide the exit code.
+//!
+//! The exit code follows ripgrep's convention, so scripts can tell "the reports have defects"
+//! from "gouji could not do its job":
+//! - 0: no finding at or above the `--fail-on` threshold;
+//! - 1: at least one (with `--fail-on never`, never);
+//! - 2: trouble, whatever the findings: a path that does not exist or cannot be walked, or a
+//!   file that could not be read. The run still goes on and prints everything else; an
+//!   unreadable file is listed in its own entry.
+//!
+//! Usage errors are clap's and also exit 2.
+
+use std::io::{self, BufWriter, Write};
+
+use crate::audit::AuditConfig;
+use crate::catalog::{Discovered, discover, load_all};
+use crate::cli::{CheckOptions, FailOn, Format};
+use crate::model::Report;
+use crate::output::text::TextOptions;
+use crate::output::{Summary, display_path, json, text};
+
+/// The outcome of a run, as an exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// 0: nothing at or above the threshold.
+    Clean,
+    /// 1: findings at or above the threshold.
+    Findings,
+    /// 2: usage or I/O trouble.
+    Trouble,
+}
+
+impl Status {
+    pub fn code(self) -> u8 {
+        match self {
+            Status::Clean => 0,
+            Status::Findings => 1,
+            Status::Trouble => 2,
+        }
+    }
+}
+
+/// Runs `check` on the process's stdout and stderr.
+pub fn run(opts: &CheckOptions) -> Status {
+    let choice = if opts.color {
+        anstream::ColorChoice::Always
+    } else {
+        anstream::ColorChoice::Never
+    };
+    // Never-colour output is also stripped of any escape that might have slipped through.
+    let mut out = BufWriter::new(anstream::AutoStream::new(io::stdout().lock(), choice));
+    let mut err = io::stderr().lock();
+    run_to(opts, &mut out, &mut err)
+}
+
+/// Runs `check`, writing the findings to `out` and problems with paths to `err`.
+pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> Status {
+    let found = discover(&opts.paths);
+    // Diagnostics are best effort: a closed stderr must not change the outcome.
+    for (path, why) in &found.errors {
+        let _ = writeln!(err, "gouji: {}: {why}", display_path(path));
+    }
+    let reports = load_all(&found.files, &AuditConfig::default());
+    let written = match opts.format {
+        Format::Text => {
+            let text_opts = TextOptions {
+                color: opts.color,
+                verbose: opts.verbose,
+            };
+            text::write(out, &reports, &text_opts)
+        }
+        Format::Json => {
+            // The JSON entry carries the error; say it on stderr too, for a human at a terminal.
+            for r in &reports {
+                if let Some(why) = &r.error {
+                    let _ = writeln!(err, "gouji: {}: {why}", display_path(&r.path));
+                }
+            }
+            json::write(out, &reports)
+        }
+    }
+    .and_then(|()| out.flush());
+    match written {
+        Ok(()) => {}
+        // `gouji check … | head`: the reader has what it wanted; the outcome stands.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        Err(e) => {
+            let _ = writeln!(err, "gouji: cannot write the output: {e}");
+            return Status::Trouble;
+        }
+    }
+    status(&found, &reports, opts.fail_on)
+}
+
+/// The exit status of a run (see the module documentation).
+pub fn status(found: &Discovered, reports: &[Report], fail_on: FailOn) -> Status {
+    let s = Summary::of(reports);
+    if !found.errors.is_empty() || s.unreadable > 0 {
+        return Status::Trouble;
+    }
+    let failing = match fail_on {
+        FailOn::Error => s.errors,
+        FailOn::Warning => s.errors + s.warnings,
+        FailOn::Never => 0,
+    };
+    if failing > 0 {
+        Status::Findings
+    } else {
+        Status::Clean
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::model::{Finding, Severity};
+
+    fn report(severities: &[Severity]) -> Report {
+        let mut r = Report::empty(PathBuf::from("r.txt"));
+        r.is_report = true;
+        r.findings = severities
+            .iter()
+            .map(|&s| Finding::new("X", s, "x"))
+            .collect();
+        r
+    }
+
+    #[test]
+    fn thresholds() {
+        use Severity::*;
+        let none = Discovered::default();
+        let cases = [
+            (&[][..], FailOn::Error, Status::Clean),
+            (&[Info], FailOn::Warning, Status::Clean),
+            (&[Warning], FailOn::Error, Status::Clean),
+            (&[Warning], FailOn::Warning, Status::Findings),
+            (&[Error], FailOn::Error, Status::Findings),
+            (&[Error], FailOn::Warning, Status::Findings),
+            (&[Error, Warning], FailOn::Never, Status::Clean),
+        ];
+        for (sev, fail_on, expected) in cases {
+            assert_eq!(
+                status(&none, &[report(sev)], fail_on),
+                expected,
+                "{sev:?} {fail_on:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn io_trouble_wins_over_findings_and_never() {
+        let missing = Discovered {
+            files: vec![],
+            errors: vec![(PathBuf::from("nope"), "No such file".into())],
+        };
+        assert_eq!(status(&missing, &[], FailOn::Never), Status::Trouble);
+        let gone = Report::unreadable(PathBuf::from("gone.txt"), "No such file");
+        let reports = [report(&[Severity::Error]), gone];
+        assert_eq!(
+            status(&Discovered::default(), &reports, FailOn::Never),
+            Status::Trouble
+        );
+        assert_eq!(Status::Trouble.code(), 2);
+    }
+
+    #[test]
+    fn a_missing_path_is_named_on_stderr_and_the_rest_is_still_printed() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("README.md"), "# a readme\n").unwrap();
+        let missing = dir.path().join("nope");
+        let opts = CheckOptions {
+            paths: vec![missing.clone(), dir.path().to_path_buf()],
+            format: Format::Text,
+            fail_on: FailOn::Error,
+            color: false,
+            verbose: false,
+        };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert_eq!(run_to(&opts, &mut out, &mut err), Status::Trouble);
+        let out = String::from_utf8(out).unwrap();
+        let err = String::from_utf8(err).unwrap();
+        assert!(
+            err.starts_with(&format!("gouji: {}: ", missing.display())),
+            "{err}"
+        );
+        assert!(out.contains("README.md: not a report: skipped"), "{out}");
+    }
+
+    struct Closed;
+    impl Write for Closed {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_closed_pipe_is_not_trouble() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("README.md"), "# a readme\n").unwrap();
+        let opts = CheckOptions {
+            paths: vec![dir.path().to_path_buf()],
+            format: Format::Json,
+            fail_on: FailOn::Error,
+            color: false,
+            verbose: false,
+        };
+        let mut err = Vec::new();
+        assert_eq!(run_to(&opts, &mut Closed, &mut err), Status::Clean);
+        assert!(err.is_empty());
+    }
+}

@@ -1,0 +1,393 @@
+//! The stable JSON form of `gouji check --format json` (README "JSON output").
+//!
+//! Built from serde structs whose field order is the documented key order; tables are written
+//! as maps in template order. Other tools and tests parse this, so a field is never renamed or
+//! removed. `gouji watch` reuses [`ReportJson`] for its lines.
+
+use std::io::{self, Write};
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+
+use super::{EntryKind, Summary, kind};
+use crate::model::{Cell, ColKind, Finding, Report, Row, Table, Tables};
+
+/// The whole document.
+#[derive(Debug, Serialize)]
+pub struct Document<'a> {
+    pub gouji: &'static str,
+    pub reports: Vec<ReportJson<'a>>,
+    pub summary: SummaryJson,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SummaryJson {
+    /// Files recognised as reports (not counting non-reports and unreadable files).
+    pub reports: usize,
+    /// Error-severity findings over all reports.
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// One file's entry.
+#[derive(Debug, Serialize)]
+pub struct ReportJson<'a> {
+    pub path: String,
+    pub body: Option<&'a str>,
+    pub year: Option<i32>,
+    pub template: Option<&'static str>,
+    /// `YYYY-MM-DD`.
+    pub published: Option<String>,
+    pub error: Option<&'a str>,
+    /// Present (and true) only for a file that was read but is not a report.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub not_report: bool,
+    pub tables: TablesJson<'a>,
+    pub findings: Vec<FindingJson<'a>>,
+}
+
+/// `{"t3": ..., "t4": ..., "t2": ...}` with absent tables left out.
+#[derive(Debug)]
+pub struct TablesJson<'a>(&'a Tables);
+
+#[derive(Debug, Serialize)]
+pub struct FindingJson<'a> {
+    pub rule: &'static str,
+    pub severity: &'static str,
+    pub table: Option<&'static str>,
+    pub row: Option<&'static str>,
+    pub column: Option<&'static str>,
+    pub expected: Option<i64>,
+    pub actual: Option<i64>,
+    pub line: Option<u32>,
+    pub message: &'a str,
+}
+
+impl<'a> ReportJson<'a> {
+    pub fn new(r: &'a Report) -> ReportJson<'a> {
+        ReportJson {
+            path: r.path.to_string_lossy().into_owned(),
+            body: r.body.as_deref(),
+            year: r.year,
+            template: r.template.map(|t| t.as_str()),
+            published: r.published.map(|d| d.format("%Y-%m-%d").to_string()),
+            error: r.error.as_deref(),
+            not_report: matches!(kind(r), EntryKind::NotReport),
+            tables: TablesJson(&r.tables),
+            findings: r.findings.iter().map(FindingJson::new).collect(),
+        }
+    }
+}
+
+impl<'a> FindingJson<'a> {
+    pub fn new(f: &'a Finding) -> FindingJson<'a> {
+        FindingJson {
+            rule: f.rule,
+            severity: f.severity.as_str(),
+            table: f.table.map(|t| t.as_str()),
+            row: f.row,
+            column: f.column,
+            expected: f.expected,
+            actual: f.actual,
+            line: f.line,
+            message: &f.message,
+        }
+    }
+}
+
+impl<'a> Document<'a> {
+    pub fn new(reports: &'a [Report]) -> Document<'a> {
+        let s = Summary::of(reports);
+        Document {
+            gouji: env!("CARGO_PKG_VERSION"),
+            reports: reports.iter().map(ReportJson::new).collect(),
+            summary: SummaryJson {
+                reports: s.reports,
+                errors: s.errors,
+                warnings: s.warnings,
+            },
+        }
+    }
+}
+
+/// Writes the document, pretty-printed, with a final newline.
+pub fn write(out: &mut dyn Write, reports: &[Report]) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &Document::new(reports))?;
+    writeln!(out)
+}
+
+impl Serialize for TablesJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let tables = [&self.0.t3, &self.0.t4, &self.0.t2];
+        let present: Vec<&Table> = tables.into_iter().filter_map(Option::as_ref).collect();
+        let mut map = s.serialize_map(Some(present.len()))?;
+        for t in present {
+            map.serialize_entry(t.id.as_str(), &TableJson(t))?;
+        }
+        map.end()
+    }
+}
+
+struct TableJson<'a>(&'a Table);
+
+impl Serialize for TableJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut rows = s.serialize_map(Some(self.0.rows.len()))?;
+        for row in &self.0.rows {
+            rows.serialize_entry(row.def.key, &RowJson(row))?;
+        }
+        rows.end()
+    }
+}
+
+/// A row as `{"<col key>": cell, ...}` in template column order.
+struct RowJson<'a>(&'a Row);
+
+impl Serialize for RowJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut cells = s.serialize_map(Some(self.0.cells.len()))?;
+        for (col, cell) in self.0.def.cols.iter().zip(&self.0.cells) {
+            cells.serialize_entry(
+                col.key,
+                &CellJson {
+                    kind: col.kind,
+                    cell,
+                },
+            )?;
+        }
+        cells.end()
+    }
+}
+
+/// A cell: `null` when missing; a number for counts and deltas; `{"value", "unit"}` for amounts.
+struct CellJson<'a> {
+    kind: ColKind,
+    cell: &'a Cell,
+}
+
+impl Serialize for CellJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let Some(n) = &self.cell.value else {
+            return s.serialize_none();
+        };
+        match self.kind {
+            ColKind::Count | ColKind::Delta => DecimalJson(n.value).serialize(s),
+            ColKind::Amount => {
+                let mut map = s.serialize_map(Some(2))?;
+                map.serialize_entry("value", &DecimalJson(n.value))?;
+                map.serialize_entry("unit", &n.unit)?;
+                map.end()
+            }
+        }
+    }
+}
+
+/// A decimal as a JSON number: an integer when it is one, else the shortest float that reads
+/// back as the same decimal (`7.4890` → `7.489`, `27.88` → `27.88`).
+struct DecimalJson(Decimal);
+
+impl Serialize for DecimalJson {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use rust_decimal::prelude::ToPrimitive;
+        let d = self.0.normalize();
+        if d.scale() == 0
+            && let Some(i) = d.to_i64()
+        {
+            return s.serialize_i64(i);
+        }
+        // Through the decimal string, so the float is the one nearest the written value.
+        let f: f64 = d.to_string().parse().map_err(serde::ser::Error::custom)?;
+        s.serialize_f64(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use chrono::NaiveDate;
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::model::{Number, Severity, TableId, TemplateVersion};
+    use crate::output::tests::report_2019;
+
+    fn to_value(reports: &[Report]) -> Value {
+        let mut buf = Vec::new();
+        write(&mut buf, reports).unwrap();
+        assert!(buf.ends_with(b"}\n"));
+        serde_json::from_slice(&buf).unwrap()
+    }
+
+    fn amount(cell: &mut Cell, v: &str, unit: Option<&str>) {
+        *cell = Cell {
+            raw: v.to_string(),
+            value: Some(Number {
+                value: v.parse().unwrap(),
+                unit: unit.map(str::to_string),
+            }),
+            ..Cell::default()
+        };
+    }
+
+    #[test]
+    fn a_report_entry_has_the_documented_keys_in_order() {
+        let mut r = report_2019();
+        r.body = Some("鄂城区人民政府".into());
+        r.year = Some(2020);
+        r.published = NaiveDate::from_ymd_opt(2021, 1, 27);
+        r.tables.t3.as_mut().unwrap().set("r1", "np", Some(15));
+        r.tables.t3.as_mut().unwrap().set("r7", "np", Some(0));
+        r.findings.push(
+            Finding::new("T3-SUM7", Severity::Error, "（七）总计 ≠ Σ")
+                .at(TableId::T3, Some("r7"), Some("np"))
+                .values(Some(15), Some(0))
+                .line(Some(412)),
+        );
+        let v = to_value(&[r]);
+        let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, ["gouji", "reports", "summary"]);
+        assert_eq!(v["gouji"], env!("CARGO_PKG_VERSION"));
+        let rep = &v["reports"][0];
+        let keys: Vec<&str> = rep
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "path",
+                "body",
+                "year",
+                "template",
+                "published",
+                "error",
+                "tables",
+                "findings"
+            ]
+        );
+        assert_eq!(rep["path"], "seeds/002.txt");
+        assert_eq!(rep["body"], "鄂城区人民政府");
+        assert_eq!(rep["year"], 2020);
+        assert_eq!(rep["template"], "2019");
+        assert_eq!(rep["published"], "2021-01-27");
+        assert_eq!(rep["error"], Value::Null);
+        assert_eq!(
+            rep["findings"][0],
+            json!({"rule": "T3-SUM7", "severity": "error", "table": "t3", "row": "r7",
+                   "column": "np", "expected": 15, "actual": 0, "line": 412,
+                   "message": "（七）总计 ≠ Σ"})
+        );
+        assert_eq!(
+            v["summary"],
+            json!({"reports": 1, "errors": 1, "warnings": 0})
+        );
+    }
+
+    #[test]
+    fn table_rows_and_columns_follow_the_template_and_missing_cells_are_null() {
+        let mut r = report_2019();
+        r.tables.t3.as_mut().unwrap().set("new", "tot", Some(343));
+        let v = to_value(&[r]);
+        let t3 = v["reports"][0]["tables"]["t3"].as_object().unwrap();
+        let rows: Vec<&str> = t3.keys().map(String::as_str).collect();
+        let expected: Vec<&str> = TemplateVersion::V2019
+            .get()
+            .rows(TableId::T3)
+            .iter()
+            .map(|r| r.key)
+            .collect();
+        assert_eq!(rows, expected);
+        let cols: Vec<&str> = t3["new"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(cols, ["np", "biz", "res", "ngo", "law", "oth", "tot"]);
+        assert_eq!(t3["new"]["tot"], 343);
+        assert_eq!(t3["new"]["np"], Value::Null);
+        assert!(
+            v["reports"][0]["tables"].get("t4").is_none(),
+            "absent table is left out"
+        );
+    }
+
+    #[test]
+    fn amounts_keep_value_and_unit_and_deltas_are_signed() {
+        let mut r = report_2019();
+        let mut t2 = Table::blank(TemplateVersion::V2019, TableId::T2);
+        t2.set("fees", "delta", Some(-27));
+        t2.set("procurement", "items", Some(6447));
+        let proc_row = t2
+            .rows
+            .iter_mut()
+            .find(|r| r.def.key == "procurement")
+            .unwrap();
+        amount(&mut proc_row.cells[1], "27.88", Some("亿"));
+        r.tables.t2 = Some(t2);
+        let mut t4 = Table::blank(TemplateVersion::V2019, TableId::T4);
+        t4.set("rv", "tot", Some(68));
+        r.tables.t4 = Some(t4);
+        let v = to_value(&[r]);
+        let tables = &v["reports"][0]["tables"];
+        let order: Vec<&str> = tables
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(order, ["t3", "t4", "t2"]);
+        assert_eq!(
+            tables["t2"]["fees"],
+            json!({"prev_items": null, "delta": -27})
+        );
+        assert_eq!(
+            tables["t2"]["procurement"],
+            json!({"items": 6447, "amount": {"value": 27.88, "unit": "亿"}})
+        );
+        assert_eq!(tables["t4"]["rv"]["tot"], 68);
+    }
+
+    #[test]
+    fn decimals_are_written_as_exact_numbers() {
+        let text = |v: &str| serde_json::to_string(&DecimalJson(v.parse().unwrap())).unwrap();
+        assert_eq!(text("7.4890"), "7.489");
+        assert_eq!(text("27.88"), "27.88");
+        assert_eq!(text("4068.208"), "4068.208");
+        assert_eq!(text("60721754"), "60721754");
+        assert_eq!(text("15.00"), "15");
+        assert_eq!(text("-27"), "-27");
+        assert_eq!(text("0.092"), "0.092");
+    }
+
+    #[test]
+    fn an_amount_without_unit_has_a_null_unit() {
+        let mut r = report_2019();
+        let mut t2 = Table::blank(TemplateVersion::V2021, TableId::T2);
+        let fees = t2.rows.iter_mut().find(|r| r.def.key == "fees").unwrap();
+        amount(&mut fees.cells[0], "7.4890", None);
+        r.tables.t2 = Some(t2);
+        let v = to_value(&[r]);
+        assert_eq!(
+            v["reports"][0]["tables"]["t2"]["fees"]["amount"],
+            json!({"value": 7.489, "unit": null})
+        );
+    }
+
+    #[test]
+    fn non_reports_are_flagged_and_unreadable_files_carry_their_error() {
+        let readme = Report::empty(PathBuf::from("README.md"));
+        let gone = Report::unreadable(PathBuf::from("gone.txt"), "No such file or directory");
+        let v = to_value(&[readme, gone]);
+        assert_eq!(v["reports"][0]["not_report"], true);
+        assert_eq!(v["reports"][0]["error"], Value::Null);
+        assert_eq!(v["reports"][0]["tables"], json!({}));
+        assert!(v["reports"][1].get("not_report").is_none());
+        assert_eq!(v["reports"][1]["error"], "No such file or directory");
+        assert_eq!(v["summary"]["reports"], 0);
+    }
+}

@@ -1,0 +1,521 @@
+//! The human-readable form of `gouji check`: one block per report, worst findings first.
+//!
+//! Missing cells (C-BLANK) come one per cell and a sparse report has a hundred of them, so by
+//! default they are folded into one line per table; `-v` lists them and shows info findings.
+//! Every string from a report is already sanitised by the extractor; paths are sanitised here.
+
+use std::cmp::Reverse;
+use std::fmt::Display;
+use std::io::{self, Write};
+
+use owo_colors::{OwoColorize, Style};
+
+use super::{EntryKind, Summary, display_path, find_row, kind, location};
+use crate::model::{Finding, Report, Severity, TableId};
+
+/// How many row labels a folded C-BLANK line names before "+N more".
+const BLANK_ROWS_SHOWN: usize = 5;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TextOptions {
+    pub color: bool,
+    pub verbose: bool,
+}
+
+/// Writes every entry and a final summary line.
+pub fn write(out: &mut dyn Write, reports: &[Report], opts: &TextOptions) -> io::Result<()> {
+    let paint = Paint(opts.color);
+    for r in reports {
+        write_entry(out, r, opts, paint)?;
+    }
+    write_summary(out, &Summary::of(reports), paint)
+}
+
+#[derive(Clone, Copy)]
+struct Paint(bool);
+
+impl Paint {
+    fn apply(self, s: impl Display, style: Style) -> String {
+        if self.0 {
+            s.style(style).to_string()
+        } else {
+            s.to_string()
+        }
+    }
+
+    fn severity(self, sev: Severity) -> String {
+        let (word, style) = match sev {
+            Severity::Error => ("error  ", Style::new().red().bold()),
+            Severity::Warning => ("warning", Style::new().yellow().bold()),
+            Severity::Info => ("info   ", Style::new().cyan()),
+        };
+        self.apply(word, style)
+    }
+}
+
+fn write_entry(
+    out: &mut dyn Write,
+    r: &Report,
+    opts: &TextOptions,
+    paint: Paint,
+) -> io::Result<()> {
+    let path = display_path(&r.path);
+    match kind(r) {
+        EntryKind::Unreadable(why) => {
+            let label = paint.apply("error:", Style::new().red().bold());
+            return writeln!(out, "{path}: {label} could not read this file: {why}");
+        }
+        EntryKind::NotReport => {
+            let note = paint.apply("not a report: skipped", Style::new().dimmed());
+            return writeln!(out, "{path}: {note}");
+        }
+        EntryKind::Report => {}
+    }
+    writeln!(out, "{}", paint.apply(&path, Style::new().bold()))?;
+    let mut facts = Vec::new();
+    if let Some(body) = &r.body {
+        facts.push(body.clone());
+    }
+    if let Some(year) = r.year {
+        facts.push(format!("{year}年"));
+    }
+    if let Some(t) = r.template {
+        facts.push(format!("{} template", t.as_str()));
+    }
+    if let Some(d) = r.published {
+        facts.push(format!("published {}", d.format("%Y-%m-%d")));
+    }
+    if !facts.is_empty() {
+        writeln!(out, "  {}", facts.join(" · "))?;
+    }
+
+    let items = items(r, opts.verbose);
+    if items.is_empty() {
+        let hidden = r.count(Severity::Info);
+        let ok = paint.apply("ok", Style::new().green().bold());
+        return if hidden > 0 {
+            writeln!(
+                out,
+                "  {ok} no errors or warnings ({hidden} info, -v to show)\n"
+            )
+        } else {
+            writeln!(out, "  {ok} no findings\n")
+        };
+    }
+    for item in items {
+        match item {
+            Item::One(f) => writeln!(out, "  {}", finding_line(r, f, paint))?,
+            Item::Folded {
+                rule,
+                table,
+                findings,
+            } => writeln!(out, "  {}", folded_line(r, rule, table, &findings, paint))?,
+        }
+    }
+    writeln!(out)
+}
+
+/// A line of a report block: one finding, or the folded findings of one rule in one table.
+enum Item<'a> {
+    One(&'a Finding),
+    Folded {
+        rule: &'static str,
+        table: Option<TableId>,
+        findings: Vec<&'a Finding>,
+    },
+}
+
+/// Rules that come once per cell or row and are folded into one line per table unless `-v`.
+const FOLDED: &[&str] = &["C-BLANK", "C-INFERRED"];
+
+/// The report's findings in print order: severity (errors first), then table, row and column in
+/// template order; report-wide findings (no table) lead their severity.
+fn items(r: &Report, verbose: bool) -> Vec<Item<'_>> {
+    let mut items: Vec<Item> = Vec::new();
+    for f in &r.findings {
+        if f.severity == Severity::Info && !verbose {
+            continue;
+        }
+        if FOLDED.contains(&f.rule) && !verbose {
+            let group = items.iter_mut().find_map(|it| match it {
+                Item::Folded {
+                    rule,
+                    table,
+                    findings,
+                } if *rule == f.rule && *table == f.table => Some(findings),
+                _ => None,
+            });
+            match group {
+                Some(findings) => findings.push(f),
+                None => items.push(Item::Folded {
+                    rule: f.rule,
+                    table: f.table,
+                    findings: vec![f],
+                }),
+            }
+            continue;
+        }
+        items.push(Item::One(f));
+    }
+    // A lone inferred placement reads better as itself than as a summary.
+    for it in &mut items {
+        if let Item::Folded { rule, findings, .. } = it
+            && *rule != "C-BLANK"
+            && findings.len() == 1
+        {
+            *it = Item::One(findings[0]);
+        }
+    }
+    items.sort_by_key(|it| sort_key(r, it));
+    items
+}
+
+fn sort_key(r: &Report, item: &Item) -> (Reverse<Severity>, Option<TableId>, usize, usize) {
+    match item {
+        Item::One(f) => {
+            let (row, col) = grid_position(r, f);
+            (Reverse(f.severity), f.table, row, col)
+        }
+        // After the table's single findings: a summary of what else is wrong there.
+        Item::Folded {
+            table, findings, ..
+        } => (Reverse(findings[0].severity), *table, usize::MAX, 0),
+    }
+}
+
+/// Row and column index of a finding's cell in its table, for template-order sorting; findings
+/// about a whole table or column come before its cells, unknown rows last.
+fn grid_position(r: &Report, f: &Finding) -> (usize, usize) {
+    let (Some(table), Some(key)) = (f.table, f.row) else {
+        return (0, 0);
+    };
+    match find_row(r, table, key) {
+        Some((i, def)) => {
+            let col = f.column.and_then(|c| def.col(c)).map_or(0, |(j, _)| j + 1);
+            (i + 1, col)
+        }
+        None => (usize::MAX, 0),
+    }
+}
+
+/// `error   T3-SUM7 表三 (七)总计·自然人 expected 15, actual 0 (line 412): message`
+fn finding_line(r: &Report, f: &Finding, paint: Paint) -> String {
+    let mut s = format!(
+        "{} {}",
+        paint.severity(f.severity),
+        paint.apply(f.rule, Style::new().bold())
+    );
+    if let Some(at) = location(r, f.table, f.row, f.column) {
+        s.push(' ');
+        s.push_str(&at);
+    }
+    match (f.expected, f.actual) {
+        (Some(e), Some(a)) => s.push_str(&format!(" expected {e}, actual {a}")),
+        (Some(e), None) => s.push_str(&format!(" expected {e}")),
+        (None, Some(a)) => s.push_str(&format!(" actual {a}")),
+        (None, None) => {}
+    }
+    if let Some(line) = f.line {
+        s.push_str(&format!(" (line {line})"));
+    }
+    s.push_str(": ");
+    s.push_str(&f.message);
+    s
+}
+
+/// `error   C-BLANK 表三: 138 missing cells in 20 rows (一、本年新收, ..., +15 more)`
+fn folded_line(
+    r: &Report,
+    rule: &str,
+    table: Option<TableId>,
+    findings: &[&Finding],
+    paint: Paint,
+) -> String {
+    let mut s = format!(
+        "{} {}",
+        paint.severity(findings[0].severity),
+        paint.apply(rule, Style::new().bold())
+    );
+    if let Some(t) = table {
+        s.push(' ');
+        s.push_str(t.short());
+    }
+    let n = findings.len();
+    let plural = if n == 1 { "" } else { "s" };
+    if rule == "C-BLANK" {
+        s.push_str(&format!(": {n} missing cell{plural}"));
+    } else {
+        s.push_str(": values placed by inference, the layout does not show their columns;");
+    }
+    let mut rows: Vec<&str> = Vec::new();
+    for f in findings {
+        if let Some(key) = f.row
+            && !rows.contains(&key)
+        {
+            rows.push(key);
+        }
+    }
+    if let (Some(t), false) = (table, rows.is_empty()) {
+        // (position, label) in template order; a row the templates do not know goes last.
+        let mut named: Vec<(usize, &str)> = rows
+            .iter()
+            .map(|k| find_row(r, t, k).map_or((usize::MAX, *k), |(i, d)| (i, d.short)))
+            .collect();
+        named.sort();
+        let labels: Vec<&str> = named
+            .iter()
+            .take(BLANK_ROWS_SHOWN)
+            .map(|(_, l)| *l)
+            .collect();
+        let more = rows.len().saturating_sub(BLANK_ROWS_SHOWN);
+        let rows_word = if rows.len() == 1 { "row" } else { "rows" };
+        s.push_str(&format!(
+            " in {} {rows_word} ({}",
+            rows.len(),
+            labels.join(", ")
+        ));
+        if more > 0 {
+            s.push_str(&format!(", +{more} more"));
+        }
+        s.push(')');
+    }
+    s
+}
+
+fn write_summary(out: &mut dyn Write, s: &Summary, paint: Paint) -> io::Result<()> {
+    if s.reports + s.not_reports + s.unreadable == 0 {
+        return writeln!(out, "no report files found");
+    }
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let errors = plural(s.errors, "error", "errors");
+    let errors = if s.errors > 0 {
+        paint.apply(errors, Style::new().red().bold())
+    } else {
+        paint.apply(errors, Style::new().green())
+    };
+    let warnings = plural(s.warnings, "warning", "warnings");
+    let warnings = if s.warnings > 0 {
+        paint.apply(warnings, Style::new().yellow())
+    } else {
+        warnings
+    };
+    let mut line = format!(
+        "{}: {errors}, {warnings}",
+        plural(s.reports, "report", "reports")
+    );
+    if s.reports_with_errors > 0 {
+        line.push_str(&format!(
+            " ({} with errors)",
+            plural(s.reports_with_errors, "report", "reports")
+        ));
+    }
+    if s.not_reports > 0 {
+        line.push_str(&format!(
+            "; {}, skipped",
+            plural(
+                s.not_reports,
+                "file is not a report",
+                "files are not reports"
+            )
+        ));
+    }
+    if s.unreadable > 0 {
+        let n = plural(s.unreadable, "file", "files");
+        line.push_str(&format!(
+            "; {}",
+            paint.apply(format!("{n} could not be read"), Style::new().red().bold())
+        ));
+    }
+    writeln!(out, "{line}")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::output::tests::report_2019;
+
+    fn render(reports: &[Report], verbose: bool) -> String {
+        let mut buf = Vec::new();
+        let opts = TextOptions {
+            color: false,
+            verbose,
+        };
+        write(&mut buf, reports, &opts).unwrap();
+        String::from_utf8(buf).unwrap()
+    }
+
+    fn blank(row: &'static str, col: &'static str) -> Finding {
+        Finding::new("C-BLANK", Severity::Error, "missing").at(TableId::T3, Some(row), Some(col))
+    }
+
+    fn sample() -> Report {
+        let mut r = report_2019();
+        r.body = Some("鄂城区人民政府".into());
+        r.year = Some(2020);
+        r.findings = vec![
+            Finding::new("S-SIX", Severity::Warning, "heading 五 is a variant").line(Some(80)),
+            blank("cin", "res"),
+            Finding::new("T3-ID", Severity::Error, "15 + 0 ≠ 0 + 0")
+                .at(TableId::T3, None, Some("tot"))
+                .values(Some(15), Some(0)),
+            blank("new", "res"),
+            Finding::new(
+                "T3-SUM7",
+                Severity::Error,
+                "(七)总计 is not the sum of (一)–(六)",
+            )
+            .at(TableId::T3, Some("r7"), Some("np"))
+            .values(Some(15), Some(0))
+            .line(Some(412)),
+            Finding::new(
+                "T3-SUM7",
+                Severity::Error,
+                "(七)总计 is not the sum of (一)–(六)",
+            )
+            .at(TableId::T3, Some("r1"), Some("tot"))
+            .values(Some(15), Some(0)),
+            blank("new", "ngo"),
+            Finding::new("T4-SUM", Severity::Info, "could not be verified").at(
+                TableId::T4,
+                Some("rv"),
+                Some("tot"),
+            ),
+        ];
+        r
+    }
+
+    #[test]
+    fn findings_are_sorted_and_missing_cells_folded() {
+        let text = render(&[sample()], false);
+        let expected = "\
+seeds/002.txt
+  鄂城区人民政府 · 2020年 · 2019 template
+  error   T3-ID 表三 总计 expected 15, actual 0: 15 + 0 ≠ 0 + 0
+  error   T3-SUM7 表三 (一)予以公开·总计 expected 15, actual 0: (七)总计 is not the sum of (一)–(六)
+  error   T3-SUM7 表三 (七)总计·自然人 expected 15, actual 0 (line 412): (七)总计 is not the sum of (一)–(六)
+  error   C-BLANK 表三: 3 missing cells in 2 rows (一、本年新收, 二、上年结转)
+  warning S-SIX (line 80): heading 五 is a variant
+
+1 report: 6 errors, 1 warning (1 report with errors)
+";
+        assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn verbose_lists_each_missing_cell_and_info_findings() {
+        let text = render(&[sample()], true);
+        assert!(
+            text.contains("  error   C-BLANK 表三 一、本年新收·科研机构: missing\n"),
+            "{text}"
+        );
+        assert!(text.contains("  error   C-BLANK 表三 一、本年新收·社会公益组织: missing\n"));
+        assert!(text.contains("  error   C-BLANK 表三 二、上年结转·科研机构: missing\n"));
+        assert!(text.contains("  info    T4-SUM 表四 行政复议·总计: could not be verified\n"));
+        assert!(!text.contains("missing cells"));
+    }
+
+    #[test]
+    fn inferred_placements_fold_per_table_but_a_lone_one_stays_whole() {
+        let mut r = report_2019();
+        let inferred = |row: &'static str| {
+            Finding::new("C-INFERRED", Severity::Warning, "placed in 总计 (inferred)").at(
+                TableId::T3,
+                Some(row),
+                None,
+            )
+        };
+        r.findings.extend(["new", "cin", "r1"].map(inferred));
+        r.findings.push(
+            Finding::new("C-INFERRED", Severity::Warning, "3 values for 15 cells").at(
+                TableId::T4,
+                None,
+                None,
+            ),
+        );
+        let text = render(&[r.clone()], false);
+        assert!(
+            text.contains("  warning C-INFERRED 表三: values placed by inference, the layout does not show their columns; in 3 rows (一、本年新收, 二、上年结转, (一)予以公开)\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("  warning C-INFERRED 表四: 3 values for 15 cells\n"),
+            "{text}"
+        );
+        let verbose = render(&[r], true);
+        assert_eq!(verbose.matches("placed in 总计 (inferred)").count(), 3);
+    }
+
+    #[test]
+    fn many_blank_rows_are_cut_short() {
+        let mut r = report_2019();
+        for row in ["new", "cin", "r1", "r2", "r3_1", "r3_2", "r3_3"] {
+            r.findings.push(blank(row, "np"));
+            r.findings.push(blank(row, "biz"));
+        }
+        let text = render(&[r], false);
+        assert!(
+            text.contains(
+                "C-BLANK 表三: 14 missing cells in 7 rows (一、本年新收, 二、上年结转, (一)予以公开, (二)部分公开, (三)1.国家秘密, +2 more)\n"
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn clean_reports_non_reports_and_unreadable_files() {
+        let mut ok = report_2019();
+        ok.path = PathBuf::from("ok.txt");
+        let mut quiet = report_2019();
+        quiet.path = PathBuf::from("quiet.txt");
+        quiet
+            .findings
+            .push(Finding::new("T4-SUM", Severity::Info, "unverified"));
+        let readme = Report::empty(PathBuf::from("README.md"));
+        let gone = Report::unreadable(PathBuf::from("gone.txt"), "No such file or directory");
+        let text = render(&[ok, quiet, readme, gone], false);
+        let expected = "\
+ok.txt
+  2019 template
+  ok no findings
+
+quiet.txt
+  2019 template
+  ok no errors or warnings (1 info, -v to show)
+
+README.md: not a report: skipped
+gone.txt: error: could not read this file: No such file or directory
+2 reports: 0 errors, 0 warnings; 1 file is not a report, skipped; 1 file could not be read
+";
+        assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn nothing_found() {
+        assert_eq!(render(&[], false), "no report files found\n");
+    }
+
+    #[test]
+    fn colour_only_when_asked_and_paths_are_sanitised() {
+        let mut r = sample();
+        r.path = PathBuf::from("evil\u{1b}]0;pwned\u{7}.txt");
+        let plain = render(std::slice::from_ref(&r), false);
+        assert!(!plain.contains('\u{1b}'), "{plain:?}");
+        assert!(plain.starts_with("evil.txt\n"));
+        let mut buf = Vec::new();
+        let opts = TextOptions {
+            color: true,
+            verbose: false,
+        };
+        write(&mut buf, &[r], &opts).unwrap();
+        let coloured = String::from_utf8(buf).unwrap();
+        assert!(
+            coloured.contains("\u{1b}[1;31merror  \u{1b}[0m")
+                || coloured.contains("\u{1b}[31;1merror"),
+            "{coloured:?}"
+        );
+        assert!(!coloured.contains("]0;pwned"));
+    }
+}

@@ -1,0 +1,321 @@
+//! The `gouji` binary as a user runs it: exit codes, what is printed for odd files, and the
+//! JSON shape scripts rely on. The seed tests at the end check real findings on the five real
+//! reports in `../shared/seeds` (domain.md §9).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn gouji(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .expect("run gouji")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", stdout(o)))
+}
+
+fn seeds() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    assert!(dir.is_dir(), "the seeds are expected at {}", dir.display());
+    dir
+}
+
+fn seed(prefix: &str) -> String {
+    let found = std::fs::read_dir(seeds())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .unwrap_or_else(|| panic!("no seed {prefix}"));
+    found.to_string_lossy().into_owned()
+}
+
+fn keys(v: &Value) -> Vec<&str> {
+    v.as_object()
+        .unwrap_or_else(|| panic!("not an object: {v}"))
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
+fn dir_with_readme() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("README.md"),
+        "# inbox\n\nDrop the annual reports of 2024 here.\n",
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn a_path_that_does_not_exist_exits_2_and_is_named() {
+    let o = gouji(&["check", "no/such/dir"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no/such/dir"), "{}", stderr(&o));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let o = gouji(&["check", "--format", "xml", "."]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("xml"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_readme_is_listed_as_not_a_report_and_the_run_succeeds() {
+    let dir = dir_with_readme();
+    let path = dir.path().to_str().unwrap();
+    let o = gouji(&["check", path]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("README.md: not a report: skipped"), "{out}");
+
+    let o = gouji(&["check", "--format", "json", path]);
+    assert_eq!(o.status.code(), Some(0));
+    let v = json(&o);
+    let entry = &v["reports"][0];
+    assert!(entry["path"].as_str().unwrap().ends_with("README.md"));
+    assert_eq!(entry["not_report"], true);
+    assert_eq!(entry["error"], Value::Null);
+    assert_eq!(v["summary"]["reports"], 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_is_named_in_its_entry_and_the_run_goes_on() {
+    let dir = dir_with_readme();
+    std::os::unix::fs::symlink(dir.path().join("vanished"), dir.path().join("gone.txt")).unwrap();
+    let path = dir.path().to_str().unwrap();
+
+    let o = gouji(&["check", path]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "an unreadable file is I/O trouble"
+    );
+    let out = stdout(&o);
+    assert!(
+        out.contains("gone.txt: error: could not read this file: "),
+        "{out}"
+    );
+    assert!(out.contains("README.md: not a report: skipped"), "{out}");
+    assert!(out.contains("1 file could not be read"), "{out}");
+
+    let o = gouji(&["check", "--format", "json", "--fail-on", "never", path]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "--fail-on never does not hide I/O trouble"
+    );
+    let v = json(&o);
+    let gone = v["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["path"].as_str().unwrap().ends_with("gone.txt"))
+        .expect("the unreadable file has an entry");
+    assert!(!gone["error"].as_str().unwrap().is_empty());
+    assert!(gone.get("not_report").is_none());
+    assert!(stderr(&o).contains("gone.txt"), "{}", stderr(&o));
+}
+
+#[test]
+fn json_output_has_the_documented_shape() {
+    let seeds = seeds();
+    let o = gouji(&["check", "--format", "json", seeds.to_str().unwrap()]);
+    assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(keys(&v), ["gouji", "reports", "summary"]);
+    assert_eq!(v["gouji"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(keys(&v["summary"]), ["reports", "errors", "warnings"]);
+    let reports = v["reports"].as_array().unwrap();
+    assert_eq!(reports.len(), 5);
+    for r in reports {
+        assert_eq!(
+            keys(r),
+            [
+                "path",
+                "body",
+                "year",
+                "template",
+                "published",
+                "error",
+                "tables",
+                "findings"
+            ],
+            "{}",
+            r["path"]
+        );
+        for f in r["findings"].as_array().unwrap() {
+            assert_eq!(
+                keys(f),
+                [
+                    "rule", "severity", "table", "row", "column", "expected", "actual", "line",
+                    "message"
+                ]
+            );
+        }
+    }
+}
+
+#[test]
+fn colour_only_when_asked_for() {
+    let s = seed("002");
+    let piped = gouji(&["check", &s]);
+    assert!(!stdout(&piped).contains('\u{1b}'));
+    let forced = gouji(&["check", "--color", "always", &s]);
+    assert!(stdout(&forced).contains("\u{1b}["), "{}", stdout(&forced));
+    let json = gouji(&["check", "--color", "always", "--format", "json", &s]);
+    assert!(!stdout(&json).contains('\u{1b}'));
+}
+
+// ---- Seed findings (domain.md §9). These need the real extractor and audit rules. ----------------
+
+fn findings<'a>(v: &'a Value, rule: &str) -> Vec<&'a Value> {
+    v["reports"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == rule)
+        .collect()
+}
+
+#[test]
+fn seed_002_total_row_does_not_add_up() {
+    let s = seed("002");
+    let o = gouji(&["check", "--format", "json", &s]);
+    assert_eq!(o.status.code(), Some(1), "error findings exit 1");
+    let v = json(&o);
+    let sum7 = findings(&v, "T3-SUM7");
+    for col in ["np", "tot"] {
+        let f = sum7
+            .iter()
+            .find(|f| f["row"] == "r7" && f["column"] == col)
+            .unwrap_or_else(|| panic!("no T3-SUM7 on r7/{col}: {sum7:?}"));
+        assert_eq!(f["severity"], "error");
+        assert_eq!(f["table"], "t3");
+        assert_eq!(f["expected"], 15);
+        assert_eq!(f["actual"], 0);
+    }
+    assert!(
+        findings(&v, "T3-ID")
+            .iter()
+            .any(|f| f["severity"] == "error"),
+        "15 + 0 ≠ 0 + 0 is a T3-ID error"
+    );
+
+    let o = gouji(&["check", &s]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("T3-SUM7 表三 (七)总计·自然人 expected 15, actual 0"),
+        "{out}"
+    );
+    assert_eq!(
+        gouji(&["check", "--fail-on", "never", &s]).status.code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn seed_003_has_no_error_and_its_values_are_in_the_json() {
+    let s = seed("003");
+    assert_eq!(gouji(&["check", &s]).status.code(), Some(0));
+    assert_eq!(
+        gouji(&["check", "--fail-on", "warning", &s]).status.code(),
+        Some(1),
+        "003 has plausibility warnings (P-REGPUB)"
+    );
+    let v = json(&gouji(&["check", "--format", "json", &s]));
+    let r = &v["reports"][0];
+    assert_eq!(r["year"], 2020);
+    assert_eq!(r["template"], "2019");
+    assert_eq!(r["published"], "2021-03-09");
+    assert!(
+        r["body"].as_str().unwrap().contains("兰州"),
+        "{}",
+        r["body"]
+    );
+    let t = &r["tables"];
+    assert_eq!(keys(t), ["t3", "t4", "t2"]);
+    assert_eq!(t["t3"]["new"]["tot"], 343);
+    assert_eq!(t["t3"]["cin"]["tot"], 14);
+    assert_eq!(t["t3"]["r7"]["tot"], 357);
+    assert_eq!(t["t3"]["cout"]["tot"], 0);
+    assert_eq!(
+        t["t4"]["rv"],
+        serde_json::json!({"keep": 18, "fix": 6, "oth": 30, "pend": 14, "tot": 68})
+    );
+    assert_eq!(t["t4"]["ld"]["tot"], 41);
+    assert_eq!(t["t4"]["lr"]["tot"], 14);
+    assert_eq!(
+        t["t2"]["procurement"]["amount"],
+        serde_json::json!({"value": 27.88, "unit": "亿"})
+    );
+    assert_eq!(v["summary"]["errors"], 0);
+}
+
+#[test]
+fn seed_004_has_exactly_one_arithmetic_error_on_lr() {
+    let s = seed("004");
+    let o = gouji(&["check", "--format", "json", &s]);
+    assert_eq!(o.status.code(), Some(1));
+    let v = json(&o);
+    assert_eq!(v["reports"][0]["template"], "2021");
+    assert_eq!(v["reports"][0]["year"], 2023);
+    let arithmetic: Vec<&Value> = v["reports"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .filter(|f| {
+            let rule = f["rule"].as_str().unwrap();
+            ["T3-ID", "T3-SUM7", "T3-ROW"].contains(&rule) || rule.starts_with("T4-SUM")
+        })
+        .collect();
+    assert_eq!(arithmetic.len(), 1, "{arithmetic:?}");
+    let f = arithmetic[0];
+    assert_eq!(f["table"], "t4");
+    assert_eq!(f["row"], "lr");
+    assert_eq!(f["column"], "tot");
+    assert_eq!(f["expected"], 0);
+    assert_eq!(f["actual"], 1);
+}
+
+#[test]
+fn seed_000_missing_cells_are_folded_unless_verbose() {
+    let s = seed("000");
+    let o = gouji(&["check", &s]);
+    assert_eq!(o.status.code(), Some(1), "missing cells are errors");
+    let out = stdout(&o);
+    let folded: Vec<&str> = out.lines().filter(|l| l.contains("C-BLANK")).collect();
+    assert!(
+        folded
+            .iter()
+            .any(|l| l.contains("C-BLANK 表三: ") && l.contains(" missing cells in ")),
+        "{out}"
+    );
+    assert!(folded.len() <= 3, "one line per table: {folded:#?}");
+
+    let verbose = stdout(&gouji(&["check", "-v", &s]));
+    let each = verbose
+        .lines()
+        .filter(|l| l.contains("C-BLANK 表三 "))
+        .count();
+    assert!(each > 20, "-v lists every missing cell of 表三: {each}");
+}
