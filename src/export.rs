@@ -20,6 +20,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::audit::AuditConfig;
+use crate::catalog;
 use crate::model::{Finding, Report, Severity};
 use crate::sanitize::clean;
 use crate::state::{self, Status, Store, View};
@@ -438,18 +440,20 @@ fn summarise(
                     }
                 })
                 .collect();
-            let detail: Vec<String> = rows
-                .iter()
-                .map(|r| {
-                    if r.whole_row {
-                        format!("{}（整行）", r.row_label)
-                    } else if r.column_labels.is_empty() {
-                        r.row_label.clone()
-                    } else {
-                        format!("{}（{}）", r.row_label, r.column_labels.join("、"))
-                    }
-                })
-                .collect();
+            // Rows with the same blank columns share one clause: a table filled only in 总计
+            // reads as one list of rows and one list of columns, not 23 repetitions.
+            let mut clauses: Vec<(String, Vec<&str>)> = Vec::new();
+            for r in &rows {
+                let what = if r.whole_row {
+                    "整行".to_string()
+                } else {
+                    r.column_labels.join("、")
+                };
+                match clauses.iter_mut().find(|(w, _)| *w == what) {
+                    Some((_, labels)) => labels.push(&r.row_label),
+                    None => clauses.push((what, vec![&r.row_label])),
+                }
+            }
             let name = table.map_or("报告", TableId::short);
             let flag = if ps.iter().all(|p| p.severity == Severity::Warning) {
                 "［提醒］"
@@ -475,9 +479,18 @@ fn summarise(
                 text.push_str("：整表空白");
             } else if every_row && rule != "C-BLANK" {
                 text.push_str("：全表各行");
-            } else if !detail.is_empty() {
+            } else if every_row && clauses.len() == 1 {
+                text.push_str(&format!("：各行的“{}”列", clauses[0].0));
+            } else if !clauses.is_empty() {
+                let parts: Vec<String> = clauses
+                    .iter()
+                    .map(|(what, labels)| match what.as_str() {
+                        "" => labels.join("，"),
+                        w => format!("{}（{w}）", labels.join("，")),
+                    })
+                    .collect();
                 text.push('：');
-                text.push_str(&detail.join("；"));
+                text.push_str(&parts.join("；"));
             }
             Summary {
                 rule,
@@ -776,7 +789,11 @@ pub fn run_with_state(
     format: Format,
     out_path: Option<&Path>,
 ) -> Result<Exported, ExportError> {
-    let root = if dir.is_file() {
+    let meta = std::fs::metadata(dir).map_err(|source| ExportError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let root = if !meta.is_dir() {
         dir.parent().unwrap_or(Path::new("."))
     } else {
         dir
@@ -785,17 +802,15 @@ pub fn run_with_state(
         Some(p) => Store::open_at(p, Some(root))?,
         None => Store::open_inbox(root)?,
     };
-    let (files, errors) = source::discover(dir);
-    let reports: Vec<Report> = {
-        use rayon::prelude::*;
-        files.par_iter().map(|p| source::analyze(p)).collect()
-    };
+    let found = catalog::discover(&[dir.to_path_buf()]);
+    let reports = catalog::load_all(&found.files, &AuditConfig::default());
     let list = items(&reports, |r| state::hash_file(&r.path).ok(), &store);
     let text = render(&list, format);
     let mut done = Exported {
         reports: list.len(),
         open_problems: list.iter().map(|i| i.problems.len()).sum(),
-        warnings: errors
+        warnings: found
+            .errors
             .into_iter()
             .map(|(p, e)| format!("{}: {e}", p.display()))
             .collect(),
@@ -822,55 +837,6 @@ pub fn run_with_state(
         }
     }
     Ok(done)
-}
-
-/// Finding and loading report files.
-///
-/// SWAP AT MERGE: this module stands in for `gouji::catalog::discover` and
-/// `gouji::catalog::load_file(path, &AuditConfig::default())` (which also runs the audit),
-/// not yet on this branch. It is the only place `export` reads report files.
-mod source {
-    use std::path::{Path, PathBuf};
-
-    use crate::model::Report;
-
-    const EXTENSIONS: [&str; 7] = ["txt", "md", "markdown", "html", "htm", "docx", "pdf"];
-
-    pub fn discover(dir: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
-        let mut files = Vec::new();
-        let mut errors = Vec::new();
-        let walk = walkdir::WalkDir::new(dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in walk {
-            match entry {
-                Ok(e) if e.file_type().is_file() => {
-                    let name = e.file_name().to_string_lossy();
-                    let ext_ok = e.path().extension().is_some_and(|x| {
-                        EXTENSIONS.contains(&x.to_string_lossy().to_lowercase().as_str())
-                    });
-                    if ext_ok && !name.ends_with('~') {
-                        files.push(e.into_path());
-                    }
-                }
-                Ok(_) => {}
-                Err(err) => errors.push((
-                    err.path()
-                        .map_or_else(|| dir.to_path_buf(), Path::to_path_buf),
-                    err.to_string(),
-                )),
-            }
-        }
-        (files, errors)
-    }
-
-    pub fn analyze(path: &Path) -> Report {
-        match std::fs::read(path) {
-            Ok(bytes) => crate::extract::extract_bytes(path, &bytes),
-            Err(e) => Report::unreadable(path.to_path_buf(), e.to_string()),
-        }
-    }
 }
 
 #[cfg(test)]
@@ -1231,7 +1197,7 @@ mod tests {
         let text = export_with(&[r], |_| None, &store, Format::Md);
         let lines: Vec<&str> = text.lines().collect();
         assert!(lines.contains(
-            &"1. ［提醒］表三 有 2 行数值无法确定所在列，已推断填入，请按模板逐列填写：一、本年新收政府信息公开申请数量；（三）不予公开 2.其他法律行政法规禁止公开"
+            &"1. ［提醒］表三 有 2 行数值无法确定所在列，已推断填入，请按模板逐列填写：一、本年新收政府信息公开申请数量，（三）不予公开 2.其他法律行政法规禁止公开"
         ), "{text}");
         assert!(lines.contains(
             &"2. ［提醒］表四：3 values placed in 总计 (inferred)（C-INFERRED：数值所在列无法确定，系推断）"
@@ -1296,5 +1262,12 @@ mod tests {
         assert!(text.contains("## 1. 鄂城区"), "{text}");
         assert!(text.contains("- 审核状态：待整改（needs_fix）"));
         assert!(text.contains("> 请重报"));
+        // The audit runs: seed 002's broken (七)总计 is on the list.
+        assert!(
+            text.lines().any(|l| l.ends_with(
+                "表三（七）总计·自然人：应为 15，实为 0（T3-SUM7：（七）总计应等于（一）至（六）各项之和）"
+            )),
+            "{text}"
+        );
     }
 }
