@@ -95,6 +95,9 @@ pub struct ExportArgs {
     /// Write to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Triage state file (default: .gouji/state.json inside the directory).
+    #[arg(long, value_name = "PATH")]
+    pub state: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -108,12 +111,8 @@ pub enum WatchFormat {
     Jsonl,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    Csv,
-    Json,
-    Md,
-}
+/// `csv`, `json` or `md`: the rectification list's own format type.
+pub use crate::export::Format as ExportFormat;
 
 /// The lowest severity that fails a `check` run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -177,6 +176,7 @@ pub struct ExportOptions {
     pub dir: PathBuf,
     pub format: ExportFormat,
     pub output: Option<PathBuf>,
+    pub state: Option<PathBuf>,
 }
 
 /// The parts of the environment that settings depend on.
@@ -230,6 +230,7 @@ impl Cli {
                 dir: a.dir,
                 format: a.format,
                 output: a.output,
+                state: a.state,
             }),
         }
     }
@@ -421,6 +422,7 @@ mod tests {
                 dir: "inbox".into(),
                 format: ExportFormat::Md,
                 output: Some("out.md".into()),
+                state: None,
             })
         );
     }

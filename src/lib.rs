@@ -12,15 +12,19 @@
 //! - [`cli`]: command-line flags resolved into settings; [`check`]: the headless run.
 //! - [`theme`]: named styles from `themes/*.json`; [`tui`]: the interactive auditor.
 //! - [`synth`]: deterministic synthetic reports with planted defects (samples, tests, benchmarks).
+//! - [`state`]: the persistent triage store (status, note, dismissed findings per report).
+//! - [`export`]: the rectification list (整改清单) as CSV, JSON or Markdown.
 
 pub mod audit;
 pub mod catalog;
 pub mod check;
 pub mod cli;
+pub mod export;
 pub mod extract;
 pub mod model;
 pub mod output;
 pub mod sanitize;
+pub mod state;
 pub mod synth;
 pub mod template;
 pub mod theme;

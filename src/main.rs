@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use gouji::check::{self, Status};
-use gouji::cli::{Cli, Env, Options};
+use gouji::cli::{Cli, Env, ExportOptions, Options};
 
 fn main() -> ExitCode {
     let env = Env::current();
@@ -19,7 +19,7 @@ fn main() -> ExitCode {
             }
         },
         Options::Watch(_) => not_available("watch", "live directory watching"),
-        Options::Export(_) => not_available("export", "triage and the rectification list"),
+        Options::Export(opts) => export(&opts),
     };
     ExitCode::from(status.code())
 }
@@ -29,4 +29,34 @@ fn not_available(command: &str, feature: &str) -> Status {
         "gouji {command}: not available yet: it arrives with {feature}; `gouji check` works now"
     );
     Status::Trouble
+}
+
+/// `gouji export`: the list goes to stdout or the file; what happened goes to stderr.
+fn export(opts: &ExportOptions) -> Status {
+    let done = gouji::export::run_with_state(
+        &opts.dir,
+        opts.state.as_deref(),
+        opts.format,
+        opts.output.as_deref(),
+    );
+    match done {
+        Ok(done) => {
+            for w in &done.warnings {
+                eprintln!("gouji export: {w}");
+            }
+            if let Some(path) = &done.written {
+                eprintln!(
+                    "gouji export: {} reports, {} open problems written to {}",
+                    done.reports,
+                    done.open_problems,
+                    path.display()
+                );
+            }
+            Status::Clean
+        }
+        Err(e) => {
+            eprintln!("gouji export: {e}");
+            Status::Trouble
+        }
+    }
 }
