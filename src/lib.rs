@@ -7,8 +7,10 @@
 //! - [`sanitize`]: strip escape and control sequences from untrusted report text.
 //! - [`extract`]: file bytes → decoded text → sections, metadata and tables aligned to the template.
 //! - [`audit`]: the consistency rules of domain.md §6 over a `Report`.
+//! - [`watch`]: live inbox: notify events → filtered, debounced, settled changes; `gouji watch`.
 
 pub mod extract;
 pub mod model;
 pub mod sanitize;
 pub mod template;
+pub mod watch;
