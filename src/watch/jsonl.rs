@@ -1,0 +1,299 @@
+//! `gouji watch DIR --format jsonl`: one JSON line per audit, as it happens, for scripts.
+//!
+//! First the initial audit of every report file in the directory (`"event": "added"`), then one
+//! line per settled change. Each line is flushed on its own so a pipe reader sees it at once.
+//! Audits run on rayon's pool, on this (consumer) thread, never on the watcher's threads: a
+//! burst of files keeps settling while the previous batch is audited.
+//!
+//! Two functions here are seams for the merge with modules written in parallel:
+//! [`analyze`] (becomes `gouji::catalog::load_file`, which adds the audit) and [`report_json`]
+//! (becomes the shared `gouji::output::json` report object of `check --format json`).
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::Path;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
+use std::time::Duration;
+
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use super::{Change, Settled, WatchMsg, WatchOptions, Watcher};
+use crate::extract::extract_bytes;
+use crate::model::{Report, Severity, Table};
+use crate::sanitize::clean;
+
+/// How often the loop looks at `stop` while no change arrives.
+const STOP_CHECK: Duration = Duration::from_millis(100);
+
+/// Watches `dir` and writes JSON lines to `out` (status and lost-event notes, as plain text, to
+/// `log`) until `stop` receives a message or its sender is dropped. Returns an error when the
+/// directory cannot be watched or `out` cannot be written (e.g. the reader of a pipe exited).
+pub fn run_jsonl(
+    dir: &Path,
+    opts: WatchOptions,
+    out: &mut impl Write,
+    log: &mut impl Write,
+    stop: &Receiver<()>,
+) -> io::Result<()> {
+    let (tx, rx) = mpsc::channel();
+    let watcher = Watcher::start(dir, opts, tx).map_err(|e| {
+        io::Error::other(format!(
+            "cannot watch {}: {}",
+            clean(&dir.display().to_string()),
+            clean(&e.to_string())
+        ))
+    })?;
+    let initial: Vec<Settled> = watcher
+        .initial_files()
+        .iter()
+        .map(|p| Settled {
+            path: p.clone(),
+            change: Change::Added,
+        })
+        .collect();
+    emit(out, initial)?;
+    loop {
+        match stop.try_recv() {
+            Ok(()) | Err(TryRecvError::Disconnected) => return Ok(()),
+            Err(TryRecvError::Empty) => {}
+        }
+        match rx.recv_timeout(STOP_CHECK) {
+            Ok(WatchMsg::Settled(batch)) => emit(out, batch)?,
+            Ok(WatchMsg::Status(s)) => writeln!(log, "gouji watch: {}", clean(&s))?,
+            Ok(WatchMsg::Rescan) => writeln!(
+                log,
+                "gouji watch: events were lost; rescanning {}",
+                clean(&dir.display().to_string())
+            )?,
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => {
+                return Err(io::Error::other("the watcher stopped unexpectedly"));
+            }
+        }
+    }
+}
+
+/// Audits a batch in parallel and writes its lines in path order.
+fn emit(out: &mut impl Write, batch: Vec<Settled>) -> io::Result<()> {
+    let lines: Vec<Value> = batch
+        .into_par_iter()
+        .map(|s| {
+            let report = (s.change != Change::Removed).then(|| analyze(&s.path));
+            line(&s, report.as_ref())
+        })
+        .collect();
+    for l in lines {
+        serde_json::to_writer(&mut *out, &l)?;
+        out.write_all(b"\n")?;
+        out.flush()?;
+    }
+    Ok(())
+}
+
+/// One output line: `{"event", "path", "report"}`; a removal has no report.
+fn line(s: &Settled, report: Option<&Report>) -> Value {
+    let mut v = json!({
+        "event": s.change.as_str(),
+        "path": s.path.to_string_lossy(),
+    });
+    if let Some(r) = report {
+        v["report"] = report_json(r);
+    }
+    v
+}
+
+/// Reads and analyses one file: the ONE place this module turns a path into a report.
+/// At merge this becomes `gouji::catalog::load_file(path, &cfg)` (extract + audit).
+fn analyze(path: &Path) -> Report {
+    match fs::read(path) {
+        Ok(bytes) => extract_bytes(path, &bytes),
+        Err(e) => Report::unreadable(path.to_path_buf(), e.to_string()),
+    }
+}
+
+/// The report object of a JSON line: the ONE place this module shapes it. At merge this
+/// becomes the shared printer of `check --format json` (`gouji::output::json`).
+pub fn report_json(r: &Report) -> Value {
+    let tables: serde_json::Map<String, Value> = r
+        .tables
+        .iter()
+        .map(|t| (t.id.as_str().to_string(), table_json(t)))
+        .collect();
+    json!({
+        "path": r.path.to_string_lossy(),
+        "error": r.error,
+        "is_report": r.is_report,
+        "body": r.body,
+        "body_kind": r.body_kind,
+        "year": r.year,
+        "template": r.template.map(|t| t.as_str()),
+        "published": r.published.map(|d| d.to_string()),
+        "period": r.period.map(|(a, b)| [a.to_string(), b.to_string()]),
+        "summary": {
+            "failed_checks": r.failed_checks(),
+            "missing_cells": r.missing_cells(),
+            "errors": r.count(Severity::Error),
+            "warnings": r.count(Severity::Warning),
+            "infos": r.count(Severity::Info),
+        },
+        "tables": tables,
+        "findings": r.findings,
+    })
+}
+
+/// `{row: {column: value}}`; integers as numbers, decimals as strings (exact), missing as null.
+fn table_json(t: &Table) -> Value {
+    let rows: serde_json::Map<String, Value> = t
+        .rows
+        .iter()
+        .map(|row| {
+            let cells: serde_json::Map<String, Value> = row
+                .def
+                .cols
+                .iter()
+                .zip(&row.cells)
+                .map(|(col, cell)| {
+                    let v = match &cell.value {
+                        None => Value::Null,
+                        Some(n) => match n.as_int() {
+                            Some(i) => json!(i),
+                            None => json!(n.value.to_string()),
+                        },
+                    };
+                    (col.key.to_string(), v)
+                })
+                .collect();
+            (row.def.key.to_string(), Value::Object(cells))
+        })
+        .collect();
+    Value::Object(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+    use std::sync::{Arc, Mutex};
+    use std::thread;
+    use std::time::Instant;
+
+    const SEED: &str = "/work/shared/seeds/002_4839d2431c749bff.txt";
+
+    /// A `Write` whose bytes other threads can read while `run_jsonl` is still running.
+    #[derive(Clone, Default)]
+    struct Shared(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl Shared {
+        fn lines(&self) -> Vec<Value> {
+            let bytes = self.0.lock().unwrap().clone();
+            String::from_utf8(bytes)
+                .unwrap()
+                .lines()
+                .map(|l| serde_json::from_str(l).expect("every line is one JSON object"))
+                .collect()
+        }
+    }
+
+    fn wait_for(out: &Shared, n: usize) -> Vec<Value> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let lines = out.lines();
+            if lines.len() >= n || Instant::now() > deadline {
+                return lines;
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    #[test]
+    fn prints_the_initial_audit_then_one_line_per_settled_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut seed = String::new();
+        fs::File::open(SEED)
+            .unwrap()
+            .read_to_string(&mut seed)
+            .unwrap();
+        fs::write(dir.path().join("a.txt"), &seed).unwrap();
+        fs::write(dir.path().join("notes.doc"), "not a report format").unwrap();
+
+        let out = Shared::default();
+        let log = Shared::default();
+        let (stop_tx, stop_rx) = mpsc::channel();
+        let root = dir.path().to_path_buf();
+        let (o, mut l) = (out.clone(), log.clone());
+        let runner = thread::spawn(move || {
+            let opts = WatchOptions {
+                debounce: Duration::from_millis(100),
+                ..WatchOptions::default()
+            };
+            run_jsonl(&root, opts, &mut o.clone(), &mut l, &stop_rx)
+        });
+
+        let first = wait_for(&out, 1);
+        assert_eq!(first.len(), 1, "only the report file is audited: {first:?}");
+        assert_eq!(first[0]["event"], "added");
+        assert!(first[0]["path"].as_str().unwrap().ends_with("a.txt"));
+        assert_eq!(first[0]["report"]["is_report"], true);
+        assert!(first[0]["report"]["tables"]["t3"].is_object());
+
+        fs::write(dir.path().join("b.md"), &seed).unwrap();
+        let lines = wait_for(&out, 2);
+        assert_eq!(lines[1]["event"], "added");
+        assert!(lines[1]["path"].as_str().unwrap().ends_with("b.md"));
+
+        fs::write(dir.path().join("a.txt"), "no longer a report").unwrap();
+        let lines = wait_for(&out, 3);
+        assert_eq!(lines[2]["event"], "changed");
+        assert_eq!(lines[2]["report"]["is_report"], false);
+
+        fs::remove_file(dir.path().join("b.md")).unwrap();
+        let lines = wait_for(&out, 4);
+        assert_eq!(lines[3]["event"], "removed");
+        assert!(lines[3]["path"].as_str().unwrap().ends_with("b.md"));
+        assert!(lines[3].get("report").is_none());
+
+        stop_tx.send(()).unwrap();
+        runner.join().unwrap().unwrap();
+        assert_eq!(out.lines().len(), 4, "nothing else was printed");
+        let log = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
+        assert!(log.contains("watching (native)"), "{log}");
+    }
+
+    #[test]
+    fn a_missing_directory_is_an_error_not_a_hang() {
+        let (_keep, stop) = mpsc::channel::<()>();
+        let err = run_jsonl(
+            Path::new("/nonexistent/gouji-inbox"),
+            WatchOptions::default(),
+            &mut Vec::new(),
+            &mut Vec::new(),
+            &stop,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("cannot watch"), "{err}");
+    }
+
+    #[test]
+    fn report_json_carries_counts_tables_and_findings() {
+        let bytes = fs::read(SEED).unwrap();
+        let r = extract_bytes(Path::new("s.txt"), &bytes);
+        let v = report_json(&r);
+        assert_eq!(v["path"], "s.txt");
+        assert_eq!(v["summary"]["errors"], r.count(Severity::Error));
+        assert_eq!(v["findings"].as_array().unwrap().len(), r.findings.len());
+        let t3 = r.tables.t3.as_ref().expect("seed 002 has 表三");
+        let new_np = t3.int("new", "np");
+        assert_eq!(v["tables"]["t3"]["new"]["np"], json!(new_np));
+    }
+}
