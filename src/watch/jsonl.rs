@@ -74,19 +74,23 @@ pub fn run_jsonl(
     }
 }
 
-/// Audits a batch in parallel and writes its lines in path order.
+/// Audits a batch in parallel and writes its lines in path order, a chunk at a time so that a
+/// large batch (the initial audit of a full inbox) streams instead of arriving all at the end.
 fn emit(out: &mut impl Write, batch: Vec<Settled>) -> io::Result<()> {
-    let lines: Vec<Value> = batch
-        .into_par_iter()
-        .map(|s| {
-            let report = (s.change != Change::Removed).then(|| analyze(&s.path));
-            line(&s, report.as_ref())
-        })
-        .collect();
-    for l in lines {
-        serde_json::to_writer(&mut *out, &l)?;
-        out.write_all(b"\n")?;
-        out.flush()?;
+    let chunk = rayon::current_num_threads() * 8;
+    for part in batch.chunks(chunk) {
+        let lines: Vec<Value> = part
+            .par_iter()
+            .map(|s| {
+                let report = (s.change != Change::Removed).then(|| analyze(&s.path));
+                line(s, report.as_ref())
+            })
+            .collect();
+        for l in lines {
+            serde_json::to_writer(&mut *out, &l)?;
+            out.write_all(b"\n")?;
+            out.flush()?;
+        }
     }
     Ok(())
 }
