@@ -244,13 +244,16 @@ fn limit_message() -> String {
 }
 
 fn start_native(root: &Path, input: &Sender<Input>) -> notify::Result<Backend> {
-    let mut w = RecommendedWatcher::new(handler(root, input.clone()), Config::default())?;
+    let config = Config::default().with_follow_symlinks(false);
+    let mut w = RecommendedWatcher::new(handler(root, input.clone()), config)?;
     w.watch(root, RecursiveMode::Recursive)?;
     Ok(Backend::Native(w))
 }
 
 fn start_polling(root: &Path, every: Duration, input: &Sender<Input>) -> notify::Result<Backend> {
-    let config = Config::default().with_poll_interval(every);
+    let config = Config::default()
+        .with_follow_symlinks(false)
+        .with_poll_interval(every);
     let mut w = PollWatcher::new(handler(root, input.clone()), config)?;
     w.watch(root, RecursiveMode::Recursive)?;
     Ok(Backend::Poll(w, every))
@@ -313,19 +316,20 @@ fn stat(path: &Path) -> Option<FileStamp> {
 }
 
 /// Report files under `start` (inside `root`), sorted by path, skipping ignored directories.
+/// Like `gouji check`'s discovery, links to files are taken and links to directories are not
+/// followed (no cycles; the notify watch does not follow them either).
 fn list(root: &Path, start: &Path) -> Vec<(PathBuf, FileStamp)> {
     let rel_ok = |p: &Path| p.strip_prefix(root).is_ok_and(|r| !filter::is_ignored(r));
     let mut out: Vec<(PathBuf, FileStamp)> = WalkDir::new(start)
-        .follow_links(true)
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || rel_ok(e.path()))
         .filter_map(Result::ok)
         .filter(|e| {
-            e.file_type().is_file() && e.path().strip_prefix(root).is_ok_and(filter::is_candidate)
+            !e.file_type().is_dir() && e.path().strip_prefix(root).is_ok_and(filter::is_candidate)
         })
         .filter_map(|e| {
-            let meta = e.metadata().ok()?;
-            Some((e.into_path(), FileStamp::of(&meta)))
+            let stamp = stat(e.path())?;
+            Some((e.into_path(), stamp))
         })
         .collect();
     out.sort_by(|a, b| a.0.cmp(&b.0));

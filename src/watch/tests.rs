@@ -119,6 +119,9 @@ fn the_initial_listing_holds_report_files_only_and_says_how_it_watches() {
         fs::write(d.join("sub/.hidden/c.txt"), "x").unwrap();
         fs::write(d.join("sub/a.md.swp"), "x").unwrap();
         fs::write(d.join("image.png"), "x").unwrap();
+        // Links to files are taken, links to directories are not followed (as in `check`).
+        std::os::unix::fs::symlink(d.join("b.txt"), d.join("linked.txt")).unwrap();
+        std::os::unix::fs::symlink(d.join("sub"), d.join("linked-dir")).unwrap();
     });
     let rel: Vec<String> = h
         .watcher
@@ -126,7 +129,7 @@ fn the_initial_listing_holds_report_files_only_and_says_how_it_watches() {
         .iter()
         .map(|p| p.strip_prefix(h.dir.path()).unwrap().display().to_string())
         .collect();
-    assert_eq!(rel, ["b.txt", "sub/a.md"]);
+    assert_eq!(rel, ["b.txt", "linked.txt", "sub/a.md"]);
     assert_eq!(h.first_status(), "watching (native)");
 }
 
@@ -137,7 +140,8 @@ fn create_modify_in_place_and_delete_each_settle_once() {
     let got = h.changes(1);
     assert_eq!(h.summary(&got), [("new.txt".to_string(), Change::Added)]);
 
-    // In place, in several writes, like an upload arriving in chunks.
+    // In place, in several writes, like an upload arriving in chunks. (No pauses between
+    // them: a pause longer than the window would rightly settle twice.)
     {
         use std::io::Write as _;
         let mut f = fs::OpenOptions::new()
@@ -147,7 +151,6 @@ fn create_modify_in_place_and_delete_each_settle_once() {
         for i in 0..5 {
             writeln!(f, "chunk {i}").unwrap();
             f.flush().unwrap();
-            thread::sleep(Duration::from_millis(10));
         }
     }
     let got = h.changes(1);
