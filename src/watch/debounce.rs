@@ -88,6 +88,7 @@ pub struct Debouncer {
     /// Files the consumer holds, with the stamp at their last settlement. A `BTreeMap` so
     /// that the files below a directory are one contiguous range.
     known: BTreeMap<PathBuf, FileStamp>,
+    skip_unchanged: bool,
 }
 
 impl Debouncer {
@@ -96,7 +97,17 @@ impl Debouncer {
             window,
             pending: HashMap::new(),
             known: BTreeMap::new(),
+            skip_unchanged: false,
         }
+    }
+
+    /// When set, a known file whose stamp is the one it settled with last time is not reported
+    /// again. Right for polling, which only ever sees a change as a newer write time: its
+    /// late report of a write that already settled (it looked mid-write) is then dropped.
+    /// Wrong for native events, which also report rewrites that land within the file system's
+    /// timestamp granularity (a second on some network mounts), so it is off by default.
+    pub fn set_skip_unchanged(&mut self, skip: bool) {
+        self.skip_unchanged = skip;
     }
 
     pub fn window(&self) -> Duration {
@@ -190,6 +201,7 @@ impl Debouncer {
         let window = self.window;
         let first_look = window / 2;
         let known = &mut self.known;
+        let skip_unchanged = self.skip_unchanged;
         let mut out = Vec::new();
         self.pending.retain(|path, p| {
             let quiet = now.saturating_duration_since(p.last_event);
@@ -199,6 +211,9 @@ impl Debouncer {
             let seen = stat(path);
             if quiet >= window && p.observed == Some(seen) {
                 let change = match (seen, known.contains_key(path)) {
+                    (Some(stamp), true) if skip_unchanged && known.get(path) == Some(&stamp) => {
+                        None
+                    }
                     (Some(stamp), was_known) => {
                         known.insert(path.clone(), stamp);
                         Some(if was_known {
@@ -430,6 +445,28 @@ mod tests {
         d.record("a.txt".into(), RawKind::Created, t0 + ms(1200));
         let got = tick(&mut d, &fs, t0, 1200, 1500);
         assert_eq!(got, vec![(1400, settled("a.txt", Change::Added))]);
+    }
+
+    #[test]
+    fn when_polling_a_late_report_of_an_already_settled_write_is_dropped() {
+        let t0 = Instant::now();
+        let mut fs = Fs::default();
+        fs.put("a.txt", stamp(7, 2));
+        for (skip, expected) in [(false, 1), (true, 0)] {
+            let mut d = Debouncer::new(W);
+            d.set_skip_unchanged(skip);
+            d.set_known([("a.txt".into(), stamp(7, 2))]);
+            d.record("a.txt".into(), RawKind::Modified, t0);
+            assert_eq!(tick(&mut d, &fs, t0, 0, 500).len(), expected, "skip={skip}");
+            assert!(d.is_idle());
+        }
+        // A real change is still reported.
+        let mut d = Debouncer::new(W);
+        d.set_skip_unchanged(true);
+        d.set_known([("a.txt".into(), stamp(6, 1))]);
+        d.record("a.txt".into(), RawKind::Modified, t0);
+        let got = tick(&mut d, &fs, t0, 0, 500);
+        assert_eq!(got, vec![(200, settled("a.txt", Change::Changed))]);
     }
 
     #[test]

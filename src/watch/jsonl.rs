@@ -199,9 +199,11 @@ mod tests {
     }
 
     impl Shared {
+        /// The complete lines written so far (a line may be in the middle of being written).
         fn lines(&self) -> Vec<Value> {
             let bytes = self.0.lock().unwrap().clone();
-            String::from_utf8(bytes)
+            let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            String::from_utf8(bytes[..complete].to_vec())
                 .unwrap()
                 .lines()
                 .map(|l| serde_json::from_str(l).expect("every line is one JSON object"))

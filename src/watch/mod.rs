@@ -177,6 +177,7 @@ impl Watcher {
         let initial = listing.iter().map(|(p, _)| p.clone()).collect();
         let mut debouncer = Debouncer::new(opts.debounce);
         debouncer.set_known(listing);
+        debouncer.set_skip_unchanged(matches!(backend, Backend::Poll(..)));
         sink.send(WatchMsg::Status(status));
         let settler = Settler {
             root: root.to_path_buf(),
@@ -217,9 +218,11 @@ impl Watcher {
         let _ = self.input.send(Input::Resume);
     }
 
+    /// Feeds the settle thread what the notify backend would (limit errors, overflows), which
+    /// a test cannot provoke without changing kernel settings.
     #[cfg(test)]
-    fn inject_error(&self, e: notify::Error) {
-        let _ = self.input.send(Input::Error(e));
+    fn inject(&self, input: Input) {
+        let _ = self.input.send(input);
     }
 }
 
@@ -485,6 +488,7 @@ impl<S: WatchSink> Settler<S> {
             Ok(b) => {
                 // The native watcher is dropped here, after its replacement is in place.
                 self.backend = b;
+                self.debouncer.set_skip_unchanged(true);
                 format!("{}: {why}", self.backend.describe())
             }
             Err(e) => format!(

@@ -299,8 +299,9 @@ fn polling_when_asked_still_sees_changes() {
 fn hitting_the_inotify_limit_switches_to_polling_says_so_and_keeps_working() {
     let mut h = harness(|_| {});
     assert_eq!(h.first_status(), "watching (native)");
-    h.watcher
-        .inject_error(notify::Error::new(notify::ErrorKind::MaxFilesWatch));
+    h.watcher.inject(Input::Error(notify::Error::new(
+        notify::ErrorKind::MaxFilesWatch,
+    )));
     h.write("after.txt", "written once polling");
     let got = h.changes(1);
     assert_eq!(h.summary(&got), [("after.txt".to_string(), Change::Added)]);
@@ -309,6 +310,61 @@ fn hitting_the_inotify_limit_switches_to_polling_says_so_and_keeps_working() {
         ["polling every 1000 ms: inotify limit reached (raise fs.inotify.max_user_watches)"]
     );
     assert_eq!(h.rescans, 1);
+}
+
+#[test]
+fn lost_events_rescan_without_re_reporting_unchanged_files_and_repeated_loss_polls() {
+    let mut h = harness(|d| {
+        for i in 0..20 {
+            fs::write(d.join(format!("{i}.txt")), "unchanged").unwrap();
+        }
+    });
+    assert_eq!(h.first_status(), "watching (native)");
+    h.watcher.inject(Input::Overflow);
+    h.write("0.txt", "edited");
+    let got = h.changes(1);
+    assert_eq!(h.summary(&got), [("0.txt".to_string(), Change::Changed)]);
+    assert_eq!(h.rescans, 1);
+    assert!(h.statuses.is_empty(), "one overflow keeps native events");
+
+    h.watcher.inject(Input::Overflow);
+    h.watcher.inject(Input::Overflow);
+    h.write("1.txt", "edited");
+    let got = h.changes(1);
+    assert_eq!(h.summary(&got), [("1.txt".to_string(), Change::Changed)]);
+    assert_eq!(
+        h.statuses,
+        ["polling every 1000 ms: native event queue keeps overflowing"]
+    );
+}
+
+#[test]
+fn a_closure_sink_lets_a_consumer_wrap_messages_into_its_own_queue() {
+    #[derive(Debug)]
+    enum AppEvent {
+        Watch(WatchMsg),
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (tx, rx) = mpsc::channel();
+    let opts = WatchOptions {
+        poll: None,
+        debounce: DEBOUNCE,
+    };
+    let _watcher = Watcher::start(dir.path(), opts, move |m| {
+        tx.send(AppEvent::Watch(m)).is_ok()
+    })
+    .unwrap();
+    fs::write(dir.path().join("a.txt"), "x").unwrap();
+    let deadline = Instant::now() + DEADLINE;
+    let settled = loop {
+        match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(AppEvent::Watch(WatchMsg::Settled(b))) => break b,
+            Ok(_) => {}
+            Err(e) => panic!("nothing settled: {e}"),
+        }
+    };
+    assert_eq!(settled.len(), 1);
+    assert_eq!(settled[0].change, Change::Added);
 }
 
 #[test]
