@@ -14,6 +14,7 @@
 //! - [`synth`]: deterministic synthetic reports with planted defects (samples, tests, benchmarks).
 //! - [`state`]: the persistent triage store (status, note, dismissed findings per report).
 //! - [`export`]: the rectification list (整改清单) as CSV, JSON or Markdown.
+//! - [`watch`]: live inbox: notify events → filtered, debounced, settled changes; `gouji watch`.
 
 pub mod audit;
 pub mod catalog;
@@ -29,3 +30,4 @@ pub mod synth;
 pub mod template;
 pub mod theme;
 pub mod tui;
+pub mod watch;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use gouji::check::{self, Status};
-use gouji::cli::{Cli, Env, ExportOptions, Options};
+use gouji::cli::{Cli, Env, ExportOptions, Options, WatchOptions};
 
 fn main() -> ExitCode {
     let env = Env::current();
@@ -18,17 +18,31 @@ fn main() -> ExitCode {
                 Status::Trouble
             }
         },
-        Options::Watch(_) => not_available("watch", "live directory watching"),
+        Options::Watch(opts) => watch(&opts),
         Options::Export(opts) => export(&opts),
     };
     ExitCode::from(status.code())
 }
 
-fn not_available(command: &str, feature: &str) -> Status {
-    eprintln!(
-        "gouji {command}: not available yet: it arrives with {feature}; `gouji check` works now"
-    );
-    Status::Trouble
+/// `gouji watch DIR --format jsonl`: runs until interrupted or until the reader of stdout
+/// goes away.
+fn watch(opts: &WatchOptions) -> Status {
+    let watch_opts = gouji::watch::WatchOptions {
+        poll: opts.poll,
+        ..Default::default()
+    };
+    // Never sent: the command stops on Ctrl-C (the default signal action) or a closed pipe.
+    let (_keep, stop) = std::sync::mpsc::channel::<()>();
+    let mut out = std::io::stdout().lock();
+    let mut log = std::io::stderr().lock();
+    match gouji::watch::run_jsonl(&opts.dir, watch_opts, &mut out, &mut log, &stop) {
+        Ok(()) => Status::Clean,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Status::Clean,
+        Err(e) => {
+            eprintln!("gouji watch: {}: {e}", opts.dir.display());
+            Status::Trouble
+        }
+    }
 }
 
 /// `gouji export`: the list goes to stdout or the file; what happened goes to stderr.

@@ -319,3 +319,39 @@ fn seed_000_missing_cells_are_folded_unless_verbose() {
         .count();
     assert!(each > 20, "-v lists every missing cell of 表三: {each}");
 }
+
+/// `gouji watch DIR --format jsonl`: the initial audit, then a line for a file dropped in,
+/// each the report object of `check --format json` plus its event.
+#[test]
+fn watch_prints_one_json_line_per_audit() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(seed("002"), dir.path().join("002.txt")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .args(["watch", "--format", "jsonl"])
+        .arg(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first: Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    assert_eq!(first["event"], "added");
+    assert_eq!(first["body"], "鄂城区");
+    let rules = |v: &Value, rule: &str| {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == rule)
+            .count()
+    };
+    assert_eq!(rules(&first, "T3-SUM7"), 2, "{first}");
+    std::fs::copy(seed("004"), dir.path().join("004.txt")).unwrap();
+    let next: Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert_eq!(next["event"], "added");
+    assert!(next["path"].as_str().unwrap().ends_with("004.txt"));
+    assert_eq!(rules(&next, "T4-SUM"), 1);
+}
