@@ -7,6 +7,10 @@
 //! spread over the rows in between; when a row has fewer cells than columns and the layout does
 //! not show the gaps, the placement is inferred, never silent: a `C-INFERRED` finding says so.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::tokens::{Kind, Token};
 use crate::model::{Cell, Finding, Severity, Table, TableId};
 use crate::template::{ColKind, RowDef, TemplateVersion};
@@ -112,6 +116,25 @@ const T2_KEYS: &[Key] = &[
     ("其他主动公开", "other_docs", false),
 ];
 
+/// A key table and its keyword automaton (built once), so a run is scanned in one pass.
+struct KeySet {
+    keys: &'static [Key],
+    automaton: LazyLock<AhoCorasick>,
+}
+
+fn automaton_of(keys: &[Key]) -> AhoCorasick {
+    AhoCorasick::new(keys.iter().map(|k| k.0)).expect("keywords are plain strings")
+}
+
+static T3_SET: KeySet = KeySet {
+    keys: T3_KEYS,
+    automaton: LazyLock::new(|| automaton_of(T3_KEYS)),
+};
+static T2_SET: KeySet = KeySet {
+    keys: T2_KEYS,
+    automaton: LazyLock::new(|| automaton_of(T2_KEYS)),
+};
+
 fn label_token_ok(t: &Token) -> bool {
     t.norm.chars().count() <= MAX_LABEL_LEN && !t.norm.contains('。')
 }
@@ -120,7 +143,7 @@ fn label_token_ok(t: &Token) -> bool {
 fn match_keys(
     tokens: &[Token],
     run: &[usize],
-    keys: &[Key],
+    set: &KeySet,
     version: TemplateVersion,
     table: TableId,
     in_rows: bool,
@@ -133,10 +156,9 @@ fn match_keys(
             hits.push((pos, key, tok));
         }
     };
-    for &(kw, key, _) in keys {
-        for (pos, _) in text.match_indices(kw) {
-            add(pos, key);
-        }
+    // One pass over the run for all keywords (overlapping: `确认或重新出具` holds two).
+    for m in set.automaton.find_overlapping_iter(&text) {
+        add(m.start(), set.keys[m.pattern().as_usize()].1);
     }
     if table == TableId::T3 {
         let other = match version {
@@ -305,7 +327,7 @@ pub fn read_t3(
             match_keys(
                 tokens,
                 &seg.text,
-                T3_KEYS,
+                &T3_SET,
                 version,
                 TableId::T3,
                 !anchors.is_empty(),
@@ -600,7 +622,7 @@ pub fn read_t2(
     let mut found = false;
     let mut text = String::new();
     for seg in segments(tokens, range.clone()) {
-        let keys = match_keys(tokens, &seg.text, T2_KEYS, version, TableId::T2, false);
+        let keys = match_keys(tokens, &seg.text, &T2_SET, version, TableId::T2, false);
         for i in &seg.text {
             text.push_str(&tokens[*i].norm);
         }

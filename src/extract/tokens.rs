@@ -61,9 +61,14 @@ impl Tokens {
 
 /// NFKC, then drop whitespace and the markup characters Markdown conversions leave behind.
 pub fn norm(s: &str) -> String {
-    s.nfkc()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '#' | '`' | '\u{200b}' | '\u{feff}'))
-        .collect()
+    let keep =
+        |c: &char| !c.is_whitespace() && !matches!(c, '*' | '#' | '`' | '\u{200b}' | '\u{feff}');
+    // Most report text (CJK ideographs, ASCII digits) is already in NFKC: skip the
+    // decomposition machinery when the quick check can tell.
+    match unicode_normalization::is_nfkc_quick(s.chars()) {
+        unicode_normalization::IsNormalized::Yes => s.chars().filter(keep).collect(),
+        _ => s.nfkc().filter(keep).collect(),
+    }
 }
 
 static PAGE_MARKER: LazyLock<Regex> =
@@ -79,6 +84,11 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Parses one cell word as a number. The word must already be normalised (NFKC, no spaces).
 pub fn parse_number(w: &str) -> Option<Number> {
+    // Prose words start with a letter or ideograph: reject them before the regex.
+    let first = w.chars().next()?;
+    if !(first.is_ascii_digit() || matches!(first, '+' | '-' | '−' | '减' | '增')) {
+        return None;
+    }
     let c = NUMBER.captures(w)?;
     let digits: String = c["int"].chars().filter(|c| *c != ',').collect();
     let frac = c.name("frac").map_or("", |m| m.as_str());
@@ -102,14 +112,15 @@ pub fn is_blank_mark(w: &str) -> bool {
     )
 }
 
-fn classify(word: &str) -> Kind {
+/// The kind of a word and its normalised form (a blank's is empty).
+fn classify(word: &str) -> (Kind, String) {
     let n = norm(word);
     if is_blank_mark(&n) {
-        Kind::Blank
+        (Kind::Blank, String::new())
     } else if let Some(v) = parse_number(&n) {
-        Kind::Value(v)
+        (Kind::Value(v), n)
     } else {
-        Kind::Text
+        (Kind::Text, n)
     }
 }
 
@@ -129,13 +140,13 @@ pub fn tokenize(lines: &[String]) -> Tokens {
         let trimmed = line.trim();
         if trimmed.is_empty() {
             if !line.is_empty() {
-                push(&mut out.tokens, &mut line_norm, Kind::Blank, "", no);
+                push_blank(&mut out.tokens, &mut line_norm, no);
             }
         } else if PAGE_MARKER.is_match(line) || MD_RULE.is_match(line) {
             // page numbers inside PDF tables, Markdown header rules: no content
         } else if trimmed.chars().all(|c| c == '|') {
             if trimmed.len() == 1 && prev_closed {
-                push(&mut out.tokens, &mut line_norm, Kind::Blank, "", no);
+                push_blank(&mut out.tokens, &mut line_norm, no);
             }
             prev_closed = true;
         } else {
@@ -147,12 +158,18 @@ pub fn tokenize(lines: &[String]) -> Tokens {
     out
 }
 
-fn push(tokens: &mut Vec<Token>, line_norm: &mut String, kind: Kind, raw: &str, line: u32) {
-    let n = if matches!(kind, Kind::Blank) {
-        String::new()
-    } else {
-        norm(raw)
-    };
+fn push_blank(tokens: &mut Vec<Token>, line_norm: &mut String, line: u32) {
+    push_normed(tokens, line_norm, Kind::Blank, "", String::new(), line);
+}
+
+fn push_normed(
+    tokens: &mut Vec<Token>,
+    line_norm: &mut String,
+    kind: Kind,
+    raw: &str,
+    n: String,
+    line: u32,
+) {
     let offset = line_norm.len() as u32;
     line_norm.push_str(&n);
     tokens.push(Token {
@@ -175,12 +192,13 @@ fn tokenize_line(line: &str, no: u32, tokens: &mut Vec<Token>, line_norm: &mut S
             let left_run = i >= 2 && pieces[i - 1].is_empty();
             let right_run = i + 1 < last && pieces[i + 1].is_empty();
             if interior && !piece.is_empty() && !left_run && !right_run {
-                push(tokens, line_norm, Kind::Blank, "", no);
+                push_blank(tokens, line_norm, no);
             }
             continue;
         }
         for word in piece.split_whitespace() {
-            push(tokens, line_norm, classify(word), word, no);
+            let (kind, n) = classify(word);
+            push_normed(tokens, line_norm, kind, word, n, no);
         }
     }
 }
