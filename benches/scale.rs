@@ -1,0 +1,197 @@
+//! Issue 6 benchmarks 2, 3 and 5 at inbox scale (run on demand, not in CI's tests):
+//!
+//! 2. `gouji check --format json DIR` on N generated reports: wall time and peak memory,
+//!    beside `grep -c 总计 -r DIR` over the same files (the floor of a plain text scan), both on
+//!    a warm page cache in the same run, and their ratio;
+//! 3. TUI, headless: time to the first frame and to "all audited", and the render time of a
+//!    frame with the full list and with a large report open;
+//! 5. re-audit cost of one changed file in the full inbox: load + audit + apply + redraw.
+//!
+//! `cargo bench --bench scale -- [N] [DIR]` (default N = 10000, a fresh temp corpus). The
+//! corpus comes from `gouji::synth::corpus`: both formats, every layout, 30 % planted defects.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use gouji::audit::AuditConfig;
+use gouji::tui::{App, AppEvent, render_app};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1e3)
+}
+
+/// Wall time and, where GNU time is installed, peak RSS of a command (stdout discarded).
+fn run_timed(cmd: &str, args: &[&str]) -> (Duration, Option<u64>) {
+    let gnu_time = Path::new("/usr/bin/time").exists();
+    let mut c = if gnu_time {
+        let mut c = Command::new("/usr/bin/time");
+        c.args(["-f", "%M"]).arg(cmd);
+        c
+    } else {
+        Command::new(cmd)
+    };
+    let start = Instant::now();
+    let out = c
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("command runs");
+    let wall = start.elapsed();
+    let kb = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse::<u64>().ok());
+    (wall, kb.filter(|_| gnu_time))
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    let n: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(10_000);
+    let tmp;
+    let dir: PathBuf = match args.get(1) {
+        Some(d) => PathBuf::from(d),
+        None => {
+            tmp = tempfile::tempdir().unwrap();
+            let t = Instant::now();
+            let m = gouji::synth::corpus(n, 1, tmp.path()).unwrap();
+            println!(
+                "corpus: {} reports ({} with a planted defect) generated in {:.1} s",
+                m.count,
+                m.defective,
+                t.elapsed().as_secs_f64()
+            );
+            tmp.path().to_path_buf()
+        }
+    };
+    let files = gouji::catalog::discover(std::slice::from_ref(&dir)).files;
+    let bytes: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(f).unwrap().len())
+        .sum();
+    println!(
+        "inbox: {} report files, {:.1} MB, {}",
+        files.len(),
+        bytes as f64 / 1e6,
+        dir.display()
+    );
+    for f in &files {
+        let _ = std::fs::read(f); // warm the page cache
+    }
+
+    // 2. check vs grep, three rounds each, interleaved.
+    let dir_s = dir.to_string_lossy().into_owned();
+    let (mut grep, mut check, mut peak) = (Vec::new(), Vec::new(), 0);
+    for _ in 0..3 {
+        grep.push(run_timed("grep", &["-c", "总计", "-r", &dir_s]).0);
+        let (t, kb) = run_timed(
+            env!("CARGO_BIN_EXE_gouji"),
+            &["check", "--format", "json", &dir_s],
+        );
+        check.push(t);
+        peak = peak.max(kb.unwrap_or(0));
+    }
+    let (g, c) = (median(grep), median(check));
+    println!(
+        "\n[2] grep -c 总计 -r: {}   gouji check --format json: {}   ratio {:.1}x (target <= 5x)",
+        ms(g),
+        ms(c),
+        c.as_secs_f64() / g.as_secs_f64()
+    );
+    if peak > 0 {
+        println!(
+            "    peak memory of check: {:.1} MB (target < 300 MB)",
+            peak as f64 / 1024.0
+        );
+    }
+
+    // 3. TUI, headless: the real loader thread feeding the app, frames drawn as the loop does.
+    let start = Instant::now();
+    let mut app = App::new(gouji::theme::Theme::builtin(), (160, 50));
+    let _ = render_app(&app, 160, 50);
+    let first_frame = start.elapsed();
+    let (tx, rx) = mpsc::channel();
+    gouji::tui::event::spawn_loader(vec![dir.clone()], tx);
+    let mut frames = 0;
+    while let Ok(first) = rx.recv() {
+        let now = Instant::now();
+        app.apply_event(first, now);
+        while let Ok(ev) = rx.try_recv() {
+            app.apply_event(ev, now);
+        }
+        app.settle();
+        let _ = render_app(&app, 160, 50);
+        frames += 1;
+        if app.progress.discovered && app.progress.done >= app.progress.total {
+            break;
+        }
+    }
+    let all = start.elapsed();
+    println!(
+        "\n[3] TUI first frame: {} (target < 100 ms); all {} audited: {:.2} s in {frames} frames (target < 3 s)",
+        ms(first_frame),
+        app.progress.done,
+        all.as_secs_f64()
+    );
+    let time_frames = |app: &App, w, h| {
+        median(
+            (0..30)
+                .map(|_| {
+                    let t = Instant::now();
+                    let _ = render_app(app, w, h);
+                    t.elapsed()
+                })
+                .collect(),
+        )
+    };
+    println!(
+        "    frame, full list: {} at 160x50, {} at 80x24 (target < 5 ms)",
+        ms(time_frames(&app, 160, 50)),
+        ms(time_frames(&app, 80, 24))
+    );
+    let largest = files
+        .iter()
+        .max_by_key(|f| std::fs::metadata(f).unwrap().len())
+        .unwrap()
+        .clone();
+    app.open_report(&largest);
+    println!(
+        "    frame, largest report open: {} at 160x50, {} at 80x24",
+        ms(time_frames(&app, 160, 50)),
+        ms(time_frames(&app, 80, 24))
+    );
+
+    // 5. One changed file among all the others: re-read, re-audit, apply, redraw.
+    let target = files[files.len() / 2].clone();
+    let cfg = AuditConfig::default();
+    let mut costs = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        let report = gouji::catalog::load_file(&target, &cfg);
+        app.apply_event(
+            AppEvent::ReportLoaded {
+                report: Box::new(report),
+                modified: None,
+            },
+            Instant::now(),
+        );
+        app.settle();
+        let _ = render_app(&app, 160, 50);
+        costs.push(t.elapsed());
+    }
+    println!(
+        "\n[5] one changed file in {} reports, re-audited and shown: {} median (target < 50 ms after debounce)",
+        files.len(),
+        ms(median(costs))
+    );
+}
