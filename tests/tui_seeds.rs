@@ -142,13 +142,7 @@ fn all_seeds(w: u16, h: u16) -> App {
     let mut app = App::new(Theme::builtin(), (w, h));
     // Loaded in an order unlike the expected one, as a parallel loader would deliver them.
     for p in ["003", "000", "004", "001", "002"] {
-        app.handle_event(
-            AppEvent::ReportLoaded {
-                report: Box::new(seed(p)),
-                modified: None,
-            },
-            Instant::now(),
-        );
+        app.handle_event(AppEvent::loaded(seed(p)), Instant::now());
     }
     app
 }

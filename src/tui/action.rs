@@ -34,6 +34,8 @@ pub enum Action {
     CycleSort,
     Help,
     SetTriage(Triage),
+    /// Pause or resume the live inbox.
+    TogglePause,
     EditNote,
     /// Leave the filter input, keeping the filter.
     FilterKeep,

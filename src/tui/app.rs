@@ -40,18 +40,61 @@ pub enum AppEvent {
         errors: Vec<(PathBuf, String)>,
     },
     /// A report was loaded, or reloaded after a change (watcher).
-    ReportLoaded {
-        report: Box<Report>,
-        modified: Option<SystemTime>,
-    },
+    ReportLoaded(Box<Loaded>),
     LoadProgress {
         done: usize,
         total: usize,
     },
     /// A file disappeared (watcher).
-    Removed(PathBuf),
+    Removed {
+        path: PathBuf,
+        seq: u64,
+    },
+    /// How the inbox is watched ("watching (native)", "polling every 1000 ms: ...", errors).
+    WatchStatus(String),
+    /// The watcher lost events and is re-listing the inbox.
+    WatchRescan,
     /// Reading the terminal failed; the app cannot go on.
     InputError(String),
+}
+
+impl AppEvent {
+    /// A loaded report with nothing else known (tests, single reports).
+    pub fn loaded(report: Report) -> AppEvent {
+        AppEvent::ReportLoaded(Box::new(Loaded {
+            report,
+            modified: None,
+            hash: None,
+            seq: 0,
+        }))
+    }
+}
+
+/// A report read and audited by a worker.
+#[derive(Debug)]
+pub struct Loaded {
+    pub report: Report,
+    pub modified: Option<SystemTime>,
+    /// `state::content_hash` of the bytes the report was extracted from.
+    pub hash: Option<String>,
+    /// When the read began (`event::ticket`): the initial loader and the watcher's reloads
+    /// race, and a read that began earlier must not replace one that began later. 0 = always
+    /// apply.
+    pub seq: u64,
+}
+
+/// Something the app asks the event loop to do outside it (the app itself does no I/O).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    PauseWatch,
+    ResumeWatch,
+}
+
+/// The live-inbox state shown in the status bar.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WatchState {
+    pub status: String,
+    pub paused: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,6 +134,18 @@ pub struct ReportView {
     pub focus: Pane,
     pub item: usize,
     pub item_offset: usize,
+    /// Since the previous audit (live inbox): findings that went away, listed after the items,
+    /// and which items are new; `changes` is the one-line summary, `None` before any reload.
+    pub fixed: Vec<Finding>,
+    pub new: Vec<bool>,
+    pub changes: Option<String>,
+}
+
+impl ReportView {
+    /// Rows the findings pane would like: the items, then the fixed findings.
+    pub fn pane_rows(&self) -> usize {
+        self.items.len() + self.fixed.len()
+    }
 }
 
 /// The source text around a line.
@@ -149,6 +204,12 @@ pub struct App {
     pub progress: Progress,
     pub message: Option<Flash>,
     pub quit: bool,
+    /// `Some` once a directory is being watched.
+    pub watch: Option<WatchState>,
+    /// Requests for the event loop, drained by it after each batch.
+    pub effects: Vec<Effect>,
+    /// The `seq` of the last load or removal applied per path (see [`Loaded::seq`]).
+    seqs: HashMap<PathBuf, u64>,
     /// Set by events that change entries; `settle` re-sorts and re-filters once per batch.
     dirty: bool,
     matcher: Box<dyn Matcher>,
@@ -180,6 +241,9 @@ impl App {
             progress: Progress::default(),
             message: None,
             quit: false,
+            watch: None,
+            effects: Vec::new(),
+            seqs: HashMap::new(),
             dirty: false,
             matcher: Box::new(Skim::default()),
         }
@@ -265,21 +329,41 @@ impl App {
                 }
                 for (path, err) in errors {
                     let report = Report::unreadable(path, err);
-                    self.upsert(report, None);
+                    self.upsert(report, None, None);
                 }
                 self.progress.total = self.progress.total.max(self.entries.len());
                 self.progress.discovered = true;
                 self.dirty = true;
             }
-            AppEvent::ReportLoaded { report, modified } => {
-                self.upsert(*report, modified);
+            AppEvent::ReportLoaded(loaded) => {
+                let Loaded {
+                    report,
+                    modified,
+                    hash,
+                    seq,
+                } = *loaded;
+                if self.is_stale(&report.path, seq) {
+                    return;
+                }
+                self.upsert(report, modified, hash);
                 self.dirty = true;
             }
             AppEvent::LoadProgress { done, total } => {
                 self.progress.done = done;
                 self.progress.total = total;
             }
-            AppEvent::Removed(path) => self.remove(&path),
+            AppEvent::Removed { path, seq } => {
+                if !self.is_stale(&path, seq) {
+                    self.remove(&path);
+                }
+            }
+            AppEvent::WatchStatus(status) => {
+                let w = self.watch.get_or_insert_with(WatchState::default);
+                w.status = status;
+            }
+            AppEvent::WatchRescan => {
+                self.flash("the watcher lost events; re-listing the inbox", now);
+            }
             AppEvent::InputError(e) => {
                 self.flash(format!("terminal input failed: {e}"), now);
                 self.quit = true;
@@ -287,17 +371,31 @@ impl App {
         }
     }
 
+    /// True when a newer read or removal of `path` was already applied; records `seq` if not.
+    fn is_stale(&mut self, path: &Path, seq: u64) -> bool {
+        if seq == 0 {
+            return false;
+        }
+        let last = self.seqs.entry(path.to_path_buf()).or_insert(0);
+        if seq < *last {
+            return true;
+        }
+        *last = seq;
+        false
+    }
+
     fn push_entry(&mut self, e: Entry) {
         self.index.insert(e.path.clone(), self.entries.len());
         self.entries.push(e);
     }
 
-    fn upsert(&mut self, report: Report, modified: Option<SystemTime>) {
+    fn upsert(&mut self, report: Report, modified: Option<SystemTime>, hash: Option<String>) {
         let path = report.path.clone();
         match self.index.get(&path) {
             Some(&i) => {
                 let was_loaded = self.entries[i].report().is_some();
                 self.entries[i].set_report(report, modified);
+                self.entries[i].hash = hash;
                 let open = self.screen != ScreenKind::List
                     && self.report.as_ref().is_some_and(|r| r.path == path);
                 if was_loaded && !open {
@@ -307,7 +405,11 @@ impl App {
                     self.rebuild_report_view();
                 }
             }
-            None => self.push_entry(Entry::loaded(report, modified)),
+            None => {
+                let mut e = Entry::loaded(report, modified);
+                e.hash = hash;
+                self.push_entry(e);
+            }
         }
     }
 
@@ -531,6 +633,28 @@ impl App {
         self.note = Some(NoteEditor { path, area });
     }
 
+    /// `p`: hold the watcher's changes back, or apply what it collected meanwhile.
+    fn toggle_pause(&mut self, now: Instant) {
+        let Some(w) = self.watch.as_mut() else {
+            self.flash("not watching: no directory was given", now);
+            return;
+        };
+        w.paused = !w.paused;
+        let (effect, msg) = if w.paused {
+            (
+                Effect::PauseWatch,
+                "watching paused: changes are collected, p resumes",
+            )
+        } else {
+            (
+                Effect::ResumeWatch,
+                "watching resumed: collected changes follow",
+            )
+        };
+        self.effects.push(effect);
+        self.flash(msg, now);
+    }
+
     /// Actions every browsing screen shares.
     fn common(&mut self, action: &Action, now: Instant) -> bool {
         match action {
@@ -540,6 +664,7 @@ impl App {
             }
             Action::SetTriage(t) => self.triage(*t, now),
             Action::EditNote => self.edit_note(),
+            Action::TogglePause => self.toggle_pause(now),
             _ => return false,
         }
         true
@@ -621,6 +746,7 @@ impl App {
         let grid = Grid::build(report);
         let items = findings::items(report);
         let first_row = grid.row_lines().next().unwrap_or(0);
+        let (fixed, new, changes) = self.changes_of(path, &items);
         self.report = Some(ReportView {
             path: path.to_path_buf(),
             grid,
@@ -632,6 +758,9 @@ impl App {
             focus: Pane::Grid,
             item: 0,
             item_offset: 0,
+            fixed,
+            new,
+            changes,
         });
         if let Some(e) = self.entry_mut(path) {
             e.updated = false;
@@ -643,6 +772,18 @@ impl App {
             self.jump_to_item(0);
         }
         self.follow_report();
+    }
+
+    /// The fixed findings, per-item "new" flags and the summary of the last reload of `path`.
+    fn changes_of(&self, path: &Path, items: &[Item]) -> (Vec<Finding>, Vec<bool>, Option<String>) {
+        let Some(c) = self.entry(path).and_then(|e| e.changes.as_ref()) else {
+            return (Vec::new(), vec![false; items.len()], None);
+        };
+        let new = items
+            .iter()
+            .map(|it| it.findings.iter().any(|i| c.new.contains(i)))
+            .collect();
+        (c.fixed.clone(), new, Some(c.summary()))
     }
 
     /// After a reload of the open report: new grid, same cursor position where possible.
@@ -660,11 +801,15 @@ impl App {
         } else {
             grid.row_lines().next().unwrap_or(0)
         };
+        let (fixed, new, changes) = self.changes_of(&rv.path, &items);
         self.report = Some(ReportView {
             item: rv.item.min(items.len().saturating_sub(1)),
             grid,
             items,
             line,
+            fixed,
+            new,
+            changes,
             ..rv
         });
         self.clamp_col();
@@ -825,7 +970,7 @@ impl App {
         let Some(rv) = self.report.as_mut() else {
             return;
         };
-        let lay = layout::report(area, rv.items.len());
+        let lay = layout::report(area, rv.pane_rows());
         // One row of the grid may hold the pinned column header.
         let vh = (lay.grid.height as usize).saturating_sub(1).max(1);
         let mut top = rv.line;

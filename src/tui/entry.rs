@@ -7,7 +7,8 @@ use std::cmp::{Ordering, Reverse};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use crate::model::{Report, Severity};
+use crate::model::{Finding, Report, Severity};
+use crate::state;
 
 /// The inspector's decision on a report. Persisted by the triage feature; in memory here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -69,6 +70,10 @@ pub struct Entry {
     pub note: String,
     /// The report changed since the inspector last opened it (set on reload).
     pub updated: bool,
+    /// What the last reload changed in the findings; `None` before any reload.
+    pub changes: Option<Changes>,
+    /// Hash of the bytes the report was extracted from (`state::content_hash`), when known.
+    pub hash: Option<String>,
     // Cached on every report change: sorting and filtering thousands of entries after each
     // loaded report must not walk every finding list again.
     counts: (usize, usize, usize),
@@ -85,6 +90,8 @@ impl Entry {
             triage: Triage::Unreviewed,
             note: String::new(),
             updated: false,
+            changes: None,
+            hash: None,
             counts: (0, 0, 0),
             status: Status::Loading,
             haystack: String::new(),
@@ -100,8 +107,12 @@ impl Entry {
         e
     }
 
-    /// Replaces the report (first load or reload); triage and note stay.
+    /// Replaces the report (first load or reload); triage and note stay. On a reload the
+    /// findings are compared with the previous audit's (see [`Changes`]).
     pub fn set_report(&mut self, report: Report, modified: Option<SystemTime>) {
+        if let Some(old) = &self.report {
+            self.changes = Some(Changes::between(old, &report));
+        }
         self.report = Some(report);
         self.modified = modified;
         self.recount();
@@ -159,6 +170,50 @@ impl Entry {
     /// The text the fuzzy filter searches: path, issuing body, year.
     pub fn haystack(&self) -> &str {
         &self.haystack
+    }
+}
+
+/// What changed in a report's findings between two audits, by finding identity
+/// (`state::finding_keys`: rule and cell, so a changed value on the same cell is the same
+/// finding, still open).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Changes {
+    /// Findings of the previous audit that are gone.
+    pub fixed: Vec<Finding>,
+    /// Indices into the new report's findings of those the previous audit did not have.
+    pub new: Vec<usize>,
+}
+
+impl Changes {
+    pub fn between(old: &Report, new: &Report) -> Changes {
+        let old_keys = state::finding_keys(&old.findings);
+        let new_keys = state::finding_keys(&new.findings);
+        let fixed = old_keys
+            .iter()
+            .zip(&old.findings)
+            .filter(|(k, _)| !new_keys.contains(k))
+            .map(|(_, f)| f.clone())
+            .collect();
+        let new = new_keys
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| !old_keys.contains(k))
+            .map(|(i, _)| i)
+            .collect();
+        Changes { fixed, new }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fixed.is_empty() && self.new.is_empty()
+    }
+
+    /// `2 fixed, 1 new` for the report view.
+    pub fn summary(&self) -> String {
+        if self.is_empty() {
+            "findings unchanged".to_string()
+        } else {
+            format!("{} fixed, {} new", self.fixed.len(), self.new.len())
+        }
     }
 }
 
@@ -250,5 +305,27 @@ mod tests {
         );
         assert_eq!(list[2].missing(), 2);
         assert_eq!(list[2].failed(), 0);
+    }
+
+    #[test]
+    fn a_reload_records_the_findings_fixed_and_the_new_ones() {
+        let at = |rule, col| {
+            Finding::new(rule, Severity::Error, "").at(
+                crate::model::TableId::T3,
+                Some("r7"),
+                Some(col),
+            )
+        };
+        let mut e = entry("r.txt", vec![at("T3-SUM7", "np"), at("T3-SUM7", "tot")]);
+        assert_eq!(e.changes, None);
+        let mut r = Report::empty(PathBuf::from("r.txt"));
+        r.is_report = true;
+        r.findings = vec![at("T3-SUM7", "tot"), at("T3-ID", "tot")];
+        e.set_report(r, None);
+        let c = e.changes.clone().unwrap();
+        assert_eq!(c.fixed.len(), 1);
+        assert_eq!(c.fixed[0].column, Some("np"));
+        assert_eq!(c.new, vec![1]);
+        assert_eq!(c.summary(), "1 fixed, 1 new");
     }
 }

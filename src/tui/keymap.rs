@@ -159,6 +159,12 @@ pub static KEYMAP: &[Binding] = &[
     bind(S::Global, &[k('?')], Action::Help, "this help"),
     bind(
         S::Global,
+        &[k('p')],
+        Action::TogglePause,
+        "pause/resume watching",
+    ),
+    bind(
+        S::Global,
         &[code(KeyCode::Enter)],
         Action::Open,
         "open report / source",
@@ -338,6 +344,7 @@ mod tests {
                 Action::SetTriage(Triage::Unreviewed),
             ),
             (KeyCode::Char('e'), none, Action::EditNote),
+            (KeyCode::Char('p'), none, Action::TogglePause),
         ];
         for (code, mods, action) in cases {
             assert_eq!(lookup(b, &ev(code, mods)), Some(action), "{code:?}");
