@@ -1,6 +1,9 @@
 //! The TUI's whole state and the one place it changes: [`App::update`].
 //!
-//! Everything here is pure: no terminal, no files, no clock (the caller passes `now`). Events
+//! Everything here is pure: no terminal, no clock (the caller passes `now`), and no file I/O
+//! except through the triage [`Store`] and the export of the rectification list: a status or
+//! note must be on disk before the next key is handled (a kill -9 must lose nothing entered),
+//! and both are one small atomic write. Reading reports happens in the worker threads. Events
 //! from the input thread, the ticker and the loader arrive as [`AppEvent`]s; keys become
 //! [`Action`]s through the keymap. Tests build an `App`, feed it events and actions, and look at
 //! the state or at a rendered buffer.
@@ -18,6 +21,7 @@ use ratatui::layout::Rect;
 use tui_textarea::TextArea;
 
 use crate::model::{Finding, Report};
+use crate::state::{self, Store};
 use crate::theme::Theme;
 
 use super::action::Action;
@@ -139,12 +143,15 @@ pub struct ReportView {
     pub fixed: Vec<Finding>,
     pub new: Vec<bool>,
     pub changes: Option<String>,
+    /// Earlier contents of this file and what was decided on them, one line each (a file
+    /// replaced by its submitter starts unreviewed; the old status and note show here).
+    pub history: Vec<String>,
 }
 
 impl ReportView {
     /// Rows the findings pane would like: the items, then the fixed findings.
     pub fn pane_rows(&self) -> usize {
-        self.items.len() + self.fixed.len()
+        self.items.len() + self.fixed.len() + self.history.len()
     }
 }
 
@@ -181,6 +188,14 @@ pub struct NoteEditor {
     pub area: TextArea<'static>,
 }
 
+/// The one-line input for the reason of a dismissal.
+pub struct ReasonEditor {
+    pub path: PathBuf,
+    /// Indices into the report's findings being dismissed (one item: a finding, or a group).
+    pub findings: Vec<usize>,
+    pub area: TextArea<'static>,
+}
+
 pub struct App {
     pub theme: Theme,
     pub size: (u16, u16),
@@ -201,15 +216,22 @@ pub struct App {
     pub help: bool,
     pub help_scroll: usize,
     pub note: Option<NoteEditor>,
+    pub reason: Option<ReasonEditor>,
     pub progress: Progress,
     pub message: Option<Flash>,
     pub quit: bool,
     /// `Some` once a directory is being watched.
     pub watch: Option<WatchState>,
+    /// The triage store of the inbox; without one, triage lives in memory only.
+    store: Option<Store>,
+    /// A problem with the triage store that the user must keep seeing (status bar).
+    pub state_warning: Option<String>,
     /// Requests for the event loop, drained by it after each batch.
     pub effects: Vec<Effect>,
     /// The `seq` of the last load or removal applied per path (see [`Loaded::seq`]).
     seqs: HashMap<PathBuf, u64>,
+    /// The last file `E` wrote.
+    pub last_export: Option<PathBuf>,
     /// Set by events that change entries; `settle` re-sorts and re-filters once per batch.
     dirty: bool,
     matcher: Box<dyn Matcher>,
@@ -238,12 +260,16 @@ impl App {
             help: false,
             help_scroll: 0,
             note: None,
+            reason: None,
             progress: Progress::default(),
             message: None,
             quit: false,
             watch: None,
+            store: None,
+            state_warning: None,
             effects: Vec::new(),
             seqs: HashMap::new(),
+            last_export: None,
             dirty: false,
             matcher: Box::new(Skim::default()),
         }
@@ -253,6 +279,8 @@ impl App {
     pub fn mode(&self) -> Mode {
         if self.note.is_some() {
             Mode::Note
+        } else if self.reason.is_some() {
+            Mode::Reason
         } else if self.filtering {
             Mode::Filter
         } else {
@@ -320,6 +348,7 @@ impl App {
                 if self.message.as_ref().is_some_and(|m| m.until <= now) {
                     self.message = None;
                 }
+                self.reload_store(now);
             }
             AppEvent::Discovered { files, errors } => {
                 for f in files {
@@ -345,7 +374,9 @@ impl App {
                 if self.is_stale(&report.path, seq) {
                     return;
                 }
+                let path = report.path.clone();
                 self.upsert(report, modified, hash);
+                self.refresh_triage(&path);
                 self.dirty = true;
             }
             AppEvent::LoadProgress { done, total } => {
@@ -513,6 +544,8 @@ impl App {
         }
         if self.note.is_some() {
             self.update_note(action, now);
+        } else if self.reason.is_some() {
+            self.update_reason(action, now);
         } else if self.filtering {
             self.update_filter(action);
         } else if self.help {
@@ -568,10 +601,14 @@ impl App {
             Action::NoteSave => {
                 if let Some(ed) = self.note.take() {
                     let text = ed.area.lines().join("\n");
-                    if let Some(e) = self.entry_mut(&ed.path) {
+                    let text = text.trim_end().to_string();
+                    let saved = self.persist(&ed.path, now, |st, p, h| st.set_note(p, h, &text));
+                    if !saved && let Some(e) = self.entry_mut(&ed.path) {
                         e.note = text;
                     }
-                    self.flash("note saved", now);
+                    if saved || self.store.is_none() {
+                        self.flash("note saved", now);
+                    }
                 }
             }
             Action::NoteCancel => {
@@ -604,14 +641,307 @@ impl App {
             return;
         };
         self.user_moved = true;
+        let saved = self.persist(&path, now, |st, p, h| st.set_status(p, h, t.into()));
         if let Some(e) = self.entry_mut(&path) {
-            e.triage = t;
+            if !saved {
+                e.triage = t;
+            }
             let name = e.file_name();
             let msg = match t {
                 Triage::Unreviewed => format!("{name}: status cleared"),
                 _ => format!("{name}: {}", t.label()),
             };
+            if saved || self.store.is_none() {
+                self.flash(msg, now);
+            }
+        }
+    }
+
+    /// `u`: back to the status before the last change (the store remembers it; without a
+    /// store, back to unreviewed).
+    fn undo_status(&mut self, now: Instant) {
+        let Some(path) = self.triage_target() else {
+            return;
+        };
+        if self.store.is_none() {
+            self.triage(Triage::Unreviewed, now);
+            return;
+        }
+        if self.persist(&path, now, |st, p, h| st.undo_status(p, h))
+            && let Some(e) = self.entry(&path)
+        {
+            let msg = match e.triage {
+                Triage::Unreviewed => format!("{}: status undone (unreviewed)", e.file_name()),
+                t => format!("{}: status undone ({})", e.file_name(), t.label()),
+            };
             self.flash(msg, now);
+        }
+    }
+
+    // ---- the triage store ------------------------------------------------------------------
+
+    /// Uses `store` for triage from now on: every entry takes its recorded status, note and
+    /// dismissals. Warnings (a corrupt file kept aside) are shown.
+    pub fn set_store(&mut self, store: Store, now: Instant) {
+        self.store = Some(store);
+        self.store_warnings(now);
+        self.refresh_all();
+    }
+
+    pub fn store(&self) -> Option<&Store> {
+        self.store.as_ref()
+    }
+
+    fn store_warnings(&mut self, now: Instant) {
+        let Some(st) = self.store.as_mut() else {
+            return;
+        };
+        let w = st.take_warnings();
+        if let Some(last) = w.last() {
+            let text = crate::sanitize::clean(&last.to_string());
+            self.state_warning = Some(text.clone());
+            self.flash(text, now);
+        }
+    }
+
+    /// Takes the store's view of `path` into its entry.
+    fn refresh_triage(&mut self, path: &Path) {
+        let Some(st) = self.store.as_ref() else {
+            return;
+        };
+        let Some(&i) = self.index.get(path) else {
+            return;
+        };
+        let Some(hash) = self.entries[i].hash.clone() else {
+            return;
+        };
+        let view = st.entry(path, &hash);
+        self.entries[i].apply_view(view);
+        self.dirty = true;
+        if self.report.as_ref().is_some_and(|r| r.path == path) {
+            self.rebuild_report_view();
+        }
+    }
+
+    fn refresh_all(&mut self) {
+        let paths: Vec<PathBuf> = self.entries.iter().map(|e| e.path.clone()).collect();
+        for p in paths {
+            self.refresh_triage(&p);
+        }
+    }
+
+    /// Another gouji on the same inbox may have written: pick its changes up.
+    fn reload_store(&mut self, now: Instant) {
+        let Some(st) = self.store.as_mut() else {
+            return;
+        };
+        match st.reload_if_changed() {
+            Ok(true) => self.refresh_all(),
+            Ok(false) => {}
+            Err(e) => {
+                let text = format!("triage state: {}", crate::sanitize::clean(&e.to_string()));
+                if self.state_warning.as_deref() != Some(text.as_str()) {
+                    self.flash(text.clone(), now);
+                    self.state_warning = Some(text);
+                }
+            }
+        }
+        self.store_warnings(now);
+    }
+
+    /// Runs `op` on the store for `path`'s current content and refreshes the entry. Returns
+    /// false when there is no store (the caller changes memory only) or the write failed
+    /// (said in the status bar); in both cases nothing was saved.
+    fn persist(
+        &mut self,
+        path: &Path,
+        now: Instant,
+        op: impl FnOnce(&mut Store, &Path, &str) -> Result<(), state::StateError>,
+    ) -> bool {
+        if self.store.is_none() {
+            return false;
+        }
+        let Some(hash) = self.entry(path).and_then(|e| e.hash.clone()) else {
+            self.flash(
+                "not saved: this file could not be read, so it has no content to key",
+                now,
+            );
+            return false;
+        };
+        let Some(st) = self.store.as_mut() else {
+            return false;
+        };
+        let res = op(st, path, &hash);
+        self.store_warnings(now);
+        match res {
+            Ok(()) => {
+                self.state_warning = None;
+                self.refresh_triage(path);
+                true
+            }
+            Err(e) => {
+                let text = format!("NOT SAVED: {}", crate::sanitize::clean(&e.to_string()));
+                self.state_warning = Some(text.clone());
+                self.flash(text, now);
+                false
+            }
+        }
+    }
+
+    // ---- dismissing findings ----------------------------------------------------------------
+
+    /// The open report's selected item: its findings and their keys.
+    fn selected_findings(&self) -> Option<(PathBuf, Vec<usize>, Vec<String>)> {
+        let rv = self.report.as_ref()?;
+        let item = rv.items.get(rv.item)?;
+        let e = self.entry(&rv.path)?;
+        let keys = item
+            .findings
+            .iter()
+            .filter_map(|&i| e.finding_key(i).map(str::to_string))
+            .collect();
+        Some((rv.path.clone(), item.findings.clone(), keys))
+    }
+
+    /// `d`: ask for a reason, or restore the finding if it is dismissed already.
+    fn dismiss(&mut self, now: Instant) {
+        let Some((path, findings, _)) = self.selected_findings() else {
+            self.flash("no finding selected", now);
+            return;
+        };
+        let all_dismissed = self
+            .entry(&path)
+            .is_some_and(|e| findings.iter().all(|&i| e.dismissal(i).is_some()));
+        if all_dismissed {
+            self.undismiss(now);
+            return;
+        }
+        let mut area = TextArea::default();
+        area.set_placeholder_text("why: false alarm, accepted local variant, ...");
+        self.reason = Some(ReasonEditor {
+            path,
+            findings,
+            area,
+        });
+    }
+
+    fn undismiss(&mut self, now: Instant) {
+        let Some((path, findings, keys)) = self.selected_findings() else {
+            return;
+        };
+        let any = self
+            .entry(&path)
+            .is_some_and(|e| findings.iter().any(|&i| e.dismissal(i).is_some()));
+        if !any {
+            self.flash("this finding is not dismissed", now);
+            return;
+        }
+        let saved = self.persist(&path, now, |st, p, h| st.undismiss_all(p, h, &keys));
+        if !saved && self.store.is_none() {
+            if let Some(e) = self.entry_mut(&path) {
+                e.set_dismissed(&keys, None);
+            }
+            self.dirty = true;
+            self.rebuild_report_view();
+        }
+        if saved || self.store.is_none() {
+            self.flash(format!("{} finding(s) restored", keys.len()), now);
+        }
+    }
+
+    fn update_reason(&mut self, action: Action, now: Instant) {
+        match action {
+            Action::ReasonSave => {
+                let Some(ed) = self.reason.take() else {
+                    return;
+                };
+                let reason = ed.area.lines().join(" ").trim().to_string();
+                if reason.is_empty() {
+                    self.reason = Some(ed);
+                    self.flash("type a reason (Esc cancels)", now);
+                    return;
+                }
+                let Some(e) = self.entry(&ed.path) else {
+                    return;
+                };
+                let keys: Vec<String> = ed
+                    .findings
+                    .iter()
+                    .filter_map(|&i| e.finding_key(i).map(str::to_string))
+                    .collect();
+                let saved = self.persist(&ed.path, now, |st, p, h| {
+                    st.dismiss_all(p, h, &keys, &reason)
+                });
+                if !saved && self.store.is_none() {
+                    if let Some(e) = self.entry_mut(&ed.path) {
+                        e.set_dismissed(&keys, Some(&reason));
+                    }
+                    self.dirty = true;
+                    self.rebuild_report_view();
+                }
+                if saved || self.store.is_none() {
+                    self.flash(
+                        format!("{} finding(s) dismissed: {reason}", keys.len()),
+                        now,
+                    );
+                }
+            }
+            Action::ReasonCancel => {
+                self.reason = None;
+                self.flash("not dismissed", now);
+            }
+            Action::Input(input) => {
+                if let Some(ed) = &mut self.reason {
+                    ed.area.input(input);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // ---- export ----------------------------------------------------------------------------
+
+    /// `E`: the rectification list of every loaded report, as markdown, written atomically next
+    /// to the state file (`.gouji/整改清单-<local time>.md`).
+    fn export(&mut self, now: Instant) {
+        let Some(st) = self.store.as_ref() else {
+            self.flash("no triage state for this inbox: nothing to export to", now);
+            return;
+        };
+        let mut entries: Vec<&Entry> = self
+            .entries
+            .iter()
+            .filter(|e| e.report().is_some())
+            .collect();
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        let hashes: HashMap<&Path, Option<String>> = entries
+            .iter()
+            .map(|e| (e.path.as_path(), e.hash.clone()))
+            .collect();
+        let reports: Vec<Report> = entries.iter().filter_map(|e| e.report().cloned()).collect();
+        let text = crate::export::export_with(
+            &reports,
+            |r| hashes.get(r.path.as_path()).cloned().flatten(),
+            st,
+            crate::export::Format::Md,
+        );
+        let dir = st.path().parent().unwrap_or(Path::new("."));
+        let name = format!(
+            "整改清单-{}.md",
+            chrono::Local::now().format("%Y%m%d-%H%M%S")
+        );
+        let out = dir.join(name);
+        let res =
+            std::fs::create_dir_all(dir).and_then(|()| state::write_atomic(&out, text.as_bytes()));
+        match res {
+            Ok(()) => {
+                self.flash(
+                    format!("exported {} reports to {}", reports.len(), out.display()),
+                    now,
+                );
+                self.last_export = Some(out);
+            }
+            Err(e) => self.flash(format!("export failed: {}: {e}", out.display()), now),
         }
     }
 
@@ -665,6 +995,8 @@ impl App {
             Action::SetTriage(t) => self.triage(*t, now),
             Action::EditNote => self.edit_note(),
             Action::TogglePause => self.toggle_pause(now),
+            Action::UndoStatus => self.undo_status(now),
+            Action::Export => self.export(now),
             _ => return false,
         }
         true
@@ -761,6 +1093,7 @@ impl App {
             fixed,
             new,
             changes,
+            history: self.history_of(path),
         });
         if let Some(e) = self.entry_mut(path) {
             e.updated = false;
@@ -772,6 +1105,28 @@ impl App {
             self.jump_to_item(0);
         }
         self.follow_report();
+    }
+
+    fn history_of(&self, path: &Path) -> Vec<String> {
+        let Some(e) = self.entry(path) else {
+            return Vec::new();
+        };
+        e.history
+            .iter()
+            .map(|h| {
+                let mut s = format!(
+                    "earlier content ({}): {}",
+                    h.when
+                        .with_timezone(&chrono::Local)
+                        .format("%Y-%m-%d %H:%M"),
+                    Triage::from(h.status).history_label()
+                );
+                if !h.note.is_empty() {
+                    s.push_str(&format!("; note: {}", h.note.replace('\n', " / ")));
+                }
+                crate::sanitize::clean(&s)
+            })
+            .collect()
     }
 
     /// The fixed findings, per-item "new" flags and the summary of the last reload of `path`.
@@ -810,6 +1165,7 @@ impl App {
             fixed,
             new,
             changes,
+            history: self.history_of(&rv.path),
             ..rv
         });
         self.clamp_col();
@@ -860,6 +1216,8 @@ impl App {
                 rv.col += 1;
                 self.clamp_col();
             }
+            (Action::Dismiss, _) => self.dismiss(now),
+            (Action::Undismiss, _) => self.undismiss(now),
             (Action::Open | Action::Source, Pane::Findings) => self.source_for_item(now),
             (Action::Open | Action::Source, Pane::Grid) => self.source_for_cell(now),
             _ => {}

@@ -35,12 +35,12 @@ pub fn ticket() -> u64 {
 /// Reads and audits `path`, packaged for the app.
 fn load_event(path: &Path, cfg: &AuditConfig) -> AppEvent {
     let seq = ticket();
-    let report = load_guarded(path, cfg);
+    let (report, hash) = load_guarded(path, cfg);
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
     AppEvent::ReportLoaded(Box::new(Loaded {
         report,
         modified,
-        hash: None,
+        hash,
         seq,
     }))
 }
@@ -187,8 +187,8 @@ fn reload_loop(rx: Receiver<WatchMsg>, tx: Sender<AppEvent>) {
 
 /// One bad file must not take the loader down: a panic while reading it (a decoder bug on a
 /// hostile file) becomes an entry with an error.
-fn load_guarded(path: &std::path::Path, cfg: &AuditConfig) -> Report {
-    match catch_unwind(AssertUnwindSafe(|| catalog::load_file(path, cfg))) {
+fn load_guarded(path: &std::path::Path, cfg: &AuditConfig) -> (Report, Option<String>) {
+    match catch_unwind(AssertUnwindSafe(|| catalog::load_file_hashed(path, cfg))) {
         Ok(r) => r,
         Err(payload) => {
             let why = payload
@@ -196,10 +196,11 @@ fn load_guarded(path: &std::path::Path, cfg: &AuditConfig) -> Report {
                 .map(|s| s.to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown".into());
-            Report::unreadable(
+            let report = Report::unreadable(
                 path.to_path_buf(),
                 format!("internal error while reading: {why}"),
-            )
+            );
+            (report, None)
         }
     }
 }
@@ -235,6 +236,7 @@ mod tests {
                 AppEvent::ReportLoaded(l) => {
                     assert!(l.modified.is_some());
                     assert!(l.seq > 0);
+                    assert!(l.hash.as_deref().is_some_and(|h| h.starts_with("sha256:")));
                     loaded.insert(l.report.path.file_name().unwrap().to_owned());
                 }
                 AppEvent::LoadProgress { done, total } => {

@@ -80,6 +80,8 @@ pub fn run(opts: TuiOptions) -> io::Result<()> {
         );
     }
 
+    open_store(&mut app, &paths, opts.state.as_deref());
+
     let (tx, rx) = mpsc::channel();
     event::spawn_input(tx.clone());
     event::spawn_ticker(tx.clone(), event::TICK);
@@ -124,6 +126,31 @@ pub fn run(opts: TuiOptions) -> io::Result<()> {
         eprintln!("gouji: {w}");
     }
     result
+}
+
+/// The triage store of the inbox: `--state PATH`, else `.gouji/state.json` in the first
+/// directory given (or beside the first file). Without one, triage lives in memory and the
+/// status bar says so.
+fn open_store(app: &mut App, paths: &[PathBuf], state: Option<&std::path::Path>) {
+    let root = paths
+        .iter()
+        .find(|p| p.is_dir())
+        .cloned()
+        .or_else(|| paths.first().and_then(|p| p.parent()).map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("."));
+    let opened = match state {
+        Some(p) => crate::state::Store::open_at(p, Some(&root)),
+        None => crate::state::Store::open_inbox(&root),
+    };
+    match opened {
+        Ok(store) => app.set_store(store, Instant::now()),
+        Err(e) => {
+            app.state_warning = Some(format!(
+                "triage is NOT saved: {}",
+                crate::sanitize::clean(&e.to_string())
+            ));
+        }
+    }
 }
 
 /// Carries out what the app asked for during the last batch of events.

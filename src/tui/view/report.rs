@@ -39,6 +39,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if entry.triage != Triage::Unreviewed {
         title.push_str(&format!("  [{}]", entry.triage.label()));
     }
+    if !entry.history.is_empty() && entry.triage == Triage::Unreviewed {
+        title.push_str("  [replaced: unreviewed]");
+    }
     if let Some(b) = &report.body {
         title.push_str(&format!("  {b}"));
     }
@@ -257,7 +260,10 @@ pub fn location(report: &Report, f: &Finding) -> String {
 
 fn draw_findings(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    if rv.items.is_empty() && rv.fixed.is_empty() {
+    let Some(entry) = app.entry(&rv.path) else {
+        return;
+    };
+    if rv.pane_rows() == 0 {
         put(buf, area.x + 2, area.y, "no findings", t.dim, area.right());
         return;
     }
@@ -282,13 +288,23 @@ fn draw_findings(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &
         if selected {
             put(buf, area.x, y, ">", t.help_key, area.x + 1);
         }
+        // Dismissed: still listed, greyed, with the reason instead of the message.
+        let dismissed = item
+            .findings
+            .iter()
+            .all(|&fi| entry.dismissal(fi).is_some())
+            .then(|| entry.dismissal(item.findings[0]).unwrap_or(""));
+        let (sev_style, text_style) = match dismissed {
+            Some(_) => (t.dim, t.dim),
+            None => (sev_style, t.text),
+        };
         put(buf, area.x + 1, y, sev, sev_style, area.x + 2);
         if rv.new.get(i).copied().unwrap_or(false) {
             // New since the previous audit of this file (live inbox).
             put(buf, area.x + 2, y, "+", t.updated, area.x + 3);
         }
         let rule = text::pad(&text::safe(f.rule), 12);
-        let mut x = put(buf, area.x + 3, y, &rule, t.text, area.right());
+        let mut x = put(buf, area.x + 3, y, &rule, text_style, area.right());
         let loc = if item.is_group() {
             f.table.map(|t| t.short().to_string()).unwrap_or_default()
         } else {
@@ -305,14 +321,17 @@ fn draw_findings(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &
             t.line_number,
             area.right(),
         );
-        let msg = if item.is_group() {
+        let mut msg = if item.is_group() {
             format!("{} missing cells", item.findings.len())
         } else {
             f.message.clone()
         };
+        if let Some(reason) = dismissed {
+            msg = format!("dismissed ({reason}): {msg}");
+        }
         // Messages come from the report's text: sanitise again before they reach the terminal.
         let msg = text::safe(&crate::sanitize::clean(&msg)).into_owned();
-        put(buf, x + 1, y, &msg, t.text, area.right());
+        put(buf, x + 1, y, &msg, text_style, area.right());
         if selected && rv.focus == Pane::Findings {
             let r = Rect::new(area.x + 3, y, area.width.saturating_sub(3), 1);
             buf.set_style(r, t.selection);
@@ -330,5 +349,13 @@ fn draw_findings(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &
         let loc = text::pad(&text::fit(&text::safe(&location(report, f)), loc_w), loc_w);
         let x = put(buf, x + 1, y, &loc, t.dim, area.right());
         put(buf, x + 1, y, "fixed", t.dim, area.right());
+    }
+    for h in &rv.history {
+        if row >= area.height {
+            break;
+        }
+        let y = area.y + row;
+        row += 1;
+        put(buf, area.x + 3, y, &text::safe(h), t.dim, area.right());
     }
 }
