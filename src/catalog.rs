@@ -116,12 +116,24 @@ fn points_to_dir(path: &Path) -> bool {
 /// panic inside extraction becomes a report whose `error` says why, so one bad file cannot end a
 /// run over thousands.
 pub fn load_file(path: &Path, cfg: &AuditConfig) -> Report {
+    load_file_hashed(path, cfg).0
+}
+
+/// [`load_file`], with the content hash of the bytes it read (`state::content_hash`), so a
+/// caller that keys triage state by content reads each file once. The hash is `None` when the
+/// file could not be read.
+pub fn load_file_hashed(path: &Path, cfg: &AuditConfig) -> (Report, Option<String>) {
     let bytes = match read_limited(path) {
         Ok(bytes) => bytes,
-        Err(why) => return Report::unreadable(path.to_path_buf(), why),
+        Err(why) => return (Report::unreadable(path.to_path_buf(), why), None),
     };
+    let hash = crate::state::content_hash(&bytes);
+    (analyse(path, &bytes, cfg), Some(hash))
+}
+
+fn analyse(path: &Path, bytes: &[u8], cfg: &AuditConfig) -> Report {
     let analysed = catch_unwind(AssertUnwindSafe(|| {
-        let mut report = extract_bytes(path, &bytes);
+        let mut report = extract_bytes(path, bytes);
         audit(&mut report, cfg);
         report
     }));
@@ -172,6 +184,18 @@ mod tests {
         fs::create_dir_all(p.parent().unwrap()).unwrap();
         fs::write(&p, text).unwrap();
         p
+    }
+
+    #[test]
+    fn load_file_hashed_hashes_the_bytes_it_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = touch(dir.path(), "r.txt", "政府信息公开工作年度报告");
+        let (report, hash) = load_file_hashed(&p, &AuditConfig::default());
+        assert_eq!(report.path, p);
+        assert_eq!(hash, Some(crate::state::hash_file(&p).unwrap()));
+        let (gone, none) = load_file_hashed(&dir.path().join("gone.txt"), &AuditConfig::default());
+        assert!(gone.error.is_some());
+        assert_eq!(none, None);
     }
 
     #[test]

@@ -835,6 +835,39 @@ impl Store {
         )
     }
 
+    /// Dismisses several findings of one report with one reason, in one write (a group of
+    /// 138 blank cells must not cost 138 fsyncs).
+    pub fn dismiss_all(
+        &mut self,
+        path: &Path,
+        hash: &str,
+        finding_keys: &[String],
+        reason: &str,
+    ) -> Result<(), StateError> {
+        let ops: Vec<Op> = finding_keys
+            .iter()
+            .map(|k| Op::Dismiss {
+                key: k.clone(),
+                reason: reason.to_string(),
+            })
+            .collect();
+        self.commit_all(path, hash, &ops)
+    }
+
+    /// Undismisses several findings of one report in one write.
+    pub fn undismiss_all(
+        &mut self,
+        path: &Path,
+        hash: &str,
+        finding_keys: &[String],
+    ) -> Result<(), StateError> {
+        let ops: Vec<Op> = finding_keys
+            .iter()
+            .map(|k| Op::Undismiss { key: k.clone() })
+            .collect();
+        self.commit_all(path, hash, &ops)
+    }
+
     /// Re-reads the file (another process may have written). A corrupt file is kept aside and
     /// reported; the store then keeps what it knew.
     pub fn reload(&mut self) -> Result<(), StateError> {
@@ -941,6 +974,11 @@ impl Store {
 
     /// Lock, re-read, apply `op`, write, unlock. On error nothing in memory changes.
     fn commit(&mut self, path: &Path, hash: &str, op: Op) -> Result<(), StateError> {
+        self.commit_all(path, hash, &[op])
+    }
+
+    /// Applies `ops` in order under one lock and one write.
+    fn commit_all(&mut self, path: &Path, hash: &str, ops: &[Op]) -> Result<(), StateError> {
         // The time the user acted, not the time the lock was obtained: last writer wins by intent.
         let at = Utc::now();
         let key = self.key(path);
@@ -949,7 +987,9 @@ impl Store {
             Some(d) => d,
             None => self.data.clone(),
         };
-        apply(&mut data, &key, hash, &op, at);
+        for op in ops {
+            apply(&mut data, &key, hash, op, at);
+        }
         data.entries
             .sort_by(|a, b| (&a.path, &a.hash).cmp(&(&b.path, &b.hash)));
         let mut bytes = serde_json::to_vec_pretty(&data).expect("state serialises");
@@ -1174,6 +1214,23 @@ mod tests {
         );
         assert!(!v.is_dismissed("C-BLANK@t3.r1.res"));
         assert_eq!(v.dismissed.len(), 1);
+    }
+
+    #[test]
+    fn a_group_of_findings_is_dismissed_and_withdrawn_in_one_write_each() {
+        let (dir, path, hash) = inbox_with("a.txt", "报告");
+        let mut store = Store::open_inbox(dir.path()).unwrap();
+        let keys: Vec<String> = ["C-BLANK@t3.r1.np", "C-BLANK@t3.r1.biz", "C-BLANK@t3.r2.np"]
+            .iter()
+            .map(|k| k.to_string())
+            .collect();
+        store.dismiss_all(&path, &hash, &keys, "未发生").unwrap();
+        let v = Store::open_inbox(dir.path()).unwrap().entry(&path, &hash);
+        assert_eq!(v.dismissed.len(), 3);
+        assert!(v.dismissed.values().all(|d| d.reason == "未发生"));
+        store.undismiss_all(&path, &hash, &keys[..2]).unwrap();
+        let v = Store::open_inbox(dir.path()).unwrap().entry(&path, &hash);
+        assert_eq!(v.dismissed.keys().collect::<Vec<_>>(), ["C-BLANK@t3.r2.np"]);
     }
 
     #[test]

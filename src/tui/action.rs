@@ -34,6 +34,20 @@ pub enum Action {
     CycleSort,
     Help,
     SetTriage(Triage),
+    /// Restore the status before the last status change (pressed again: redo).
+    UndoStatus,
+    /// Dismiss the selected finding (asks for a reason), or restore it if dismissed.
+    Dismiss,
+    /// Restore the selected dismissed finding.
+    Undismiss,
+    /// Leave the reason input and dismiss with the reason typed.
+    ReasonSave,
+    /// Leave the reason input without dismissing.
+    ReasonCancel,
+    /// Write the rectification list (整改清单, markdown) of every report to a file.
+    Export,
+    /// Pause or resume the live inbox.
+    TogglePause,
     EditNote,
     /// Leave the filter input, keeping the filter.
     FilterKeep,

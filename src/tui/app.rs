@@ -1,6 +1,9 @@
 //! The TUI's whole state and the one place it changes: [`App::update`].
 //!
-//! Everything here is pure: no terminal, no files, no clock (the caller passes `now`). Events
+//! Everything here is pure: no terminal, no clock (the caller passes `now`), and no file I/O
+//! except through the triage [`Store`] and the export of the rectification list: a status or
+//! note must be on disk before the next key is handled (a kill -9 must lose nothing entered),
+//! and both are one small atomic write. Reading reports happens in the worker threads. Events
 //! from the input thread, the ticker and the loader arrive as [`AppEvent`]s; keys become
 //! [`Action`]s through the keymap. Tests build an `App`, feed it events and actions, and look at
 //! the state or at a rendered buffer.
@@ -18,6 +21,7 @@ use ratatui::layout::Rect;
 use tui_textarea::TextArea;
 
 use crate::model::{Finding, Report};
+use crate::state::{self, Store};
 use crate::theme::Theme;
 
 use super::action::Action;
@@ -40,18 +44,61 @@ pub enum AppEvent {
         errors: Vec<(PathBuf, String)>,
     },
     /// A report was loaded, or reloaded after a change (watcher).
-    ReportLoaded {
-        report: Box<Report>,
-        modified: Option<SystemTime>,
-    },
+    ReportLoaded(Box<Loaded>),
     LoadProgress {
         done: usize,
         total: usize,
     },
     /// A file disappeared (watcher).
-    Removed(PathBuf),
+    Removed {
+        path: PathBuf,
+        seq: u64,
+    },
+    /// How the inbox is watched ("watching (native)", "polling every 1000 ms: ...", errors).
+    WatchStatus(String),
+    /// The watcher lost events and is re-listing the inbox.
+    WatchRescan,
     /// Reading the terminal failed; the app cannot go on.
     InputError(String),
+}
+
+impl AppEvent {
+    /// A loaded report with nothing else known (tests, single reports).
+    pub fn loaded(report: Report) -> AppEvent {
+        AppEvent::ReportLoaded(Box::new(Loaded {
+            report,
+            modified: None,
+            hash: None,
+            seq: 0,
+        }))
+    }
+}
+
+/// A report read and audited by a worker.
+#[derive(Debug)]
+pub struct Loaded {
+    pub report: Report,
+    pub modified: Option<SystemTime>,
+    /// `state::content_hash` of the bytes the report was extracted from.
+    pub hash: Option<String>,
+    /// When the read began (`event::ticket`): the initial loader and the watcher's reloads
+    /// race, and a read that began earlier must not replace one that began later. 0 = always
+    /// apply.
+    pub seq: u64,
+}
+
+/// Something the app asks the event loop to do outside it (the app itself does no I/O).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    PauseWatch,
+    ResumeWatch,
+}
+
+/// The live-inbox state shown in the status bar.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WatchState {
+    pub status: String,
+    pub paused: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,6 +138,21 @@ pub struct ReportView {
     pub focus: Pane,
     pub item: usize,
     pub item_offset: usize,
+    /// Since the previous audit (live inbox): findings that went away, listed after the items,
+    /// and which items are new; `changes` is the one-line summary, `None` before any reload.
+    pub fixed: Vec<Finding>,
+    pub new: Vec<bool>,
+    pub changes: Option<String>,
+    /// Earlier contents of this file and what was decided on them, one line each (a file
+    /// replaced by its submitter starts unreviewed; the old status and note show here).
+    pub history: Vec<String>,
+}
+
+impl ReportView {
+    /// Rows the findings pane would like: the items, then the fixed findings.
+    pub fn pane_rows(&self) -> usize {
+        self.items.len() + self.fixed.len() + self.history.len()
+    }
 }
 
 /// The source text around a line.
@@ -126,6 +188,14 @@ pub struct NoteEditor {
     pub area: TextArea<'static>,
 }
 
+/// The one-line input for the reason of a dismissal.
+pub struct ReasonEditor {
+    pub path: PathBuf,
+    /// Indices into the report's findings being dismissed (one item: a finding, or a group).
+    pub findings: Vec<usize>,
+    pub area: TextArea<'static>,
+}
+
 pub struct App {
     pub theme: Theme,
     pub size: (u16, u16),
@@ -146,9 +216,22 @@ pub struct App {
     pub help: bool,
     pub help_scroll: usize,
     pub note: Option<NoteEditor>,
+    pub reason: Option<ReasonEditor>,
     pub progress: Progress,
     pub message: Option<Flash>,
     pub quit: bool,
+    /// `Some` once a directory is being watched.
+    pub watch: Option<WatchState>,
+    /// The triage store of the inbox; without one, triage lives in memory only.
+    store: Option<Store>,
+    /// A problem with the triage store that the user must keep seeing (status bar).
+    pub state_warning: Option<String>,
+    /// Requests for the event loop, drained by it after each batch.
+    pub effects: Vec<Effect>,
+    /// The `seq` of the last load or removal applied per path (see [`Loaded::seq`]).
+    seqs: HashMap<PathBuf, u64>,
+    /// The last file `E` wrote.
+    pub last_export: Option<PathBuf>,
     /// Set by events that change entries; `settle` re-sorts and re-filters once per batch.
     dirty: bool,
     matcher: Box<dyn Matcher>,
@@ -177,9 +260,16 @@ impl App {
             help: false,
             help_scroll: 0,
             note: None,
+            reason: None,
             progress: Progress::default(),
             message: None,
             quit: false,
+            watch: None,
+            store: None,
+            state_warning: None,
+            effects: Vec::new(),
+            seqs: HashMap::new(),
+            last_export: None,
             dirty: false,
             matcher: Box::new(Skim::default()),
         }
@@ -189,6 +279,8 @@ impl App {
     pub fn mode(&self) -> Mode {
         if self.note.is_some() {
             Mode::Note
+        } else if self.reason.is_some() {
+            Mode::Reason
         } else if self.filtering {
             Mode::Filter
         } else {
@@ -256,6 +348,7 @@ impl App {
                 if self.message.as_ref().is_some_and(|m| m.until <= now) {
                     self.message = None;
                 }
+                self.reload_store(now);
             }
             AppEvent::Discovered { files, errors } => {
                 for f in files {
@@ -265,21 +358,43 @@ impl App {
                 }
                 for (path, err) in errors {
                     let report = Report::unreadable(path, err);
-                    self.upsert(report, None);
+                    self.upsert(report, None, None);
                 }
                 self.progress.total = self.progress.total.max(self.entries.len());
                 self.progress.discovered = true;
                 self.dirty = true;
             }
-            AppEvent::ReportLoaded { report, modified } => {
-                self.upsert(*report, modified);
+            AppEvent::ReportLoaded(loaded) => {
+                let Loaded {
+                    report,
+                    modified,
+                    hash,
+                    seq,
+                } = *loaded;
+                if self.is_stale(&report.path, seq) {
+                    return;
+                }
+                let path = report.path.clone();
+                self.upsert(report, modified, hash);
+                self.refresh_triage(&path);
                 self.dirty = true;
             }
             AppEvent::LoadProgress { done, total } => {
                 self.progress.done = done;
                 self.progress.total = total;
             }
-            AppEvent::Removed(path) => self.remove(&path),
+            AppEvent::Removed { path, seq } => {
+                if !self.is_stale(&path, seq) {
+                    self.remove(&path);
+                }
+            }
+            AppEvent::WatchStatus(status) => {
+                let w = self.watch.get_or_insert_with(WatchState::default);
+                w.status = status;
+            }
+            AppEvent::WatchRescan => {
+                self.flash("the watcher lost events; re-listing the inbox", now);
+            }
             AppEvent::InputError(e) => {
                 self.flash(format!("terminal input failed: {e}"), now);
                 self.quit = true;
@@ -287,17 +402,31 @@ impl App {
         }
     }
 
+    /// True when a newer read or removal of `path` was already applied; records `seq` if not.
+    fn is_stale(&mut self, path: &Path, seq: u64) -> bool {
+        if seq == 0 {
+            return false;
+        }
+        let last = self.seqs.entry(path.to_path_buf()).or_insert(0);
+        if seq < *last {
+            return true;
+        }
+        *last = seq;
+        false
+    }
+
     fn push_entry(&mut self, e: Entry) {
         self.index.insert(e.path.clone(), self.entries.len());
         self.entries.push(e);
     }
 
-    fn upsert(&mut self, report: Report, modified: Option<SystemTime>) {
+    fn upsert(&mut self, report: Report, modified: Option<SystemTime>, hash: Option<String>) {
         let path = report.path.clone();
         match self.index.get(&path) {
             Some(&i) => {
                 let was_loaded = self.entries[i].report().is_some();
                 self.entries[i].set_report(report, modified);
+                self.entries[i].hash = hash;
                 let open = self.screen != ScreenKind::List
                     && self.report.as_ref().is_some_and(|r| r.path == path);
                 if was_loaded && !open {
@@ -307,7 +436,11 @@ impl App {
                     self.rebuild_report_view();
                 }
             }
-            None => self.push_entry(Entry::loaded(report, modified)),
+            None => {
+                let mut e = Entry::loaded(report, modified);
+                e.hash = hash;
+                self.push_entry(e);
+            }
         }
     }
 
@@ -411,6 +544,8 @@ impl App {
         }
         if self.note.is_some() {
             self.update_note(action, now);
+        } else if self.reason.is_some() {
+            self.update_reason(action, now);
         } else if self.filtering {
             self.update_filter(action);
         } else if self.help {
@@ -466,10 +601,14 @@ impl App {
             Action::NoteSave => {
                 if let Some(ed) = self.note.take() {
                     let text = ed.area.lines().join("\n");
-                    if let Some(e) = self.entry_mut(&ed.path) {
+                    let text = text.trim_end().to_string();
+                    let saved = self.persist(&ed.path, now, |st, p, h| st.set_note(p, h, &text));
+                    if !saved && let Some(e) = self.entry_mut(&ed.path) {
                         e.note = text;
                     }
-                    self.flash("note saved", now);
+                    if saved || self.store.is_none() {
+                        self.flash("note saved", now);
+                    }
                 }
             }
             Action::NoteCancel => {
@@ -502,14 +641,307 @@ impl App {
             return;
         };
         self.user_moved = true;
+        let saved = self.persist(&path, now, |st, p, h| st.set_status(p, h, t.into()));
         if let Some(e) = self.entry_mut(&path) {
-            e.triage = t;
+            if !saved {
+                e.triage = t;
+            }
             let name = e.file_name();
             let msg = match t {
                 Triage::Unreviewed => format!("{name}: status cleared"),
                 _ => format!("{name}: {}", t.label()),
             };
+            if saved || self.store.is_none() {
+                self.flash(msg, now);
+            }
+        }
+    }
+
+    /// `u`: back to the status before the last change (the store remembers it; without a
+    /// store, back to unreviewed).
+    fn undo_status(&mut self, now: Instant) {
+        let Some(path) = self.triage_target() else {
+            return;
+        };
+        if self.store.is_none() {
+            self.triage(Triage::Unreviewed, now);
+            return;
+        }
+        if self.persist(&path, now, |st, p, h| st.undo_status(p, h))
+            && let Some(e) = self.entry(&path)
+        {
+            let msg = match e.triage {
+                Triage::Unreviewed => format!("{}: status undone (unreviewed)", e.file_name()),
+                t => format!("{}: status undone ({})", e.file_name(), t.label()),
+            };
             self.flash(msg, now);
+        }
+    }
+
+    // ---- the triage store ------------------------------------------------------------------
+
+    /// Uses `store` for triage from now on: every entry takes its recorded status, note and
+    /// dismissals. Warnings (a corrupt file kept aside) are shown.
+    pub fn set_store(&mut self, store: Store, now: Instant) {
+        self.store = Some(store);
+        self.store_warnings(now);
+        self.refresh_all();
+    }
+
+    pub fn store(&self) -> Option<&Store> {
+        self.store.as_ref()
+    }
+
+    fn store_warnings(&mut self, now: Instant) {
+        let Some(st) = self.store.as_mut() else {
+            return;
+        };
+        let w = st.take_warnings();
+        if let Some(last) = w.last() {
+            let text = crate::sanitize::clean(&last.to_string());
+            self.state_warning = Some(text.clone());
+            self.flash(text, now);
+        }
+    }
+
+    /// Takes the store's view of `path` into its entry.
+    fn refresh_triage(&mut self, path: &Path) {
+        let Some(st) = self.store.as_ref() else {
+            return;
+        };
+        let Some(&i) = self.index.get(path) else {
+            return;
+        };
+        let Some(hash) = self.entries[i].hash.clone() else {
+            return;
+        };
+        let view = st.entry(path, &hash);
+        self.entries[i].apply_view(view);
+        self.dirty = true;
+        if self.report.as_ref().is_some_and(|r| r.path == path) {
+            self.rebuild_report_view();
+        }
+    }
+
+    fn refresh_all(&mut self) {
+        let paths: Vec<PathBuf> = self.entries.iter().map(|e| e.path.clone()).collect();
+        for p in paths {
+            self.refresh_triage(&p);
+        }
+    }
+
+    /// Another gouji on the same inbox may have written: pick its changes up.
+    fn reload_store(&mut self, now: Instant) {
+        let Some(st) = self.store.as_mut() else {
+            return;
+        };
+        match st.reload_if_changed() {
+            Ok(true) => self.refresh_all(),
+            Ok(false) => {}
+            Err(e) => {
+                let text = format!("triage state: {}", crate::sanitize::clean(&e.to_string()));
+                if self.state_warning.as_deref() != Some(text.as_str()) {
+                    self.flash(text.clone(), now);
+                    self.state_warning = Some(text);
+                }
+            }
+        }
+        self.store_warnings(now);
+    }
+
+    /// Runs `op` on the store for `path`'s current content and refreshes the entry. Returns
+    /// false when there is no store (the caller changes memory only) or the write failed
+    /// (said in the status bar); in both cases nothing was saved.
+    fn persist(
+        &mut self,
+        path: &Path,
+        now: Instant,
+        op: impl FnOnce(&mut Store, &Path, &str) -> Result<(), state::StateError>,
+    ) -> bool {
+        if self.store.is_none() {
+            return false;
+        }
+        let Some(hash) = self.entry(path).and_then(|e| e.hash.clone()) else {
+            self.flash(
+                "not saved: this file could not be read, so it has no content to key",
+                now,
+            );
+            return false;
+        };
+        let Some(st) = self.store.as_mut() else {
+            return false;
+        };
+        let res = op(st, path, &hash);
+        self.store_warnings(now);
+        match res {
+            Ok(()) => {
+                self.state_warning = None;
+                self.refresh_triage(path);
+                true
+            }
+            Err(e) => {
+                let text = format!("NOT SAVED: {}", crate::sanitize::clean(&e.to_string()));
+                self.state_warning = Some(text.clone());
+                self.flash(text, now);
+                false
+            }
+        }
+    }
+
+    // ---- dismissing findings ----------------------------------------------------------------
+
+    /// The open report's selected item: its findings and their keys.
+    fn selected_findings(&self) -> Option<(PathBuf, Vec<usize>, Vec<String>)> {
+        let rv = self.report.as_ref()?;
+        let item = rv.items.get(rv.item)?;
+        let e = self.entry(&rv.path)?;
+        let keys = item
+            .findings
+            .iter()
+            .filter_map(|&i| e.finding_key(i).map(str::to_string))
+            .collect();
+        Some((rv.path.clone(), item.findings.clone(), keys))
+    }
+
+    /// `d`: ask for a reason, or restore the finding if it is dismissed already.
+    fn dismiss(&mut self, now: Instant) {
+        let Some((path, findings, _)) = self.selected_findings() else {
+            self.flash("no finding selected", now);
+            return;
+        };
+        let all_dismissed = self
+            .entry(&path)
+            .is_some_and(|e| findings.iter().all(|&i| e.dismissal(i).is_some()));
+        if all_dismissed {
+            self.undismiss(now);
+            return;
+        }
+        let mut area = TextArea::default();
+        area.set_placeholder_text("why: false alarm, accepted local variant, ...");
+        self.reason = Some(ReasonEditor {
+            path,
+            findings,
+            area,
+        });
+    }
+
+    fn undismiss(&mut self, now: Instant) {
+        let Some((path, findings, keys)) = self.selected_findings() else {
+            return;
+        };
+        let any = self
+            .entry(&path)
+            .is_some_and(|e| findings.iter().any(|&i| e.dismissal(i).is_some()));
+        if !any {
+            self.flash("this finding is not dismissed", now);
+            return;
+        }
+        let saved = self.persist(&path, now, |st, p, h| st.undismiss_all(p, h, &keys));
+        if !saved && self.store.is_none() {
+            if let Some(e) = self.entry_mut(&path) {
+                e.set_dismissed(&keys, None);
+            }
+            self.dirty = true;
+            self.rebuild_report_view();
+        }
+        if saved || self.store.is_none() {
+            self.flash(format!("{} finding(s) restored", keys.len()), now);
+        }
+    }
+
+    fn update_reason(&mut self, action: Action, now: Instant) {
+        match action {
+            Action::ReasonSave => {
+                let Some(ed) = self.reason.take() else {
+                    return;
+                };
+                let reason = ed.area.lines().join(" ").trim().to_string();
+                if reason.is_empty() {
+                    self.reason = Some(ed);
+                    self.flash("type a reason (Esc cancels)", now);
+                    return;
+                }
+                let Some(e) = self.entry(&ed.path) else {
+                    return;
+                };
+                let keys: Vec<String> = ed
+                    .findings
+                    .iter()
+                    .filter_map(|&i| e.finding_key(i).map(str::to_string))
+                    .collect();
+                let saved = self.persist(&ed.path, now, |st, p, h| {
+                    st.dismiss_all(p, h, &keys, &reason)
+                });
+                if !saved && self.store.is_none() {
+                    if let Some(e) = self.entry_mut(&ed.path) {
+                        e.set_dismissed(&keys, Some(&reason));
+                    }
+                    self.dirty = true;
+                    self.rebuild_report_view();
+                }
+                if saved || self.store.is_none() {
+                    self.flash(
+                        format!("{} finding(s) dismissed: {reason}", keys.len()),
+                        now,
+                    );
+                }
+            }
+            Action::ReasonCancel => {
+                self.reason = None;
+                self.flash("not dismissed", now);
+            }
+            Action::Input(input) => {
+                if let Some(ed) = &mut self.reason {
+                    ed.area.input(input);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // ---- export ----------------------------------------------------------------------------
+
+    /// `E`: the rectification list of every loaded report, as markdown, written atomically next
+    /// to the state file (`.gouji/整改清单-<local time>.md`).
+    fn export(&mut self, now: Instant) {
+        let Some(st) = self.store.as_ref() else {
+            self.flash("no triage state for this inbox: nothing to export to", now);
+            return;
+        };
+        let mut entries: Vec<&Entry> = self
+            .entries
+            .iter()
+            .filter(|e| e.report().is_some())
+            .collect();
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        let hashes: HashMap<&Path, Option<String>> = entries
+            .iter()
+            .map(|e| (e.path.as_path(), e.hash.clone()))
+            .collect();
+        let reports: Vec<Report> = entries.iter().filter_map(|e| e.report().cloned()).collect();
+        let text = crate::export::export_with(
+            &reports,
+            |r| hashes.get(r.path.as_path()).cloned().flatten(),
+            st,
+            crate::export::Format::Md,
+        );
+        let dir = st.path().parent().unwrap_or(Path::new("."));
+        let name = format!(
+            "整改清单-{}.md",
+            chrono::Local::now().format("%Y%m%d-%H%M%S")
+        );
+        let out = dir.join(name);
+        let res =
+            std::fs::create_dir_all(dir).and_then(|()| state::write_atomic(&out, text.as_bytes()));
+        match res {
+            Ok(()) => {
+                self.flash(
+                    format!("exported {} reports to {}", reports.len(), out.display()),
+                    now,
+                );
+                self.last_export = Some(out);
+            }
+            Err(e) => self.flash(format!("export failed: {}: {e}", out.display()), now),
         }
     }
 
@@ -531,6 +963,28 @@ impl App {
         self.note = Some(NoteEditor { path, area });
     }
 
+    /// `p`: hold the watcher's changes back, or apply what it collected meanwhile.
+    fn toggle_pause(&mut self, now: Instant) {
+        let Some(w) = self.watch.as_mut() else {
+            self.flash("not watching: no directory was given", now);
+            return;
+        };
+        w.paused = !w.paused;
+        let (effect, msg) = if w.paused {
+            (
+                Effect::PauseWatch,
+                "watching paused: changes are collected, p resumes",
+            )
+        } else {
+            (
+                Effect::ResumeWatch,
+                "watching resumed: collected changes follow",
+            )
+        };
+        self.effects.push(effect);
+        self.flash(msg, now);
+    }
+
     /// Actions every browsing screen shares.
     fn common(&mut self, action: &Action, now: Instant) -> bool {
         match action {
@@ -540,6 +994,9 @@ impl App {
             }
             Action::SetTriage(t) => self.triage(*t, now),
             Action::EditNote => self.edit_note(),
+            Action::TogglePause => self.toggle_pause(now),
+            Action::UndoStatus => self.undo_status(now),
+            Action::Export => self.export(now),
             _ => return false,
         }
         true
@@ -621,6 +1078,7 @@ impl App {
         let grid = Grid::build(report);
         let items = findings::items(report);
         let first_row = grid.row_lines().next().unwrap_or(0);
+        let (fixed, new, changes) = self.changes_of(path, &items);
         self.report = Some(ReportView {
             path: path.to_path_buf(),
             grid,
@@ -632,6 +1090,10 @@ impl App {
             focus: Pane::Grid,
             item: 0,
             item_offset: 0,
+            fixed,
+            new,
+            changes,
+            history: self.history_of(path),
         });
         if let Some(e) = self.entry_mut(path) {
             e.updated = false;
@@ -643,6 +1105,40 @@ impl App {
             self.jump_to_item(0);
         }
         self.follow_report();
+    }
+
+    fn history_of(&self, path: &Path) -> Vec<String> {
+        let Some(e) = self.entry(path) else {
+            return Vec::new();
+        };
+        e.history
+            .iter()
+            .map(|h| {
+                let mut s = format!(
+                    "earlier content ({}): {}",
+                    h.when
+                        .with_timezone(&chrono::Local)
+                        .format("%Y-%m-%d %H:%M"),
+                    Triage::from(h.status).history_label()
+                );
+                if !h.note.is_empty() {
+                    s.push_str(&format!("; note: {}", h.note.replace('\n', " / ")));
+                }
+                crate::sanitize::clean(&s)
+            })
+            .collect()
+    }
+
+    /// The fixed findings, per-item "new" flags and the summary of the last reload of `path`.
+    fn changes_of(&self, path: &Path, items: &[Item]) -> (Vec<Finding>, Vec<bool>, Option<String>) {
+        let Some(c) = self.entry(path).and_then(|e| e.changes.as_ref()) else {
+            return (Vec::new(), vec![false; items.len()], None);
+        };
+        let new = items
+            .iter()
+            .map(|it| it.findings.iter().any(|i| c.new.contains(i)))
+            .collect();
+        (c.fixed.clone(), new, Some(c.summary()))
     }
 
     /// After a reload of the open report: new grid, same cursor position where possible.
@@ -660,11 +1156,16 @@ impl App {
         } else {
             grid.row_lines().next().unwrap_or(0)
         };
+        let (fixed, new, changes) = self.changes_of(&rv.path, &items);
         self.report = Some(ReportView {
             item: rv.item.min(items.len().saturating_sub(1)),
             grid,
             items,
             line,
+            fixed,
+            new,
+            changes,
+            history: self.history_of(&rv.path),
             ..rv
         });
         self.clamp_col();
@@ -715,6 +1216,8 @@ impl App {
                 rv.col += 1;
                 self.clamp_col();
             }
+            (Action::Dismiss, _) => self.dismiss(now),
+            (Action::Undismiss, _) => self.undismiss(now),
             (Action::Open | Action::Source, Pane::Findings) => self.source_for_item(now),
             (Action::Open | Action::Source, Pane::Grid) => self.source_for_cell(now),
             _ => {}
@@ -825,7 +1328,7 @@ impl App {
         let Some(rv) = self.report.as_mut() else {
             return;
         };
-        let lay = layout::report(area, rv.items.len());
+        let lay = layout::report(area, rv.pane_rows());
         // One row of the grid may hold the pinned column header.
         let vh = (lay.grid.height as usize).saturating_sub(1).max(1);
         let mut top = rv.line;

@@ -4,12 +4,14 @@
 //! triage status, and the list selection follows the path, not the row number.
 
 use std::cmp::{Ordering, Reverse};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use crate::model::{Report, Severity};
+use crate::model::{Finding, Report, Severity};
+use crate::state;
 
-/// The inspector's decision on a report. Persisted by the triage feature; in memory here.
+/// The inspector's decision on a report (persisted as `state::Status`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Triage {
     #[default]
@@ -28,6 +30,38 @@ impl Triage {
             Triage::Accepted => "通过",
             Triage::NeedsFix => "待整改",
             Triage::Rejected => "退回",
+        }
+    }
+}
+
+impl From<state::Status> for Triage {
+    fn from(s: state::Status) -> Triage {
+        match s {
+            state::Status::Unreviewed => Triage::Unreviewed,
+            state::Status::Accepted => Triage::Accepted,
+            state::Status::NeedsFix => Triage::NeedsFix,
+            state::Status::Rejected => Triage::Rejected,
+        }
+    }
+}
+
+impl From<Triage> for state::Status {
+    fn from(t: Triage) -> state::Status {
+        match t {
+            Triage::Unreviewed => state::Status::Unreviewed,
+            Triage::Accepted => state::Status::Accepted,
+            Triage::NeedsFix => state::Status::NeedsFix,
+            Triage::Rejected => state::Status::Rejected,
+        }
+    }
+}
+
+impl Triage {
+    /// The status in words, unreviewed included (history lines).
+    pub fn history_label(self) -> &'static str {
+        match self {
+            Triage::Unreviewed => "unreviewed",
+            t => t.label(),
         }
     }
 }
@@ -69,6 +103,16 @@ pub struct Entry {
     pub note: String,
     /// The report changed since the inspector last opened it (set on reload).
     pub updated: bool,
+    /// What the last reload changed in the findings; `None` before any reload.
+    pub changes: Option<Changes>,
+    /// Hash of the bytes the report was extracted from (`state::content_hash`), when known.
+    pub hash: Option<String>,
+    /// Dismissed findings by `state::finding_key`, with the reason.
+    dismissed: BTreeMap<String, String>,
+    /// Earlier contents of this path and what was decided on them (newest first).
+    pub history: Vec<state::HistoryItem>,
+    /// The finding keys of the report, index for index (`state::finding_keys`).
+    keys: Vec<String>,
     // Cached on every report change: sorting and filtering thousands of entries after each
     // loaded report must not walk every finding list again.
     counts: (usize, usize, usize),
@@ -85,6 +129,11 @@ impl Entry {
             triage: Triage::Unreviewed,
             note: String::new(),
             updated: false,
+            changes: None,
+            hash: None,
+            dismissed: BTreeMap::new(),
+            history: Vec::new(),
+            keys: Vec::new(),
             counts: (0, 0, 0),
             status: Status::Loading,
             haystack: String::new(),
@@ -100,21 +149,80 @@ impl Entry {
         e
     }
 
-    /// Replaces the report (first load or reload); triage and note stay.
+    /// Replaces the report (first load or reload); triage and note stay. On a reload the
+    /// findings are compared with the previous audit's (see [`Changes`]).
     pub fn set_report(&mut self, report: Report, modified: Option<SystemTime>) {
+        if let Some(old) = &self.report {
+            self.changes = Some(Changes::between(old, &report));
+        }
+        self.keys = state::finding_keys(&report.findings);
         self.report = Some(report);
         self.modified = modified;
         self.recount();
     }
 
+    /// Takes status, note, dismissals and history from the triage store's view of this
+    /// report's content.
+    pub fn apply_view(&mut self, v: state::View) {
+        self.triage = v.status.into();
+        self.note = v.note;
+        self.dismissed = v
+            .dismissed
+            .into_iter()
+            .map(|(k, d)| (k, d.reason))
+            .collect();
+        self.history = v.history;
+        self.recount();
+    }
+
+    /// Dismisses (`Some(reason)`) or restores (`None`) findings in memory (without a store).
+    pub fn set_dismissed(&mut self, keys: &[String], reason: Option<&str>) {
+        for k in keys {
+            match reason {
+                Some(r) => {
+                    self.dismissed.insert(k.clone(), r.to_string());
+                }
+                None => {
+                    self.dismissed.remove(k);
+                }
+            }
+        }
+        self.recount();
+    }
+
+    /// The key of finding `i` of the report (`state::finding_keys`).
+    pub fn finding_key(&self, i: usize) -> Option<&str> {
+        self.keys.get(i).map(String::as_str)
+    }
+
+    /// Why finding `i` was dismissed, if it was.
+    pub fn dismissal(&self, i: usize) -> Option<&str> {
+        self.dismissed.get(self.keys.get(i)?).map(String::as_str)
+    }
+
     fn recount(&mut self) {
         let r = self.report.as_ref();
+        // Dismissed findings stay in the report (and on screen) but no longer count.
+        let open = |i: usize| {
+            self.keys
+                .get(i)
+                .is_none_or(|k| !self.dismissed.contains_key(k))
+        };
         self.counts = r.map_or((0, 0, 0), |r| {
-            (
-                r.failed_checks(),
-                r.missing_cells(),
-                r.count(Severity::Warning),
-            )
+            let mut c = (0, 0, 0);
+            for (i, f) in r.findings.iter().enumerate() {
+                if !open(i) {
+                    continue;
+                }
+                // As `Report::failed_checks`, `missing_cells` and `count(Warning)`.
+                match f.severity {
+                    _ if f.rule == "C-BLANK" => c.1 += 1,
+                    Severity::Error => c.0 += 1,
+                    Severity::Warning => c.2 += 1,
+                    Severity::Info => {}
+                }
+            }
+            c
         });
         self.status = match r {
             None => Status::Loading,
@@ -159,6 +267,50 @@ impl Entry {
     /// The text the fuzzy filter searches: path, issuing body, year.
     pub fn haystack(&self) -> &str {
         &self.haystack
+    }
+}
+
+/// What changed in a report's findings between two audits, by finding identity
+/// (`state::finding_keys`: rule and cell, so a changed value on the same cell is the same
+/// finding, still open).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Changes {
+    /// Findings of the previous audit that are gone.
+    pub fixed: Vec<Finding>,
+    /// Indices into the new report's findings of those the previous audit did not have.
+    pub new: Vec<usize>,
+}
+
+impl Changes {
+    pub fn between(old: &Report, new: &Report) -> Changes {
+        let old_keys = state::finding_keys(&old.findings);
+        let new_keys = state::finding_keys(&new.findings);
+        let fixed = old_keys
+            .iter()
+            .zip(&old.findings)
+            .filter(|(k, _)| !new_keys.contains(k))
+            .map(|(_, f)| f.clone())
+            .collect();
+        let new = new_keys
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| !old_keys.contains(k))
+            .map(|(i, _)| i)
+            .collect();
+        Changes { fixed, new }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fixed.is_empty() && self.new.is_empty()
+    }
+
+    /// `2 fixed, 1 new` for the report view.
+    pub fn summary(&self) -> String {
+        if self.is_empty() {
+            "findings unchanged".to_string()
+        } else {
+            format!("{} fixed, {} new", self.fixed.len(), self.new.len())
+        }
     }
 }
 
@@ -250,5 +402,44 @@ mod tests {
         );
         assert_eq!(list[2].missing(), 2);
         assert_eq!(list[2].failed(), 0);
+    }
+
+    #[test]
+    fn a_reload_records_the_findings_fixed_and_the_new_ones() {
+        let at = |rule, col| {
+            Finding::new(rule, Severity::Error, "").at(
+                crate::model::TableId::T3,
+                Some("r7"),
+                Some(col),
+            )
+        };
+        let mut e = entry("r.txt", vec![at("T3-SUM7", "np"), at("T3-SUM7", "tot")]);
+        assert_eq!(e.changes, None);
+        let mut r = Report::empty(PathBuf::from("r.txt"));
+        r.is_report = true;
+        r.findings = vec![at("T3-SUM7", "tot"), at("T3-ID", "tot")];
+        e.set_report(r, None);
+        let c = e.changes.clone().unwrap();
+        assert_eq!(c.fixed.len(), 1);
+        assert_eq!(c.fixed[0].column, Some("np"));
+        assert_eq!(c.new, vec![1]);
+        assert_eq!(c.summary(), "1 fixed, 1 new");
+    }
+
+    #[test]
+    fn dismissed_findings_stop_counting_and_the_badge_follows() {
+        let f = Finding::new("T3-ID", Severity::Error, "").at(
+            crate::model::TableId::T3,
+            Some("r7"),
+            Some("np"),
+        );
+        let mut e = entry("r.txt", vec![f]);
+        assert_eq!((e.failed(), e.status()), (1, Status::Errors));
+        let key = e.finding_key(0).unwrap().to_string();
+        e.set_dismissed(std::slice::from_ref(&key), Some("误报"));
+        assert_eq!((e.failed(), e.status()), (0, Status::Clean));
+        assert_eq!(e.dismissal(0), Some("误报"));
+        e.set_dismissed(&[key], None);
+        assert_eq!(e.failed(), 1);
     }
 }

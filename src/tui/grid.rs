@@ -297,10 +297,14 @@ fn classify(cell: &crate::model::Cell, findings: &[&Finding], operand: bool) -> 
         None if cell.unreadable && !cell.raw.is_empty() => text::fit(&text::safe(&cell.raw), 8),
         None => MISSING.to_string(),
     };
+    // A cell may fail several rules: its own sum (T3-SUM7: actual = the cell) and an identity
+    // whose "actual" is a sum of several cells (T3-ID: r7 + cout). Show the one about the
+    // cell's own value, so the number drawn is the number in the report.
+    let own = cell.value.as_ref().and_then(|n| n.as_int());
     let failed = findings
         .iter()
         .filter(|f| f.rule != "C-BLANK")
-        .max_by_key(|f| f.severity);
+        .max_by_key(|f| (f.severity, own.is_some() && f.actual == own));
     if let Some(f) = failed {
         if f.severity == Severity::Error {
             let actual = f.actual.map(|a| a.to_string()).unwrap_or_else(value_text);
@@ -537,5 +541,20 @@ pub(crate) mod tests {
         assert_eq!(visible_cols(&w, 5, 20), 5..7);
         assert_eq!(visible_cols(&w, 0, 2), 0..1);
         assert_eq!(visible_cols(&[], 3, 20), 0..0);
+    }
+
+    #[test]
+    fn a_cell_failing_two_rules_shows_the_one_about_its_own_value() {
+        let cell = crate::model::Cell {
+            raw: "168".into(),
+            value: Some(crate::model::Number::int(168)),
+            ..Default::default()
+        };
+        let own = Finding::new("T3-SUM7", Severity::Error, "").values(Some(167), Some(168));
+        let identity = Finding::new("T3-ID", Severity::Error, "").values(Some(184), Some(185));
+        for order in [vec![&own, &identity], vec![&identity, &own]] {
+            let c = classify(&cell, &order, false);
+            assert_eq!((c.text.as_str(), c.class), ("168!=167", CellClass::Error));
+        }
     }
 }

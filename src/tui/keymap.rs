@@ -16,6 +16,8 @@ pub enum Mode {
     Browse,
     Filter,
     Note,
+    /// Typing the reason for a dismissal.
+    Reason,
 }
 
 /// Groups of bindings, in the order the help shows them.
@@ -31,10 +33,11 @@ pub enum Scope {
     Triage,
     Filter,
     Note,
+    Reason,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 8] = [
+    pub const ALL: [Scope; 9] = [
         Scope::Always,
         Scope::Global,
         Scope::Move,
@@ -43,6 +46,7 @@ impl Scope {
         Scope::Triage,
         Scope::Filter,
         Scope::Note,
+        Scope::Reason,
     ];
 
     pub fn title(self) -> &'static str {
@@ -55,6 +59,7 @@ impl Scope {
             Scope::Triage => "triage (list, report)",
             Scope::Filter => "filter input",
             Scope::Note => "note editor",
+            Scope::Reason => "dismissal reason",
         }
     }
 
@@ -63,6 +68,7 @@ impl Scope {
             Scope::Always => true,
             Scope::Filter => mode == Mode::Filter,
             Scope::Note => mode == Mode::Note,
+            Scope::Reason => mode == Mode::Reason,
             _ => mode == Mode::Browse,
         }
     }
@@ -159,6 +165,13 @@ pub static KEYMAP: &[Binding] = &[
     bind(S::Global, &[k('?')], Action::Help, "this help"),
     bind(
         S::Global,
+        &[k('p')],
+        Action::TogglePause,
+        "pause/resume watching",
+    ),
+    bind(S::Global, &[k('E')], Action::Export, "export 整改清单 (md)"),
+    bind(
+        S::Global,
         &[code(KeyCode::Enter)],
         Action::Open,
         "open report / source",
@@ -223,6 +236,8 @@ pub static KEYMAP: &[Binding] = &[
         "previous finding",
     ),
     bind(S::Report, &[k('v')], Action::Source, "source text"),
+    bind(S::Report, &[k('d')], Action::Dismiss, "dismiss finding"),
+    bind(S::Report, &[k('D')], Action::Undismiss, "restore finding"),
     bind(
         S::Triage,
         &[k('a')],
@@ -241,12 +256,7 @@ pub static KEYMAP: &[Binding] = &[
         Action::SetTriage(Triage::Rejected),
         "mark rejected",
     ),
-    bind(
-        S::Triage,
-        &[k('u')],
-        Action::SetTriage(Triage::Unreviewed),
-        "undo status",
-    ),
+    bind(S::Triage, &[k('u')], Action::UndoStatus, "undo status"),
     bind(S::Triage, &[k('e')], Action::EditNote, "edit note"),
     bind(
         S::Filter,
@@ -269,6 +279,18 @@ pub static KEYMAP: &[Binding] = &[
         "save note",
     ),
     bind(S::Note, &[ctrl('q')], Action::NoteCancel, "discard changes"),
+    bind(
+        S::Reason,
+        &[code(KeyCode::Enter)],
+        Action::ReasonSave,
+        "dismiss with reason",
+    ),
+    bind(
+        S::Reason,
+        &[code(KeyCode::Esc)],
+        Action::ReasonCancel,
+        "cancel",
+    ),
 ];
 
 /// The action bound to `ev` in `mode`, if any. Keys not bound while typing go to the text field.
@@ -332,12 +354,12 @@ mod tests {
                 none,
                 Action::SetTriage(Triage::Rejected),
             ),
-            (
-                KeyCode::Char('u'),
-                none,
-                Action::SetTriage(Triage::Unreviewed),
-            ),
+            (KeyCode::Char('u'), none, Action::UndoStatus),
             (KeyCode::Char('e'), none, Action::EditNote),
+            (KeyCode::Char('p'), none, Action::TogglePause),
+            (KeyCode::Char('d'), none, Action::Dismiss),
+            (KeyCode::Char('D'), shift, Action::Undismiss),
+            (KeyCode::Char('E'), shift, Action::Export),
         ];
         for (code, mods, action) in cases {
             assert_eq!(lookup(b, &ev(code, mods)), Some(action), "{code:?}");
@@ -346,7 +368,7 @@ mod tests {
 
     #[test]
     fn typing_modes_leave_letters_to_the_text_field_but_ctrl_c_still_quits() {
-        for mode in [Mode::Filter, Mode::Note] {
+        for mode in [Mode::Filter, Mode::Note, Mode::Reason] {
             for c in ['q', 'j', 'k', 'h', 'a', '/', '?'] {
                 assert_eq!(
                     lookup(mode, &ev(KeyCode::Char(c), KeyModifiers::NONE)),
@@ -365,7 +387,7 @@ mod tests {
 
     #[test]
     fn no_key_has_two_meanings_in_one_mode() {
-        for mode in [Mode::Browse, Mode::Filter, Mode::Note] {
+        for mode in [Mode::Browse, Mode::Filter, Mode::Note, Mode::Reason] {
             let keys: Vec<Key> = KEYMAP
                 .iter()
                 .filter(|b| b.scope.applies(mode))

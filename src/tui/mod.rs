@@ -48,11 +48,18 @@ pub use crate::cli::TuiOptions;
 /// return, error, and panic (ratatui's hook, narrowed to the UI thread below).
 pub fn run(opts: TuiOptions) -> io::Result<()> {
     let (theme, theme_warning) = Theme::resolve(&opts.theme, crate::cli::Env::current().no_color());
-    let paths = if opts.paths.is_empty() {
+    let paths: Vec<PathBuf> = if opts.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         opts.paths.clone()
     };
+    // Absolute from the start: notify reports absolute paths for a relative root, and entries
+    // are keyed by path, so the loader's and the watcher's paths must agree.
+    let paths: Vec<PathBuf> = paths
+        .into_iter()
+        .map(|p| std::path::absolute(&p).unwrap_or(p))
+        .collect();
+    let dirs: Vec<PathBuf> = paths.iter().filter(|p| p.is_dir()).cloned().collect();
 
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
@@ -73,9 +80,21 @@ pub fn run(opts: TuiOptions) -> io::Result<()> {
         );
     }
 
+    open_store(&mut app, &paths, opts.state.as_deref());
+
     let (tx, rx) = mpsc::channel();
     event::spawn_input(tx.clone());
     event::spawn_ticker(tx.clone(), event::TICK);
+    // The watcher first: a file changed while the loader reads it is then reloaded again.
+    let watch_ctl = if dirs.is_empty() {
+        None
+    } else {
+        app.watch = Some(app::WatchState {
+            status: "starting watcher...".into(),
+            paused: false,
+        });
+        Some(event::spawn_watch(dirs, opts.poll, tx.clone()))
+    };
     event::spawn_loader(paths, tx);
 
     let result = (|| -> io::Result<()> {
@@ -93,6 +112,7 @@ pub fn run(opts: TuiOptions) -> io::Result<()> {
                 }
             }
             app.settle();
+            run_effects(&mut app, watch_ctl.as_ref());
             if app.quit {
                 return Ok(());
             }
@@ -106,6 +126,44 @@ pub fn run(opts: TuiOptions) -> io::Result<()> {
         eprintln!("gouji: {w}");
     }
     result
+}
+
+/// The triage store of the inbox: `--state PATH`, else `.gouji/state.json` in the first
+/// directory given (or beside the first file). Without one, triage lives in memory and the
+/// status bar says so.
+fn open_store(app: &mut App, paths: &[PathBuf], state: Option<&std::path::Path>) {
+    let root = paths
+        .iter()
+        .find(|p| p.is_dir())
+        .cloned()
+        .or_else(|| paths.first().and_then(|p| p.parent()).map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("."));
+    let opened = match state {
+        Some(p) => crate::state::Store::open_at(p, Some(&root)),
+        None => crate::state::Store::open_inbox(&root),
+    };
+    match opened {
+        Ok(store) => app.set_store(store, Instant::now()),
+        Err(e) => {
+            app.state_warning = Some(format!(
+                "triage is NOT saved: {}",
+                crate::sanitize::clean(&e.to_string())
+            ));
+        }
+    }
+}
+
+/// Carries out what the app asked for during the last batch of events.
+fn run_effects(app: &mut App, watch_ctl: Option<&mpsc::Sender<event::WatchControl>>) {
+    for effect in app.effects.drain(..) {
+        let c = match effect {
+            app::Effect::PauseWatch => event::WatchControl::Pause,
+            app::Effect::ResumeWatch => event::WatchControl::Resume,
+        };
+        if let Some(ctl) = watch_ctl {
+            let _ = ctl.send(c);
+        }
+    }
 }
 
 /// ratatui's panic hook restores the terminal on *any* panic; a panic caught inside a loader
@@ -136,13 +194,7 @@ pub fn report_app(report: Report, theme: Theme, width: u16, height: u16) -> App 
     let mut app = App::new(theme, (width, height));
     let path = report.path.clone();
     let now = Instant::now();
-    app.handle_event(
-        AppEvent::ReportLoaded {
-            report: Box::new(report),
-            modified: None,
-        },
-        now,
-    );
+    app.handle_event(AppEvent::loaded(report), now);
     app.open_report(&path);
     app
 }

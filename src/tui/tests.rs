@@ -31,13 +31,7 @@ fn type_str(app: &mut App, s: &str) {
 }
 
 fn load(app: &mut App, report: Report) {
-    app.handle_event(
-        AppEvent::ReportLoaded {
-            report: Box::new(report),
-            modified: None,
-        },
-        now(),
-    );
+    app.handle_event(AppEvent::loaded(report), now());
 }
 
 fn report(path: &str, body: &str, findings: Vec<Finding>) -> Report {
@@ -187,10 +181,12 @@ fn a_reloaded_report_is_marked_updated_until_opened() {
     let mut changed = report("in/clean.txt", "兰州市人民政府", vec![err("T3-ROW")]);
     changed.year = Some(2021);
     app.handle_event(
-        AppEvent::ReportLoaded {
-            report: Box::new(changed),
+        AppEvent::ReportLoaded(Box::new(app::Loaded {
+            report: changed,
             modified: Some(SystemTime::now()),
-        },
+            hash: None,
+            seq: 0,
+        })),
         now(),
     );
     let e = app.entry(Path::new("in/clean.txt")).unwrap();
@@ -201,7 +197,13 @@ fn a_reloaded_report_is_marked_updated_until_opened() {
     app.selected = Some("in/clean.txt".into());
     app.update(Action::Open, now());
     assert!(!app.entry(Path::new("in/clean.txt")).unwrap().updated);
-    app.handle_event(AppEvent::Removed("in/clean.txt".into()), now());
+    app.handle_event(
+        AppEvent::Removed {
+            path: "in/clean.txt".into(),
+            seq: 0,
+        },
+        now(),
+    );
     assert_eq!(app.screen, ScreenKind::List);
     assert_eq!(app.visible.len(), 2);
 }
@@ -407,7 +409,7 @@ fn grid_columns_line_up_under_their_cjk_headers() {
 fn n_and_shift_n_walk_the_findings_and_the_grid_scrolls_to_each() {
     let mut app = opened_002(80, 24);
     let vh = |app: &App| {
-        let l = layout::report(app.area(), app.report.as_ref().unwrap().items.len());
+        let l = layout::report(app.area(), app.report.as_ref().unwrap().pane_rows());
         l.grid.height as usize - 1
     };
     key(&mut app, KeyCode::Char('n'));
@@ -511,16 +513,25 @@ fn help_lists_every_key_of_the_keymap() {
     let mut app = three();
     key(&mut app, KeyCode::Char('?'));
     assert!(app.help);
-    let buf = render_app(&app, 80, 24);
+    // At 80x24 the help may need scrolling (it says so in its title): look at every position.
+    let bufs: Vec<Buffer> = (0..KEYMAP.len())
+        .map(|_| {
+            let b = render_app(&app, 80, 24);
+            key(&mut app, KeyCode::Char('j'));
+            b
+        })
+        .collect();
     for b in KEYMAP {
         let label = keys_label(b);
-        let found = find_text(&buf, b.help).into_iter().any(|(hx, y)| {
-            let row = row_text(&buf, y);
-            let (_, xs) = buffer_row(&buf, y);
-            row.find(&label)
-                .is_some_and(|p| xs[row[..p].chars().count()] < hx)
+        let found = bufs.iter().any(|buf| {
+            find_text(buf, b.help).into_iter().any(|(hx, y)| {
+                let row = row_text(buf, y);
+                let (_, xs) = buffer_row(buf, y);
+                row.find(&label)
+                    .is_some_and(|p| xs[row[..p].chars().count()] < hx)
+            })
         });
-        assert!(found, "help misses {label}: {}\n{}", b.help, dump(&buf));
+        assert!(found, "help misses {label}: {}\n{}", b.help, dump(&bufs[0]));
     }
     key(&mut app, KeyCode::Esc);
     assert!(!app.help);
@@ -658,4 +669,373 @@ fn a_2021_report_grid_uses_the_2021_labels() {
     let buf = render_report(r, 80, 24);
     at(&buf, "行政规范性文件");
     at(&buf, "现行有效");
+}
+
+// ---- live inbox: a real directory, the real watcher and loader, the app's event path -------
+
+/// Applies events from `rx` (as the run loop does) until `done` holds; generous timeout, so
+/// only a real failure fails.
+fn pump(
+    app: &mut App,
+    rx: &std::sync::mpsc::Receiver<AppEvent>,
+    ctl: &std::sync::mpsc::Sender<event::WatchControl>,
+    what: &str,
+    done: impl Fn(&App) -> bool,
+) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !done(app) {
+        let left = deadline.saturating_duration_since(Instant::now());
+        assert!(!left.is_zero(), "timed out waiting for: {what}");
+        if let Ok(ev) = rx.recv_timeout(left.min(Duration::from_millis(200))) {
+            app.handle_event(ev, now());
+            run_effects(app, Some(ctl));
+        }
+    }
+}
+
+fn sample_text(name: &str) -> String {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name);
+    std::fs::read_to_string(p).unwrap()
+}
+
+const CLEAN: &str = "2020-city-gov-clean.txt";
+const TOTAL: &str = "(七)总计\n\n167\n";
+const BROKEN_TOTAL: &str = "(七)总计\n\n168\n";
+
+#[test]
+fn the_live_inbox_updates_the_list_and_the_open_report_and_says_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_path_buf();
+    let clean = root.join("clean.txt");
+    let other = root.join("other.txt");
+    let text = sample_text(CLEAN);
+    assert!(text.contains(TOTAL));
+    std::fs::write(&clean, &text).unwrap();
+    std::fs::write(&other, sample_text("2024-city-gov-t3-row-broken.txt")).unwrap();
+
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut app = App::new(Theme::builtin(), (80, 24));
+    app.watch = Some(app::WatchState::default());
+    let ctl = event::spawn_watch(vec![root.clone()], None, tx.clone());
+    event::spawn_loader(vec![root.clone()], tx);
+    pump(&mut app, &rx, &ctl, "initial load and watcher", |a| {
+        a.progress.done == 2 && a.watch.as_ref().is_some_and(|w| !w.status.is_empty())
+    });
+    assert!(app.watch.as_ref().unwrap().status.contains("watching"));
+    let buf = render_app(&app, 80, 24);
+    assert!(
+        row_text(&buf, 23).contains("watching (native)"),
+        "{}",
+        dump(&buf)
+    );
+    assert_eq!(app.entry(&clean).unwrap().failed(), 0);
+
+    // The inspector has the clean report open when its submitter breaks a total.
+    app.open_report(&clean);
+    std::fs::write(&clean, text.replace(TOTAL, BROKEN_TOTAL)).unwrap();
+    pump(&mut app, &rx, &ctl, "the broken total", |a| {
+        a.entry(&clean).is_some_and(|e| e.failed() > 0)
+    });
+    assert_eq!(app.screen, ScreenKind::Report);
+    let rv = app.report.as_ref().unwrap();
+    assert_eq!(rv.path, clean);
+    let summary = rv.changes.clone().unwrap();
+    assert!(summary.starts_with("0 fixed, "), "{summary}");
+    assert!(rv.new.iter().any(|&n| n));
+    let buf = render_app(&app, 80, 24);
+    assert!(
+        dump(&buf).contains(&format!("changed: {summary}")),
+        "{}",
+        dump(&buf)
+    );
+    let (_, y) = at(&buf, "T3-SUM7");
+    assert_eq!(buffer_row(&buf, y).0.chars().nth(2), Some('+'));
+    // Open while it changed: not marked updated.
+    assert!(!app.entry(&clean).unwrap().updated);
+
+    // Back in the list, on the clean report; the submitter fixes it by an editor's atomic save.
+    app.update(Action::Back, now());
+    assert_eq!(app.selected.as_deref(), Some(clean.as_path()));
+    let tmp = root.join(".clean.txt.swp");
+    std::fs::write(&tmp, &text).unwrap();
+    std::fs::rename(&tmp, &clean).unwrap();
+    pump(&mut app, &rx, &ctl, "the fixed total", |a| {
+        a.entry(&clean).is_some_and(|e| e.failed() == 0)
+    });
+    let e = app.entry(&clean).unwrap();
+    assert!(e.updated, "changed while not viewed");
+    let c = e.changes.as_ref().unwrap();
+    assert!(c.new.is_empty() && c.fixed.iter().any(|f| f.rule == "T3-SUM7"));
+    // The selection stayed on the same report although it moved in the worst-first order.
+    assert_eq!(app.selected.as_deref(), Some(clean.as_path()));
+
+    // Paused: changes wait; resumed: they arrive.
+    key(&mut app, KeyCode::Char('p'));
+    run_effects(&mut app, Some(&ctl));
+    assert!(app.watch.as_ref().unwrap().paused);
+    app.message = None;
+    let buf = render_app(&app, 80, 24);
+    assert!(
+        row_text(&buf, 23).contains("PAUSED (p resumes)"),
+        "{}",
+        dump(&buf)
+    );
+    std::fs::remove_file(&other).unwrap();
+    let until = Instant::now() + Duration::from_millis(1500);
+    while Instant::now() < until {
+        if let Ok(ev) = rx.recv_timeout(Duration::from_millis(100)) {
+            app.handle_event(ev, now());
+        }
+    }
+    assert!(app.entry(&other).is_some(), "removed while paused");
+    key(&mut app, KeyCode::Char('p'));
+    run_effects(&mut app, Some(&ctl));
+    pump(&mut app, &rx, &ctl, "the removal after resume", |a| {
+        a.entry(&other).is_none()
+    });
+    assert_eq!(app.entries.len(), 1);
+    assert_eq!(app.selected.as_deref(), Some(clean.as_path()));
+}
+
+#[test]
+fn a_read_that_began_earlier_never_replaces_a_later_one() {
+    let mut app = App::new(Theme::builtin(), (80, 24));
+    let loaded = |findings, seq| {
+        AppEvent::ReportLoaded(Box::new(app::Loaded {
+            report: report("x.txt", "甲", findings),
+            modified: None,
+            hash: None,
+            seq,
+        }))
+    };
+    app.handle_event(loaded(vec![err("T3-ID")], 5), now());
+    app.handle_event(loaded(vec![], 3), now());
+    assert_eq!(app.entry(Path::new("x.txt")).unwrap().failed(), 1);
+    app.handle_event(
+        AppEvent::Removed {
+            path: "x.txt".into(),
+            seq: 7,
+        },
+        now(),
+    );
+    app.handle_event(loaded(vec![], 6), now());
+    assert!(app.entry(Path::new("x.txt")).is_none());
+}
+
+// ---- persistent triage: a real store in a temporary inbox ----------------------------------
+
+/// Reads `path` as the loader does (report and content hash) and gives it to the app.
+fn load_file(app: &mut App, path: &Path) {
+    let (report, hash) =
+        crate::catalog::load_file_hashed(path, &crate::audit::AuditConfig::default());
+    app.handle_event(
+        AppEvent::ReportLoaded(Box::new(app::Loaded {
+            report,
+            modified: None,
+            hash,
+            seq: 0,
+        })),
+        now(),
+    );
+}
+
+/// An inbox with three samples; the app (80x24) has loaded them and opened the inbox's store.
+fn triage_inbox() -> (tempfile::TempDir, Vec<PathBuf>) {
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<PathBuf> = [
+        CLEAN,
+        "2024-city-gov-t3-row-broken.txt",
+        "2020-county-office-t3-sum7-broken.txt",
+    ]
+    .iter()
+    .map(|n| {
+        let p = dir.path().join(n);
+        std::fs::write(&p, sample_text(n)).unwrap();
+        p
+    })
+    .collect();
+    (dir, files)
+}
+
+fn open_app(dir: &Path, files: &[PathBuf]) -> App {
+    let mut app = App::new(Theme::builtin(), (80, 24));
+    for f in files {
+        load_file(&mut app, f);
+    }
+    app.set_store(crate::state::Store::open_inbox(dir).unwrap(), now());
+    app
+}
+
+fn select(app: &mut App, path: &Path) {
+    app.selected = Some(path.to_path_buf());
+    app.user_moved = true;
+}
+
+#[test]
+fn statuses_and_notes_are_saved_at_once_and_survive_a_restart() {
+    let (dir, files) = triage_inbox();
+    let mut app = open_app(dir.path(), &files);
+    for (f, k) in files.iter().zip(['a', 'f', 'x']) {
+        select(&mut app, f);
+        key(&mut app, KeyCode::Char(k));
+    }
+    select(&mut app, &files[1]);
+    key(&mut app, KeyCode::Char('e'));
+    type_str(&mut app, "表三第七行合计有误");
+    key(&mut app, KeyCode::Enter);
+    type_str(&mut app, "请更正");
+    key(&mut app, KeyCode::Esc);
+    assert!(dir.path().join(".gouji/state.json").exists());
+    // No orderly exit: the app is simply dropped, as after kill -9.
+    drop(app);
+
+    let mut app = open_app(dir.path(), &files);
+    let triage: Vec<Triage> = files.iter().map(|f| app.entry(f).unwrap().triage).collect();
+    assert_eq!(
+        triage,
+        [Triage::Accepted, Triage::NeedsFix, Triage::Rejected]
+    );
+    assert_eq!(
+        app.entry(&files[1]).unwrap().note,
+        "表三第七行合计有误\n请更正"
+    );
+    let buf = render_app(&app, 80, 24);
+    let (x, y) = at(&buf, "待整改+");
+    assert_eq!(y, at(&buf, "2024-city-gov-t3-").1);
+    assert_eq!(buf[(x, y)].fg, app.theme.triage_needs_fix.fg.unwrap());
+
+    // u undoes the last status change (persisted too).
+    select(&mut app, &files[2]);
+    key(&mut app, KeyCode::Char('a'));
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.entry(&files[2]).unwrap().triage, Triage::Rejected);
+    let app = open_app(dir.path(), &files);
+    assert_eq!(app.entry(&files[2]).unwrap().triage, Triage::Rejected);
+}
+
+#[test]
+fn a_dismissed_finding_stays_visible_greyed_and_stops_counting() {
+    let (dir, files) = triage_inbox();
+    let broken = &files[2];
+    let mut app = open_app(dir.path(), &files);
+    let failed = app.entry(broken).unwrap().failed();
+    assert!(failed > 0);
+    app.open_report(broken);
+    key(&mut app, KeyCode::Tab);
+    // The first item is the first failed check.
+    let rv = app.report.as_ref().unwrap();
+    let first = rv.items[0]
+        .first(app.report_of(broken).unwrap())
+        .unwrap()
+        .clone();
+    assert_eq!(rv.items[0].findings.len(), 1);
+    let index = rv.items[0].findings[0];
+    key(&mut app, KeyCode::Char('d'));
+    assert_eq!(app.mode(), keymap::Mode::Reason);
+    let buf = render_app(&app, 80, 24);
+    at(&buf, "Enter dismiss   Esc cancel");
+    type_str(&mut app, "跨页误读");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), keymap::Mode::Browse);
+    assert_eq!(app.entry(broken).unwrap().failed(), failed - 1);
+    let buf = render_app(&app, 80, 24);
+    let (x, y) = at(&buf, "dismissed (跨页误读)");
+    assert_eq!(buf[(x, y)].fg, app.theme.dim.fg.unwrap());
+    let (rx, ry) = at(&buf, first.rule);
+    assert_eq!(ry, y);
+    assert_eq!(buf[(rx, ry)].fg, app.theme.dim.fg.unwrap());
+    // Saved: a new process sees the dismissal and the lower count.
+    let again = open_app(dir.path(), &files);
+    assert_eq!(again.entry(broken).unwrap().failed(), failed - 1);
+    assert_eq!(
+        again.entry(broken).unwrap().dismissal(index),
+        Some("跨页误读")
+    );
+    // d on a dismissed finding restores it.
+    key(&mut app, KeyCode::Char('d'));
+    assert_eq!(app.entry(broken).unwrap().failed(), failed);
+    assert_eq!(
+        open_app(dir.path(), &files).entry(broken).unwrap().failed(),
+        failed
+    );
+}
+
+#[test]
+fn a_replaced_file_is_unreviewed_again_and_shows_its_history() {
+    let (dir, files) = triage_inbox();
+    let clean = &files[0];
+    let mut app = open_app(dir.path(), &files);
+    select(&mut app, clean);
+    key(&mut app, KeyCode::Char('a'));
+    key(&mut app, KeyCode::Char('e'));
+    type_str(&mut app, "无问题");
+    key(&mut app, KeyCode::Esc);
+    app.open_report(clean);
+    // The submitter sends a new version (a total broken); the watcher's reload arrives.
+    std::fs::write(clean, sample_text(CLEAN).replace(TOTAL, BROKEN_TOTAL)).unwrap();
+    load_file(&mut app, clean);
+    let e = app.entry(clean).unwrap();
+    assert_eq!(e.triage, Triage::Unreviewed);
+    assert_eq!(e.note, "");
+    assert_eq!(e.history.len(), 1);
+    let buf = render_app(&app, 80, 24);
+    let text = dump(&buf);
+    assert!(text.contains("[replaced: unreviewed]"), "{text}");
+    assert!(text.contains("earlier content ("), "{text}");
+    assert!(text.contains("): 通过; note: 无问题"), "{text}");
+}
+
+#[test]
+fn capital_e_exports_the_rectification_list_and_says_where() {
+    let (dir, files) = triage_inbox();
+    let mut app = open_app(dir.path(), &files);
+    select(&mut app, &files[2]);
+    key(&mut app, KeyCode::Char('f'));
+    key(&mut app, KeyCode::Char('E'));
+    let out = app.last_export.clone().expect("exported");
+    assert_eq!(out.parent().unwrap(), dir.path().join(".gouji"));
+    let name = out.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        name.starts_with("整改清单-") && name.ends_with(".md"),
+        "{name}"
+    );
+    let md = std::fs::read_to_string(&out).unwrap();
+    let body = app.report_of(&files[2]).unwrap().body.clone().unwrap();
+    assert!(md.contains(&body), "{md}");
+    assert!(md.contains("待整改"), "{md}");
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains(&out.display().to_string())
+    );
+}
+
+#[test]
+fn another_process_changes_appear_and_a_corrupt_state_file_is_reported() {
+    let (dir, files) = triage_inbox();
+    let mut app = open_app(dir.path(), &files);
+    let mut other = crate::state::Store::open_inbox(dir.path()).unwrap();
+    let hash = app.entry(&files[1]).unwrap().hash.clone().unwrap();
+    other
+        .set_status(&files[1], &hash, crate::state::Status::Rejected)
+        .unwrap();
+    app.handle_event(AppEvent::Tick, now());
+    assert_eq!(app.entry(&files[1]).unwrap().triage, Triage::Rejected);
+
+    std::fs::write(dir.path().join(".gouji/state.json"), "{ truncated").unwrap();
+    let app = open_app(dir.path(), &files);
+    let w = app.state_warning.clone().expect("a warning");
+    assert!(w.contains("kept as"), "{w}");
+    let mut app = app;
+    app.message = None;
+    let buf = render_app(&app, 160, 50);
+    assert!(
+        row_text(&buf, 49).contains("could not be read"),
+        "{}",
+        dump(&buf)
+    );
 }

@@ -46,7 +46,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let w = cols * COL_W + (cols - 1) * 2 + 2;
     let rect = layout::centered(area, w, h);
     Clear.render(rect, buf);
-    let title = format!(" keys  (theme: {}) ", text::safe(&app.theme.name));
+    let more = per_col > (h as usize).saturating_sub(2);
+    let title = if more {
+        format!(
+            " keys  (j/k scroll, theme: {}) ",
+            text::safe(&app.theme.name)
+        )
+    } else {
+        format!(" keys  (theme: {}) ", text::safe(&app.theme.name))
+    };
     Block::bordered()
         .border_set(ASCII_BORDER)
         .border_style(t.border)

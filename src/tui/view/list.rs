@@ -139,6 +139,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if !app.query.is_empty() {
         left.push_str(&format!("  showing {}", app.visible.len()));
     }
+    if let Some(w) = &app.state_warning {
+        left.push_str(&format!("  {}", text::safe(w)));
+    }
+    if let Some(w) = &app.watch {
+        if w.paused {
+            left.push_str("  PAUSED (p resumes)");
+        } else {
+            left.push_str(&format!("  {}", text::safe(&w.status)));
+        }
+    }
     status_bar(app, buf, lay.status, &left, "/ filter  s sort  q quit ");
 }
 

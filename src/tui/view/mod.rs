@@ -50,6 +50,9 @@ impl Widget for &App {
         if let Some(ed) = &self.note {
             note::render(self, ed, area, buf);
         }
+        if let Some(ed) = &self.reason {
+            note::render_reason(self, ed, area, buf);
+        }
     }
 }
 

@@ -1,10 +1,11 @@
-//! The note editor overlay (`e`): a multi-line text area for the inspector's remarks.
+//! The note editor overlay (`e`): a multi-line text area for the inspector's remarks; and the
+//! one-line reason input of a dismissal (`d`).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Clear, Widget};
 
-use super::super::app::{App, NoteEditor};
+use super::super::app::{App, NoteEditor, ReasonEditor};
 use super::super::entry::file_name;
 use super::super::layout;
 use super::super::text;
@@ -34,6 +35,42 @@ pub fn render(app: &App, ed: &NoteEditor, area: Rect, buf: &mut Buffer) {
         rect.x + 2,
         rect.bottom().saturating_sub(2),
         hint,
+        t.dim,
+        rect.right().saturating_sub(1),
+    );
+}
+
+pub fn render_reason(app: &App, ed: &ReasonEditor, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let rect = layout::centered(area, 70, 5);
+    Clear.render(rect, buf);
+    let what = app
+        .report_of(&ed.path)
+        .and_then(|r| ed.findings.first().and_then(|&i| r.findings.get(i)))
+        .map(|f| f.rule)
+        .unwrap_or("");
+    let title = if ed.findings.len() > 1 {
+        format!(
+            " dismiss {} {} findings: reason ",
+            ed.findings.len(),
+            text::safe(what)
+        )
+    } else {
+        format!(" dismiss {}: reason ", text::safe(what))
+    };
+    Block::bordered()
+        .border_set(ASCII_BORDER)
+        .border_style(t.border)
+        .title(title)
+        .style(t.text)
+        .render(rect, buf);
+    let inner = Rect::new(rect.x + 1, rect.y + 1, rect.width.saturating_sub(2), 1);
+    (&ed.area).render(inner, buf);
+    put(
+        buf,
+        rect.x + 2,
+        rect.bottom().saturating_sub(2),
+        "Enter dismiss   Esc cancel",
         t.dim,
         rect.right().saturating_sub(1),
     );

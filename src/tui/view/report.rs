@@ -26,7 +26,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(report) = entry.report() else {
         return;
     };
-    let lay = layout::report(area, rv.items.len());
+    let lay = layout::report(area, rv.pane_rows());
 
     // Most useful first: what is wrong, then who and when (cut at the right edge).
     let mut title = format!(
@@ -38,6 +38,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     );
     if entry.triage != Triage::Unreviewed {
         title.push_str(&format!("  [{}]", entry.triage.label()));
+    }
+    if !entry.history.is_empty() && entry.triage == Triage::Unreviewed {
+        title.push_str("  [replaced: unreviewed]");
     }
     if let Some(b) = &report.body {
         title.push_str(&format!("  {b}"));
@@ -53,7 +56,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
     draw_grid(app, rv, report, lay.grid, buf);
 
-    let bar_text = format!(
+    let mut bar_text = format!(
         " findings ({})   focus: {}",
         rv.items.len(),
         match rv.focus {
@@ -61,6 +64,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Pane::Findings => "findings",
         }
     );
+    if let Some(c) = &rv.changes {
+        bar_text = format!(" findings ({})  changed: {}", rv.items.len(), c);
+    }
     bar(
         buf,
         lay.bar,
@@ -70,10 +76,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     );
     draw_findings(app, rv, report, lay.findings, buf);
 
-    let left = match &report.error {
+    let mut left = match &report.error {
         Some(e) => format!("cannot read: {}", text::safe(e)),
         None => format!("{}", rv.path.display()),
     };
+    if app.watch.as_ref().is_some_and(|w| w.paused) {
+        left = format!("[paused] {left}");
+    }
     status_bar(app, buf, lay.status, &text::safe(&left), "? help  h back ");
 }
 
@@ -251,20 +260,25 @@ pub fn location(report: &Report, f: &Finding) -> String {
 
 fn draw_findings(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    if rv.items.is_empty() {
+    let Some(entry) = app.entry(&rv.path) else {
+        return;
+    };
+    if rv.pane_rows() == 0 {
         put(buf, area.x + 2, area.y, "no findings", t.dim, area.right());
         return;
     }
     let loc_w: usize = if area.width >= 100 { 28 } else { 20 };
-    for (row, i) in (rv.item_offset..rv.items.len()).enumerate() {
-        if row as u16 >= area.height {
+    let mut row = 0u16;
+    for i in rv.item_offset..rv.items.len() {
+        if row >= area.height {
             break;
         }
+        let y = area.y + row;
+        row += 1;
         let item = &rv.items[i];
         let Some(f) = item.first(report) else {
             continue;
         };
-        let y = area.y + row as u16;
         let (sev, sev_style) = match f.severity {
             Severity::Error => ("E", t.finding_error),
             Severity::Warning => ("W", t.finding_warning),
@@ -274,9 +288,23 @@ fn draw_findings(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &
         if selected {
             put(buf, area.x, y, ">", t.help_key, area.x + 1);
         }
+        // Dismissed: still listed, greyed, with the reason instead of the message.
+        let dismissed = item
+            .findings
+            .iter()
+            .all(|&fi| entry.dismissal(fi).is_some())
+            .then(|| entry.dismissal(item.findings[0]).unwrap_or(""));
+        let (sev_style, text_style) = match dismissed {
+            Some(_) => (t.dim, t.dim),
+            None => (sev_style, t.text),
+        };
         put(buf, area.x + 1, y, sev, sev_style, area.x + 2);
+        if rv.new.get(i).copied().unwrap_or(false) {
+            // New since the previous audit of this file (live inbox).
+            put(buf, area.x + 2, y, "+", t.updated, area.x + 3);
+        }
         let rule = text::pad(&text::safe(f.rule), 12);
-        let mut x = put(buf, area.x + 3, y, &rule, t.text, area.right());
+        let mut x = put(buf, area.x + 3, y, &rule, text_style, area.right());
         let loc = if item.is_group() {
             f.table.map(|t| t.short().to_string()).unwrap_or_default()
         } else {
@@ -293,17 +321,41 @@ fn draw_findings(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &
             t.line_number,
             area.right(),
         );
-        let msg = if item.is_group() {
+        let mut msg = if item.is_group() {
             format!("{} missing cells", item.findings.len())
         } else {
             f.message.clone()
         };
+        if let Some(reason) = dismissed {
+            msg = format!("dismissed ({reason}): {msg}");
+        }
         // Messages come from the report's text: sanitise again before they reach the terminal.
         let msg = text::safe(&crate::sanitize::clean(&msg)).into_owned();
-        put(buf, x + 1, y, &msg, t.text, area.right());
+        put(buf, x + 1, y, &msg, text_style, area.right());
         if selected && rv.focus == Pane::Findings {
             let r = Rect::new(area.x + 3, y, area.width.saturating_sub(3), 1);
             buf.set_style(r, t.selection);
         }
+    }
+    // Findings the previous audit had and this one does not, greyed, after the open ones.
+    for f in &rv.fixed {
+        if row >= area.height {
+            break;
+        }
+        let y = area.y + row;
+        row += 1;
+        let rule = text::pad(&text::safe(f.rule), 12);
+        let x = put(buf, area.x + 3, y, &rule, t.dim, area.right());
+        let loc = text::pad(&text::fit(&text::safe(&location(report, f)), loc_w), loc_w);
+        let x = put(buf, x + 1, y, &loc, t.dim, area.right());
+        put(buf, x + 1, y, "fixed", t.dim, area.right());
+    }
+    for h in &rv.history {
+        if row >= area.height {
+            break;
+        }
+        let y = area.y + row;
+        row += 1;
+        put(buf, area.x + 3, y, &text::safe(h), t.dim, area.right());
     }
 }
