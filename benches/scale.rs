@@ -16,6 +16,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use gouji::audit::AuditConfig;
+use gouji::tui::app::Loaded;
 use gouji::tui::{App, AppEvent, render_app};
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -177,14 +178,14 @@ fn main() {
     let mut costs = Vec::new();
     for _ in 0..20 {
         let t = Instant::now();
-        let report = gouji::catalog::load_file(&target, &cfg);
-        app.apply_event(
-            AppEvent::ReportLoaded {
-                report: Box::new(report),
-                modified: None,
-            },
-            Instant::now(),
-        );
+        let (report, hash) = gouji::catalog::load_file_hashed(&target, &cfg);
+        let loaded = Loaded {
+            report,
+            modified: None,
+            hash,
+            seq: 0,
+        };
+        app.apply_event(AppEvent::ReportLoaded(Box::new(loaded)), Instant::now());
         app.settle();
         let _ = render_app(&app, 160, 50);
         costs.push(t.elapsed());

@@ -33,9 +33,11 @@ fn watch(opts: &WatchOptions) -> Status {
     };
     // Never sent: the command stops on Ctrl-C (the default signal action) or a closed pipe.
     let (_keep, stop) = std::sync::mpsc::channel::<()>();
+    // notify reports absolute paths: a relative root would filter every event out.
+    let dir = std::path::absolute(&opts.dir).unwrap_or_else(|_| opts.dir.clone());
     let mut out = std::io::stdout().lock();
     let mut log = std::io::stderr().lock();
-    match gouji::watch::run_jsonl(&opts.dir, watch_opts, &mut out, &mut log, &stop) {
+    match gouji::watch::run_jsonl(&dir, watch_opts, &mut out, &mut log, &stop) {
         Ok(()) => Status::Clean,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Status::Clean,
         Err(e) => {
