@@ -389,3 +389,10 @@ fn garbled_input_never_panics() {
     let r = gouji::extract::extract_text(Path::new("long.txt"), &long);
     assert!(!r.is_report || r.tables.t3.is_some());
 }
+
+#[test]
+fn a_pdf_is_named_as_unreadable_with_what_to_do() {
+    let r = extract_bytes(Path::new("report.pdf"), b"%PDF-1.7 binary");
+    let why = r.error.expect("an error, not a garbled report");
+    assert!(why.contains("pdftotext"), "{why}");
+}

@@ -27,6 +27,8 @@ pub enum Format {
     Text,
     Html,
     Docx,
+    /// Recognised so that it is reported clearly, not read as garbled text.
+    Pdf,
 }
 
 impl Format {
@@ -38,6 +40,7 @@ impl Format {
         match ext.as_deref() {
             Some("html" | "htm" | "xhtml" | "shtml") => Format::Html,
             Some("docx") => Format::Docx,
+            Some("pdf") => Format::Pdf,
             _ => Format::Text,
         }
     }
@@ -52,6 +55,13 @@ pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Report {
             Ok(t) => (t, "UTF-8", false),
             Err(e) => return Report::unreadable(path.to_path_buf(), e),
         },
+        Format::Pdf => {
+            return Report::unreadable(
+                path.to_path_buf(),
+                "PDF is not read yet: convert it to text first (e.g. `pdftotext FILE.pdf`); \
+                 gouji reads the text of published PDFs, with page markers and wrapped labels",
+            );
+        }
         Format::Html => {
             let d = decode::decode_html(bytes);
             (html::to_text(&d.text), d.encoding, d.lossy)
