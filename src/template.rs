@@ -5,6 +5,16 @@
 
 use serde::Serialize;
 
+/// The six section headings both official formats require, in order (domain.md §2).
+pub const SECTION_HEADINGS: [&str; 6] = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+];
+
 /// Which official format a report follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum TemplateVersion {

@@ -12,14 +12,7 @@ use super::tokens::Tokens;
 use crate::model::Section;
 
 /// Canonical headings, index 0 = section 一.
-pub const CANONICAL: [&str; 6] = [
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-];
+pub use crate::template::SECTION_HEADINGS as CANONICAL;
 
 static PATTERNS: LazyLock<[Regex; 6]> = LazyLock::new(|| {
     [

@@ -478,17 +478,32 @@ fn check_t3_header(text: &str, line: Option<u32>, findings: &mut Vec<Finding>) {
         .copied()
         .filter(|l| !text.contains(l) || (*l == "其他" && !rest.contains(l)))
         .collect();
-    if !missing.is_empty() {
-        findings.push(
-            Finding::new(
-                "C-HEADER",
-                Severity::Warning,
-                format!("表三 column headings missing: {}", missing.join("、")),
-            )
-            .at(TableId::T3, None, None)
-            .line(line),
-        );
+    findings.extend(headings_missing(TableId::T3, &missing, line));
+}
+
+/// One C-HEADER warning listing a table's missing column headings, if any are.
+fn headings_missing<S: AsRef<str>>(
+    id: TableId,
+    missing: &[S],
+    line: Option<u32>,
+) -> Option<Finding> {
+    if missing.is_empty() {
+        return None;
     }
+    let names: Vec<&str> = missing.iter().map(AsRef::as_ref).collect();
+    Some(
+        Finding::new(
+            "C-HEADER",
+            Severity::Warning,
+            format!(
+                "{} column headings missing: {}",
+                id.short(),
+                names.join("、")
+            ),
+        )
+        .at(id, None, None)
+        .line(line),
+    )
 }
 
 const T4_HEADER_WORDS: &[&str] = &[
@@ -560,17 +575,7 @@ pub fn read_t4(
             missing.push(format!("{label} ({have} of {want})"));
         }
     }
-    if !missing.is_empty() {
-        findings.push(
-            Finding::new(
-                "C-HEADER",
-                Severity::Warning,
-                format!("表四 column headings missing: {}", missing.join("、")),
-            )
-            .at(TableId::T4, None, None)
-            .line(table.line),
-        );
-    }
+    findings.extend(headings_missing(TableId::T4, &missing, table.line));
     let p = place(tokens, &data.cells, 15, 1, t4_lone);
     for (j, idx) in p.rows[0].iter().enumerate() {
         let row = &mut table.rows[j / 5];
