@@ -54,11 +54,17 @@ fn run_timed(cmd: &str, args: &[&str]) -> (Duration, Option<u64>) {
 }
 
 fn main() {
+    // `cargo bench` passes `--bench`; without it this is `cargo test --all-targets` running the
+    // target: a quick smoke run over a small corpus, not the measurement.
+    let measuring = std::env::args().any(|a| a == "--bench");
     let args: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| a != "--bench")
         .collect();
-    let n: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(10_000);
+    let n: usize = args
+        .first()
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(if measuring { 10_000 } else { 60 });
     let tmp;
     let dir: PathBuf = match args.get(1) {
         Some(d) => PathBuf::from(d),

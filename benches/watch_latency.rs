@@ -183,16 +183,23 @@ fn run(saves: usize, others: usize, seeds: &[String]) {
 }
 
 fn main() {
-    // `cargo bench` passes `--bench`; everything numeric is ours.
+    // `cargo bench` passes `--bench`; everything numeric is ours. Without `--bench` this is
+    // `cargo test --all-targets` running the target: a quick smoke run, not the measurement.
+    let measuring = std::env::args().any(|a| a == "--bench");
     let nums: Vec<usize> = std::env::args()
         .skip(1)
         .filter_map(|a| a.parse().ok())
         .collect();
-    let saves = nums.first().copied().unwrap_or(100);
+    let saves = nums
+        .first()
+        .copied()
+        .unwrap_or(if measuring { 100 } else { 3 });
     let sizes = if nums.len() > 1 {
         nums[1..].to_vec()
-    } else {
+    } else if measuring {
         vec![0, 1000]
+    } else {
+        vec![0]
     };
     let seeds = seeds();
     println!(
