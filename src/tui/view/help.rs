@@ -3,13 +3,13 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::{Clear, Widget};
 
 use super::super::app::App;
 use super::super::keymap::{self, KEYMAP, Scope};
 use super::super::layout;
 use super::super::text;
-use super::{ASCII_BORDER, put};
+use super::{overlay_frame, put};
 
 const KEYS_W: usize = 14;
 const HELP_W: usize = 22;
@@ -55,18 +55,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         format!(" keys  (theme: {}) ", text::safe(&app.theme.name))
     };
-    Block::bordered()
-        .border_set(ASCII_BORDER)
-        .border_style(t.border)
-        .title(title)
-        .style(t.text)
-        .render(rect, buf);
-    let inner = Rect::new(
-        rect.x + 1,
-        rect.y + 1,
-        rect.width.saturating_sub(2),
-        rect.height.saturating_sub(2),
-    );
+    let inner = overlay_frame(t, rect, title, buf);
     let visible = inner.height as usize;
     // When the help is taller than the terminal, j/k scroll it.
     let scroll = app.help_scroll.min(per_col.saturating_sub(visible));

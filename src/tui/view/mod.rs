@@ -15,7 +15,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::symbols::border;
 use ratatui::text::Span;
-use ratatui::widgets::Widget;
+use ratatui::widgets::{Block, Widget};
 
 use super::app::{App, ScreenKind};
 use super::layout;
@@ -150,4 +150,21 @@ pub fn status_bar(app: &App, buf: &mut Buffer, rect: Rect, left: &str, hints: &s
             theme.status_bar,
         ),
     }
+}
+
+/// Draws an overlay frame (ASCII border, theme colours, `title`) over `rect` and returns the
+/// area inside the border.
+pub fn overlay_frame(t: &crate::theme::Theme, rect: Rect, title: String, buf: &mut Buffer) -> Rect {
+    Block::bordered()
+        .border_set(ASCII_BORDER)
+        .border_style(t.border)
+        .title(title)
+        .style(t.text)
+        .render(rect, buf);
+    Rect::new(
+        rect.x + 1,
+        rect.y + 1,
+        rect.width.saturating_sub(2),
+        rect.height.saturating_sub(2),
+    )
 }

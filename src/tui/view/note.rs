@@ -3,31 +3,22 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::{Clear, Widget};
 
 use super::super::app::{App, NoteEditor, ReasonEditor};
 use super::super::entry::file_name;
 use super::super::layout;
 use super::super::text;
-use super::{ASCII_BORDER, put};
+use super::{overlay_frame, put};
 
 pub fn render(app: &App, ed: &NoteEditor, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let rect = layout::centered(area, 70, 12);
     Clear.render(rect, buf);
     let title = format!(" note: {} ", text::safe(&file_name(&ed.path)));
-    Block::bordered()
-        .border_set(ASCII_BORDER)
-        .border_style(t.border)
-        .title(title)
-        .style(t.text)
-        .render(rect, buf);
-    let inner = Rect::new(
-        rect.x + 1,
-        rect.y + 1,
-        rect.width.saturating_sub(2),
-        rect.height.saturating_sub(3),
-    );
+    // The last inner row holds the key hint.
+    let mut inner = overlay_frame(t, rect, title, buf);
+    inner.height = inner.height.saturating_sub(1);
     (&ed.area).render(inner, buf);
     let hint = "Esc/Ctrl-S save   Ctrl-Q discard";
     put(
@@ -58,13 +49,8 @@ pub fn render_reason(app: &App, ed: &ReasonEditor, area: Rect, buf: &mut Buffer)
     } else {
         format!(" dismiss {}: reason ", text::safe(what))
     };
-    Block::bordered()
-        .border_set(ASCII_BORDER)
-        .border_style(t.border)
-        .title(title)
-        .style(t.text)
-        .render(rect, buf);
-    let inner = Rect::new(rect.x + 1, rect.y + 1, rect.width.saturating_sub(2), 1);
+    let mut inner = overlay_frame(t, rect, title, buf);
+    inner.height = inner.height.min(1);
     (&ed.area).render(inner, buf);
     put(
         buf,
