@@ -116,7 +116,10 @@ fn points_to_dir(path: &Path) -> bool {
 /// panic inside extraction becomes a report whose `error` says why, so one bad file cannot end a
 /// run over thousands.
 pub fn load_file(path: &Path, cfg: &AuditConfig) -> Report {
-    load_file_hashed(path, cfg).0
+    match read_limited(path) {
+        Ok(bytes) => analyse(path, &bytes, cfg),
+        Err(why) => Report::unreadable(path.to_path_buf(), why),
+    }
 }
 
 /// [`load_file`], with the content hash of the bytes it read (`state::content_hash`), so a

@@ -125,7 +125,7 @@ impl Table {
     }
 
     pub fn row(&self, key: &str) -> Option<&Row> {
-        self.rows.iter().find(|r| r.def.key == key)
+        crate::template::find_key(&self.rows, key, |r| r.def.key).map(|(_, r)| r)
     }
 
     pub fn cell(&self, row: &str, col: &str) -> Option<&Cell> {

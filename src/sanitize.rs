@@ -7,7 +7,7 @@
 /// Removes escape sequences (CSI, OSC, and lone ESC), C0 and C1 controls (tabs become a space),
 /// and bidi control characters. Newlines are removed too: callers pass single lines.
 pub fn clean(s: &str) -> String {
-    if !s.chars().any(needs_work) {
+    if !needs_work_bytes(s.as_bytes()) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -26,8 +26,19 @@ pub fn clean(s: &str) -> String {
     out
 }
 
-fn needs_work(c: char) -> bool {
-    c == '\u{1b}' || c == '\t' || is_control(c)
+/// Whether `b` (UTF-8) holds a character [`clean`] changes: C0 controls (tab and ESC among
+/// them), DEL, C1 controls (`C2 80`–`C2 9F`) or a bidi control (`E2 80 8E/8F/AA–AE`,
+/// `E2 81 A6–A9`). A byte scan: every line of every report goes through it.
+fn needs_work_bytes(b: &[u8]) -> bool {
+    b.iter().enumerate().any(|(i, &c)| match c {
+        ..0x20 | 0x7f => true,
+        0xc2 => matches!(b.get(i + 1), Some(0x80..=0x9f)),
+        0xe2 => matches!(
+            (b.get(i + 1), b.get(i + 2)),
+            (Some(0x80), Some(0x8e | 0x8f | 0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+        ),
+        _ => false,
+    })
 }
 
 fn is_control(c: char) -> bool {
@@ -78,7 +89,7 @@ fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 
 #[cfg(test)]
 mod tests {
-    use super::clean;
+    use super::{clean, is_control, needs_work_bytes};
 
     #[test]
     fn plain_text_is_unchanged() {
@@ -97,5 +108,19 @@ mod tests {
     fn controls_and_bidi_overrides_are_removed() {
         assert_eq!(clean("a\u{0}b\u{8}c\rd\u{202e}e"), "abcde");
         assert_eq!(clean("a\tb"), "a b");
+    }
+
+    #[test]
+    fn the_byte_scan_finds_exactly_the_characters_clean_removes() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            let expected = c == '\u{1b}' || c == '\t' || is_control(c);
+            assert_eq!(
+                needs_work_bytes(s.as_bytes()),
+                expected,
+                "U+{:04X}",
+                c as u32
+            );
+        }
     }
 }

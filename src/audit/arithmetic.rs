@@ -85,15 +85,75 @@ struct Equation<'a> {
     target: At<'a>,
     expected: Vec<At<'a>>,
     actual: Vec<At<'a>>,
-    /// What is checked, e.g. `（七）总计 · 自然人`.
-    what_zh: String,
-    what_en: String,
-    /// What the expected side is, e.g. `（一）至（六）之和`.
-    sum_zh: String,
-    sum_en: String,
+    /// What is checked; rendered into words only when the check fails or cannot be verified.
+    what: What,
     /// Whether known operands may prove a failure despite blanks. Off where a more specific
     /// rule (T3-COUT) reports that case, so one defect is one error.
     bounds: bool,
+}
+
+/// The equation an [`Equation`] is, by rule and place: enough to name it in a message.
+#[derive(Clone, Copy)]
+enum What {
+    /// T3-SUM7 for one column.
+    Sum7(&'static str),
+    /// T3-ID for one column.
+    Identity(&'static str),
+    /// T3-ROW for one row.
+    RowTotal(&'static str),
+    /// T4-SUM for one group.
+    T4Group(&'static str),
+}
+
+/// An equation's words: what is checked and what its expected side is, in Chinese and English.
+struct Texts {
+    what_zh: String,
+    what_en: String,
+    sum_zh: &'static str,
+    sum_en: &'static str,
+}
+
+impl What {
+    fn texts(self, version: TemplateVersion) -> Texts {
+        match self {
+            What::Sum7(col) => {
+                let cname = col_name(TableId::T3, version, "r7", col);
+                Texts {
+                    what_zh: format!("（七）总计 · {cname}"),
+                    what_en: format!("(七) total, column {cname}"),
+                    sum_zh: "（一）至（六）各项之和",
+                    sum_en: "sum of (一)–(六)",
+                }
+            }
+            What::Identity(col) => {
+                let cname = col_name(TableId::T3, version, "r7", col);
+                Texts {
+                    what_zh: format!("{cname} · 第三项（七）总计+第四项结转下年度"),
+                    what_en: format!("column {cname}: handled (七) + carried over"),
+                    sum_zh: "第一项本年新收+第二项上年结转",
+                    sum_en: "new + carried in",
+                }
+            }
+            What::RowTotal(row) => {
+                let rname = row_name(TableId::T3, version, row);
+                Texts {
+                    what_zh: format!("{rname} · 总计"),
+                    what_en: format!("row {rname}, 总计"),
+                    sum_zh: "自然人+商业企业+科研机构+社会公益组织+法律服务机构+其他",
+                    sum_en: "sum of the six applicant columns",
+                }
+            }
+            What::T4Group(group) => {
+                let gname = row_name(TableId::T4, version, group);
+                Texts {
+                    what_zh: format!("{gname} · 总计"),
+                    what_en: format!("{gname}, total"),
+                    sum_zh: "结果维持+结果纠正+其他结果+尚未审结",
+                    sum_en: "upheld + corrected + other + pending",
+                }
+            }
+        }
+    }
 }
 
 /// The known sum of one side and the cells that could not be read.
@@ -140,10 +200,12 @@ impl Equation<'_> {
     fn check(&self) -> Option<Finding> {
         let exp = side(&self.expected);
         let act = side(&self.actual);
-        let (what, what_en, sum, sum_en) =
-            (&self.what_zh, &self.what_en, &self.sum_zh, &self.sum_en);
+        if exp.unknown.is_empty() && act.unknown.is_empty() && exp.sum == act.sum {
+            return None;
+        }
+        let t = self.what.texts(self.version);
+        let (what, what_en, sum, sum_en) = (&t.what_zh, &t.what_en, t.sum_zh, t.sum_en);
         match (exp.unknown.is_empty(), act.unknown.is_empty()) {
-            (true, true) if exp.sum == act.sum => None,
             (true, true) => {
                 let (e, a) = (exp.sum, act.sum);
                 Some(
@@ -225,17 +287,13 @@ fn check_t3(t3: &Table, version: TemplateVersion, cout_bound: bool, out: &mut Ve
 
     // T3-SUM7 and T3-ID, per column.
     for col in T3_ALL_COLS {
-        let cname = col_name(TableId::T3, version, "r7", col);
         let sum7 = Equation {
             rule: T3_SUM7,
             version,
             target: at(t3, "r7", col),
             expected: result_rows.iter().map(|r| at(t3, r, col)).collect(),
             actual: vec![at(t3, "r7", col)],
-            what_zh: format!("（七）总计 · {cname}"),
-            what_en: format!("(七) total, column {cname}"),
-            sum_zh: "（一）至（六）各项之和".to_string(),
-            sum_en: "sum of (一)–(六)".to_string(),
+            what: What::Sum7(col),
             bounds: true,
         };
         out.extend(sum7.check());
@@ -249,31 +307,24 @@ fn check_t3(t3: &Table, version: TemplateVersion, cout_bound: bool, out: &mut Ve
             target: at(t3, "r7", col),
             expected: vec![at(t3, "new", col), at(t3, "cin", col)],
             actual: vec![at(t3, "r7", col), at(t3, "cout", col)],
-            what_zh: format!("{cname} · 第三项（七）总计+第四项结转下年度"),
-            what_en: format!("column {cname}: handled (七) + carried over"),
-            sum_zh: "第一项本年新收+第二项上年结转".to_string(),
-            sum_en: "new + carried in".to_string(),
+            what: What::Identity(col),
             bounds: !(cout_bound && r7_unknown),
         };
         out.extend(id.check());
         if cout_bound && r7_unknown {
-            out.extend(cout_le(t3, col, &cname));
+            out.extend(cout_le(t3, version, col));
         }
     }
 
     // T3-ROW, per row.
     for row in rows {
-        let rname = row_name(TableId::T3, version, row);
         let eq = Equation {
             rule: T3_ROW,
             version,
             target: at(t3, row, "tot"),
             expected: T3_PARTS.iter().map(|c| at(t3, row, c)).collect(),
             actual: vec![at(t3, row, "tot")],
-            what_zh: format!("{rname} · 总计"),
-            what_en: format!("row {rname}, 总计"),
-            sum_zh: "自然人+商业企业+科研机构+社会公益组织+法律服务机构+其他".to_string(),
-            sum_en: "sum of the six applicant columns".to_string(),
+            what: What::RowTotal(row),
             bounds: true,
         };
         out.extend(eq.check());
@@ -282,7 +333,7 @@ fn check_t3(t3: &Table, version: TemplateVersion, cout_bound: bool, out: &mut Ve
 
 /// T3-COUT for a column whose (七) is blank: carried over cannot exceed what there was to handle.
 /// Only a definite failure is reported; T3-ID already says the column could not be verified.
-fn cout_le(t3: &Table, col: &'static str, cname: &str) -> Option<Finding> {
+fn cout_le(t3: &Table, version: TemplateVersion, col: &'static str) -> Option<Finding> {
     let cout = at(t3, "cout", col);
     let Val::Int(c) = val(&cout) else {
         return None;
@@ -295,6 +346,7 @@ fn cout_le(t3: &Table, col: &'static str, cname: &str) -> Option<Finding> {
     if c <= bound {
         return None;
     }
+    let cname = col_name(TableId::T3, version, "r7", col);
     Some(
         cell_finding(
             T3_COUT,
@@ -315,17 +367,13 @@ fn check_t4(t4: &Table, version: TemplateVersion, out: &mut Vec<Finding>) {
     cols.push("tot");
     nonneg(T4_NONNEG, t4, version, groups.iter().copied(), &cols, out);
     for g in groups {
-        let gname = row_name(TableId::T4, version, g);
         let eq = Equation {
             rule: T4_SUM,
             version,
             target: at(t4, g, "tot"),
             expected: T4_PARTS.iter().map(|c| at(t4, g, c)).collect(),
             actual: vec![at(t4, g, "tot")],
-            what_zh: format!("{gname} · 总计"),
-            what_en: format!("{gname}, total"),
-            sum_zh: "结果维持+结果纠正+其他结果+尚未审结".to_string(),
-            sum_en: "upheld + corrected + other + pending".to_string(),
+            what: What::T4Group(g),
             bounds: true,
         };
         out.extend(eq.check());

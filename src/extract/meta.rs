@@ -1,6 +1,7 @@
 //! Report metadata: year, issuing body (and its kind), publication date, statistics period,
 //! and which official format the tables follow.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -103,25 +104,30 @@ fn clean_body(candidate: &str) -> Option<String> {
 /// Report year and issuing body from the title (or a sentence naming the report). `head` holds
 /// the first lines, each tried alone and joined with the next (titles wrap); `whole` is the rest.
 pub fn title(head: &[&str], whole: &str) -> (Option<i32>, Option<String>) {
-    let mut candidates: Vec<String> = head.iter().map(|l| l.to_string()).collect();
-    candidates.extend(head.windows(2).map(|w| format!("{}{}", w[0], w[1])));
-    candidates.push(whole.to_string());
-    for text in &candidates {
-        for c in TITLE_BODY_FIRST.captures_iter(text) {
+    // Most titles sit on the first line: try the candidates in order, building each joined
+    // pair only when it is reached.
+    let pairs = head
+        .windows(2)
+        .map(|w| Cow::Owned(format!("{}{}", w[0], w[1])));
+    let candidates = || {
+        head.iter()
+            .map(|l| Cow::Borrowed(*l))
+            .chain(pairs.clone())
+            .chain(std::iter::once(Cow::Borrowed(whole)))
+    };
+    for text in candidates() {
+        for c in TITLE_BODY_FIRST.captures_iter(&text) {
             if let Some(body) = clean_body(&c[1]) {
                 return (c[2].parse().ok(), Some(body));
             }
         }
-        for c in TITLE_YEAR_FIRST.captures_iter(text) {
+        for c in TITLE_YEAR_FIRST.captures_iter(&text) {
             if let Some(body) = clean_body(&c[2]) {
                 return (c[1].parse().ok(), Some(body));
             }
         }
     }
-    let year = candidates
-        .iter()
-        .find_map(|t| YEAR_ANY.captures(t))
-        .and_then(|c| c[1].parse().ok());
+    let year = candidates().find_map(|t| YEAR_ANY.captures(&t).and_then(|c| c[1].parse().ok()));
     (year, None)
 }
 

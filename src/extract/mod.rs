@@ -90,32 +90,57 @@ pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Report {
     report
 }
 
+/// The lines (0-based, end exclusive) that can hold 表二–表四: from the first of the headings
+/// 二、三、四 to the next heading after the last of them, that heading's line included (one-line
+/// and PDF layouts run a heading on after the last cells). Without all three headings the
+/// tables are found by their own words, anywhere: every line.
+fn table_lines(hits: &[Option<sections::Hit>; 6], n_lines: usize) -> std::ops::Range<usize> {
+    let lines: Option<Vec<usize>> = hits[1..=3]
+        .iter()
+        .map(|h| h.as_ref().map(|h| h.section.line as usize))
+        .collect();
+    let Some(lines) = lines else {
+        return 0..n_lines;
+    };
+    let first = lines.iter().min().copied().unwrap_or(1);
+    let last = lines.iter().max().copied().unwrap_or(n_lines);
+    let next = hits
+        .iter()
+        .flatten()
+        .map(|h| h.section.line as usize)
+        .filter(|&l| l > last)
+        .min()
+        .unwrap_or(n_lines);
+    first - 1..next
+}
+
 /// Extracts a report from decoded text.
 pub fn extract_text(path: &Path, text: &str) -> Report {
     let lines: Vec<String> = text.lines().map(clean).collect();
-    let toks = tokens::tokenize(&lines);
-    let hits = sections::find(&toks);
+    // Normalise every line, find the headings, then tokenise only the lines that can hold the
+    // tables: most of a report is prose that needs no tokens.
+    let mut toks = tokens::normalise_lines(&lines);
+    let hits = sections::find(&toks.line_norm);
+    toks.tokenize_lines(&lines, table_lines(&hits, lines.len()));
     let tk = &toks.tokens;
     let n = tk.len();
 
     let find_from =
         |from: usize, pred: &dyn Fn(&str) -> bool| (from..n).find(|&i| pred(&tk[i].norm));
-    let t2_start = hits[1]
-        .as_ref()
-        .map(|h| h.after)
-        .or_else(|| find_from(0, &|s| s.starts_with("第二十条")));
-    let t3_start = hits[2].as_ref().map(|h| h.after).or_else(|| {
+    let after = |s: usize| hits[s].as_ref().map(|h| h.after(&toks));
+    let t2_start = after(1).or_else(|| find_from(0, &|s| s.starts_with("第二十条")));
+    let t3_start = after(2).or_else(|| {
         find_from(t2_start.unwrap_or(0), &|s| {
             s.contains("申请人情况") || s.contains("本年新收")
         })
     });
-    let t4_start = hits[3].as_ref().map(|h| h.after).or_else(|| {
+    let t4_start = after(3).or_else(|| {
         find_from(t3_start.unwrap_or(0), &|s| {
             s.starts_with("行政复议") && !s.contains('。')
         })
     });
     // Every heading and table start bounds the region before it.
-    let mut bounds: Vec<usize> = hits.iter().flatten().map(|h| h.at).collect();
+    let mut bounds: Vec<usize> = hits.iter().flatten().map(|h| h.at(&toks)).collect();
     bounds.extend([t2_start, t3_start, t4_start].into_iter().flatten());
     bounds.sort_unstable();
     let region = |start: Option<usize>| {
@@ -126,7 +151,7 @@ pub fn extract_text(path: &Path, text: &str) -> Report {
     let mut report = Report::empty(path.to_path_buf());
     // In document order (several headings may share one physical line).
     let mut found: Vec<&sections::Hit> = hits.iter().flatten().collect();
-    found.sort_by_key(|h| h.at);
+    found.sort_by_key(|h| (h.section.line, h.start));
     report.sections = found.iter().map(|h| h.section.clone()).collect();
 
     // Metadata.

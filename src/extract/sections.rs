@@ -26,25 +26,50 @@ static PATTERNS: LazyLock<[Regex; 6]> = LazyLock::new(|| {
     .map(|p| Regex::new(p).unwrap())
 });
 
-/// A heading found in the text, with where it sits in the token stream.
+/// Index of a section numeral: 一 → 0 … 六 → 5.
+fn numeral(c: char) -> Option<usize> {
+    "一二三四五六".chars().position(|n| n == c)
+}
+
+/// A heading found in the text, with where it sits in the normalised lines.
 #[derive(Debug, Clone)]
 pub struct Hit {
     pub section: Section,
-    /// Index of the first token after the heading.
-    pub after: usize,
+    /// Byte range of the heading in its line's normalised text.
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Hit {
     /// Index of the first token of the heading.
-    pub at: usize,
+    pub fn at(&self, tokens: &Tokens) -> usize {
+        tokens.index_at(self.section.line, self.start as u32)
+    }
+
+    /// Index of the first token after the heading.
+    pub fn after(&self, tokens: &Tokens) -> usize {
+        tokens.index_at(self.section.line, self.end as u32)
+    }
 }
 
 /// Finds each section's heading: the first match at or after the previous section's heading,
 /// or failing that the first match anywhere (the order check reports the misplacement).
-pub fn find(tokens: &Tokens) -> [Option<Hit>; 6] {
+/// `line_norm` is [`Tokens::line_norm`]: no token is needed, so this runs before tokenising.
+pub fn find(line_norm: &[String]) -> [Option<Hit>; 6] {
     let mut all: Vec<Vec<(u32, usize, usize)>> = vec![Vec::new(); 6];
-    for (i, text) in tokens.line_norm.iter().enumerate() {
-        if !text.contains('、') {
-            continue;
+    for (i, text) in line_norm.iter().enumerate() {
+        // Every heading starts with its numeral and `、`: run only the patterns whose numeral
+        // is there (most lines have none; enumerations in prose use other numerals).
+        let mut present = [false; 6];
+        for (p, _) in text.match_indices('、') {
+            if let Some(k) = text[..p].chars().next_back().and_then(numeral) {
+                present[k] = true;
+            }
         }
         for (s, re) in PATTERNS.iter().enumerate() {
+            if !present[s] {
+                continue;
+            }
             for m in re.find_iter(text) {
                 all[s].push(((i + 1) as u32, m.start(), m.end()));
             }
@@ -58,7 +83,7 @@ pub fn find(tokens: &Tokens) -> [Option<Hit>; 6] {
             .find(|(l, st, _)| (*l, *st) >= floor)
             .or_else(|| all[s].first());
         if let Some(&(line, start, end)) = pick {
-            let text = &tokens.line_norm[(line - 1) as usize][start..end];
+            let text = &line_norm[(line - 1) as usize][start..end];
             out[s] = Some(Hit {
                 section: Section {
                     number: (s + 1) as u8,
@@ -66,8 +91,8 @@ pub fn find(tokens: &Tokens) -> [Option<Hit>; 6] {
                     line,
                     canonical: text == CANONICAL[s],
                 },
-                at: tokens.index_at(line, start as u32),
-                after: tokens.index_at(line, end as u32),
+                start,
+                end,
             });
             if (line, start) >= floor {
                 floor = (line, end);
@@ -84,7 +109,7 @@ mod tests {
 
     fn found(text: &str) -> Vec<Option<(String, bool)>> {
         let lines: Vec<String> = text.lines().map(str::to_string).collect();
-        find(&tokenize(&lines))
+        find(&tokenize(&lines).line_norm)
             .into_iter()
             .map(|h| h.map(|h| (h.section.heading, h.section.canonical)))
             .collect()

@@ -49,6 +49,8 @@ pub struct Tokens {
     pub tokens: Vec<Token>,
     /// Normalised text of each line (index = line - 1): the concatenation of its tokens' `norm`.
     pub line_norm: Vec<String>,
+    /// Per line, whether the line before it closed its cell with a pipe (tokeniser state).
+    closed_before: Vec<bool>,
 }
 
 impl Tokens {
@@ -61,21 +63,102 @@ impl Tokens {
 
 /// NFKC, then drop whitespace and the markup characters Markdown conversions leave behind.
 pub fn norm(s: &str) -> String {
-    let keep =
-        |c: &char| !c.is_whitespace() && !matches!(c, '*' | '#' | '`' | '\u{200b}' | '\u{feff}');
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match fast_nfkc(c) {
-            Some(c) => {
-                if keep(&c) {
-                    out.push(c);
+    norm_into(s, &mut out);
+    out
+}
+
+fn keep(c: &char) -> bool {
+    !c.is_whitespace() && !matches!(c, '*' | '#' | '`' | '\u{200b}' | '\u{feff}')
+}
+
+/// [`norm`] appended to `out`. Runs of bytes that normalise to themselves (ASCII other than
+/// whitespace and markup, CJK ideographs U+4000–U+9FFF) are copied as they are; this is nearly
+/// all of a report and what makes normalising every line cheap.
+///
+/// Returns whether `s` holds whitespace (which is dropped): a caller that must treat words
+/// separately learns that it has more than one.
+pub fn norm_into(s: &str, out: &mut String) -> bool {
+    let start = out.len();
+    let mut space = false;
+    let b = s.as_bytes();
+    let mut i = 0;
+    let mut run = 0;
+    while i < b.len() {
+        let c = b[i];
+        let stable = match c {
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => {
+                space = true;
+                0
+            }
+            b'*' | b'#' | b'`' => 0,
+            ..0x80 => 1,
+            // Lead bytes of U+4000–U+9FFF: CJK Extension A's tail, the hexagrams and the
+            // Unified Ideographs, none of which NFKC changes.
+            0xe4..=0xe9 => 3,
+            // 、。〃 〈〉《》「」『』【】〔〕〖〗〘〙〚〛: stable.
+            0xe3 if b.get(i + 1) == Some(&0x80)
+                && matches!(b.get(i + 2), Some(0x81..=0x83 | 0x88..=0x91 | 0x94..=0x9b)) =>
+            {
+                3
+            }
+            // – — ‘ ’ “ ”: stable.
+            0xe2 if b.get(i + 1) == Some(&0x80)
+                && matches!(b.get(i + 2), Some(0x93 | 0x94 | 0x98 | 0x99 | 0x9c | 0x9d)) =>
+            {
+                3
+            }
+            _ => 0,
+        };
+        if stable > 0 {
+            i += stable;
+            continue;
+        }
+        out.push_str(&s[run..i]);
+        if c < 0x80 {
+            i += 1;
+        } else if let Some(ascii) = fullwidth_ascii(&b[i..]) {
+            // ！ to ～ (U+FF01–U+FF5E, `EF BC 81`–`EF BD 9E`): the ASCII character, which the
+            // full-width comma, colon and brackets of Chinese prose make common.
+            if keep(&ascii) {
+                out.push(ascii);
+            }
+            i += 3;
+        } else {
+            let ch = s[i..].chars().next().expect("i is on a char boundary");
+            space |= ch.is_whitespace();
+            match fast_nfkc(ch) {
+                Some(n) => {
+                    if keep(&n) {
+                        out.push(n);
+                    }
+                }
+                // Rare characters (compatibility ideographs, circled digits…): the real thing.
+                None => {
+                    out.truncate(start);
+                    out.extend(s.nfkc().filter(keep));
+                    return s.chars().any(char::is_whitespace);
                 }
             }
-            // Rare characters (compatibility ideographs, circled digits…): the real thing.
-            None => return s.nfkc().filter(keep).collect(),
+            i += ch.len_utf8();
         }
+        run = i;
     }
-    out
+    out.push_str(&s[run..]);
+    space
+}
+
+/// The ASCII character a full-width form (U+FF01–U+FF5E) at the start of `b` stands for.
+fn fullwidth_ascii(b: &[u8]) -> Option<char> {
+    let cp = match *b {
+        [0xef, b1 @ (0xbc | 0xbd), b2, ..] => {
+            0xf000 | (u32::from(b1 & 0x3f) << 6) | u32::from(b2 & 0x3f)
+        }
+        _ => return None,
+    };
+    (0xff01..=0xff5e)
+        .contains(&cp)
+        .then(|| char::from(u8::try_from(cp - 0xfee0).expect("below 0x7f")))
 }
 
 /// NFKC of one character for the ranges report text is made of, where it is a single
@@ -168,94 +251,168 @@ pub fn is_blank_mark(w: &str) -> bool {
     )
 }
 
-/// The kind of a word and its normalised form (a blank's is empty).
-fn classify(word: &str) -> (Kind, String) {
-    let n = norm(word);
-    if is_blank_mark(&n) {
-        (Kind::Blank, String::new())
-    } else if let Some(v) = parse_number(&n) {
-        (Kind::Value(v), n)
-    } else {
-        (Kind::Text, n)
-    }
-}
-
-/// Tokenises sanitised lines (line 1 = `lines[0]`).
-pub fn tokenize(lines: &[String]) -> Tokens {
+/// Normalises every line (see [`Tokens::line_norm`]) without tokenising any: the cheap pass
+/// that finds headings and metadata. [`Tokens::tokenize_lines`] then tokenises the lines that
+/// hold tables.
+pub fn normalise_lines(lines: &[String]) -> Tokens {
     let mut out = Tokens {
         tokens: Vec::new(),
         line_norm: Vec::with_capacity(lines.len()),
+        closed_before: Vec::with_capacity(lines.len()),
     };
-    // In the cell-per-line layout (`4 |` then `|`) a lone `|` is an empty cell; in the
-    // alternating layout (`4` then `|`) it only separates cells. What decides is whether the
-    // previous non-empty line already closed its cell with a pipe.
     let mut prev_closed = false;
-    for (i, line) in lines.iter().enumerate() {
-        let no = (i + 1) as u32;
-        let mut line_norm = String::new();
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
-            if !line.is_empty() {
-                push_blank(&mut out.tokens, &mut line_norm, no);
-            }
-        } else if PAGE_MARKER.is_match(line) || MD_RULE.is_match(line) {
-            // page numbers inside PDF tables, Markdown header rules: no content
-        } else if trimmed.chars().all(|c| c == '|') {
-            if trimmed.len() == 1 && prev_closed {
-                push_blank(&mut out.tokens, &mut line_norm, no);
-            }
-            prev_closed = true;
-        } else {
-            tokenize_line(trimmed, no, &mut out.tokens, &mut line_norm);
-            prev_closed = trimmed.ends_with('|');
-        }
-        out.line_norm.push(line_norm);
+    for line in lines {
+        out.closed_before.push(prev_closed);
+        let mut n = String::with_capacity(line.len());
+        scan_line(line, 0, &mut prev_closed, &mut n, None);
+        out.line_norm.push(n);
     }
     out
 }
 
-fn push_blank(tokens: &mut Vec<Token>, line_norm: &mut String, line: u32) {
-    push_normed(tokens, line_norm, Kind::Blank, "", String::new(), line);
+/// Tokenises sanitised lines (line 1 = `lines[0]`).
+pub fn tokenize(lines: &[String]) -> Tokens {
+    let mut t = normalise_lines(lines);
+    t.tokenize_lines(lines, 0..lines.len());
+    t
 }
 
-fn push_normed(
-    tokens: &mut Vec<Token>,
+impl Tokens {
+    /// Appends the tokens of `lines[range]` (0-based line indices). Ranges must come in
+    /// document order; lines outside every range have no tokens, only their normalised text.
+    pub fn tokenize_lines(&mut self, lines: &[String], range: std::ops::Range<usize>) {
+        debug_assert!(
+            self.tokens
+                .last()
+                .is_none_or(|t| (t.line as usize) <= range.start)
+        );
+        let mut scratch = String::new();
+        let end = range.end.min(lines.len());
+        for (i, line) in lines.iter().enumerate().take(end).skip(range.start) {
+            let mut prev_closed = self.closed_before[i];
+            scratch.clear();
+            scan_line(
+                line,
+                (i + 1) as u32,
+                &mut prev_closed,
+                &mut scratch,
+                Some(&mut self.tokens),
+            );
+            debug_assert_eq!(scratch, self.line_norm[i]);
+        }
+    }
+}
+
+/// True for a line that may be a PDF page number (`- 5 -`) or a Markdown table rule: the
+/// regexes run only on lines that start like one.
+fn maybe_marker(trimmed: &str) -> bool {
+    trimmed.starts_with(['-', '－', '—', '–', '|', ':'])
+}
+
+/// One line: its normalised text into `line_norm` and, when `tokens` is given, its tokens.
+/// `prev_closed` carries across lines whether the previous non-empty line closed its cell
+/// with a pipe.
+fn scan_line(
+    line: &str,
+    no: u32,
+    prev_closed: &mut bool,
     line_norm: &mut String,
-    kind: Kind,
-    raw: &str,
-    n: String,
-    line: u32,
+    mut tokens: Option<&mut Vec<Token>>,
 ) {
-    let offset = line_norm.len() as u32;
-    line_norm.push_str(&n);
-    tokens.push(Token {
-        kind,
-        raw: raw.to_string(),
-        norm: n,
-        line,
-        offset,
-    });
+    let trimmed = line.trim();
+    if trimmed.is_empty() {
+        if !line.is_empty() {
+            push_blank(tokens, line_norm, no);
+        }
+    } else if maybe_marker(trimmed) && (PAGE_MARKER.is_match(line) || MD_RULE.is_match(line)) {
+        // page numbers inside PDF tables, Markdown header rules: no content
+    } else if trimmed.bytes().all(|c| c == b'|') {
+        // In the cell-per-line layout (`4 |` then `|`) a lone `|` is an empty cell; in the
+        // alternating layout (`4` then `|`) it only separates cells. What decides is whether
+        // the previous non-empty line already closed its cell with a pipe.
+        if trimmed.len() == 1 && *prev_closed {
+            push_blank(tokens, line_norm, no);
+        }
+        *prev_closed = true;
+    } else if tokens.is_none() && !trimmed.contains('|') {
+        // A line of prose, the common case: one piece, usually one word.
+        norm_piece(trimmed, line_norm);
+        *prev_closed = false;
+    } else {
+        let pieces: Vec<&str> = trimmed.split('|').collect();
+        let last = pieces.len() - 1;
+        for (i, piece) in pieces.iter().enumerate() {
+            if piece.trim().is_empty() {
+                // Whitespace between two single pipes is an empty cell; next to a run of
+                // pipes (`| ||||`) it is padding of a collapsed row and says nothing about
+                // columns.
+                let interior = i > 0 && i < last;
+                let left_run = i >= 2 && pieces[i - 1].is_empty();
+                let right_run = i + 1 < last && pieces[i + 1].is_empty();
+                if interior && !piece.is_empty() && !left_run && !right_run {
+                    push_blank(tokens.as_deref_mut(), line_norm, no);
+                }
+                continue;
+            }
+            if tokens.is_none() {
+                norm_piece(piece, line_norm);
+                continue;
+            }
+            for word in piece.split_whitespace() {
+                let offset = line_norm.len();
+                norm_into(word, line_norm);
+                let kind = if is_blank_mark(&line_norm[offset..]) {
+                    line_norm.truncate(offset);
+                    Kind::Blank
+                } else if let Some(v) = parse_number(&line_norm[offset..]) {
+                    Kind::Value(v)
+                } else {
+                    Kind::Text
+                };
+                if let Some(tokens) = tokens.as_deref_mut() {
+                    tokens.push(Token {
+                        kind,
+                        raw: word.to_string(),
+                        norm: line_norm[offset..].to_string(),
+                        line: no,
+                        offset: offset as u32,
+                    });
+                }
+            }
+        }
+        *prev_closed = trimmed.ends_with('|');
+    }
 }
 
-fn tokenize_line(line: &str, no: u32, tokens: &mut Vec<Token>, line_norm: &mut String) {
-    let pieces: Vec<&str> = line.split('|').collect();
-    let last = pieces.len() - 1;
-    for (i, piece) in pieces.iter().enumerate() {
-        if piece.trim().is_empty() {
-            // Whitespace between two single pipes is an empty cell; next to a run of pipes
-            // (`| ||||`) it is padding of a collapsed row and says nothing about columns.
-            let interior = i > 0 && i < last;
-            let left_run = i >= 2 && pieces[i - 1].is_empty();
-            let right_run = i + 1 < last && pieces[i + 1].is_empty();
-            if interior && !piece.is_empty() && !left_run && !right_run {
-                push_blank(tokens, line_norm, no);
-            }
-            continue;
+/// The normalised words of one cell's text appended to `line_norm`, blank marks left out:
+/// what tokenising it would add to the line's text, without making tokens.
+fn norm_piece(piece: &str, line_norm: &mut String) {
+    let at = line_norm.len();
+    if !norm_into(piece, line_norm) {
+        if is_blank_mark(&line_norm[at..]) {
+            line_norm.truncate(at);
         }
-        for word in piece.split_whitespace() {
-            let (kind, n) = classify(word);
-            push_normed(tokens, line_norm, kind, word, n, no);
+        return;
+    }
+    line_norm.truncate(at);
+    for word in piece.split_whitespace() {
+        let at = line_norm.len();
+        norm_into(word, line_norm);
+        if is_blank_mark(&line_norm[at..]) {
+            line_norm.truncate(at);
         }
+    }
+}
+
+fn push_blank(tokens: Option<&mut Vec<Token>>, line_norm: &str, line: u32) {
+    if let Some(tokens) = tokens {
+        tokens.push(Token {
+            kind: Kind::Blank,
+            raw: String::new(),
+            norm: String::new(),
+            line,
+            offset: line_norm.len() as u32,
+        });
     }
 }
 
@@ -310,6 +467,38 @@ mod tests {
                 })
                 .collect();
             assert_eq!(norm(w), slow, "{w}");
+        }
+    }
+
+    #[test]
+    fn the_byte_level_copy_agrees_with_nfkc_on_real_text() {
+        let reference = |w: &str| -> String { w.nfkc().filter(keep).collect() };
+        let mut texts: Vec<String> = Vec::new();
+        for dir in ["../shared/seeds", "../shared/reports", "samples"] {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                if let Ok(t) = std::fs::read_to_string(e.path()) {
+                    texts.push(t);
+                }
+            }
+        }
+        assert!(!texts.is_empty(), "no text to compare on");
+        texts.push("a\u{3000}b\u{a0}c\u{85}d\u{2028}e ㄅ㐀䷀丂龥 ⑴ ﹙1﹚ ｶ ㍿ \u{1c}\u{1f}".into());
+        for t in &texts {
+            for line in t.lines() {
+                assert_eq!(norm(line), reference(line), "{line}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_byte_level_copy_agrees_with_nfkc_on_every_bmp_character() {
+        for c in (0..=0xffff).filter_map(char::from_u32) {
+            let w = format!("a{c}b");
+            let slow: String = w.nfkc().filter(keep).collect();
+            assert_eq!(norm(&w), slow, "U+{:04X}", c as u32);
         }
     }
 
