@@ -64,14 +64,29 @@ pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
         verbose: opts.verbose,
     };
     let mut summary = Summary::default();
+    // Chunks are audited on the worker threads while this thread writes the chunk before:
+    // the output never waits for a whole inbox, and the workers never wait for the output.
     let mut each = |f: &mut dyn FnMut(&Report) -> io::Result<()>| -> io::Result<()> {
-        for chunk in found.files.chunks(CHUNK) {
-            for r in load_all(chunk, &cfg) {
-                summary.add(&r);
-                f(&r)?;
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Report>>(1);
+            let cfg = &cfg;
+            let files = &found.files;
+            scope.spawn(move || {
+                for chunk in files.chunks(CHUNK) {
+                    // A closed channel means the writer stopped (a broken pipe): stop too.
+                    if tx.send(load_all(chunk, cfg)).is_err() {
+                        break;
+                    }
+                }
+            });
+            for reports in rx {
+                for r in reports {
+                    summary.add(&r);
+                    f(&r)?;
+                }
             }
-        }
-        Ok(())
+            Ok(())
+        })
     };
     let written = match opts.format {
         Format::Json => (|| {

@@ -7,6 +7,11 @@ use clap::Parser;
 use gouji::check::{self, Status};
 use gouji::cli::{Cli, Env, ExportOptions, Options, WatchOptions};
 
+// Extraction makes many small short-lived strings per report; mimalloc's thread-local free
+// lists serve them faster than the system allocator (see README "Performance").
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let env = Env::current();
     let status = match Cli::parse().resolve(&env) {

@@ -153,7 +153,6 @@ pub fn extract_text(path: &Path, text: &str) -> Report {
     let mut found: Vec<&sections::Hit> = hits.iter().flatten().collect();
     found.sort_by_key(|h| (h.section.line, h.start));
     report.sections = found.iter().map(|h| h.section.clone()).collect();
-
     // Metadata.
     let head: Vec<&str> = toks
         .line_norm
@@ -164,17 +163,16 @@ pub fn extract_text(path: &Path, text: &str) -> Report {
         .collect();
     let whole: String = toks.line_norm.concat();
     let (year, body) = meta::title(&head, &whole);
-    let tail: Vec<(u32, String)> = lines
+    // The last eight non-empty lines (signature and date), in order.
+    let mut tail: Vec<(u32, String)> = lines
         .iter()
         .enumerate()
+        .rev()
         .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| ((i + 1) as u32, l.clone()))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
         .take(8)
-        .rev()
+        .map(|(i, l)| ((i + 1) as u32, l.clone()))
         .collect();
+    tail.reverse();
     let tail_lines: Vec<String> = tail.iter().map(|(_, l)| l.clone()).collect();
     let body = body
         .or_else(|| meta::signature_body(&tail_lines))
@@ -192,7 +190,6 @@ pub fn extract_text(path: &Path, text: &str) -> Report {
         s.year()
     }));
     report.published = meta::published(&whole, &tail);
-
     // Format version from the table text.
     let table_text: String = [&r2, &r3]
         .into_iter()

@@ -286,14 +286,14 @@ fn cell_from(tokens: &[Token], idx: Option<usize>, inferred: bool) -> Cell {
     let t = &tokens[i];
     match &t.kind {
         Kind::Value(n) => Cell {
-            raw: t.raw.clone(),
+            raw: t.raw.to_string(),
             value: Some(n.clone()),
             line: Some(t.line),
             inferred,
             unreadable: false,
         },
         _ => Cell {
-            raw: t.raw.clone(),
+            raw: t.raw.to_string(),
             value: None,
             line: Some(t.line),
             inferred,

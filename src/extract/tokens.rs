@@ -7,6 +7,7 @@
 
 use std::sync::LazyLock;
 
+use compact_str::CompactString;
 use regex::Regex;
 use rust_decimal::Decimal;
 use unicode_normalization::UnicodeNormalization;
@@ -26,10 +27,11 @@ pub enum Kind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Token {
     pub kind: Kind,
-    /// The word as written (sanitised), for messages and the source view.
-    pub raw: String,
+    /// The word as written (sanitised), for messages and the source view. Words in tables are
+    /// short (a count, a label): stored inline, without an allocation each.
+    pub raw: CompactString,
     /// NFKC, whitespace and markup removed: what labels are matched against.
-    pub norm: String,
+    pub norm: CompactString,
     /// 1-based source line.
     pub line: u32,
     /// Byte offset of `norm` inside the line's normalised text (see [`Tokens::line_norm`]).
@@ -85,6 +87,16 @@ pub fn norm_into(s: &str, out: &mut String) -> bool {
     let mut i = 0;
     let mut run = 0;
     while i < b.len() {
+        // Step over printable ASCII and U+4000–U+9FFF with one table lookup per byte. The
+        // byte found next is never a continuation byte (those are simple), so it begins a
+        // character.
+        i += b[i..]
+            .iter()
+            .position(|&c| !SIMPLE[c as usize])
+            .unwrap_or(b.len() - i);
+        if i >= b.len() {
+            break;
+        }
         let c = b[i];
         let stable = match c {
             b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => {
@@ -92,10 +104,8 @@ pub fn norm_into(s: &str, out: &mut String) -> bool {
                 0
             }
             b'*' | b'#' | b'`' => 0,
+            // Other controls: kept as they are (sanitising removed them before).
             ..0x80 => 1,
-            // Lead bytes of U+4000–U+9FFF: CJK Extension A's tail, the hexagrams and the
-            // Unified Ideographs, none of which NFKC changes.
-            0xe4..=0xe9 => 3,
             // 、。〃 〈〉《》「」『』【】〔〕〖〗〘〙〚〛: stable.
             0xe3 if b.get(i + 1) == Some(&0x80)
                 && matches!(b.get(i + 2), Some(0x81..=0x83 | 0x88..=0x91 | 0x94..=0x9b)) =>
@@ -147,6 +157,23 @@ pub fn norm_into(s: &str, out: &mut String) -> bool {
     out.push_str(&s[run..]);
     space
 }
+
+/// Bytes of characters that normalise to themselves and are kept: printable ASCII other than
+/// markup, the lead bytes of U+4000–U+9FFF (CJK Extension A's tail, the hexagrams and the
+/// Unified Ideographs, none of which NFKC changes), and continuation bytes, which are passed
+/// over with the lead they follow.
+static SIMPLE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = (b >= 0x21 && b <= 0x7e && b != b'*' && b != b'#' && b != b'`')
+            || (b >= 0x80 && b <= 0xbf)
+            || (b >= 0xe4 && b <= 0xe9);
+        c += 1;
+    }
+    t
+};
 
 /// The ASCII character a full-width form (U+FF01–U+FF5E) at the start of `b` stands for.
 fn fullwidth_ascii(b: &[u8]) -> Option<char> {
@@ -228,6 +255,14 @@ pub fn parse_number(w: &str) -> Option<Number> {
             return None;
         }
     }
+    // Plain counts, nearly every cell: no text to build.
+    if frac.is_none() && int.len() <= 18 && int.bytes().all(|b| b.is_ascii_digit()) {
+        let v: i64 = int.parse().ok()?;
+        return Some(Number {
+            value: Decimal::from(if negative { -v } else { v }),
+            unit: unit.map(str::to_string),
+        });
+    }
     let digits: String = int.chars().filter(|c| *c != ',').collect();
     let text = match frac {
         Some(f) => format!("{digits}.{f}"),
@@ -306,7 +341,9 @@ impl Tokens {
 /// True for a line that may be a PDF page number (`- 5 -`) or a Markdown table rule: the
 /// regexes run only on lines that start like one.
 fn maybe_marker(trimmed: &str) -> bool {
-    trimmed.starts_with(['-', '－', '—', '–', '|', ':'])
+    const DASHES: [char; 4] = ['-', '－', '—', '–'];
+    (trimmed.starts_with(DASHES) && trimmed.ends_with(DASHES))
+        || (trimmed.contains('-') && trimmed.contains("---"))
 }
 
 /// One line: its normalised text into `line_norm` and, when `tokens` is given, its tokens.
@@ -339,17 +376,21 @@ fn scan_line(
         norm_piece(trimmed, line_norm);
         *prev_closed = false;
     } else {
-        let pieces: Vec<&str> = trimmed.split('|').collect();
-        let last = pieces.len() - 1;
-        for (i, piece) in pieces.iter().enumerate() {
+        let last = trimmed.bytes().filter(|&c| c == b'|').count();
+        let mut pieces = trimmed.split('|').peekable();
+        let mut prev_empty = false;
+        for i in 0..=last {
+            let Some(piece) = pieces.next() else { break };
+            let this_empty = piece.is_empty();
+            let left_empty = std::mem::replace(&mut prev_empty, this_empty);
             if piece.trim().is_empty() {
                 // Whitespace between two single pipes is an empty cell; next to a run of
                 // pipes (`| ||||`) it is padding of a collapsed row and says nothing about
                 // columns.
                 let interior = i > 0 && i < last;
-                let left_run = i >= 2 && pieces[i - 1].is_empty();
-                let right_run = i + 1 < last && pieces[i + 1].is_empty();
-                if interior && !piece.is_empty() && !left_run && !right_run {
+                let left_run = i >= 2 && left_empty;
+                let right_run = i + 1 < last && pieces.peek().is_some_and(|p| p.is_empty());
+                if interior && !this_empty && !left_run && !right_run {
                     push_blank(tokens.as_deref_mut(), line_norm, no);
                 }
                 continue;
@@ -372,8 +413,8 @@ fn scan_line(
                 if let Some(tokens) = tokens.as_deref_mut() {
                     tokens.push(Token {
                         kind,
-                        raw: word.to_string(),
-                        norm: line_norm[offset..].to_string(),
+                        raw: CompactString::from(word),
+                        norm: CompactString::from(&line_norm[offset..]),
                         line: no,
                         offset: offset as u32,
                     });
@@ -408,8 +449,8 @@ fn push_blank(tokens: Option<&mut Vec<Token>>, line_norm: &str, line: u32) {
     if let Some(tokens) = tokens {
         tokens.push(Token {
             kind: Kind::Blank,
-            raw: String::new(),
-            norm: String::new(),
+            raw: CompactString::const_new(""),
+            norm: CompactString::const_new(""),
             line,
             offset: line_norm.len() as u32,
         });
@@ -495,8 +536,11 @@ mod tests {
 
     #[test]
     fn the_byte_level_copy_agrees_with_nfkc_on_every_bmp_character() {
+        // Padded so that the character falls at every position of a 16-byte block.
+        let pad = "政府a信息bc公开工作年度报告";
         for c in (0..=0xffff).filter_map(char::from_u32) {
-            let w = format!("a{c}b");
+            let shift = "x".repeat(c as usize % 17);
+            let w = format!("{shift}{pad}{c}{pad}{c}");
             let slow: String = w.nfkc().filter(keep).collect();
             assert_eq!(norm(&w), slow, "U+{:04X}", c as u32);
         }
