@@ -23,8 +23,14 @@ static PATTERNS: LazyLock<[Regex; 6]> = LazyLock::new(|| {
         r"五、[^。|:]{0,14}?(?:存在的?|主要)问题[^。|:]{0,14}?(?:情况|措施|打算|计划)",
         r"六、其他需要报告的事项",
     ]
-    .map(|p| Regex::new(p).unwrap())
+    // Anchored: each runs only where its numeral and `、` were found.
+    .map(|p| Regex::new(&format!("^(?:{p})")).unwrap())
 });
+
+/// `、` (U+3001). Its last byte is common in CJK text, so a byte search for it would stop
+/// everywhere; a substring searcher looks for all three bytes at once.
+static ENUM_COMMA: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("、"));
 
 /// Index of a section numeral: 一 → 0 … 六 → 5.
 fn numeral(c: char) -> Option<usize> {
@@ -58,20 +64,22 @@ impl Hit {
 pub fn find(line_norm: &[String]) -> [Option<Hit>; 6] {
     let mut all: Vec<Vec<(u32, usize, usize)>> = vec![Vec::new(); 6];
     for (i, text) in line_norm.iter().enumerate() {
-        // Every heading starts with its numeral and `、`: run only the patterns whose numeral
-        // is there (most lines have none; enumerations in prose use other numerals).
-        let mut present = [false; 6];
-        for (p, _) in text.match_indices('、') {
-            if let Some(k) = text[..p].chars().next_back().and_then(numeral) {
-                present[k] = true;
-            }
-        }
-        for (s, re) in PATTERNS.iter().enumerate() {
-            if !present[s] {
+        // Every heading starts with its numeral and `、`: try the numeral's pattern at each
+        // such place, skipping places inside its previous match (as a left-to-right search
+        // for non-overlapping matches would).
+        let mut done = [0usize; 6];
+        for p in ENUM_COMMA.find_iter(text.as_bytes()) {
+            let Some(c) = text[..p].chars().next_back() else {
+                continue;
+            };
+            let Some(k) = numeral(c) else { continue };
+            let start = p - c.len_utf8();
+            if start < done[k] {
                 continue;
             }
-            for m in re.find_iter(text) {
-                all[s].push(((i + 1) as u32, m.start(), m.end()));
+            if let Some(m) = PATTERNS[k].find(&text[start..]) {
+                all[k].push(((i + 1) as u32, start, start + m.end()));
+                done[k] = start + m.end();
             }
         }
     }

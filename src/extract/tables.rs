@@ -117,23 +117,31 @@ const T2_KEYS: &[Key] = &[
     ("其他主动公开", "other_docs"),
 ];
 
+/// Words of 表三 labels that need their context to name a row (see [`match_keys`]); they are
+/// searched in the same pass as the keywords, after them in the automaton.
+const T3_CONTEXT_WORDS: [&str; 3] = ["其他处理", "其他", "总计"];
+
 /// A key table and its keyword automaton (built once), so a run is scanned in one pass.
 struct KeySet {
     keys: &'static [Key],
+    /// Patterns: the keywords of `keys`, in order, then `context` words.
     automaton: LazyLock<AhoCorasick>,
 }
 
-fn automaton_of(keys: &[Key]) -> AhoCorasick {
-    AhoCorasick::new(keys.iter().map(|k| k.0)).expect("keywords are plain strings")
+fn automaton_of(keys: &[Key], context: &[&str]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(keys.iter().map(|k| k.0).chain(context.iter().copied()))
+        .expect("keywords are plain strings")
 }
 
 static T3_SET: KeySet = KeySet {
     keys: T3_KEYS,
-    automaton: LazyLock::new(|| automaton_of(T3_KEYS)),
+    automaton: LazyLock::new(|| automaton_of(T3_KEYS, &T3_CONTEXT_WORDS)),
 };
 static T2_SET: KeySet = KeySet {
     keys: T2_KEYS,
-    automaton: LazyLock::new(|| automaton_of(T2_KEYS)),
+    automaton: LazyLock::new(|| automaton_of(T2_KEYS, &[])),
 };
 
 fn label_token_ok(t: &Token) -> bool {
@@ -157,39 +165,47 @@ fn match_keys(
             hits.push((pos, key, tok));
         }
     };
-    // One pass over the run for all keywords (overlapping: `确认或重新出具` holds two).
+    // One pass over the run for all keywords and context words (overlapping: `确认或重新出具`
+    // holds two keywords, `其他处理` the context word `其他` as well).
     for m in set.automaton.find_overlapping_iter(&text) {
-        add(m.start(), set.keys[m.pattern().as_usize()].1);
-    }
-    if table == TableId::T3 {
-        let other = match version {
-            TemplateVersion::V2019 => "r6",
-            TemplateVersion::V2021 => "r6_1",
-        };
-        for (pos, _) in text.match_indices("其他处理") {
-            add(pos, other);
+        let (pos, p) = (m.start(), m.pattern().as_usize());
+        if let Some(key) = set.keys.get(p) {
+            add(pos, key.1);
+            continue;
         }
-        // `3.其他` (2021 (六)3) but not `2.其他法律…`, `其他处理`, `其他结果`.
-        for (pos, m) in text.match_indices("其他") {
-            let before = &text[..pos];
-            let after = &text[pos + m.len()..];
-            let numbered =
-                before.ends_with("3.") || before.ends_with("3、") || before.ends_with("(3)");
-            let continues = ["法律", "处理", "结果", "对外", "主动", "情形"]
-                .iter()
-                .any(|w| after.starts_with(w));
-            if numbered && !continues && version == TemplateVersion::V2021 {
-                add(pos, "r6_3");
+        if table != TableId::T3 {
+            continue;
+        }
+        let before = &text[..pos];
+        match T3_CONTEXT_WORDS[p - set.keys.len()] {
+            "其他处理" => add(
+                pos,
+                match version {
+                    TemplateVersion::V2019 => "r6",
+                    TemplateVersion::V2021 => "r6_1",
+                },
+            ),
+            // `3.其他` (2021 (六)3) but not `2.其他法律…`, `其他处理`, `其他结果`.
+            "其他" => {
+                let after = &text[m.end()..];
+                let numbered =
+                    before.ends_with("3.") || before.ends_with("3、") || before.ends_with("(3)");
+                let continues = ["法律", "处理", "结果", "对外", "主动", "情形"]
+                    .iter()
+                    .any(|w| after.starts_with(w));
+                if numbered && !continues && version == TemplateVersion::V2021 {
+                    add(pos, "r6_3");
+                }
             }
-        }
-        for (pos, _) in text.match_indices("总计") {
-            let before = &text[..pos];
-            if before.ends_with("七)")
-                || before.ends_with("七、")
-                || before.ends_with('七')
-                || (in_rows && text == "总计")
-            {
-                add(pos, "r7");
+            _ => {
+                // 总计
+                if before.ends_with("七)")
+                    || before.ends_with("七、")
+                    || before.ends_with('七')
+                    || (in_rows && text == "总计")
+                {
+                    add(pos, "r7");
+                }
             }
         }
     }
