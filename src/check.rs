@@ -13,7 +13,9 @@
 use std::io::{self, BufWriter, Write};
 
 use crate::audit::AuditConfig;
-use crate::catalog::{Discovered, discover, load_all};
+use rayon::prelude::*;
+
+use crate::catalog::{Discovered, discover, load_file};
 use crate::cli::{CheckOptions, FailOn, Format};
 use crate::model::Report;
 use crate::output::text::TextOptions;
@@ -63,46 +65,60 @@ pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
         color: opts.color,
         verbose: opts.verbose,
     };
+    // Each file is loaded, audited and rendered on a worker thread; this thread only writes the
+    // rendered bytes, in input order, while the workers go on with the next chunk. Reports are
+    // dropped where they were made: only their bytes and counts travel.
+    let render = |r: &Report| -> Vec<u8> {
+        match opts.format {
+            Format::Json => json::report_bytes(r),
+            Format::Text => {
+                let mut b = Vec::new();
+                text::write_report(&mut b, r, &text_opts).expect("writing to memory");
+                b
+            }
+        }
+    };
     let mut summary = Summary::default();
-    // Chunks are audited on the worker threads while this thread writes the chunk before:
-    // the output never waits for a whole inbox, and the workers never wait for the output.
-    let mut each = |f: &mut dyn FnMut(&Report) -> io::Result<()>| -> io::Result<()> {
+    let written = (|| -> io::Result<()> {
+        let mut sink = match opts.format {
+            Format::Json => Sink::Json(json::Stream::begin(out)?),
+            Format::Text => Sink::Text(out),
+        };
         std::thread::scope(|scope| {
-            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Report>>(1);
-            let cfg = &cfg;
-            let files = &found.files;
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Rendered>>(1);
+            let (cfg, files, render) = (&cfg, &found.files, &render);
             scope.spawn(move || {
                 for chunk in files.chunks(CHUNK) {
+                    let rendered = chunk
+                        .par_iter()
+                        .map(|f| Rendered::of(&load_file(f, cfg), render))
+                        .collect();
                     // A closed channel means the writer stopped (a broken pipe): stop too.
-                    if tx.send(load_all(chunk, cfg)).is_err() {
+                    if tx.send(rendered).is_err() {
                         break;
                     }
                 }
             });
-            for reports in rx {
-                for r in reports {
-                    summary.add(&r);
-                    f(&r)?;
+            for chunk in rx {
+                for r in chunk {
+                    if let Some((path, why)) = &r.error {
+                        let _ = writeln!(err, "gouji: {}: {why}", display_path(path));
+                    }
+                    summary.merge(&r.counts);
+                    match &mut sink {
+                        Sink::Json(stream) => stream.rendered(&r.bytes, &r.counts)?,
+                        Sink::Text(out) => out.write_all(&r.bytes)?,
+                    }
                 }
             }
-            Ok(())
-        })
-    };
-    let written = match opts.format {
-        Format::Json => (|| {
-            let mut stream = json::Stream::begin(out)?;
-            each(&mut |r| {
-                if let Some(why) = &r.error {
-                    let _ = writeln!(err, "gouji: {}: {why}", display_path(&r.path));
-                }
-                stream.report(r)
-            })?;
-            stream.finish()
-        })(),
-        Format::Text => each(&mut |r| text::write_report(out, r, &text_opts))
-            .and_then(|()| text::write_totals(out, &summary, &text_opts)),
-    }
-    .and_then(|()| out.flush());
+            io::Result::Ok(())
+        })?;
+        match sink {
+            Sink::Json(stream) => stream.finish(),
+            Sink::Text(out) => text::write_totals(out, &summary, &text_opts),
+        }
+    })();
+    let written = written.and_then(|()| out.flush());
     match written {
         Ok(()) => {}
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
@@ -116,6 +132,30 @@ pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
 
 pub fn status(found: &Discovered, reports: &[Report], fail_on: FailOn) -> Status {
     status_of(found, &Summary::of(reports), fail_on)
+}
+
+/// Where rendered reports go: the JSON document's stream, or text lines as they are.
+enum Sink<'w> {
+    Json(json::Stream<'w>),
+    Text(&'w mut dyn Write),
+}
+
+/// One file's share of the output, made on a worker thread.
+struct Rendered {
+    bytes: Vec<u8>,
+    counts: Summary,
+    /// For an unreadable file: its path and why, for stderr.
+    error: Option<(std::path::PathBuf, String)>,
+}
+
+impl Rendered {
+    fn of(r: &Report, render: &(dyn Fn(&Report) -> Vec<u8> + Sync)) -> Rendered {
+        Rendered {
+            bytes: render(r),
+            counts: Summary::of(std::slice::from_ref(r)),
+            error: r.error.clone().map(|why| (r.path.clone(), why)),
+        }
+    }
 }
 
 /// The exit status for totals already counted.

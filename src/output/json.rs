@@ -117,6 +117,11 @@ impl From<&Summary> for SummaryJson {
     }
 }
 
+/// One report's JSON object, as [`Stream`] writes it.
+pub fn report_bytes(r: &Report) -> Vec<u8> {
+    serde_json::to_vec(&ReportJson::new(r)).expect("a report serialises to memory")
+}
+
 /// Writes the document (one report per line) with a final newline.
 pub fn write(out: &mut dyn Write, reports: &[Report]) -> io::Result<()> {
     let mut stream = Stream::begin(out)?;
@@ -148,11 +153,17 @@ impl<'w> Stream<'w> {
     }
 
     pub fn report(&mut self, r: &Report) -> io::Result<()> {
+        self.rendered(&report_bytes(r), &Summary::of(std::slice::from_ref(r)))
+    }
+
+    /// Writes one report already rendered by [`report_bytes`] (on another thread, say);
+    /// `counts` is its [`Summary`].
+    pub fn rendered(&mut self, json: &[u8], counts: &Summary) -> io::Result<()> {
         self.out
             .write_all(if self.first { b"\n" } else { b",\n" })?;
         self.first = false;
-        serde_json::to_writer(&mut *self.out, &ReportJson::new(r))?;
-        self.summary.add(r);
+        self.out.write_all(json)?;
+        self.summary.merge(counts);
         Ok(())
     }
 

@@ -37,6 +37,16 @@ impl Summary {
         s
     }
 
+    /// Adds the counts of `other`.
+    pub fn merge(&mut self, other: &Summary) {
+        self.reports += other.reports;
+        self.not_reports += other.not_reports;
+        self.unreadable += other.unreadable;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.reports_with_errors += other.reports_with_errors;
+    }
+
     /// Counts one more report (printers stream reports and total as they go).
     pub fn add(&mut self, r: &Report) {
         match kind(r) {
