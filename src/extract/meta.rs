@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use super::tokens::norm;
+use super::tokens::{NormLines, norm};
 use crate::model::BodyKind;
 use crate::template::TemplateVersion;
 
@@ -115,7 +115,9 @@ pub fn title(head: &[&str], whole: &str) -> (Option<i32>, Option<String>) {
             .chain(pairs.clone())
             .chain(std::iter::once(Cow::Borrowed(whole)))
     };
-    for text in candidates() {
+    // Every title pattern ends in 年度报告 or 年报: a text without either is not searched.
+    let may_hold = |t: &str| t.contains("年度报告") || t.contains("年报");
+    for text in candidates().filter(|t| may_hold(t)) {
         for c in TITLE_BODY_FIRST.captures_iter(&text) {
             if let Some(body) = clean_body(&c[1]) {
                 return (c[2].parse().ok(), Some(body));
@@ -127,7 +129,9 @@ pub fn title(head: &[&str], whole: &str) -> (Option<i32>, Option<String>) {
             }
         }
     }
-    let year = candidates().find_map(|t| YEAR_ANY.captures(&t).and_then(|c| c[1].parse().ok()));
+    let year = candidates()
+        .filter(|t| may_hold(t))
+        .find_map(|t| YEAR_ANY.captures(&t).and_then(|c| c[1].parse().ok()));
     (year, None)
 }
 
@@ -185,8 +189,14 @@ fn date(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
 /// Publication date: an explicit `发布日期` field, else the last date in the closing lines
 /// (the signature), returned with its line.
 pub fn published(whole: &str, tail: &[(u32, String)]) -> Option<NaiveDate> {
-    if let Some(c) = PUBLISHED.captures(whole) {
-        return date(&c[1], &c[2], &c[3]);
+    // Every field name ends in 日期 or 时间 and is at most four characters longer: no match
+    // starts before the first of those, less 12 bytes.
+    let first = ["日期", "时间"].iter().filter_map(|w| whole.find(w)).min();
+    if let Some(at) = first {
+        let from = whole.floor_char_boundary(at.saturating_sub(12));
+        if let Some(c) = PUBLISHED.captures(&whole[from..]) {
+            return date(&c[1], &c[2], &c[3]);
+        }
     }
     for (_, line) in tail.iter().rev() {
         let n = norm(line);
@@ -201,14 +211,14 @@ pub fn published(whole: &str, tail: &[(u32, String)]) -> Option<NaiveDate> {
 }
 
 /// The stated statistics period and the line it is on.
-pub fn period(lines_norm: &[String]) -> Option<((NaiveDate, NaiveDate), u32)> {
+pub fn period(lines_norm: &NormLines) -> Option<((NaiveDate, NaiveDate), u32)> {
     for (i, n) in lines_norm.iter().enumerate() {
         if !n.contains("统计") {
             continue;
         }
         // PDF text wraps the sentence: read on into the next two lines.
-        let joined: String = lines_norm[i..(i + 3).min(lines_norm.len())].concat();
-        if let Some(c) = PERIOD.captures(&joined) {
+        let joined = lines_norm.span(i, (i + 3).min(lines_norm.len()));
+        if let Some(c) = PERIOD.captures(joined) {
             let start = date(&c[1], &c[2], &c[3])?;
             let end_year = c.get(4).map_or(&c[1], |m| m.as_str());
             let end = date(end_year, &c[5], &c[6])?;
@@ -261,6 +271,7 @@ pub fn version(s2019: usize, s2021: usize, year: Option<i32>) -> Option<Template
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::tokens::normalise_lines;
 
     #[test]
     fn titles_in_both_word_orders() {
@@ -317,10 +328,10 @@ mod tests {
 
     #[test]
     fn period_with_and_without_end_year() {
-        let lines = vec![norm(
-            "报告所列数据的统计期限为 2020 年 1 月 1 日至 12 月 31 日。",
-        )];
-        let ((s, e), line) = period(&lines).unwrap();
+        let lines = normalise_lines(&[
+            "报告所列数据的统计期限为 2020 年 1 月 1 日至 12 月 31 日。".to_string(),
+        ]);
+        let ((s, e), line) = period(&lines.line_norm).unwrap();
         assert_eq!(
             (s.to_string(), e.to_string(), line),
             ("2020-01-01".into(), "2020-12-31".into(), 1)
@@ -329,11 +340,11 @@ mod tests {
 
     #[test]
     fn period_wrapped_over_lines() {
-        let lines = vec![
-            norm("本报告所列数据的统计期限自 2023 年 1 月 1 日起至 2023"),
-            norm("年 12 月 31 日止。"),
-        ];
-        let ((s, e), line) = period(&lines).unwrap();
+        let lines = normalise_lines(&[
+            "本报告所列数据的统计期限自 2023 年 1 月 1 日起至 2023".to_string(),
+            "年 12 月 31 日止。".to_string(),
+        ]);
+        let ((s, e), line) = period(&lines.line_norm).unwrap();
         assert_eq!(
             (s.to_string(), e.to_string(), line),
             ("2023-01-01".into(), "2023-12-31".into(), 1)

@@ -159,10 +159,9 @@ pub fn extract_text(path: &Path, text: &str) -> Report {
         .iter()
         .filter(|l| !l.is_empty())
         .take(12)
-        .map(String::as_str)
         .collect();
-    let whole: String = toks.line_norm.concat();
-    let (year, body) = meta::title(&head, &whole);
+    let whole = toks.line_norm.all();
+    let (year, body) = meta::title(&head, whole);
     // The last eight non-empty lines (signature and date), in order.
     let mut tail: Vec<(u32, String)> = lines
         .iter()
@@ -176,7 +175,7 @@ pub fn extract_text(path: &Path, text: &str) -> Report {
     let tail_lines: Vec<String> = tail.iter().map(|(_, l)| l.clone()).collect();
     let body = body
         .or_else(|| meta::signature_body(&tail_lines))
-        .or_else(|| meta::frequent_government(&whole));
+        .or_else(|| meta::frequent_government(whole));
     report.body_kind = body
         .as_deref()
         .map_or(crate::model::BodyKind::Unknown, meta::body_kind);
@@ -189,7 +188,7 @@ pub fn extract_text(path: &Path, text: &str) -> Report {
         use chrono::Datelike;
         s.year()
     }));
-    report.published = meta::published(&whole, &tail);
+    report.published = meta::published(whole, &tail);
     // Format version from the table text.
     let table_text: String = [&r2, &r3]
         .into_iter()

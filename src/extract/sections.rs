@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::tokens::Tokens;
+use super::tokens::{NormLines, Tokens};
 use crate::model::Section;
 
 /// Canonical headings, index 0 = section 一.
@@ -61,7 +61,7 @@ impl Hit {
 /// Finds each section's heading: the first match at or after the previous section's heading,
 /// or failing that the first match anywhere (the order check reports the misplacement).
 /// `line_norm` is [`Tokens::line_norm`]: no token is needed, so this runs before tokenising.
-pub fn find(line_norm: &[String]) -> [Option<Hit>; 6] {
+pub fn find(line_norm: &NormLines) -> [Option<Hit>; 6] {
     let mut all: Vec<Vec<(u32, usize, usize)>> = vec![Vec::new(); 6];
     for (i, text) in line_norm.iter().enumerate() {
         // Every heading starts with its numeral and `、`: try the numeral's pattern at each

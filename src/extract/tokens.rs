@@ -50,9 +50,60 @@ impl Token {
 pub struct Tokens {
     pub tokens: Vec<Token>,
     /// Normalised text of each line (index = line - 1): the concatenation of its tokens' `norm`.
-    pub line_norm: Vec<String>,
+    pub line_norm: NormLines,
     /// Per line, whether the line before it closed its cell with a pipe (tokeniser state).
     closed_before: Vec<bool>,
+}
+
+/// The normalised text of every line, stored end to end in one string: one allocation for a
+/// whole report, and the text of a run of lines (or of all of them) is a slice.
+#[derive(Debug, Default)]
+pub struct NormLines {
+    text: String,
+    /// End of each line's text in `text`.
+    ends: Vec<u32>,
+}
+
+impl NormLines {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The text of lines `from..to` (0-based), joined.
+    pub fn span(&self, from: usize, to: usize) -> &str {
+        let start = if from == 0 {
+            0
+        } else {
+            self.ends[from - 1] as usize
+        };
+        let end = if to <= from {
+            start
+        } else {
+            self.ends[to - 1] as usize
+        };
+        &self.text[start..end]
+    }
+
+    /// Every line's text, joined.
+    pub fn all(&self) -> &str {
+        &self.text
+    }
+
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &str> + ExactSizeIterator {
+        (0..self.len()).map(|i| self.span(i, i + 1))
+    }
+}
+
+impl std::ops::Index<usize> for NormLines {
+    type Output = str;
+
+    fn index(&self, i: usize) -> &str {
+        self.span(i, i + 1)
+    }
 }
 
 impl Tokens {
@@ -290,19 +341,22 @@ pub fn is_blank_mark(w: &str) -> bool {
 /// that finds headings and metadata. [`Tokens::tokenize_lines`] then tokenises the lines that
 /// hold tables.
 pub fn normalise_lines(lines: &[String]) -> Tokens {
-    let mut out = Tokens {
-        tokens: Vec::new(),
-        line_norm: Vec::with_capacity(lines.len()),
-        closed_before: Vec::with_capacity(lines.len()),
+    let mut norm = NormLines {
+        text: String::with_capacity(lines.iter().map(String::len).sum()),
+        ends: Vec::with_capacity(lines.len()),
     };
+    let mut closed_before = Vec::with_capacity(lines.len());
     let mut prev_closed = false;
     for line in lines {
-        out.closed_before.push(prev_closed);
-        let mut n = String::with_capacity(line.len());
-        scan_line(line, 0, &mut prev_closed, &mut n, None);
-        out.line_norm.push(n);
+        closed_before.push(prev_closed);
+        scan_line(line, 0, &mut prev_closed, &mut norm.text, None);
+        norm.ends.push(norm.text.len() as u32);
     }
-    out
+    Tokens {
+        tokens: Vec::new(),
+        line_norm: norm,
+        closed_before,
+    }
 }
 
 /// Tokenises sanitised lines (line 1 = `lines[0]`).
@@ -333,7 +387,7 @@ impl Tokens {
                 &mut scratch,
                 Some(&mut self.tokens),
             );
-            debug_assert_eq!(scratch, self.line_norm[i]);
+            debug_assert_eq!(scratch, &self.line_norm[i]);
         }
     }
 }
@@ -356,10 +410,12 @@ fn scan_line(
     line_norm: &mut String,
     mut tokens: Option<&mut Vec<Token>>,
 ) {
+    // `line_norm` may already hold earlier lines: offsets count from this line's start.
+    let base = line_norm.len();
     let trimmed = line.trim();
     if trimmed.is_empty() {
         if !line.is_empty() {
-            push_blank(tokens, line_norm, no);
+            push_blank(tokens, &line_norm[base..], no);
         }
     } else if maybe_marker(trimmed) && (PAGE_MARKER.is_match(line) || MD_RULE.is_match(line)) {
         // page numbers inside PDF tables, Markdown header rules: no content
@@ -368,7 +424,7 @@ fn scan_line(
         // alternating layout (`4` then `|`) it only separates cells. What decides is whether
         // the previous non-empty line already closed its cell with a pipe.
         if trimmed.len() == 1 && *prev_closed {
-            push_blank(tokens, line_norm, no);
+            push_blank(tokens, &line_norm[base..], no);
         }
         *prev_closed = true;
     } else if tokens.is_none() && !trimmed.contains('|') {
@@ -391,7 +447,7 @@ fn scan_line(
                 let left_run = i >= 2 && left_empty;
                 let right_run = i + 1 < last && pieces.peek().is_some_and(|p| p.is_empty());
                 if interior && !this_empty && !left_run && !right_run {
-                    push_blank(tokens.as_deref_mut(), line_norm, no);
+                    push_blank(tokens.as_deref_mut(), &line_norm[base..], no);
                 }
                 continue;
             }
@@ -416,7 +472,7 @@ fn scan_line(
                         raw: CompactString::from(word),
                         norm: CompactString::from(&line_norm[offset..]),
                         line: no,
-                        offset: offset as u32,
+                        offset: (offset - base) as u32,
                     });
                 }
             }
@@ -604,10 +660,21 @@ mod tests {
     }
 
     #[test]
+    fn normalised_lines_are_stored_end_to_end() {
+        let t = normalise_lines(&["a b".to_string(), String::new(), "| 3 |".to_string()]);
+        assert_eq!(t.line_norm.len(), 3);
+        assert_eq!(t.line_norm.iter().collect::<Vec<_>>(), vec!["ab", "", "3"]);
+        assert_eq!(t.line_norm.span(1, 3), "3");
+        assert_eq!(t.line_norm.span(2, 2), "");
+        assert_eq!(t.line_norm.all(), "ab3");
+        assert!(t.tokens.is_empty());
+    }
+
+    #[test]
     fn offsets_index_the_normalised_line() {
         let lines = vec!["一、总体 情况 | 3".to_string()];
         let t = tokenize(&lines);
-        assert_eq!(t.line_norm[0], "一、总体情况3");
+        assert_eq!(&t.line_norm[0], "一、总体情况3");
         assert_eq!(t.tokens[2].offset, "一、总体情况".len() as u32);
         assert_eq!(t.index_at(1, "一、总体情况".len() as u32), 2);
     }
