@@ -132,11 +132,25 @@ fn keep(c: &char) -> bool {
 /// Returns whether `s` holds whitespace (which is dropped): a caller that must treat words
 /// separately learns that it has more than one.
 pub fn norm_into(s: &str, out: &mut String) -> bool {
+    norm_impl(s, out, false)
+}
+
+/// [`norm_into`]; with `blank_words`, also drops each whitespace-separated word whose
+/// normalised form is a blank mark, as tokenising word by word would.
+fn norm_impl(s: &str, out: &mut String, blank_words: bool) -> bool {
     let start = out.len();
+    let mut word_start = start;
     let mut space = false;
     let b = s.as_bytes();
     let mut i = 0;
     let mut run = 0;
+    // A word ended (at whitespace or the end): drop it if it is a blank mark.
+    let end_word = |out: &mut String, word_start: &mut usize| {
+        if blank_words && is_blank_mark(&out[*word_start..]) {
+            out.truncate(*word_start);
+        }
+        *word_start = out.len();
+    };
     while i < b.len() {
         // Step over printable ASCII and U+4000–U+9FFF with one table lookup per byte. The
         // byte found next is never a continuation byte (those are simple), so it begins a
@@ -177,6 +191,9 @@ pub fn norm_into(s: &str, out: &mut String) -> bool {
         }
         out.push_str(&s[run..i]);
         if c < 0x80 {
+            if c.is_ascii_whitespace() || c == 0x0b {
+                end_word(out, &mut word_start);
+            }
             i += 1;
         } else if let Some(ascii) = fullwidth_ascii(&b[i..]) {
             // ！ to ～ (U+FF01–U+FF5E, `EF BC 81`–`EF BD 9E`): the ASCII character, which the
@@ -187,17 +204,24 @@ pub fn norm_into(s: &str, out: &mut String) -> bool {
             i += 3;
         } else {
             let ch = s[i..].chars().next().expect("i is on a char boundary");
-            space |= ch.is_whitespace();
             match fast_nfkc(ch) {
                 Some(n) => {
-                    if keep(&n) {
+                    if ch.is_whitespace() {
+                        space = true;
+                        end_word(out, &mut word_start);
+                    } else if keep(&n) {
                         out.push(n);
                     }
                 }
-                // Rare characters (compatibility ideographs, circled digits…): the real thing.
+                // Rare characters (compatibility ideographs, circled digits…): the real thing,
+                // word by word.
                 None => {
                     out.truncate(start);
-                    out.extend(s.nfkc().filter(keep));
+                    let mut word_start = start;
+                    for w in words(s) {
+                        out.extend(w.nfkc().filter(keep));
+                        end_word(out, &mut word_start);
+                    }
                     return s.chars().any(char::is_whitespace);
                 }
             }
@@ -206,6 +230,7 @@ pub fn norm_into(s: &str, out: &mut String) -> bool {
         run = i;
     }
     out.push_str(&s[run..]);
+    end_word(out, &mut word_start);
     space
 }
 
@@ -519,21 +544,7 @@ fn words(s: &str) -> impl Iterator<Item = &str> {
 /// The normalised words of one cell's text appended to `line_norm`, blank marks left out:
 /// what tokenising it would add to the line's text, without making tokens.
 fn norm_piece(piece: &str, line_norm: &mut String) {
-    let at = line_norm.len();
-    if !norm_into(piece, line_norm) {
-        if is_blank_mark(&line_norm[at..]) {
-            line_norm.truncate(at);
-        }
-        return;
-    }
-    line_norm.truncate(at);
-    for word in words(piece) {
-        let at = line_norm.len();
-        norm_into(word, line_norm);
-        if is_blank_mark(&line_norm[at..]) {
-            line_norm.truncate(at);
-        }
-    }
+    norm_impl(piece, line_norm, true);
 }
 
 fn push_blank(tokens: Option<&mut Vec<Token>>, line_norm: &str, line: u32) {
@@ -618,9 +629,19 @@ mod tests {
         }
         assert!(!texts.is_empty(), "no text to compare on");
         texts.push("a\u{3000}b\u{a0}c\u{85}d\u{2028}e ㄅ㐀䷀丂龥 ⑴ ﹙1﹚ ｶ ㍿ \u{1c}\u{1f}".into());
+        texts.push("a - 无 b —— c ｜ － &nbsp; ⑴ / d".into());
         for t in &texts {
             for line in t.lines() {
                 assert_eq!(norm(line), reference(line), "{line}");
+                // Word by word with blank marks dropped, as the tokeniser reads a cell.
+                let by_words: String = line
+                    .split_whitespace()
+                    .map(reference)
+                    .filter(|w| !is_blank_mark(w))
+                    .collect();
+                let mut fused = String::new();
+                norm_piece(line, &mut fused);
+                assert_eq!(fused, by_words, "{line}");
             }
         }
     }
@@ -717,7 +738,12 @@ mod tests {
         for c in (0..=0xffff).filter_map(char::from_u32) {
             let s = format!("a{c}b {c}");
             let expected: Vec<&str> = s.split_whitespace().collect();
-            assert_eq!(words(&s).collect::<Vec<_>>(), expected, "U+{:04X}", c as u32);
+            assert_eq!(
+                words(&s).collect::<Vec<_>>(),
+                expected,
+                "U+{:04X}",
+                c as u32
+            );
         }
     }
 
