@@ -37,6 +37,20 @@ fn numeral(c: char) -> Option<usize> {
     "一二三四五六".chars().position(|n| n == c)
 }
 
+/// Whether the text after `X、` can continue heading `k`'s pattern: the words each pattern
+/// must begin with, checked before the pattern runs (table rows such as `四、结转下年度` and
+/// numbered items in prose fail here).
+fn may_start(k: usize, rest: &str) -> bool {
+    match k {
+        0 => rest.starts_with(['总', '工', '基']),
+        1 => rest.starts_with("主动公开"),
+        2 => rest.starts_with("收到和处理"),
+        3 => rest.starts_with("政府信息公开") || rest.starts_with("因政府信息公开"),
+        5 => rest.starts_with("其他需要报告的事项"),
+        _ => true,
+    }
+}
+
 /// A heading found in the text, with where it sits in the normalised lines.
 #[derive(Debug, Clone)]
 pub struct Hit {
@@ -75,6 +89,9 @@ pub fn find(line_norm: &NormLines) -> [Option<Hit>; 6] {
             let Some(k) = numeral(c) else { continue };
             let start = p - c.len_utf8();
             if start < done[k] {
+                continue;
+            }
+            if !may_start(k, &text[p + '、'.len_utf8()..]) {
                 continue;
             }
             if let Some(m) = PATTERNS[k].find(&text[start..]) {
