@@ -206,22 +206,36 @@ fn header_unit(ctx: &Ctx<'_>, t2: &Table, row_line: Option<u32>) -> Option<&'sta
         let Some(text) = ctx.report.lines.get(n as usize - 1) else {
             break;
         };
-        // Most lines name no unit: skip them before copying.
-        if !text.contains('单') {
+        // Nothing before the first 单 can be part of the label.
+        let Some(i) = text.find('单') else {
             continue;
-        }
-        let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        if let Some(i) = text.find("单位") {
-            let rest = text[i + "单位".len()..].trim_start_matches([':', '：']);
-            for unit in ["亿元", "万元", "元"] {
-                if rest.starts_with(unit) {
-                    found = Some(unit);
-                    break;
-                }
-            }
+        };
+        if let Some(unit) = labelled_unit(&text[i..]) {
+            found = Some(unit);
         }
     }
     found
+}
+
+/// The money unit after the first `单位` of a line, whitespace ignored (`（单位 ：万元）` →
+/// `万元`), if it names one.
+fn labelled_unit(text: &str) -> Option<&'static str> {
+    let mut chars = text.chars().filter(|c| !c.is_whitespace());
+    let mut prev = None;
+    loop {
+        let c = chars.next()?;
+        if prev == Some('单') && c == '位' {
+            break;
+        }
+        prev = Some(c);
+    }
+    let mut rest = chars.skip_while(|c| matches!(c, ':' | '：'));
+    match (rest.next(), rest.next()) {
+        (Some('亿'), Some('元')) => Some("亿元"),
+        (Some('万'), Some('元')) => Some("万元"),
+        (Some('元'), _) => Some("元"),
+        _ => None,
+    }
 }
 
 fn procurement_unit(ctx: &Ctx<'_>, t2: &Table, money: &At<'_>, out: &mut Vec<Finding>) {
@@ -517,6 +531,38 @@ mod tests {
 
     const V19: TemplateVersion = TemplateVersion::V2019;
     const V21: TemplateVersion = TemplateVersion::V2021;
+
+    #[test]
+    fn header_units_are_read_after_the_first_label() {
+        // The reading before it worked on a copy of the line without whitespace.
+        let copied = |text: &str| -> Option<&'static str> {
+            let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            let i = text.find("单位")?;
+            let rest = text[i + "单位".len()..].trim_start_matches([':', '：']);
+            ["亿元", "万元", "元"]
+                .into_iter()
+                .find(|unit| rest.starts_with(unit))
+        };
+        for text in [
+            "采购总金额(单位:万元) |",
+            "采购总金额（单位：万元）",
+            "（单 位 ：：亿元）",
+            "单位:元",
+            "单位：",
+            "单位",
+            "单单位万元",
+            "单位 万 元",
+            "单位：亿",
+            "计量单位：件；金额单位：万元",
+            "单元格 位置",
+            "无",
+            "",
+            "位单位元",
+            "单\u{3000}位:元",
+        ] {
+            assert_eq!(super::labelled_unit(text), copied(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn the_written_unit_is_what_follows_the_last_digit() {
