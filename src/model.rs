@@ -30,6 +30,11 @@ impl Number {
     /// The value as an integer, if it is one.
     pub fn as_int(&self) -> Option<i64> {
         use rust_decimal::prelude::ToPrimitive;
+        // Most cells are written without decimals: the mantissa is then the value, and the
+        // audit reads every cell several times, so skip the general path's fract/trunc.
+        if self.value.scale() == 0 {
+            return i64::try_from(self.value.mantissa()).ok();
+        }
         if self.value.fract().is_zero() {
             self.value.to_i64()
         } else {
@@ -375,5 +380,54 @@ mod tests {
             unit: None,
         };
         assert_eq!(n.as_int(), Some(15));
+    }
+
+    /// The scale-0 fast path of `as_int` agrees with the general conversion.
+    #[test]
+    fn integer_fast_path_agrees_with_the_decimal_conversion() {
+        use rust_decimal::prelude::ToPrimitive;
+        let general = |d: Decimal| {
+            if d.fract().is_zero() {
+                d.to_i64()
+            } else {
+                None
+            }
+        };
+        let mut values: Vec<Decimal> = [
+            "0",
+            "-0",
+            "1",
+            "-1",
+            "15.00",
+            "-15.0",
+            "7.4890",
+            "0.5",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "9223372036854775807.0",
+            "-9223372036854775808.000",
+        ]
+        .iter()
+        .map(|s| s.parse().unwrap())
+        .collect();
+        values.push(Decimal::from(i64::MAX));
+        values.push(Decimal::from(i64::MIN));
+        values.push(Decimal::from_i128_with_scale(-0, 0));
+        let mut neg_zero = Decimal::new(0, 0);
+        neg_zero.set_sign_negative(true);
+        values.push(neg_zero);
+        neg_zero.rescale(3);
+        values.push(neg_zero);
+        for v in values {
+            let n = Number {
+                value: v,
+                unit: None,
+            };
+            assert_eq!(n.as_int(), general(v), "{v}");
+        }
     }
 }

@@ -5,86 +5,155 @@
 //! Unreadable, fractional or negative cells are errors of their own (T3-NONNEG / T4-NONNEG) and
 //! count as unknown in the sums: a sum with unknown operands is reported as not verifiable
 //! (`Info`), unless the known operands already make it impossible.
+//!
+//! The cells are read from the [`Grid`]s by position; addresses, names and messages are only
+//! built for a finding.
 
-use crate::model::{CellRef, Finding, Severity, Table, TableId, TemplateVersion};
+use std::sync::OnceLock;
+
+use crate::model::{CellRef, Finding, Severity, TableId, TemplateVersion};
 use crate::template::t3_groups;
 
 use super::rules::{T3_COUT, T3_ID, T3_NONNEG, T3_ROW, T3_SUM7, T4_NONNEG, T4_SUM};
-use super::{At, Ctx, at, cell_finding, cell_name, col_name, name_list, row_name};
+use super::{Ctx, Grid, Val, cell_finding, cell_name, col_name, name_list, row_name};
 
 const T3_PARTS: [&str; 6] = ["np", "biz", "res", "ngo", "law", "oth"];
 const T3_ALL_COLS: [&str; 7] = ["np", "biz", "res", "ngo", "law", "oth", "tot"];
 const T4_PARTS: [&str; 4] = ["keep", "fix", "oth", "pend"];
+const T4_ALL_COLS: [&str; 5] = ["keep", "fix", "oth", "pend", "tot"];
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    if let Some(t3) = &ctx.report.tables.t3 {
-        check_t3(t3, ctx.table_version(t3), ctx.cfg.cout_bound, out);
+    if let Some(t3) = &ctx.t3 {
+        check_t3(t3, ctx.cfg.cout_bound, out);
     }
-    if let Some(t4) = &ctx.report.tables.t4 {
-        check_t4(t4, ctx.version, out);
-    }
-}
-
-/// A count cell as the sums see it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Val {
-    Int(i64),
-    Missing,
-    /// Present but not a non-negative integer: reported by *-NONNEG, unknown to the sums.
-    Bad,
-}
-
-fn val(a: &At<'_>) -> Val {
-    let Some(cell) = a.cell else {
-        return Val::Missing;
-    };
-    if cell.unreadable {
-        return Val::Bad;
-    }
-    match &cell.value {
-        None => Val::Missing,
-        Some(_) => match cell.int() {
-            Some(v) if v >= 0 => Val::Int(v),
-            _ => Val::Bad,
-        },
+    if let Some(t4) = &ctx.t4 {
+        check_t4(t4, out);
     }
 }
 
-/// Each template cell that holds something other than a non-negative integer.
-fn nonneg(
-    rule: &'static str,
-    table: &Table,
-    version: TemplateVersion,
-    rows: impl Iterator<Item = &'static str>,
-    cols: &[&'static str],
-    out: &mut Vec<Finding>,
-) {
-    for row in rows {
+/// Where the cells the relations read sit in one version's template: row and column positions
+/// of a [`Grid`], found by key once per process.
+#[derive(Debug)]
+struct Layout {
+    /// 表三: 一、本年新收, 二、上年结转, （七）总计, 四、结转下年度.
+    new: usize,
+    cin: usize,
+    r7: usize,
+    cout: usize,
+    /// 表三's result rows (（一）to（六）), in group order.
+    results: Vec<usize>,
+    /// 表三's columns: the six applicants (`T3_PARTS`), all seven (`T3_ALL_COLS`), 总计.
+    t3_parts: [usize; 6],
+    t3_cols: [usize; 7],
+    t3_tot: usize,
+    /// 表四's columns: the four results (`T4_PARTS`), all five (`T4_ALL_COLS`), 总计.
+    t4_parts: [usize; 4],
+    t4_cols: [usize; 5],
+    t4_tot: usize,
+}
+
+impl Layout {
+    fn get(version: TemplateVersion) -> &'static Layout {
+        static LAYOUTS: [OnceLock<Layout>; 2] = [OnceLock::new(), OnceLock::new()];
+        let i = match version {
+            TemplateVersion::V2019 => 0,
+            TemplateVersion::V2021 => 1,
+        };
+        LAYOUTS[i].get_or_init(|| Layout::new(version))
+    }
+
+    fn new(version: TemplateVersion) -> Layout {
+        let t = version.get();
+        let row = |rows: &[crate::template::RowDef], key: &str| {
+            crate::template::find_key(rows, key, |r| r.key)
+                .unwrap_or_else(|| panic!("no template row {key}"))
+                .0
+        };
+        // Every row of 表三 (of 表四) has the same columns.
+        let col = |rows: &[crate::template::RowDef], key: &str| {
+            let (i, _) = rows[0]
+                .col(key)
+                .unwrap_or_else(|| panic!("no template column {key}"));
+            assert!(rows.iter().all(|r| r.col(key).map(|c| c.0) == Some(i)));
+            i
+        };
+        Layout {
+            new: row(t.t3, "new"),
+            cin: row(t.t3, "cin"),
+            r7: row(t.t3, "r7"),
+            cout: row(t.t3, "cout"),
+            results: t3_groups(version)
+                .iter()
+                .flat_map(|(_, members)| members.iter().map(|k| row(t.t3, k)))
+                .collect(),
+            t3_parts: T3_PARTS.map(|c| col(t.t3, c)),
+            t3_cols: T3_ALL_COLS.map(|c| col(t.t3, c)),
+            t3_tot: col(t.t3, "tot"),
+            t4_parts: T4_PARTS.map(|c| col(t.t4, c)),
+            t4_cols: T4_ALL_COLS.map(|c| col(t.t4, c)),
+            t4_tot: col(t.t4, "tot"),
+        }
+    }
+}
+
+/// Each listed cell that holds something other than a non-negative integer.
+fn nonneg(rule: &'static str, grid: &Grid<'_>, cols: &[usize], out: &mut Vec<Finding>) {
+    for row in 0..grid.rows.len() {
         for &col in cols {
-            let a = at(table, row, col);
-            if val(&a) != Val::Bad {
+            let i = grid.index(row, col);
+            if grid.slot(i).val != Val::Bad {
                 continue;
             }
+            let a = grid.at(i);
             let raw = a.cell.map_or("", |c| c.raw.as_str());
             let raw: String = raw.chars().take(24).collect();
             let actual = a.cell.and_then(|c| c.int());
             let msg = format!(
                 "{}: 「{raw}」不是非负整数，不计入合计 / is not a non-negative integer; left out of the sums",
-                cell_name(version, a.r)
+                cell_name(grid.version, a.r)
             );
             out.push(cell_finding(rule, Severity::Error, &a, msg).values(None, actual));
         }
     }
 }
 
+/// The slots of one side of an equation, without allocating: at most every result row of 表三.
+#[derive(Clone, Copy)]
+struct Cells {
+    idx: [u16; Cells::CAP],
+    len: u8,
+}
+
+impl Cells {
+    const CAP: usize = 24;
+
+    fn of(slots: impl IntoIterator<Item = usize>) -> Cells {
+        let mut c = Cells {
+            idx: [0; Cells::CAP],
+            len: 0,
+        };
+        for i in slots {
+            c.idx[usize::from(c.len)] = i as u16;
+            c.len += 1;
+        }
+        c
+    }
+
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.idx[..usize::from(self.len)]
+            .iter()
+            .map(|&i| usize::from(i))
+    }
+}
+
 /// One equation: the cells on the `expected` side must add up to the cells on the `actual`
 /// side. The finding is attached to `target`, which is one of the `actual` cells.
-struct Equation<'a> {
+struct Equation<'g, 'a> {
     rule: &'static str,
-    version: TemplateVersion,
-    target: At<'a>,
-    expected: Vec<At<'a>>,
-    actual: Vec<At<'a>>,
+    grid: &'g Grid<'a>,
+    target: usize,
+    expected: Cells,
+    actual: Cells,
     /// What is checked; rendered into words only when the check fails or cannot be verified.
     what: What,
     /// Whether known operands may prove a failure despite blanks. Off where a more specific
@@ -156,28 +225,28 @@ impl What {
     }
 }
 
-/// The known sum of one side and the cells that could not be read.
-struct Side<'a> {
+/// The known sum of one side and how many of its cells could not be read.
+struct Side {
     sum: i64,
-    unknown: Vec<&'a At<'a>>,
+    unknown: usize,
     /// Some unknown cell holds a value that is not a non-negative integer (a negative
     /// count, say): unlike a blank, it may have made the equation hold, so no bound applies.
     bad: bool,
 }
 
-fn side<'a>(cells: &'a [At<'a>]) -> Side<'a> {
+fn side(grid: &Grid<'_>, cells: &Cells) -> Side {
     let mut s = Side {
         sum: 0,
-        unknown: Vec::new(),
+        unknown: 0,
         bad: false,
     };
-    for a in cells {
-        match val(a) {
+    for i in cells.iter() {
+        match grid.slot(i).val {
             // Values come from untrusted text: saturate rather than overflow.
             Val::Int(v) => s.sum = s.sum.saturating_add(v),
-            Val::Missing => s.unknown.push(a),
+            Val::Missing => s.unknown += 1,
             Val::Bad => {
-                s.unknown.push(a);
+                s.unknown += 1;
                 s.bad = true;
             }
         }
@@ -185,27 +254,29 @@ fn side<'a>(cells: &'a [At<'a>]) -> Side<'a> {
     s
 }
 
-impl Equation<'_> {
+impl Equation<'_, '_> {
     fn finding(&self, severity: Severity, msg: String) -> Finding {
+        let target = self.grid.at(self.target);
         let operands: Vec<CellRef> = self
             .expected
             .iter()
-            .chain(&self.actual)
-            .map(|a| a.r)
-            .filter(|r| *r != self.target.r)
+            .chain(self.actual.iter())
+            .map(|i| self.grid.at(i).r)
+            .filter(|r| *r != target.r)
             .collect();
-        cell_finding(self.rule, severity, &self.target, msg).operands(operands)
+        cell_finding(self.rule, severity, &target, msg).operands(operands)
     }
 
     fn check(&self) -> Option<Finding> {
-        let exp = side(&self.expected);
-        let act = side(&self.actual);
-        if exp.unknown.is_empty() && act.unknown.is_empty() && exp.sum == act.sum {
+        let exp = side(self.grid, &self.expected);
+        let act = side(self.grid, &self.actual);
+        if exp.unknown == 0 && act.unknown == 0 && exp.sum == act.sum {
             return None;
         }
-        let t = self.what.texts(self.version);
+        let version = self.grid.version;
+        let t = self.what.texts(version);
         let (what, what_en, sum, sum_en) = (&t.what_zh, &t.what_en, t.sum_zh, t.sum_en);
-        match (exp.unknown.is_empty(), act.unknown.is_empty()) {
+        match (exp.unknown == 0, act.unknown == 0) {
             (true, true) => {
                 let (e, a) = (exp.sum, act.sum);
                 Some(
@@ -221,7 +292,7 @@ impl Equation<'_> {
             // The blanks can only add (cells are ≥ 0): a known part already above the whole
             // other side fails whatever they hold.
             (false, true) if self.bounds && !exp.bad && exp.sum > act.sum => {
-                let (e, a, n) = (exp.sum, act.sum, exp.unknown.len());
+                let (e, a, n) = (exp.sum, act.sum, exp.unknown);
                 Some(
                     self.finding(
                         Severity::Error,
@@ -234,7 +305,7 @@ impl Equation<'_> {
                 )
             }
             (true, false) if self.bounds && !act.bad && act.sum > exp.sum => {
-                let (e, a, n) = (exp.sum, act.sum, act.unknown.len());
+                let (e, a, n) = (exp.sum, act.sum, act.unknown);
                 Some(
                     self.finding(
                         Severity::Error,
@@ -247,11 +318,12 @@ impl Equation<'_> {
                 )
             }
             (exp_known, act_known) => {
-                let names: Vec<String> = exp
-                    .unknown
+                let names: Vec<String> = self
+                    .expected
                     .iter()
-                    .chain(&act.unknown)
-                    .map(|a| cell_name(self.version, a.r))
+                    .chain(self.actual.iter())
+                    .filter(|&i| !matches!(self.grid.slot(i).val, Val::Int(_)))
+                    .map(|i| cell_name(version, self.grid.at(i).r))
                     .collect();
                 let n = names.len();
                 Some(
@@ -269,62 +341,58 @@ impl Equation<'_> {
     }
 }
 
-fn check_t3(t3: &Table, version: TemplateVersion, cout_bound: bool, out: &mut Vec<Finding>) {
-    let rows: Vec<&'static str> = version.get().t3.iter().map(|r| r.key).collect();
-    let result_rows: Vec<&'static str> = t3_groups(version)
-        .iter()
-        .flat_map(|(_, members)| members.iter().copied())
-        .collect();
+fn check_t3(t3: &Grid<'_>, cout_bound: bool, out: &mut Vec<Finding>) {
+    let l = Layout::get(t3.version);
 
-    nonneg(
-        T3_NONNEG,
-        t3,
-        version,
-        rows.iter().copied(),
-        &T3_ALL_COLS,
-        out,
-    );
+    nonneg(T3_NONNEG, t3, &l.t3_cols, out);
 
     // T3-SUM7 and T3-ID, per column.
-    for col in T3_ALL_COLS {
+    for (&col, col_key) in l.t3_cols.iter().zip(T3_ALL_COLS) {
+        let r7 = t3.index(l.r7, col);
         let sum7 = Equation {
             rule: T3_SUM7,
-            version,
-            target: at(t3, "r7", col),
-            expected: result_rows.iter().map(|r| at(t3, r, col)).collect(),
-            actual: vec![at(t3, "r7", col)],
-            what: What::Sum7(col),
+            grid: t3,
+            target: r7,
+            expected: Cells::of(l.results.iter().map(|&r| t3.index(r, col))),
+            actual: Cells::of([r7]),
+            what: What::Sum7(col_key),
             bounds: true,
         };
         out.extend(sum7.check());
 
         // Attached to r7 so the TUI can jump to the (七) row; cout is an operand. With (七)
         // blank, the only failure T3-ID could still prove is cout > new + cin: T3-COUT says so.
-        let r7_unknown = !matches!(val(&at(t3, "r7", col)), Val::Int(_));
+        let r7_unknown = !matches!(t3.slot(r7).val, Val::Int(_));
+        let (new, cin, cout) = (
+            t3.index(l.new, col),
+            t3.index(l.cin, col),
+            t3.index(l.cout, col),
+        );
         let id = Equation {
             rule: T3_ID,
-            version,
-            target: at(t3, "r7", col),
-            expected: vec![at(t3, "new", col), at(t3, "cin", col)],
-            actual: vec![at(t3, "r7", col), at(t3, "cout", col)],
-            what: What::Identity(col),
+            grid: t3,
+            target: r7,
+            expected: Cells::of([new, cin]),
+            actual: Cells::of([r7, cout]),
+            what: What::Identity(col_key),
             bounds: !(cout_bound && r7_unknown),
         };
         out.extend(id.check());
         if cout_bound && r7_unknown {
-            out.extend(cout_le(t3, version, col));
+            out.extend(cout_le(t3, col_key, [new, cin, cout]));
         }
     }
 
     // T3-ROW, per row.
-    for row in rows {
+    for (row, def) in t3.rows.iter().enumerate() {
+        let tot = t3.index(row, l.t3_tot);
         let eq = Equation {
             rule: T3_ROW,
-            version,
-            target: at(t3, row, "tot"),
-            expected: T3_PARTS.iter().map(|c| at(t3, row, c)).collect(),
-            actual: vec![at(t3, row, "tot")],
-            what: What::RowTotal(row),
+            grid: t3,
+            target: tot,
+            expected: Cells::of(l.t3_parts.iter().map(|&c| t3.index(row, c))),
+            actual: Cells::of([tot]),
+            what: What::RowTotal(def.key),
             bounds: true,
         };
         out.extend(eq.check());
@@ -333,47 +401,46 @@ fn check_t3(t3: &Table, version: TemplateVersion, cout_bound: bool, out: &mut Ve
 
 /// T3-COUT for a column whose (七) is blank: carried over cannot exceed what there was to handle.
 /// Only a definite failure is reported; T3-ID already says the column could not be verified.
-fn cout_le(t3: &Table, version: TemplateVersion, col: &'static str) -> Option<Finding> {
-    let cout = at(t3, "cout", col);
-    let Val::Int(c) = val(&cout) else {
+/// `cells` are the column's new, carried-in and carried-over slots.
+fn cout_le(t3: &Grid<'_>, col: &'static str, cells: [usize; 3]) -> Option<Finding> {
+    let [new, cin, cout] = cells;
+    let Val::Int(c) = t3.slot(cout).val else {
         return None;
     };
-    let (new, cin) = (at(t3, "new", col), at(t3, "cin", col));
-    let (Val::Int(n), Val::Int(i)) = (val(&new), val(&cin)) else {
+    let (Val::Int(n), Val::Int(i)) = (t3.slot(new).val, t3.slot(cin).val) else {
         return None;
     };
     let bound = n.saturating_add(i);
     if c <= bound {
         return None;
     }
-    let cname = col_name(TableId::T3, version, "r7", col);
+    let cname = col_name(TableId::T3, t3.version, "r7", col);
     Some(
         cell_finding(
             T3_COUT,
             Severity::Error,
-            &cout,
+            &t3.at(cout),
             format!(
                 "四、结转下年度 · {cname}: {c} 超过 本年新收+上年结转 = {bound} / carried over {c} exceeds new + carried in = {bound}"
             ),
         )
         .values(Some(bound), Some(c))
-        .operands(vec![new.r, cin.r]),
+        .operands(vec![t3.at(new).r, t3.at(cin).r]),
     )
 }
 
-fn check_t4(t4: &Table, version: TemplateVersion, out: &mut Vec<Finding>) {
-    let groups: Vec<&'static str> = version.get().t4.iter().map(|r| r.key).collect();
-    let mut cols = T4_PARTS.to_vec();
-    cols.push("tot");
-    nonneg(T4_NONNEG, t4, version, groups.iter().copied(), &cols, out);
-    for g in groups {
+fn check_t4(t4: &Grid<'_>, out: &mut Vec<Finding>) {
+    let l = Layout::get(t4.version);
+    nonneg(T4_NONNEG, t4, &l.t4_cols, out);
+    for (g, def) in t4.rows.iter().enumerate() {
+        let tot = t4.index(g, l.t4_tot);
         let eq = Equation {
             rule: T4_SUM,
-            version,
-            target: at(t4, g, "tot"),
-            expected: T4_PARTS.iter().map(|c| at(t4, g, c)).collect(),
-            actual: vec![at(t4, g, "tot")],
-            what: What::T4Group(g),
+            grid: t4,
+            target: tot,
+            expected: Cells::of(l.t4_parts.iter().map(|&c| t4.index(g, c))),
+            actual: Cells::of([tot]),
+            what: What::T4Group(def.key),
             bounds: true,
         };
         out.extend(eq.check());
@@ -426,6 +493,57 @@ mod tests {
         ));
         r.tables.t4 = Some(t4_literal([[0, 1, 0, 0, 1], [0; 5], [0, 0, 0, 0, 1]]));
         r
+    }
+
+    #[test]
+    fn layouts_find_the_cells_the_relations_name() {
+        use super::super::Grid;
+        use super::{Cells, Layout, T3_ALL_COLS, T3_PARTS, T4_ALL_COLS, T4_PARTS};
+        use crate::model::CellRef;
+        for version in [V19, V21] {
+            let l = Layout::get(version);
+            let r = clean_report(version, 2022);
+            let (t3, t4) = (r.tables.t3.as_ref().unwrap(), r.tables.t4.as_ref().unwrap());
+            let (g3, g4) = (Grid::new(t3, version), Grid::new(t4, version));
+            let cell = |g: &Grid<'_>, row: usize, col: usize| {
+                let c = g.at(g.index(row, col)).r;
+                (c.table, c.row, c.column)
+            };
+            let t3_at = |row, col| (TableId::T3, row, col);
+            assert_eq!(cell(&g3, l.new, l.t3_tot), t3_at("new", "tot"));
+            assert_eq!(cell(&g3, l.cin, l.t3_parts[0]), t3_at("cin", "np"));
+            assert_eq!(cell(&g3, l.r7, l.t3_cols[5]), t3_at("r7", "oth"));
+            assert_eq!(cell(&g3, l.cout, l.t3_cols[6]), t3_at("cout", "tot"));
+            let results: Vec<&str> = l.results.iter().map(|&r| g3.rows[r].key).collect();
+            let grouped: Vec<&str> = t3_groups(version)
+                .iter()
+                .flat_map(|g| g.1.iter().copied())
+                .collect();
+            assert_eq!(results, grouped);
+            assert!(l.results.len() <= Cells::CAP);
+            for (row, def) in g3.rows.iter().enumerate() {
+                let cols: Vec<&str> = l.t3_cols.iter().map(|&c| cell(&g3, row, c).2).collect();
+                assert_eq!(cols, T3_ALL_COLS);
+                let parts: Vec<&str> = l.t3_parts.iter().map(|&c| cell(&g3, row, c).2).collect();
+                assert_eq!(parts, T3_PARTS);
+                assert_eq!(cell(&g3, row, l.t3_tot), t3_at(def.key, "tot"));
+            }
+            for (row, def) in g4.rows.iter().enumerate() {
+                let cols: Vec<&str> = l.t4_cols.iter().map(|&c| cell(&g4, row, c).2).collect();
+                assert_eq!(cols, T4_ALL_COLS);
+                let parts: Vec<&str> = l.t4_parts.iter().map(|&c| cell(&g4, row, c).2).collect();
+                assert_eq!(parts, T4_PARTS);
+                let tot = g4.at(g4.index(row, l.t4_tot)).r;
+                assert_eq!(
+                    tot,
+                    CellRef {
+                        table: TableId::T4,
+                        row: def.key,
+                        column: "tot"
+                    }
+                );
+            }
+        }
     }
 
     fn arithmetic_errors(r: &Report) -> Vec<Key> {

@@ -8,36 +8,33 @@
 use crate::model::{Finding, Severity, TableId};
 
 use super::rules::{C_BLANK, C_TABLE_MISSING};
-use super::{Ctx, at, cell_finding, cell_name};
+use super::{Ctx, cell_finding, cell_name};
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for id in [TableId::T2, TableId::T3, TableId::T4] {
-        match ctx.report.tables.get(id) {
-            Some(table) => {
-                let version = ctx.table_version(table);
-                for def in version.get().rows(id) {
-                    for col in def.cols {
-                        let a = at(table, def.key, col.key);
-                        let (missing, unreadable) = match a.cell {
-                            None => (true, false),
-                            Some(c) => (c.value.is_none(), c.unreadable),
-                        };
-                        if !missing || (unreadable && id != TableId::T2) {
-                            continue;
-                        }
-                        let raw = a.cell.map_or("", |c| c.raw.trim());
-                        let what = if unreadable {
-                            format!("「{raw}」无法识别为数字 / cannot be read as a number")
-                        } else if raw.is_empty() {
-                            "空白（无数据应填 0） / blank (a true zero is written 0)".to_string()
-                        } else {
-                            format!(
-                                "填写为「{raw}」而非数字（无数据应填 0） / written {raw:?}, not a number"
-                            )
-                        };
-                        let msg = format!("{}: {what}", cell_name(version, a.r));
-                        out.push(cell_finding(C_BLANK, Severity::Error, &a, msg));
+        match ctx.grid(id) {
+            Some(grid) => {
+                for (i, s) in grid.slots().iter().enumerate() {
+                    let (missing, unreadable) = match s.cell {
+                        None => (true, false),
+                        Some(c) => (c.value.is_none(), c.unreadable),
+                    };
+                    if !missing || (unreadable && id != TableId::T2) {
+                        continue;
                     }
+                    let a = grid.at(i);
+                    let raw = a.cell.map_or("", |c| c.raw.trim());
+                    let what = if unreadable {
+                        format!("「{raw}」无法识别为数字 / cannot be read as a number")
+                    } else if raw.is_empty() {
+                        "空白（无数据应填 0） / blank (a true zero is written 0)".to_string()
+                    } else {
+                        format!(
+                            "填写为「{raw}」而非数字（无数据应填 0） / written {raw:?}, not a number"
+                        )
+                    };
+                    let msg = format!("{}: {what}", cell_name(grid.version, a.r));
+                    out.push(cell_finding(C_BLANK, Severity::Error, &a, msg));
                 }
             }
             None if ctx.pre_2019() => {}

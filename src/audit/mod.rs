@@ -34,7 +34,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::model::{Cell, CellRef, Finding, Report, Table, TableId, TemplateVersion};
-use crate::template::t3_groups;
+use crate::template::{RowDef, t3_groups};
 
 /// A day of the year (`01-31`), the form deadlines take in the 条例 and in local notices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,13 +148,17 @@ pub fn audit(report: &mut Report, cfg: &AuditConfig) {
     report.findings.extend(out);
 }
 
-/// What every rule family needs: the report, the settings and the template version to read the
-/// tables with.
+/// What every rule family needs: the report, the settings, the template version to read the
+/// tables with, and the tables' cells looked up once.
 pub(crate) struct Ctx<'a> {
     pub report: &'a Report,
     pub cfg: &'a AuditConfig,
     /// `report.template`, else the format the year requires, else 2019.
     pub version: TemplateVersion,
+    /// Each table found, indexed on the version it was built with ([`Ctx::table_version`]).
+    pub t2: Option<Grid<'a>>,
+    pub t3: Option<Grid<'a>>,
+    pub t4: Option<Grid<'a>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -163,10 +167,27 @@ impl<'a> Ctx<'a> {
             .template
             .or_else(|| report.year.map(TemplateVersion::expected_for_year))
             .unwrap_or(TemplateVersion::V2019);
-        Ctx {
+        let mut ctx = Ctx {
             report,
             cfg,
             version,
+            t2: None,
+            t3: None,
+            t4: None,
+        };
+        let tables = &report.tables;
+        let grid = |t: &'a Option<Table>| t.as_ref().map(|t| Grid::new(t, ctx.table_version(t)));
+        let (t2, t3, t4) = (grid(&tables.t2), grid(&tables.t3), grid(&tables.t4));
+        (ctx.t2, ctx.t3, ctx.t4) = (t2, t3, t4);
+        ctx
+    }
+
+    /// The grid of table `id`, if the report has that table.
+    pub fn grid(&self, id: TableId) -> Option<&Grid<'a>> {
+        match id {
+            TableId::T2 => self.t2.as_ref(),
+            TableId::T3 => self.t3.as_ref(),
+            TableId::T4 => self.t4.as_ref(),
         }
     }
 
@@ -216,6 +237,142 @@ pub(crate) fn at<'a>(table: &'a Table, row: &'static str, column: &'static str) 
             .and_then(|c| c.line)
             .or_else(|| r.and_then(|r| r.label_line))
             .or(table.line),
+    }
+}
+
+/// A count cell as the sums see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Val {
+    Int(i64),
+    Missing,
+    /// Present but not a non-negative integer: reported by *-NONNEG, unknown to the sums.
+    Bad,
+}
+
+impl Val {
+    pub fn of(cell: Option<&Cell>) -> Val {
+        let Some(cell) = cell else {
+            return Val::Missing;
+        };
+        if cell.unreadable {
+            return Val::Bad;
+        }
+        match &cell.value {
+            None => Val::Missing,
+            Some(_) => match cell.int() {
+                Some(v) if v >= 0 => Val::Int(v),
+                _ => Val::Bad,
+            },
+        }
+    }
+}
+
+/// One template cell of a [`Grid`]: what [`at`] finds for it, and its value as the sums read it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Slot<'a> {
+    pub cell: Option<&'a Cell>,
+    pub line: Option<u32>,
+    pub val: Val,
+    /// Its template row and column positions.
+    pub row: u8,
+    pub col: u8,
+}
+
+/// Most template rows of a table (表三 2021 has 25).
+const MAX_ROWS: usize = 31;
+
+/// A table's template cells, looked up once per audit: the rules index them by position instead
+/// of searching rows and columns by key for every read. Slots are in template order, row by row,
+/// each row's columns in order; [`Grid::at`] gives a slot's [`At`], the same as [`at`] with the
+/// template keys.
+pub(crate) struct Grid<'a> {
+    pub table: &'a Table,
+    /// The version the table is read with.
+    pub version: TemplateVersion,
+    /// The template rows of `table` in that version.
+    pub rows: &'static [RowDef],
+    /// Where each template row's slots begin.
+    starts: [u16; MAX_ROWS],
+    slots: Vec<Slot<'a>>,
+}
+
+impl<'a> Grid<'a> {
+    pub fn new(table: &'a Table, version: TemplateVersion) -> Grid<'a> {
+        let rows = version.get().rows(table.id);
+        assert!(rows.len() <= MAX_ROWS, "template rows beyond MAX_ROWS");
+        let mut starts = [0; MAX_ROWS];
+        let mut slots = Vec::with_capacity(rows.iter().map(|r| r.cols.len()).sum());
+        // A table is normally built from the template's own rows, in order: then row i is
+        // template row i (template keys are unique) and no key needs comparing.
+        let aligned = table.rows.len() == rows.len()
+            && table
+                .rows
+                .iter()
+                .zip(rows)
+                .all(|(r, d)| std::ptr::eq(r.def, d));
+        for (ri, def) in rows.iter().enumerate() {
+            starts[ri] = slots.len() as u16;
+            let row = if aligned {
+                Some(&table.rows[ri])
+            } else {
+                table.row(def.key)
+            };
+            // A row built on this very definition has its cells in the template's column order.
+            let same_cols = row.is_some_and(|r| std::ptr::eq(r.def, def));
+            for (ci, col) in def.cols.iter().enumerate() {
+                let cell = match row {
+                    Some(r) if same_cols => Some(&r.cells[ci]),
+                    Some(r) => r.cell(col.key),
+                    None => None,
+                };
+                slots.push(Slot {
+                    cell,
+                    line: cell
+                        .and_then(|c| c.line)
+                        .or_else(|| row.and_then(|r| r.label_line))
+                        .or(table.line),
+                    val: Val::of(cell),
+                    row: ri as u8,
+                    col: ci as u8,
+                });
+            }
+        }
+        Grid {
+            table,
+            version,
+            rows,
+            starts,
+            slots,
+        }
+    }
+
+    /// The slot index of template row `row`, column `col` (positions, not keys).
+    pub fn index(&self, row: usize, col: usize) -> usize {
+        debug_assert!(col < self.rows[row].cols.len());
+        usize::from(self.starts[row]) + col
+    }
+
+    pub fn slot(&self, i: usize) -> &Slot<'a> {
+        &self.slots[i]
+    }
+
+    pub fn slots(&self) -> &[Slot<'a>] {
+        &self.slots
+    }
+
+    /// Slot `i`'s address, cell and line, as [`at`] gives them.
+    pub fn at(&self, i: usize) -> At<'a> {
+        let s = &self.slots[i];
+        let def = &self.rows[usize::from(s.row)];
+        At {
+            r: CellRef {
+                table: self.table.id,
+                row: def.key,
+                column: def.cols[usize::from(s.col)].key,
+            },
+            cell: s.cell,
+            line: s.line,
+        }
     }
 }
 
@@ -373,6 +530,147 @@ mod tests {
         assert_eq!(feb29.in_year(2023), NaiveDate::from_ymd_opt(2023, 2, 28));
         assert_eq!(feb29.in_year(2024), NaiveDate::from_ymd_opt(2024, 2, 29));
         assert_eq!(MonthDay::new(1, 31).to_string(), "01-31");
+    }
+
+    /// Tables of `version` laid out every way [`Grid::new`] must read like [`at`]: as built,
+    /// with a row missing, rows reordered, a row twice, an extra row, a row built on the other
+    /// format's definition, and cells of every kind (missing, unreadable, negative, fractional).
+    fn odd_tables(version: TemplateVersion) -> Vec<Table> {
+        use crate::model::Number;
+        let other = match version {
+            TemplateVersion::V2019 => TemplateVersion::V2021,
+            TemplateVersion::V2021 => TemplateVersion::V2019,
+        };
+        let mut out = Vec::new();
+        for id in [TableId::T2, TableId::T3, TableId::T4] {
+            let mut t = Table::blank(version, id);
+            number_lines(&mut t, 10);
+            let mut k = 0i64;
+            for row in &mut t.rows {
+                for cell in &mut row.cells {
+                    k += 1;
+                    *cell = match k % 6 {
+                        0 => Cell::default(),
+                        1 => Cell {
+                            raw: "约30".into(),
+                            unreadable: true,
+                            ..Cell::default()
+                        },
+                        2 => Cell {
+                            raw: "1.5".into(),
+                            value: Some(Number {
+                                value: "1.5".parse().unwrap(),
+                                unit: None,
+                            }),
+                            line: cell.line,
+                            ..Cell::default()
+                        },
+                        3 => Cell {
+                            value: Some(Number::int(-k)),
+                            ..Cell::default()
+                        },
+                        _ => Cell {
+                            value: Some(Number::int(k)),
+                            line: cell.line,
+                            ..Cell::default()
+                        },
+                    };
+                }
+            }
+            out.push(t.clone());
+            let mut missing = t.clone();
+            missing.rows.remove(1);
+            missing.rows.pop();
+            out.push(missing);
+            let mut reversed = t.clone();
+            reversed.rows.reverse();
+            reversed.rows[0].label_line = None;
+            out.push(reversed);
+            let mut twice = t.clone();
+            let mut dup = twice.rows[2].clone();
+            dup.cells.iter_mut().for_each(|c| c.line = Some(999));
+            twice.rows.insert(1, dup);
+            out.push(twice);
+            let mut extra = t.clone();
+            extra.rows.push(crate::model::Row::empty(
+                &crate::template::T2_EXTRA_OTHER_DOCS,
+            ));
+            out.push(extra);
+            let mut foreign = t.clone();
+            let theirs = other.get().rows(id);
+            foreign.rows[0] = crate::model::Row::empty(&theirs[0]);
+            foreign.rows[0].cells.iter_mut().for_each(|c| {
+                *c = Cell {
+                    value: Some(Number::int(7)),
+                    ..Cell::default()
+                }
+            });
+            out.push(foreign);
+            let mut unlined = t;
+            unlined.line = None;
+            unlined.rows.remove(0);
+            out.push(unlined);
+        }
+        out
+    }
+
+    #[test]
+    fn grids_agree_with_at_on_every_template_cell() {
+        for version in [TemplateVersion::V2019, TemplateVersion::V2021] {
+            for t in odd_tables(version) {
+                let g = Grid::new(&t, version);
+                let mut i = 0;
+                for (ri, def) in version.get().rows(t.id).iter().enumerate() {
+                    for (ci, col) in def.cols.iter().enumerate() {
+                        let want = at(&t, def.key, col.key);
+                        assert_eq!(g.index(ri, ci), i);
+                        let got = g.at(i);
+                        let what = format!("{version:?} {:?} {}/{}", t.id, def.key, col.key);
+                        assert_eq!(got.r, want.r, "{what}");
+                        assert!(
+                            std::ptr::eq(
+                                got.cell.map_or(std::ptr::null(), |c| c as *const Cell),
+                                want.cell.map_or(std::ptr::null(), |c| c as *const Cell),
+                            ),
+                            "{what}"
+                        );
+                        assert_eq!(got.line, want.line, "{what}");
+                        let s = g.slot(i);
+                        assert_eq!(s.val, Val::of(want.cell), "{what}");
+                        assert_eq!((s.row, s.col), (ri as u8, ci as u8), "{what}");
+                        i += 1;
+                    }
+                }
+                assert_eq!(g.slots().len(), i);
+            }
+        }
+    }
+
+    #[test]
+    fn cells_read_as_the_sums_see_them() {
+        use crate::model::Number;
+        let int = |v: i64| Cell {
+            value: Some(Number::int(v)),
+            ..Cell::default()
+        };
+        assert_eq!(Val::of(None), Val::Missing);
+        assert_eq!(Val::of(Some(&Cell::default())), Val::Missing);
+        assert_eq!(Val::of(Some(&int(0))), Val::Int(0));
+        assert_eq!(Val::of(Some(&int(12))), Val::Int(12));
+        assert_eq!(Val::of(Some(&int(-1))), Val::Bad);
+        let unreadable = Cell {
+            unreadable: true,
+            ..int(3)
+        };
+        assert_eq!(Val::of(Some(&unreadable)), Val::Bad);
+        let fraction = Cell {
+            value: Some(Number {
+                value: "2.5".parse().unwrap(),
+                unit: None,
+            }),
+            ..Cell::default()
+        };
+        assert_eq!(Val::of(Some(&fraction)), Val::Bad);
     }
 
     #[test]

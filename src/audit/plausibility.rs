@@ -178,25 +178,21 @@ fn t2_2019(ctx: &Ctx<'_>, t2: &Table, out: &mut Vec<Finding>) {
 
 /// The unit written after the number in a cell (`60721754元` → `元`), else the one the extractor
 /// recorded.
-fn written_unit(a: &At<'_>) -> Option<String> {
+fn written_unit<'a>(a: &At<'a>) -> Option<&'a str> {
     let cell = a.cell?;
     let raw = cell.raw.trim();
-    let tail: String = raw
-        .chars()
-        .rev()
-        .take_while(|c| !c.is_ascii_digit() && *c != '.')
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let tail = tail
+    // What follows the last digit or point.
+    let start = raw
+        .rfind(|c: char| c.is_ascii_digit() || c == '.')
+        .map_or(0, |i| i + 1);
+    let tail = raw[start..]
         .trim()
         .trim_start_matches(['(', '（'])
         .trim_end_matches([')', '）']);
     if !tail.is_empty() {
-        return Some(tail.to_string());
+        return Some(tail);
     }
-    cell.value.as_ref().and_then(|n| n.unit.clone())
+    cell.value.as_ref().and_then(|n| n.unit.as_deref())
 }
 
 /// The unit a header states (`采购总金额(单位:万元)`) in the lines just above a row label.
@@ -210,18 +206,36 @@ fn header_unit(ctx: &Ctx<'_>, t2: &Table, row_line: Option<u32>) -> Option<&'sta
         let Some(text) = ctx.report.lines.get(n as usize - 1) else {
             break;
         };
-        let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        if let Some(i) = text.find("单位") {
-            let rest = text[i + "单位".len()..].trim_start_matches([':', '：']);
-            for unit in ["亿元", "万元", "元"] {
-                if rest.starts_with(unit) {
-                    found = Some(unit);
-                    break;
-                }
-            }
+        // Nothing before the first 单 can be part of the label.
+        let Some(i) = text.find('单') else {
+            continue;
+        };
+        if let Some(unit) = labelled_unit(&text[i..]) {
+            found = Some(unit);
         }
     }
     found
+}
+
+/// The money unit after the first `单位` of a line, whitespace ignored (`（单位 ：万元）` →
+/// `万元`), if it names one.
+fn labelled_unit(text: &str) -> Option<&'static str> {
+    let mut chars = text.chars().filter(|c| !c.is_whitespace());
+    let mut prev = None;
+    loop {
+        let c = chars.next()?;
+        if prev == Some('单') && c == '位' {
+            break;
+        }
+        prev = Some(c);
+    }
+    let mut rest = chars.skip_while(|c| matches!(c, ':' | '：'));
+    match (rest.next(), rest.next()) {
+        (Some('亿'), Some('元')) => Some("亿元"),
+        (Some('万'), Some('元')) => Some("万元"),
+        (Some('元'), _) => Some("元"),
+        _ => None,
+    }
 }
 
 fn procurement_unit(ctx: &Ctx<'_>, t2: &Table, money: &At<'_>, out: &mut Vec<Finding>) {
@@ -235,7 +249,7 @@ fn procurement_unit(ctx: &Ctx<'_>, t2: &Table, money: &At<'_>, out: &mut Vec<Fin
     let header = header_unit(ctx, t2, row_line.or(money.line));
     let written = written_unit(money);
     let v = TemplateVersion::V2019;
-    let problem = match (written.as_deref(), header) {
+    let problem = match (written, header) {
         (None, None) => Some(format!("{m} 未写单位（元或万元） / the amount has no unit")),
         (Some(w), _) if !matches!(w, "元" | "万元" | "亿元") => Some(format!(
             "「{}」的单位「{w}」不是规范的金额单位（应为元或万元） / unit {w:?} is not a money unit (元 or 万元)",
@@ -294,7 +308,7 @@ fn t2_2021(ctx: &Ctx<'_>, t2: &Table, out: &mut Vec<Finding>) {
         && !m.is_zero()
     {
         let written = written_unit(&fee);
-        let problem = match written.as_deref() {
+        let problem = match written {
             Some("万元") | None if m >= ctx.cfg.fee_max_wan => Some(format!(
                 "收费金额 {m} 万元数额可疑，是否按元填写？ / {m} 万元 is implausibly large: written in 元?"
             )),
@@ -318,11 +332,13 @@ fn t2_2021(ctx: &Ctx<'_>, t2: &Table, out: &mut Vec<Finding>) {
 /// `None` when it may. A name like `弥勒市人民政府` does not say whether the city has districts,
 /// so it gets the benefit of the doubt.
 pub fn lacks_rule_power(body: Option<&str>, kind: BodyKind) -> Option<&'static str> {
-    let name: String = body
-        .unwrap_or("")
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let body = body.unwrap_or("");
+    // Copied only when there is whitespace to drop.
+    let name: std::borrow::Cow<'_, str> = if body.contains(char::is_whitespace) {
+        body.chars().filter(|c| !c.is_whitespace()).collect()
+    } else {
+        body.into()
+    };
     if kind == BodyKind::Township
         || name.contains("街道")
         || name.contains("乡人民政府")
@@ -348,7 +364,7 @@ pub fn lacks_rule_power(body: Option<&str>, kind: BodyKind) -> Option<&'static s
         }
         None => {
             let dept = DEPARTMENT_SUFFIXES.iter().any(|s| name.ends_with(s));
-            (name.as_str(), dept)
+            (&*name, dept)
         }
     };
     if department || kind == BodyKind::Department {
@@ -515,6 +531,93 @@ mod tests {
 
     const V19: TemplateVersion = TemplateVersion::V2019;
     const V21: TemplateVersion = TemplateVersion::V2021;
+
+    #[test]
+    fn header_units_are_read_after_the_first_label() {
+        // The reading before it worked on a copy of the line without whitespace.
+        let copied = |text: &str| -> Option<&'static str> {
+            let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            let i = text.find("单位")?;
+            let rest = text[i + "单位".len()..].trim_start_matches([':', '：']);
+            ["亿元", "万元", "元"]
+                .into_iter()
+                .find(|unit| rest.starts_with(unit))
+        };
+        for text in [
+            "采购总金额(单位:万元) |",
+            "采购总金额（单位：万元）",
+            "（单 位 ：：亿元）",
+            "单位:元",
+            "单位：",
+            "单位",
+            "单单位万元",
+            "单位 万 元",
+            "单位：亿",
+            "计量单位：件；金额单位：万元",
+            "单元格 位置",
+            "无",
+            "",
+            "位单位元",
+            "单\u{3000}位:元",
+        ] {
+            assert_eq!(super::labelled_unit(text), copied(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_written_unit_is_what_follows_the_last_digit() {
+        use crate::model::{Cell, CellRef, Number, TableId};
+        // The reading before it borrowed from the cell: reverse, take, reverse.
+        let copied = |raw: &str| -> String {
+            raw.trim()
+                .chars()
+                .rev()
+                .take_while(|c| !c.is_ascii_digit() && *c != '.')
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect()
+        };
+        for raw in [
+            "60721754元",
+            "27.88亿",
+            "12.5 万元 ",
+            "（万元）12.5（万元）",
+            "8040",
+            "3.",
+            "元",
+            "",
+            "约30元)",
+            "1,234 元",
+            "7.4890(万元)",
+            "5 ",
+        ] {
+            let cell = Cell {
+                raw: raw.to_string(),
+                value: Some(Number {
+                    value: 1.into(),
+                    unit: Some("万元".into()),
+                }),
+                ..Cell::default()
+            };
+            let a = super::At {
+                r: CellRef {
+                    table: TableId::T2,
+                    row: "fees",
+                    column: "amount",
+                },
+                cell: Some(&cell),
+                line: None,
+            };
+            let tail = copied(raw);
+            let tail = tail
+                .trim()
+                .trim_start_matches(['(', '（'])
+                .trim_end_matches([')', '）']);
+            let want = if tail.is_empty() { "万元" } else { tail };
+            assert_eq!(super::written_unit(&a), Some(want), "{raw:?}");
+        }
+    }
 
     fn t2(r: &mut Report) -> &mut crate::model::Table {
         r.tables.t2.as_mut().unwrap()
@@ -691,6 +794,11 @@ mod tests {
         assert!(!no("国家市场监督管理总局", Department));
         assert_eq!(lacks_rule_power(None, Unknown), None);
         assert!(lacks_rule_power(None, Township).is_some());
+        // Whitespace inside a name is ignored.
+        assert!(no("鄂城区 人民政府", Unknown));
+        assert!(no("某某 镇人民政府", Unknown));
+        assert!(!no(" 兰州市\u{3000}人民政府 ", Government));
+        assert_eq!(lacks_rule_power(Some(" \t"), Unknown), None);
     }
 
     #[test]
