@@ -90,28 +90,29 @@ pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Report {
     report
 }
 
-/// The lines (0-based, end exclusive) that can hold 表二–表四: from the first of the headings
-/// 二、三、四 to the next heading after the last of them, that heading's line included (one-line
-/// and PDF layouts run a heading on after the last cells). Without all three headings the
+/// Where 表二–表四 can be, as (0-based line, byte offset in the line's normalised text), end
+/// exclusive: from the first of the headings 二、三、四 to the next heading after the last of
+/// them (in one-line layouts, places inside the one line). Without all three headings the
 /// tables are found by their own words, anywhere: every line.
-fn table_lines(hits: &[Option<sections::Hit>; 6], n_lines: usize) -> std::ops::Range<usize> {
-    let lines: Option<Vec<usize>> = hits[1..=3]
-        .iter()
-        .map(|h| h.as_ref().map(|h| h.section.line as usize))
-        .collect();
-    let Some(lines) = lines else {
-        return 0..n_lines;
+fn table_span(hits: &[Option<sections::Hit>; 6], n_lines: usize) -> ((usize, u32), (usize, u32)) {
+    let pos = |h: &sections::Hit| (h.section.line as usize - 1, h.start as u32);
+    let tables: Option<Vec<(usize, u32)>> =
+        hits[1..=3].iter().map(|h| h.as_ref().map(pos)).collect();
+    let everything = ((0, 0), (n_lines, 0));
+    let Some(tables) = tables else {
+        return everything;
     };
-    let first = lines.iter().min().copied().unwrap_or(1);
-    let last = lines.iter().max().copied().unwrap_or(n_lines);
+    let (Some(&first), Some(&last)) = (tables.iter().min(), tables.iter().max()) else {
+        return everything;
+    };
     let next = hits
         .iter()
         .flatten()
-        .map(|h| h.section.line as usize)
-        .filter(|&l| l > last)
+        .map(pos)
+        .filter(|&p| p > last)
         .min()
-        .unwrap_or(n_lines);
-    first - 1..next
+        .unwrap_or((n_lines, 0));
+    (first, next)
 }
 
 /// Extracts a report from decoded text.
@@ -121,7 +122,8 @@ pub fn extract_text(path: &Path, text: &str) -> Report {
     // tables: most of a report is prose that needs no tokens.
     let mut toks = tokens::normalise_lines(&lines);
     let hits = sections::find(&toks.line_norm);
-    toks.tokenize_lines(&lines, table_lines(&hits, lines.len()));
+    let (from, to) = table_span(&hits, lines.len());
+    toks.tokenize_span(&lines, from, to);
     let tk = &toks.tokens;
     let n = tk.len();
 

@@ -395,14 +395,24 @@ impl Tokens {
     /// Appends the tokens of `lines[range]` (0-based line indices). Ranges must come in
     /// document order; lines outside every range have no tokens, only their normalised text.
     pub fn tokenize_lines(&mut self, lines: &[String], range: std::ops::Range<usize>) {
+        let end = (range.end.min(lines.len()), 0);
+        self.tokenize_span(lines, (range.start, 0), end);
+    }
+
+    /// Appends the tokens from `from` to `to` (exclusive), each a 0-based line and a byte
+    /// offset in that line's normalised text: a heading in the middle of a line can bound the
+    /// tokens needed, as in one-line layouts where the whole report is one line.
+    pub fn tokenize_span(&mut self, lines: &[String], from: (usize, u32), to: (usize, u32)) {
         debug_assert!(
             self.tokens
                 .last()
-                .is_none_or(|t| (t.line as usize) <= range.start)
+                .is_none_or(|t| (t.line as usize) <= from.0)
         );
         let mut scratch = String::new();
-        let end = range.end.min(lines.len());
-        for (i, line) in lines.iter().enumerate().take(end).skip(range.start) {
+        let last = if to.1 > 0 { to.0 + 1 } else { to.0 };
+        for (i, line) in lines.iter().enumerate().take(last).skip(from.0) {
+            let lo = if i == from.0 { from.1 } else { 0 };
+            let hi = if i == to.0 { to.1 } else { u32::MAX };
             let mut prev_closed = self.closed_before[i];
             scratch.clear();
             scan_line(
@@ -410,9 +420,9 @@ impl Tokens {
                 (i + 1) as u32,
                 &mut prev_closed,
                 &mut scratch,
-                Some(&mut self.tokens),
+                Some((&mut self.tokens, lo..hi)),
             );
-            debug_assert_eq!(scratch, &self.line_norm[i]);
+            debug_assert!(hi < u32::MAX || scratch == self.line_norm[i]);
         }
     }
 }
@@ -428,18 +438,25 @@ fn maybe_marker(trimmed: &str) -> bool {
 /// One line: its normalised text into `line_norm` and, when `tokens` is given, its tokens.
 /// `prev_closed` carries across lines whether the previous non-empty line closed its cell
 /// with a pipe.
+/// With `tokens`, only the tokens whose offset lies in its window are made, and the scan
+/// stops at the window's end (`line_norm` is then left short).
 fn scan_line(
     line: &str,
     no: u32,
     prev_closed: &mut bool,
     line_norm: &mut String,
-    mut tokens: Option<&mut Vec<Token>>,
+    tokens: Option<(&mut Vec<Token>, std::ops::Range<u32>)>,
 ) {
     // `line_norm` may already hold earlier lines: offsets count from this line's start.
     let base = line_norm.len();
+    let (mut tokens, window) = match tokens {
+        Some((t, w)) => (Some(t), w),
+        None => (None, 0..u32::MAX),
+    };
+    let at = |line_norm: &String| (line_norm.len() - base) as u32;
     let trimmed = line.trim();
     if trimmed.is_empty() {
-        if !line.is_empty() {
+        if !line.is_empty() && window.contains(&at(line_norm)) {
             push_blank(tokens, &line_norm[base..], no);
         }
     } else if maybe_marker(trimmed) && (PAGE_MARKER.is_match(line) || MD_RULE.is_match(line)) {
@@ -448,7 +465,7 @@ fn scan_line(
         // In the cell-per-line layout (`4 |` then `|`) a lone `|` is an empty cell; in the
         // alternating layout (`4` then `|`) it only separates cells. What decides is whether
         // the previous non-empty line already closed its cell with a pipe.
-        if trimmed.len() == 1 && *prev_closed {
+        if trimmed.len() == 1 && *prev_closed && window.contains(&at(line_norm)) {
             push_blank(tokens, &line_norm[base..], no);
         }
         *prev_closed = true;
@@ -472,7 +489,13 @@ fn scan_line(
                 let left_run = i >= 2 && left_empty;
                 let right_run = i + 1 < last && pieces.peek().is_some_and(|p| p.is_empty());
                 if interior && !this_empty && !left_run && !right_run {
-                    push_blank(tokens.as_deref_mut(), &line_norm[base..], no);
+                    let here = at(line_norm);
+                    if here >= window.end {
+                        return;
+                    }
+                    if here >= window.start {
+                        push_blank(tokens.as_deref_mut(), &line_norm[base..], no);
+                    }
                 }
                 continue;
             }
@@ -482,7 +505,16 @@ fn scan_line(
             }
             for word in words(piece) {
                 let offset = line_norm.len();
+                if at(line_norm) >= window.end {
+                    return;
+                }
                 norm_into(word, line_norm);
+                if ((offset - base) as u32) < window.start {
+                    if is_blank_mark(&line_norm[offset..]) {
+                        line_norm.truncate(offset);
+                    }
+                    continue;
+                }
                 let kind = if is_blank_mark(&line_norm[offset..]) {
                     line_norm.truncate(offset);
                     Kind::Blank
@@ -756,6 +788,28 @@ mod tests {
         assert_eq!(t.line_norm.span(2, 2), "");
         assert_eq!(t.line_norm.all(), "ab3");
         assert!(t.tokens.is_empty());
+    }
+
+    #[test]
+    fn a_span_tokenises_only_between_its_ends() {
+        let lines = vec!["a 1 | 二、b 2 | 五、c 3".to_string(), "4".to_string()];
+        let mut t = normalise_lines(&lines);
+        let (two, five) = (
+            t.line_norm[0].find("二").unwrap(),
+            t.line_norm[0].find("五").unwrap(),
+        );
+        t.tokenize_span(&lines, (0, two as u32), (0, five as u32));
+        let got: Vec<(&str, u32)> = t
+            .tokens
+            .iter()
+            .map(|k| (k.norm.as_str(), k.offset))
+            .collect();
+        assert_eq!(got, vec![("二、b", two as u32), ("2", five as u32 - 1)]);
+        // Up to a line start: that line is left out.
+        let mut t = normalise_lines(&lines);
+        t.tokenize_span(&lines, (0, five as u32), (1, 0));
+        let got: Vec<&str> = t.tokens.iter().map(|k| k.norm.as_str()).collect();
+        assert_eq!(got, vec!["五、c", "3"]);
     }
 
     #[test]
