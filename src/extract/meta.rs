@@ -191,7 +191,12 @@ fn date(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
 pub fn published(whole: &str, tail: &[(u32, String)]) -> Option<NaiveDate> {
     // Every field name ends in 日期 or 时间 and is at most four characters longer: no match
     // starts before the first of those, less 12 bytes.
-    let first = ["日期", "时间"].iter().filter_map(|w| whole.find(w)).min();
+    static FIELD_ENDS: LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+        LazyLock::new(|| ["日期", "时间"].map(memchr::memmem::Finder::new));
+    let first = FIELD_ENDS
+        .iter()
+        .filter_map(|f| f.find(whole.as_bytes()))
+        .min();
     if let Some(at) = first {
         let from = whole.floor_char_boundary(at.saturating_sub(12));
         if let Some(c) = PUBLISHED.captures(&whole[from..]) {

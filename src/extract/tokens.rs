@@ -427,12 +427,15 @@ impl Tokens {
     }
 }
 
+static RULE_DASHES: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("---"));
+
 /// True for a line that may be a PDF page number (`- 5 -`) or a Markdown table rule: the
 /// regexes run only on lines that start like one.
 fn maybe_marker(trimmed: &str) -> bool {
     const DASHES: [char; 4] = ['-', '－', '—', '–'];
     (trimmed.starts_with(DASHES) && trimmed.ends_with(DASHES))
-        || (trimmed.contains('-') && trimmed.contains("---"))
+        || (trimmed.contains('-') && RULE_DASHES.find(trimmed.as_bytes()).is_some())
 }
 
 /// One line: its normalised text into `line_norm` and, when `tokens` is given, its tokens.
@@ -474,7 +477,7 @@ fn scan_line(
         norm_piece(trimmed, line_norm);
         *prev_closed = false;
     } else {
-        let last = trimmed.bytes().filter(|&c| c == b'|').count();
+        let last = memchr::memchr_iter(b'|', trimmed.as_bytes()).count();
         let mut pieces = trimmed.split('|').peekable();
         let mut prev_empty = false;
         for i in 0..=last {
@@ -547,6 +550,17 @@ fn words(s: &str) -> impl Iterator<Item = &str> {
     std::iter::from_fn(move || {
         let mut start = None;
         while i < b.len() {
+            // Inside a word, step to the next byte that can begin whitespace (one table
+            // lookup per byte; continuation bytes never can).
+            if start.is_some() {
+                i += b[i..]
+                    .iter()
+                    .position(|&c| MAY_BEGIN_SPACE[c as usize])
+                    .unwrap_or(b.len() - i);
+                if i >= b.len() {
+                    break;
+                }
+            }
             let c = b[i];
             let (space, len) = match c {
                 ..0x80 => (c.is_ascii_whitespace() || c == 0x0b, 1),
@@ -572,6 +586,19 @@ fn words(s: &str) -> impl Iterator<Item = &str> {
         start.map(|st| &s[st..])
     })
 }
+
+/// Bytes that can begin a whitespace character: ASCII whitespace (with U+000B) and the lead
+/// bytes `C2`, `E1`, `E2`, `E3`.
+static MAY_BEGIN_SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_whitespace() || b == 0x0b || b == 0xc2 || (b >= 0xe1 && b <= 0xe3);
+        c += 1;
+    }
+    t
+};
 
 /// The normalised words of one cell's text appended to `line_norm`, blank marks left out:
 /// what tokenising it would add to the line's text, without making tokens.
