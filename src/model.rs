@@ -312,7 +312,79 @@ pub struct Report {
     pub tables: Tables,
     pub findings: Vec<Finding>,
     /// The decoded, sanitised source text, one entry per line (for the source view).
-    pub lines: Vec<String>,
+    pub lines: SourceLines,
+}
+
+/// The lines of a report's text, stored end to end in one string: a report of 600 short lines
+/// (one table cell each) is one allocation, not 600.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceLines {
+    text: String,
+    /// End of each line in `text`.
+    ends: Vec<u32>,
+}
+
+impl SourceLines {
+    /// The lines of `text` (as `str::lines` splits them), each sanitised with
+    /// [`crate::sanitize::clean`].
+    pub fn sanitised(text: &str) -> SourceLines {
+        let mut out = SourceLines {
+            text: String::with_capacity(text.len()),
+            ends: Vec::new(),
+        };
+        for line in text.lines() {
+            crate::sanitize::clean_into(line, &mut out.text);
+            out.ends.push(out.text.len() as u32);
+        }
+        out
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Line `i` (0-based).
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)? as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        Some(&self.text[start..end])
+    }
+
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &str> + ExactSizeIterator {
+        (0..self.len()).map(|i| &self[i])
+    }
+
+    /// Replaces line `i` (tests and tools that build reports by hand).
+    pub fn set(&mut self, i: usize, line: &str) {
+        let mut lines: Vec<&str> = self.iter().collect();
+        lines[i] = line;
+        *self = lines.into_iter().collect();
+    }
+}
+
+impl std::ops::Index<usize> for SourceLines {
+    type Output = str;
+
+    fn index(&self, i: usize) -> &str {
+        self.get(i)
+            .unwrap_or_else(|| panic!("line {i} of {}", self.len()))
+    }
+}
+
+/// Lines taken as they are (not sanitised).
+impl<S: AsRef<str>> FromIterator<S> for SourceLines {
+    fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> SourceLines {
+        let mut out = SourceLines::default();
+        for line in iter {
+            out.text.push_str(line.as_ref());
+            out.ends.push(out.text.len() as u32);
+        }
+        out
+    }
 }
 
 impl Report {
@@ -339,7 +411,7 @@ impl Report {
             sections: Vec::new(),
             tables: Tables::default(),
             findings: Vec::new(),
-            lines: Vec::new(),
+            lines: SourceLines::default(),
         }
     }
 
@@ -366,6 +438,25 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn source_lines_split_like_lines_and_are_sanitised() {
+        let l = SourceLines::sanitised("一、总体情况\n\n（七）总计\u{1b}[31m 15\t|\n末行");
+        assert_eq!(l.len(), 4);
+        assert_eq!(
+            l.iter().collect::<Vec<_>>(),
+            vec!["一、总体情况", "", "（七）总计 15 |", "末行"]
+        );
+        assert_eq!(&l[2], "（七）总计 15 |");
+        assert_eq!(l.get(4), None);
+        let mut l = l;
+        l.set(1, "插入");
+        assert_eq!(l.get(1), Some("插入"));
+        assert_eq!(l.get(3), Some("末行"));
+        assert!(SourceLines::sanitised("").is_empty());
+        let raw: SourceLines = ["a\u{1b}b", ""].into_iter().collect();
+        assert_eq!(&raw[0], "a\u{1b}b", "collected lines are taken as they are");
+    }
 
     #[test]
     fn integer_numbers_convert_and_decimals_do_not() {

@@ -7,10 +7,17 @@
 /// Removes escape sequences (CSI, OSC, and lone ESC), C0 and C1 controls (tabs become a space),
 /// and bidi control characters. Newlines are removed too: callers pass single lines.
 pub fn clean(s: &str) -> String {
-    if !needs_work_bytes(s.as_bytes()) {
-        return s.to_string();
-    }
     let mut out = String::with_capacity(s.len());
+    clean_into(s, &mut out);
+    out
+}
+
+/// [`clean`], appending to `out`.
+pub fn clean_into(s: &str, out: &mut String) {
+    if !needs_work_bytes(s.as_bytes()) {
+        out.push_str(s);
+        return;
+    }
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -23,7 +30,6 @@ pub fn clean(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// Whether `b` (UTF-8) holds a character [`clean`] changes: C0 controls (tab and ESC among

@@ -84,7 +84,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 }
 
 /// The first line that writes `date` in one of the usual forms, for the source view.
-fn date_line(lines: &[String], date: NaiveDate) -> Option<u32> {
+fn date_line(lines: &crate::model::SourceLines, date: NaiveDate) -> Option<u32> {
     let (y, m, d) = (date.year(), date.month(), date.day());
     let forms = [
         format!("{y}-{m:02}-{d:02}"),
@@ -178,7 +178,8 @@ mod tests {
     #[test]
     fn the_finding_points_at_the_date_in_the_text() {
         let mut r = report(BodyKind::Department, 2020, (2021, 2, 5));
-        r.lines[70] = "来源: 区行政审批局 发布日期: 2021年02月05日".into();
+        r.lines
+            .set(70, "来源: 区行政审批局 发布日期: 2021年02月05日");
         let r = audited(r);
         assert_eq!(with_rule(&r, "D-LATE")[0].line, Some(71));
     }

@@ -708,7 +708,7 @@ mod tests {
                 .unwrap()
                 .label_line = Some(30);
             if let Some(h) = header {
-                r.lines[28] = h.to_string();
+                r.lines.set(28, h);
             }
             with_rule(&audited(r), "P-UNIT").len()
         };
@@ -832,9 +832,12 @@ mod tests {
             vec![("T4-LR-PLAUS", Some("lr"), Some("tot"))]
         );
         // Mentions in different sentences of one line do not count.
-        r.lines[60] = "本年未收到行政复议申请。上年结转申请3件。".into();
+        r.lines.set(60, "本年未收到行政复议申请。上年结转申请3件。");
         assert_eq!(with_rule(&audited(r.clone()), "T4-LR-PLAUS").len(), 1);
-        r.lines[60] = "本年未收到行政复议申请。申请人不服2022年行政复议决定提起诉讼1件。".into();
+        r.lines.set(
+            60,
+            "本年未收到行政复议申请。申请人不服2022年行政复议决定提起诉讼1件。",
+        );
         assert!(with_rule(&audited(r), "T4-LR-PLAUS").is_empty());
     }
 }

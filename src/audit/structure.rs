@@ -218,8 +218,10 @@ mod tests {
         // Seed 000: a 存在问题 paragraph after 表四, before 五.
         let mut r = clean_report(V19, 2020);
         let l5 = r.sections[4].line;
-        r.lines[l5 as usize - 2] =
-            "2020年，总体来看，全市政府信息公开工作取得了一定成效，但还存在一些问题".into();
+        r.lines.set(
+            l5 as usize - 2,
+            "2020年，总体来看，全市政府信息公开工作取得了一定成效，但还存在一些问题",
+        );
         let r = audited(r);
         let six = with_rule(&r, "S-SIX");
         assert_eq!(six.len(), 1);

@@ -144,14 +144,14 @@ pub fn clean_report(version: TemplateVersion, year: i32) -> Report {
     r.published = Some(date(year + 1, 3, 1));
     r.period = Some((date(year, 1, 1), date(year, 12, 31)));
     r.period_line = Some(2);
-    r.lines = vec![String::new(); 80];
-    r.lines[0] = format!("{year}年政府信息公开工作年度报告");
+    r.lines = vec![""; 80].into_iter().collect();
+    r.lines.set(0, &format!("{year}年政府信息公开工作年度报告"));
     r.sections = CANONICAL
         .iter()
         .enumerate()
         .map(|(i, h)| {
             let line = 3 + 12 * i as u32;
-            r.lines[line as usize - 1] = h.to_string();
+            r.lines.set(line as usize - 1, h);
             Section {
                 number: i as u8 + 1,
                 heading: h.to_string(),

@@ -333,9 +333,11 @@ mod tests {
 
     #[test]
     fn period_with_and_without_end_year() {
-        let lines = normalise_lines(&[
-            "报告所列数据的统计期限为 2020 年 1 月 1 日至 12 月 31 日。".to_string(),
-        ]);
+        let lines = normalise_lines(
+            &["报告所列数据的统计期限为 2020 年 1 月 1 日至 12 月 31 日。".to_string()]
+                .iter()
+                .collect(),
+        );
         let ((s, e), line) = period(&lines.line_norm).unwrap();
         assert_eq!(
             (s.to_string(), e.to_string(), line),
@@ -345,10 +347,14 @@ mod tests {
 
     #[test]
     fn period_wrapped_over_lines() {
-        let lines = normalise_lines(&[
-            "本报告所列数据的统计期限自 2023 年 1 月 1 日起至 2023".to_string(),
-            "年 12 月 31 日止。".to_string(),
-        ]);
+        let lines = normalise_lines(
+            &[
+                "本报告所列数据的统计期限自 2023 年 1 月 1 日起至 2023".to_string(),
+                "年 12 月 31 日止。".to_string(),
+            ]
+            .iter()
+            .collect(),
+        );
         let ((s, e), line) = period(&lines.line_norm).unwrap();
         assert_eq!(
             (s.to_string(), e.to_string(), line),

@@ -16,8 +16,7 @@ pub mod tokens;
 
 use std::path::Path;
 
-use crate::model::{Finding, Report, Severity};
-use crate::sanitize::clean;
+use crate::model::{Finding, Report, Severity, SourceLines};
 use crate::template::TemplateVersion;
 
 /// The input formats gouji reads, decided by file extension.
@@ -117,7 +116,7 @@ fn table_span(hits: &[Option<sections::Hit>; 6], n_lines: usize) -> ((usize, u32
 
 /// Extracts a report from decoded text.
 pub fn extract_text(path: &Path, text: &str) -> Report {
-    let lines: Vec<String> = text.lines().map(clean).collect();
+    let lines = SourceLines::sanitised(text);
     // Normalise every line, find the headings, then tokenise only the lines that can hold the
     // tables: most of a report is prose that needs no tokens.
     let mut toks = tokens::normalise_lines(&lines);
@@ -171,7 +170,7 @@ pub fn extract_text(path: &Path, text: &str) -> Report {
         .rev()
         .filter(|(_, l)| !l.trim().is_empty())
         .take(8)
-        .map(|(i, l)| ((i + 1) as u32, l.clone()))
+        .map(|(i, l)| ((i + 1) as u32, l.to_string()))
         .collect();
     tail.reverse();
     let tail_lines: Vec<String> = tail.iter().map(|(_, l)| l.clone()).collect();

@@ -12,7 +12,7 @@ use regex::Regex;
 use rust_decimal::Decimal;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::model::Number;
+use crate::model::{Number, SourceLines};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
@@ -365,14 +365,14 @@ pub fn is_blank_mark(w: &str) -> bool {
 /// Normalises every line (see [`Tokens::line_norm`]) without tokenising any: the cheap pass
 /// that finds headings and metadata. [`Tokens::tokenize_lines`] then tokenises the lines that
 /// hold tables.
-pub fn normalise_lines(lines: &[String]) -> Tokens {
+pub fn normalise_lines(lines: &SourceLines) -> Tokens {
     let mut norm = NormLines {
-        text: String::with_capacity(lines.iter().map(String::len).sum()),
+        text: String::with_capacity(lines.iter().map(str::len).sum()),
         ends: Vec::with_capacity(lines.len()),
     };
     let mut closed_before = Vec::with_capacity(lines.len());
     let mut prev_closed = false;
-    for line in lines {
+    for line in lines.iter() {
         closed_before.push(prev_closed);
         scan_line(line, 0, &mut prev_closed, &mut norm.text, None);
         norm.ends.push(norm.text.len() as u32);
@@ -386,15 +386,16 @@ pub fn normalise_lines(lines: &[String]) -> Tokens {
 
 /// Tokenises sanitised lines (line 1 = `lines[0]`).
 pub fn tokenize(lines: &[String]) -> Tokens {
-    let mut t = normalise_lines(lines);
-    t.tokenize_lines(lines, 0..lines.len());
+    let lines: SourceLines = lines.iter().collect();
+    let mut t = normalise_lines(&lines);
+    t.tokenize_lines(&lines, 0..lines.len());
     t
 }
 
 impl Tokens {
     /// Appends the tokens of `lines[range]` (0-based line indices). Ranges must come in
     /// document order; lines outside every range have no tokens, only their normalised text.
-    pub fn tokenize_lines(&mut self, lines: &[String], range: std::ops::Range<usize>) {
+    pub fn tokenize_lines(&mut self, lines: &SourceLines, range: std::ops::Range<usize>) {
         let end = (range.end.min(lines.len()), 0);
         self.tokenize_span(lines, (range.start, 0), end);
     }
@@ -402,7 +403,7 @@ impl Tokens {
     /// Appends the tokens from `from` to `to` (exclusive), each a 0-based line and a byte
     /// offset in that line's normalised text: a heading in the middle of a line can bound the
     /// tokens needed, as in one-line layouts where the whole report is one line.
-    pub fn tokenize_span(&mut self, lines: &[String], from: (usize, u32), to: (usize, u32)) {
+    pub fn tokenize_span(&mut self, lines: &SourceLines, from: (usize, u32), to: (usize, u32)) {
         debug_assert!(
             self.tokens
                 .last()
@@ -808,7 +809,11 @@ mod tests {
 
     #[test]
     fn normalised_lines_are_stored_end_to_end() {
-        let t = normalise_lines(&["a b".to_string(), String::new(), "| 3 |".to_string()]);
+        let t = normalise_lines(
+            &["a b".to_string(), String::new(), "| 3 |".to_string()]
+                .iter()
+                .collect(),
+        );
         assert_eq!(t.line_norm.len(), 3);
         assert_eq!(t.line_norm.iter().collect::<Vec<_>>(), vec!["ab", "", "3"]);
         assert_eq!(t.line_norm.span(1, 3), "3");
@@ -819,7 +824,7 @@ mod tests {
 
     #[test]
     fn a_span_tokenises_only_between_its_ends() {
-        let lines = vec!["a 1 | 二、b 2 | 五、c 3".to_string(), "4".to_string()];
+        let lines: SourceLines = ["a 1 | 二、b 2 | 五、c 3", "4"].iter().collect();
         let mut t = normalise_lines(&lines);
         let (two, five) = (
             t.line_norm[0].find("二").unwrap(),

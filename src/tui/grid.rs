@@ -413,7 +413,7 @@ pub(crate) mod tests {
         r.tables.t3 = Some(t3);
         r.tables.t4 = Some(t4);
         r.lines = (1..=80).map(|i| format!("line {i}")).collect();
-        r.lines[41] = "（七）总计 0 0 0 0 0 0 0".into();
+        r.lines.set(41, "（七）总计 0 0 0 0 0 0 0");
         let ops = |col| {
             ["r1", "r2"]
                 .iter()

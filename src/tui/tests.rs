@@ -495,7 +495,7 @@ fn enter_on_a_finding_shows_its_line_with_the_value_highlighted() {
 #[test]
 fn the_source_view_strips_escape_sequences_and_ambiguous_characters() {
     let mut r = seed_002_like();
-    r.lines[41] = "（七）总计\u{1b}[31m 0 — 15…".into();
+    r.lines.set(41, "（七）总计\u{1b}[31m 0 — 15…");
     let mut app = report_app(r, Theme::builtin(), 80, 24);
     app.goto_cell(TableId::T3, "r7", "tot");
     key(&mut app, KeyCode::Char('v'));
@@ -614,7 +614,7 @@ fn nothing_ambiguous_width_is_ever_drawn() {
 fn a_report_without_tables_and_an_unreadable_file_open_without_panicking() {
     let mut app = App::new(Theme::builtin(), (80, 24));
     let mut note = Report::empty(PathBuf::from("notes.md"));
-    note.lines = vec!["hello".into()];
+    note.lines = ["hello"].into_iter().collect();
     load(&mut app, note);
     load(
         &mut app,
