@@ -13,6 +13,10 @@ use gouji::audit::{AuditConfig, audit};
 use gouji::extract::{extract_bytes, extract_text};
 use gouji::synth::corpus::{CorpusOptions, generate};
 
+// The same allocator as the `gouji` binary, so the figures match it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn corpus() -> Vec<String> {
     (0..240)
         .map(|i| generate(i, 7, CorpusOptions::default()).0)

@@ -19,6 +19,10 @@ use gouji::audit::AuditConfig;
 use gouji::tui::app::Loaded;
 use gouji::tui::{App, AppEvent, render_app};
 
+// The same allocator as the `gouji` binary, so the figures match it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
