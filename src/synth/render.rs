@@ -187,6 +187,18 @@ fn published_line(spec: &ReportSpec) -> String {
 }
 
 /// How a blank cell is written where an empty string would be invisible or ambiguous.
+/// The lines of a block other than a table, as plain text: each layout prints them its own way
+/// (a line each, a paragraph each, a Markdown heading…).
+fn plain_lines(spec: &ReportSpec, b: &Block) -> Vec<String> {
+    match b {
+        Block::Title => vec![title(spec)],
+        Block::Published => vec![published_line(spec)],
+        Block::Para(p) | Block::Heading(p) => vec![p.clone()],
+        Block::Signature => vec![spec.body.clone(), date_cn(spec.published)],
+        Block::Table(_) => Vec::new(),
+    }
+}
+
 fn blank_mark(spec: &ReportSpec, empty: &'static str) -> &'static str {
     match spec.blank_style {
         BlankStyle::Empty => empty,
@@ -223,12 +235,14 @@ fn pipe_row(spec: &ReportSpec, blocks: &[Block]) -> String {
     let blank = blank_mark(spec, "");
     for b in blocks {
         match b {
-            Block::Title => line(&mut out, &title(spec)),
-            Block::Published => line(&mut out, &published_line(spec)),
-            Block::Para(p) | Block::Heading(p) => line(&mut out, p),
-            Block::Signature => {
-                line(&mut out, &spec.body);
-                line(&mut out, &date_cn(spec.published));
+            Block::Title
+            | Block::Published
+            | Block::Para(_)
+            | Block::Heading(_)
+            | Block::Signature => {
+                for l in plain_lines(spec, b) {
+                    line(&mut out, &l);
+                }
             }
             Block::Table(t) => {
                 for item in &t.items {
@@ -273,12 +287,14 @@ fn cell_per_line_pipe(spec: &ReportSpec, blocks: &[Block]) -> String {
     let mut out = String::new();
     for b in blocks {
         match b {
-            Block::Title => line(&mut out, &title(spec)),
-            Block::Published => line(&mut out, &published_line(spec)),
-            Block::Para(p) | Block::Heading(p) => line(&mut out, p),
-            Block::Signature => {
-                line(&mut out, &spec.body);
-                line(&mut out, &date_cn(spec.published));
+            Block::Title
+            | Block::Published
+            | Block::Para(_)
+            | Block::Heading(_)
+            | Block::Signature => {
+                for l in plain_lines(spec, b) {
+                    line(&mut out, &l);
+                }
             }
             Block::Table(t) => {
                 for item in &t.items {
@@ -336,17 +352,15 @@ fn cell_per_line_bare(spec: &ReportSpec, blocks: &[Block], rng: &mut ChaCha8Rng)
     };
     for b in blocks {
         match b {
-            Block::Title => put(&title(spec)),
-            Block::Published => put(&published_line(spec)),
-            Block::Para(p) => put(p),
             Block::Heading(h) => {
                 // Some pages indent a heading or leave spaces after it (seed 003).
                 let pad = ["", "", "", "    "].choose(rng).expect("pad");
                 put(&format!("{pad}{h}"));
             }
-            Block::Signature => {
-                put(&spec.body);
-                put(&date_cn(spec.published));
+            Block::Title | Block::Published | Block::Para(_) | Block::Signature => {
+                for l in plain_lines(spec, b) {
+                    put(&l);
+                }
             }
             Block::Table(t) => {
                 for item in &t.items {
@@ -672,12 +686,11 @@ fn markdown(spec: &ReportSpec, blocks: &[Block]) -> String {
     for b in blocks {
         match b {
             Block::Title => para(&mut out, &format!("# {}", title(spec))),
-            Block::Published => para(&mut out, &published_line(spec)),
-            Block::Para(p) => para(&mut out, p),
             Block::Heading(h) => para(&mut out, &format!("## {h}")),
-            Block::Signature => {
-                para(&mut out, &spec.body);
-                para(&mut out, &date_cn(spec.published));
+            Block::Published | Block::Para(_) | Block::Signature => {
+                for l in plain_lines(spec, b) {
+                    para(&mut out, &l);
+                }
             }
             Block::Table(t) => {
                 let mut open = false;
