@@ -239,11 +239,7 @@ fn pipe_row(spec: &ReportSpec, blocks: &[Block]) -> String {
             | Block::Published
             | Block::Para(_)
             | Block::Heading(_)
-            | Block::Signature => {
-                for l in plain_lines(spec, b) {
-                    line(&mut out, &l);
-                }
-            }
+            | Block::Signature => plain_lines(spec, b).iter().for_each(|l| line(&mut out, l)),
             Block::Table(t) => {
                 for item in &t.items {
                     match item {
@@ -291,11 +287,7 @@ fn cell_per_line_pipe(spec: &ReportSpec, blocks: &[Block]) -> String {
             | Block::Published
             | Block::Para(_)
             | Block::Heading(_)
-            | Block::Signature => {
-                for l in plain_lines(spec, b) {
-                    line(&mut out, &l);
-                }
-            }
+            | Block::Signature => plain_lines(spec, b).iter().for_each(|l| line(&mut out, l)),
             Block::Table(t) => {
                 for item in &t.items {
                     match item {
