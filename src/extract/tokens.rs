@@ -53,6 +53,11 @@ pub struct Tokens {
     pub line_norm: NormLines,
     /// Per line, whether the line before it closed its cell with a pipe (tokeniser state).
     closed_before: Vec<bool>,
+    /// Tokens of the short lines, made while normalising (see [`normalise_lines`]), waiting
+    /// to be taken by [`Tokens::tokenize_span`].
+    early: Vec<Token>,
+    /// Per line, the range of `early` holding its tokens, if it was tokenised early.
+    early_of: Vec<Option<(u32, u32)>>,
 }
 
 /// The normalised text of every line, stored end to end in one string: one allocation for a
@@ -362,25 +367,43 @@ pub fn is_blank_mark(w: &str) -> bool {
     )
 }
 
-/// Normalises every line (see [`Tokens::line_norm`]) without tokenising any: the cheap pass
-/// that finds headings and metadata. [`Tokens::tokenize_lines`] then tokenises the lines that
-/// hold tables.
+/// Lines up to this many bytes are tokenised while they are normalised: table rows and cells
+/// are short lines, prose paragraphs long ones. Tokenising a short line now costs little more
+/// than normalising it, and spares scanning it again if it holds a table.
+const EARLY_LINE_BYTES: usize = 256;
+
+/// Normalises every line (see [`Tokens::line_norm`]): the pass that finds headings and
+/// metadata. Short lines are tokenised on the way; [`Tokens::tokenize_span`] then gives the
+/// tokens of the part that holds the tables, tokenising the long lines there.
 pub fn normalise_lines(lines: &SourceLines) -> Tokens {
     let mut norm = NormLines {
         text: String::with_capacity(lines.iter().map(str::len).sum()),
         ends: Vec::with_capacity(lines.len()),
     };
     let mut closed_before = Vec::with_capacity(lines.len());
+    let mut early = Vec::new();
+    let mut early_of = Vec::with_capacity(lines.len());
     let mut prev_closed = false;
-    for line in lines.iter() {
+    for (i, line) in lines.iter().enumerate() {
         closed_before.push(prev_closed);
-        scan_line(line, 0, &mut prev_closed, &mut norm.text, None);
+        if line.len() <= EARLY_LINE_BYTES {
+            let first = early.len() as u32;
+            let no = (i + 1) as u32;
+            let all = Some((&mut early, 0..u32::MAX));
+            scan_line(line, no, &mut prev_closed, &mut norm.text, all);
+            early_of.push(Some((first, early.len() as u32)));
+        } else {
+            scan_line(line, 0, &mut prev_closed, &mut norm.text, None);
+            early_of.push(None);
+        }
         norm.ends.push(norm.text.len() as u32);
     }
     Tokens {
         tokens: Vec::new(),
         line_norm: norm,
         closed_before,
+        early,
+        early_of,
     }
 }
 
@@ -404,16 +427,26 @@ impl Tokens {
     /// offset in that line's normalised text: a heading in the middle of a line can bound the
     /// tokens needed, as in one-line layouts where the whole report is one line.
     pub fn tokenize_span(&mut self, lines: &SourceLines, from: (usize, u32), to: (usize, u32)) {
-        debug_assert!(
-            self.tokens
-                .last()
-                .is_none_or(|t| (t.line as usize) <= from.0)
-        );
+        debug_assert!(self.tokens.is_empty(), "tokenize_span runs once");
         let mut scratch = String::new();
         let last = if to.1 > 0 { to.0 + 1 } else { to.0 };
+        // Early tokens are taken (moved) in order; the rest of them are dropped.
+        let mut early = std::mem::take(&mut self.early)
+            .into_iter()
+            .enumerate()
+            .peekable();
         for (i, line) in lines.iter().enumerate().take(last).skip(from.0) {
             let lo = if i == from.0 { from.1 } else { 0 };
             let hi = if i == to.0 { to.1 } else { u32::MAX };
+            if let Some(&Some((first, end))) = self.early_of.get(i) {
+                while early.next_if(|(k, _)| *k < first as usize).is_some() {}
+                while let Some((_, t)) = early.next_if(|(k, _)| *k < end as usize) {
+                    if (lo..hi).contains(&t.offset) {
+                        self.tokens.push(t);
+                    }
+                }
+                continue;
+            }
             let mut prev_closed = self.closed_before[i];
             scratch.clear();
             scan_line(
