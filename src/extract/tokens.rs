@@ -878,6 +878,32 @@ mod tests {
     }
 
     #[test]
+    fn short_lines_tokenised_early_and_long_lines_late_give_the_full_stream() {
+        let long = format!("{}2", "甲 ".repeat(200));
+        assert!(long.len() > EARLY_LINE_BYTES);
+        let raw = [
+            "前言 0",
+            "二、x 1",
+            long.as_str(),
+            "| 3 | |",
+            "|",
+            "五、y 4",
+            "5",
+        ];
+        let lines: SourceLines = raw.iter().collect();
+        let full: Vec<String> = raw.iter().map(|l| l.to_string()).collect();
+        let everything = tokenize(&full).tokens;
+        let mut t = normalise_lines(&lines);
+        t.tokenize_span(&lines, (1, 0), (5, 0));
+        let kept: Vec<&Token> = everything
+            .iter()
+            .filter(|k| (2..=5).contains(&k.line))
+            .collect();
+        assert_eq!(t.tokens.iter().collect::<Vec<_>>(), kept);
+        assert!(t.tokens.iter().any(|k| k.line == 3 && k.norm == "2"));
+    }
+
+    #[test]
     fn offsets_index_the_normalised_line() {
         let lines = vec!["一、总体 情况 | 3".to_string()];
         let t = tokenize(&lines);
