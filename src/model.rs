@@ -332,8 +332,14 @@ impl SourceLines {
             text: String::with_capacity(text.len()),
             ends: Vec::new(),
         };
+        // Most reports have nothing to remove: then each line is copied as it is.
+        let clean = crate::sanitize::lines_are_clean(text);
         for line in text.lines() {
-            crate::sanitize::clean_into(line, &mut out.text);
+            if clean {
+                out.text.push_str(line);
+            } else {
+                crate::sanitize::clean_into(line, &mut out.text);
+            }
             out.ends.push(out.text.len() as u32);
         }
         out

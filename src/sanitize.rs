@@ -32,6 +32,18 @@ pub fn clean_into(s: &str, out: &mut String) {
     }
 }
 
+/// Whether [`clean`] would leave every line of `text` as it is: nothing to remove but the line
+/// breaks themselves. One scan of a whole report, so that most reports skip the per-line test.
+pub fn lines_are_clean(text: &str) -> bool {
+    let b = text.as_bytes();
+    const BLOCK: usize = 32;
+    let candidate = |c: u8| (c < 0x20 && c != b'\n') || c == 0x7f || c == 0xc2 || c == 0xe2;
+    !b.chunks(BLOCK).enumerate().any(|(k, block)| {
+        block.iter().fold(false, |any, &c| any | candidate(c))
+            && exact_needs_work(b, k * BLOCK, (k * BLOCK + block.len()).min(b.len()), true)
+    })
+}
+
 /// Whether `b` (UTF-8) holds a character [`clean`] changes: C0 controls (tab and ESC among
 /// them), DEL, C1 controls (`C2 80`–`C2 9F`) or a bidi control (`E2 80 8E/8F/AA–AE`,
 /// `E2 81 A6–A9`). A byte scan: every line of every report goes through it.
@@ -42,15 +54,16 @@ fn needs_work_bytes(b: &[u8]) -> bool {
     let candidate = |c: u8| c < 0x20 || c == 0x7f || c == 0xc2 || c == 0xe2;
     b.chunks(BLOCK).enumerate().any(|(k, block)| {
         block.iter().fold(false, |any, &c| any | candidate(c))
-            && exact_needs_work(b, k * BLOCK, (k * BLOCK + block.len()).min(b.len()))
+            && exact_needs_work(b, k * BLOCK, (k * BLOCK + block.len()).min(b.len()), false)
     })
 }
 
 /// [`needs_work_bytes`] for the characters that begin in `b[from..to]`.
-fn exact_needs_work(b: &[u8], from: usize, to: usize) -> bool {
+fn exact_needs_work(b: &[u8], from: usize, to: usize, newline_ok: bool) -> bool {
     b[from..to].iter().enumerate().any(|(j, &c)| {
         let i = from + j;
         match c {
+            b'\n' if newline_ok => false,
             ..0x20 | 0x7f => true,
             0xc2 => matches!(b.get(i + 1), Some(0x80..=0x9f)),
             0xe2 => matches!(
@@ -110,7 +123,7 @@ fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{clean, is_control, needs_work_bytes};
+    use super::{clean, is_control, lines_are_clean, needs_work_bytes};
 
     #[test]
     fn plain_text_is_unchanged() {
@@ -143,5 +156,16 @@ mod tests {
                 c as u32
             );
         }
+    }
+
+    #[test]
+    fn whole_texts_are_clean_exactly_when_every_line_is() {
+        for c in (0..=0x10ffff).step_by(7).filter_map(char::from_u32) {
+            let text = format!("{}\n{c}b\n", "报告a".repeat(c as usize % 40));
+            let each = text.lines().all(|l| clean(l) == l);
+            assert_eq!(lines_are_clean(&text), each, "U+{:04X}", c as u32);
+        }
+        assert!(lines_are_clean("一\n\n二\n"));
+        assert!(!lines_are_clean("一\r\n二"));
     }
 }
