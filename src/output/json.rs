@@ -247,6 +247,12 @@ struct DecimalJson(Decimal);
 impl Serialize for DecimalJson {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use rust_decimal::prelude::ToPrimitive;
+        // Counts, nearly every cell: a whole number already (`-0` is written `0`, as below).
+        if self.0.scale() == 0
+            && let Ok(i) = i64::try_from(self.0.mantissa())
+        {
+            return s.serialize_i64(i);
+        }
         let d = self.0.normalize();
         if d.scale() == 0
             && let Some(i) = d.to_i64()
