@@ -22,49 +22,64 @@ const MAX_LABEL_LEN: usize = 64;
 struct Anchor {
     row: usize,
     line: u32,
-    cells: Vec<usize>,
+    /// The anchor's cell tokens: a range of the table's list of anchored cells.
+    cells: std::ops::Range<usize>,
 }
 
-/// A run of consecutive text tokens and the cell tokens that follow it.
-#[derive(Debug, Default)]
+/// A run of consecutive text tokens and the cell tokens that follow it: two adjacent ranges of
+/// token indices (`text.end == cells.start`). The first segment of a region may have no text,
+/// the last no cells.
+#[derive(Debug, Clone)]
 struct Segment {
-    text: Vec<usize>,
-    cells: Vec<usize>,
+    text: std::ops::Range<usize>,
+    cells: std::ops::Range<usize>,
 }
 
-fn segments(tokens: &[Token], range: std::ops::Range<usize>) -> Vec<Segment> {
-    let mut out: Vec<Segment> = Vec::new();
-    let mut cur = Segment::default();
-    for i in range {
-        if tokens[i].is_cell() {
-            cur.cells.push(i);
-        } else {
-            if !cur.cells.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            cur.text.push(i);
+/// The segments of `range`, in order.
+fn segments(tokens: &[Token], range: std::ops::Range<usize>) -> impl Iterator<Item = Segment> {
+    let end = range.end;
+    let mut i = range.start;
+    std::iter::from_fn(move || {
+        if i >= end {
+            return None;
+        }
+        let start = i;
+        while i < end && !tokens[i].is_cell() {
+            i += 1;
+        }
+        let text_end = i;
+        while i < end && tokens[i].is_cell() {
+            i += 1;
+        }
+        Some(Segment {
+            text: start..text_end,
+            cells: text_end..i,
+        })
+    })
+}
+
+/// Buffers reused for every run of a table, so matching a run allocates nothing.
+#[derive(Default)]
+struct Scratch {
+    /// Joined normalised text of the run.
+    text: String,
+    /// Per token of the run, the byte offset of its text in `text`.
+    starts: Vec<usize>,
+    hits: Vec<(usize, &'static str, usize)>,
+    keys: Vec<(&'static str, usize)>,
+}
+
+impl Scratch {
+    /// Joins the normalised text of the tokens `run` into `self.text`, recording where each
+    /// token starts.
+    fn join(&mut self, tokens: &[Token], run: std::ops::Range<usize>) {
+        self.text.clear();
+        self.starts.clear();
+        for t in &tokens[run] {
+            self.starts.push(self.text.len());
+            self.text.push_str(&t.norm);
         }
     }
-    if !cur.text.is_empty() || !cur.cells.is_empty() {
-        out.push(cur);
-    }
-    out
-}
-
-/// Joined normalised text of a run and, per byte offset, which token it came from.
-fn joined(tokens: &[Token], run: &[usize]) -> (String, Vec<(usize, usize)>) {
-    let mut s = String::new();
-    let mut starts = Vec::with_capacity(run.len());
-    for &i in run {
-        starts.push((s.len(), i));
-        s.push_str(&tokens[i].norm);
-    }
-    (s, starts)
-}
-
-fn token_at(starts: &[(usize, usize)], pos: usize) -> usize {
-    let k = starts.partition_point(|(s, _)| *s <= pos);
-    starts[k.saturating_sub(1)].1
 }
 
 /// A keyword that identifies a row: (keyword, row key). A group heading (`（三）不予公开`)
@@ -145,29 +160,44 @@ static T2_SET: KeySet = KeySet {
 };
 
 fn label_token_ok(t: &Token) -> bool {
-    t.norm.chars().count() <= MAX_LABEL_LEN && !t.norm.contains('。')
+    // A char is 1 to 4 bytes: count the chars only when the byte length does not decide.
+    let n = t.norm.len();
+    let short =
+        n <= MAX_LABEL_LEN || (n <= 4 * MAX_LABEL_LEN && t.norm.chars().count() <= MAX_LABEL_LEN);
+    short && !t.norm.contains('。')
 }
 
-/// Row keys matched in one run of label text, in reading order, with the token of each match.
-fn match_keys(
+/// Row keys matched in one run of label text (the tokens `run`), in reading order, with the
+/// token of each match. The result is held in `scratch.keys`.
+fn match_keys<'s>(
     tokens: &[Token],
-    run: &[usize],
+    run: std::ops::Range<usize>,
     set: &KeySet,
     version: TemplateVersion,
     table: TableId,
     in_rows: bool,
-) -> Vec<(&'static str, usize)> {
-    let (text, starts) = joined(tokens, run);
-    let mut hits: Vec<(usize, &'static str, usize)> = Vec::new();
+    scratch: &'s mut Scratch,
+) -> &'s [(&'static str, usize)] {
+    scratch.join(tokens, run.clone());
+    let Scratch {
+        text,
+        starts,
+        hits,
+        keys,
+    } = scratch;
+    hits.clear();
+    keys.clear();
+    let text = text.as_str();
+    let token_at = |pos: usize| run.start + starts.partition_point(|s| *s <= pos).saturating_sub(1);
     let mut add = |pos: usize, key: &'static str| {
-        let tok = token_at(&starts, pos);
+        let tok = token_at(pos);
         if label_token_ok(&tokens[tok]) {
             hits.push((pos, key, tok));
         }
     };
     // One pass over the run for all keywords and context words (overlapping: `确认或重新出具`
     // holds two keywords, `其他处理` the context word `其他` as well).
-    for m in set.automaton.find_overlapping_iter(&text) {
+    for m in set.automaton.find_overlapping_iter(text) {
         let (pos, p) = (m.start(), m.pattern().as_usize());
         if let Some(key) = set.keys.get(p) {
             add(pos, key.1);
@@ -210,13 +240,12 @@ fn match_keys(
         }
     }
     hits.sort_by_key(|h| h.0);
-    let mut out: Vec<(&'static str, usize)> = Vec::new();
-    for (_, key, tok) in hits {
-        if out.last().map(|l| l.0) != Some(key) {
-            out.push((key, tok));
+    for &(_, key, tok) in hits.iter() {
+        if keys.last().map(|l| l.0) != Some(key) {
+            keys.push((key, tok));
         }
     }
-    out
+    keys
 }
 
 /// Where the cells of a row (or of several rows whose labels are missing) go.
@@ -336,21 +365,25 @@ pub fn read_t3(
 ) -> Extracted {
     let defs = version.get().t3;
     let mut anchors: Vec<Anchor> = Vec::new();
+    // The cells of every anchor, in order (only the last anchor takes cells).
+    let mut cells: Vec<usize> = Vec::new();
     let mut first_label: Option<usize> = None;
+    let mut scratch = Scratch::default();
     for seg in segments(tokens, range.clone()) {
-        let keys = if seg.text.is_empty() {
-            Vec::new()
+        let keys: &[(&str, usize)] = if seg.text.is_empty() {
+            &[]
         } else {
             match_keys(
                 tokens,
-                &seg.text,
+                seg.text,
                 &T3_SET,
                 version,
                 TableId::T3,
                 !anchors.is_empty(),
+                &mut scratch,
             )
         };
-        for (key, tok) in keys {
+        for &(key, tok) in keys {
             let Some(row) = row_index(defs, key) else {
                 continue;
             };
@@ -362,13 +395,14 @@ pub fn read_t3(
                     anchors.push(Anchor {
                         row,
                         line: tokens[tok].line,
-                        cells: Vec::new(),
+                        cells: cells.len()..cells.len(),
                     })
                 }
             }
         }
         if let Some(last) = anchors.last_mut() {
-            last.cells.extend(&seg.cells);
+            cells.extend(seg.cells);
+            last.cells.end = cells.len();
         }
     }
     if anchors.is_empty() {
@@ -390,6 +424,7 @@ pub fn read_t3(
     distribute(
         tokens,
         &anchors,
+        &cells,
         &mut table,
         defs.len(),
         t3_lone,
@@ -404,6 +439,7 @@ pub fn read_t3(
 fn distribute(
     tokens: &[Token],
     anchors: &[Anchor],
+    cells: &[usize],
     table: &mut Table,
     n_rows: usize,
     lone: LoneRule,
@@ -421,7 +457,7 @@ fn distribute(
         };
         let anchor_label = table.rows[a.row].def.label;
         let ncols = table.rows[a.row].def.cols.len();
-        let p = place(tokens, &a.cells, ncols, k, lone);
+        let p = place(tokens, &cells[a.cells.clone()], ncols, k, lone);
         for (j, cols) in p.rows.iter().enumerate() {
             let row = &mut table.rows[a.row + j];
             let got_any = cols.iter().any(Option::is_some);
@@ -541,10 +577,14 @@ pub fn read_t4(
     range: std::ops::Range<usize>,
     version: TemplateVersion,
 ) -> Extracted {
-    let segs = segments(tokens, range.clone());
-    let is_header = |s: &Segment| {
-        let (t, _) = joined(tokens, &s.text);
-        T4_HEADER_WORDS.iter().any(|w| t.contains(w))
+    let segs: Vec<Segment> = segments(tokens, range.clone()).collect();
+    let mut joined = String::new();
+    let mut is_header = |s: &Segment| {
+        joined.clear();
+        for t in &tokens[s.text.clone()] {
+            joined.push_str(&t.norm);
+        }
+        T4_HEADER_WORDS.iter().any(|w| joined.contains(w))
     };
     // The data row follows the last header text; an unlabelled table starts at its first cells.
     let last_header = segs
@@ -553,9 +593,9 @@ pub fn read_t4(
     // A table with its headings but no values (an unfilled template) is a table of blank
     // cells; without headings, only cells holding values make a table.
     let has_value = |seg: &Segment| {
-        seg.cells
+        tokens[seg.cells.clone()]
             .iter()
-            .any(|i| matches!(tokens[*i].kind, Kind::Value(_)))
+            .any(|t| matches!(t.kind, Kind::Value(_)))
     };
     let data: Option<&Segment> = match last_header {
         Some(i) => Some(&segs[i]),
@@ -572,8 +612,8 @@ pub fn read_t4(
     let header_text: String = segs
         .iter()
         .take(last_header.map_or(0, |i| i + 1))
-        .flat_map(|s| s.text.iter())
-        .map(|i| tokens[*i].norm.as_str())
+        .flat_map(|s| &tokens[s.text.clone()])
+        .map(|t| t.norm.as_str())
         .collect();
     let mut findings = Vec::new();
     let mut missing = Vec::new();
@@ -593,7 +633,8 @@ pub fn read_t4(
         }
     }
     findings.extend(headings_missing(TableId::T4, &missing, table.line));
-    let p = place(tokens, &data.cells, 15, 1, t4_lone);
+    let data_cells: Vec<usize> = data.cells.clone().collect();
+    let p = place(tokens, &data_cells, 15, 1, t4_lone);
     for (j, idx) in p.rows[0].iter().enumerate() {
         let row = &mut table.rows[j / 5];
         row.cells[j % 5] = cell_from(tokens, *idx, p.inferred[0]);
@@ -622,7 +663,7 @@ pub fn read_t4(
                 ),
             )
             .at(TableId::T4, None, None)
-            .line(data.cells.first().map(|i| tokens[*i].line)),
+            .line(data_cells.first().map(|i| tokens[*i].line)),
         );
     }
     Extracted {
@@ -643,15 +684,33 @@ pub fn read_t2(
     let mut findings = Vec::new();
     let mut found = false;
     let mut text = String::new();
+    let mut scratch = Scratch::default();
+    let mut seg_cells: Vec<usize> = Vec::new();
     for seg in segments(tokens, range.clone()) {
-        let keys = match_keys(tokens, &seg.text, &T2_SET, version, TableId::T2, false);
-        for i in &seg.text {
-            text.push_str(&tokens[*i].norm);
+        let last_key = if seg.text.is_empty() {
+            None
+        } else {
+            let keys = match_keys(
+                tokens,
+                seg.text.clone(),
+                &T2_SET,
+                version,
+                TableId::T2,
+                false,
+                &mut scratch,
+            );
+            keys.last().copied()
+        };
+        for t in &tokens[seg.text] {
+            text.push_str(&t.norm);
         }
         // Cells belong to the last row label of the run just before them.
-        let Some(&(key, tok)) = keys.last() else {
+        let Some((key, tok)) = last_key else {
             continue;
         };
+        seg_cells.clear();
+        seg_cells.extend(seg.cells);
+        let seg_cells = &seg_cells[..];
         let line = tokens[tok].line;
         if key == "normative_docs" {
             check_normative_label(&tokens[tok].norm, version, line, &mut findings);
@@ -660,7 +719,7 @@ pub fn read_t2(
             Some(r) if table.rows[r].label_line.is_none() => {
                 found = true;
                 let ncols = defs[r].cols.len();
-                let p = place(tokens, &seg.cells, ncols, 1, no_lone);
+                let p = place(tokens, seg_cells, ncols, 1, no_lone);
                 let row = &mut table.rows[r];
                 row.label_line = Some(line);
                 for (c, idx) in p.rows[0].iter().enumerate() {
@@ -674,7 +733,7 @@ pub fn read_t2(
                             format!(
                                 "表二 {}: {} cell(s) for {} columns; placed from the left (inferred)",
                                 row.def.label,
-                                seg.cells.len(),
+                                seg_cells.len(),
                                 ncols
                             ),
                         )
@@ -685,8 +744,7 @@ pub fn read_t2(
             }
             Some(_) => {}
             None => {
-                let values: Vec<&str> = seg
-                    .cells
+                let values: Vec<&str> = seg_cells
                     .iter()
                     .filter(|i| matches!(tokens[**i].kind, Kind::Value(_)))
                     .map(|i| tokens[*i].raw.as_str())
@@ -833,6 +891,50 @@ mod tests {
         let lines: Vec<String> = text.lines().map(str::to_string).collect();
         let t = tokenize(&lines);
         read_t3(&t.tokens, 0..t.tokens.len(), v)
+    }
+
+    #[test]
+    fn segments_are_a_text_run_and_the_cells_after_it() {
+        let lines: Vec<String> = ["1 | 2", "予以公开 | 甲 | 3 | / |", "乙", "丙"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let t = tokenize(&lines);
+        let kinds: String = t
+            .tokens
+            .iter()
+            .map(|t| if t.is_cell() { 'c' } else { 't' })
+            .collect();
+        let segs: Vec<(usize, usize)> = segments(&t.tokens, 0..t.tokens.len())
+            .map(|s| {
+                assert_eq!(s.text.end, s.cells.start);
+                (s.text.len(), s.cells.len())
+            })
+            .collect();
+        // Rebuild the kinds from the segments: every token is in exactly one, in order.
+        let rebuilt: String = segs
+            .iter()
+            .map(|&(t, c)| "t".repeat(t) + &"c".repeat(c))
+            .collect();
+        assert_eq!(rebuilt, kinds);
+        assert!(segs[0].0 == 0 && segs[0].1 > 0, "{kinds}: leading cells");
+        assert!(segs.last().unwrap().1 == 0, "{kinds}: trailing text");
+        assert!(segs[1..].iter().all(|s| s.0 > 0));
+        assert!(segments(&t.tokens, 3..3).next().is_none());
+    }
+
+    #[test]
+    fn label_length_counts_chars_not_bytes() {
+        let tok = |s: &str| {
+            let lines = vec![s.to_string()];
+            tokenize(&lines).tokens.remove(0)
+        };
+        assert!(label_token_ok(&tok(&"公".repeat(64))));
+        assert!(!label_token_ok(&tok(&"公".repeat(65))));
+        assert!(label_token_ok(&tok(&"a".repeat(64))));
+        assert!(!label_token_ok(&tok(&"a".repeat(65))));
+        assert!(!label_token_ok(&tok(&"公".repeat(200))));
+        assert!(!label_token_ok(&tok("予以公开。")));
     }
 
     #[test]
