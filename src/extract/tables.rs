@@ -9,8 +9,6 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
-
 use super::tokens::{Kind, Token};
 use crate::model::{Cell, Finding, Severity, Table, TableId};
 use crate::template::{ColKind, RowDef, TemplateVersion};
@@ -65,7 +63,7 @@ struct Scratch {
     text: String,
     /// Per token of the run, the byte offset of its text in `text`.
     starts: Vec<usize>,
-    hits: Vec<(usize, &'static str, usize)>,
+    /// Row keys matched in the run (see [`match_keys`]).
     keys: Vec<(&'static str, usize)>,
 }
 
@@ -133,30 +131,90 @@ const T2_KEYS: &[Key] = &[
 ];
 
 /// Words of 表三 labels that need their context to name a row (see [`match_keys`]); they are
-/// searched in the same pass as the keywords, after them in the automaton.
+/// searched in the same pass as the keywords, as the patterns after them.
 const T3_CONTEXT_WORDS: [&str; 3] = ["其他处理", "其他", "总计"];
 
-/// A key table and its keyword automaton (built once), so a run is scanned in one pass.
+/// A key table and its keyword matcher (built once), so a run is scanned in one pass.
 struct KeySet {
     keys: &'static [Key],
     /// Patterns: the keywords of `keys`, in order, then `context` words.
-    automaton: LazyLock<AhoCorasick>,
+    matcher: LazyLock<Matcher>,
 }
 
-fn automaton_of(keys: &[Key], context: &[&str]) -> AhoCorasick {
-    AhoCorasick::builder()
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(keys.iter().map(|k| k.0).chain(context.iter().copied()))
-        .expect("keywords are plain strings")
+/// Finds every occurrence of a few short patterns in a short text, overlapping ones included,
+/// in order of start and, at one start, shortest first: the order of a sort by start of an
+/// overlapping Aho-Corasick search, which reports matches by end. Label runs are a few dozen
+/// bytes, so checking the patterns that begin with each char is cheaper than an automaton.
+struct Matcher {
+    patterns: Vec<&'static str>,
+    /// The first chars of the patterns, sorted, each with its patterns (indices into
+    /// `patterns`) shortest first.
+    firsts: Vec<(char, Vec<usize>)>,
+    /// Bit `c % 64` is set for every first char `c`: most chars of a run are skipped on it.
+    filter: u64,
+}
+
+impl Matcher {
+    fn new(patterns: Vec<&'static str>) -> Matcher {
+        let mut firsts: Vec<(char, Vec<usize>)> = Vec::new();
+        let mut filter = 0u64;
+        for (i, p) in patterns.iter().enumerate() {
+            let c = p.chars().next().expect("patterns are not empty");
+            filter |= 1 << (c as u32 % 64);
+            match firsts.iter_mut().find(|f| f.0 == c) {
+                Some(f) => f.1.push(i),
+                None => firsts.push((c, vec![i])),
+            }
+        }
+        firsts.sort_unstable_by_key(|f| f.0);
+        for f in &mut firsts {
+            // Stable: equal lengths (distinct patterns cannot both match at one start) keep
+            // pattern order.
+            f.1.sort_by_key(|&i| patterns[i].len());
+        }
+        Matcher {
+            patterns,
+            firsts,
+            filter,
+        }
+    }
+
+    /// Calls `f(start, pattern, end)` for every match in `text`, in the order described above.
+    fn for_each(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
+        for (pos, c) in text.char_indices() {
+            if self.filter & (1 << (c as u32 % 64)) == 0 {
+                continue;
+            }
+            let Ok(k) = self.firsts.binary_search_by_key(&c, |f| f.0) else {
+                continue;
+            };
+            let rest = &text[pos..];
+            for &p in &self.firsts[k].1 {
+                let pat = self.patterns[p];
+                if rest.starts_with(pat) {
+                    f(pos, p, pos + pat.len());
+                }
+            }
+        }
+    }
+}
+
+fn matcher_of(keys: &[Key], context: &[&'static str]) -> Matcher {
+    Matcher::new(
+        keys.iter()
+            .map(|k| k.0)
+            .chain(context.iter().copied())
+            .collect(),
+    )
 }
 
 static T3_SET: KeySet = KeySet {
     keys: T3_KEYS,
-    automaton: LazyLock::new(|| automaton_of(T3_KEYS, &T3_CONTEXT_WORDS)),
+    matcher: LazyLock::new(|| matcher_of(T3_KEYS, &T3_CONTEXT_WORDS)),
 };
 static T2_SET: KeySet = KeySet {
     keys: T2_KEYS,
-    automaton: LazyLock::new(|| automaton_of(T2_KEYS, &[])),
+    matcher: LazyLock::new(|| matcher_of(T2_KEYS, &[])),
 };
 
 fn label_token_ok(t: &Token) -> bool {
@@ -168,7 +226,8 @@ fn label_token_ok(t: &Token) -> bool {
 }
 
 /// Row keys matched in one run of label text (the tokens `run`), in reading order, with the
-/// token of each match. The result is held in `scratch.keys`.
+/// token of each match; a key matched again right after itself is listed once. The result is
+/// held in `scratch.keys`.
 fn match_keys<'s>(
     tokens: &[Token],
     run: std::ops::Range<usize>,
@@ -179,32 +238,24 @@ fn match_keys<'s>(
     scratch: &'s mut Scratch,
 ) -> &'s [(&'static str, usize)] {
     scratch.join(tokens, run.clone());
-    let Scratch {
-        text,
-        starts,
-        hits,
-        keys,
-    } = scratch;
-    hits.clear();
+    let Scratch { text, starts, keys } = scratch;
     keys.clear();
     let text = text.as_str();
-    let token_at = |pos: usize| run.start + starts.partition_point(|s| *s <= pos).saturating_sub(1);
     let mut add = |pos: usize, key: &'static str| {
-        let tok = token_at(pos);
-        if label_token_ok(&tokens[tok]) {
-            hits.push((pos, key, tok));
+        let tok = run.start + starts.partition_point(|s| *s <= pos).saturating_sub(1);
+        if label_token_ok(&tokens[tok]) && keys.last().map(|l| l.0) != Some(key) {
+            keys.push((key, tok));
         }
     };
-    // One pass over the run for all keywords and context words (overlapping: `确认或重新出具`
-    // holds two keywords, `其他处理` the context word `其他` as well).
-    for m in set.automaton.find_overlapping_iter(text) {
-        let (pos, p) = (m.start(), m.pattern().as_usize());
+    // One pass over the run for all keywords and context words, in reading order
+    // (overlapping: `确认或重新出具` holds two keywords, `其他处理` the context word `其他` as well).
+    set.matcher.for_each(text, |pos, p, end| {
         if let Some(key) = set.keys.get(p) {
             add(pos, key.1);
-            continue;
+            return;
         }
         if table != TableId::T3 {
-            continue;
+            return;
         }
         let before = &text[..pos];
         match T3_CONTEXT_WORDS[p - set.keys.len()] {
@@ -217,7 +268,7 @@ fn match_keys<'s>(
             ),
             // `3.其他` (2021 (六)3) but not `2.其他法律…`, `其他处理`, `其他结果`.
             "其他" => {
-                let after = &text[m.end()..];
+                let after = &text[end..];
                 let numbered =
                     before.ends_with("3.") || before.ends_with("3、") || before.ends_with("(3)");
                 let continues = ["法律", "处理", "结果", "对外", "主动", "情形"]
@@ -238,13 +289,7 @@ fn match_keys<'s>(
                 }
             }
         }
-    }
-    hits.sort_by_key(|h| h.0);
-    for &(_, key, tok) in hits.iter() {
-        if keys.last().map(|l| l.0) != Some(key) {
-            keys.push((key, tok));
-        }
-    }
+    });
     keys
 }
 
@@ -891,6 +936,61 @@ mod tests {
         let lines: Vec<String> = text.lines().map(str::to_string).collect();
         let t = tokenize(&lines);
         read_t3(&t.tokens, 0..t.tokens.len(), v)
+    }
+
+    /// The matcher reports what an overlapping Aho-Corasick search sorted (stably) by start
+    /// reports, which is what rows were found with before.
+    #[test]
+    fn matcher_equals_a_sorted_overlapping_automaton_search() {
+        for (keys, context) in [(T3_KEYS, &T3_CONTEXT_WORDS[..]), (T2_KEYS, &[][..])] {
+            let patterns: Vec<&str> = keys
+                .iter()
+                .map(|k| k.0)
+                .chain(context.iter().copied())
+                .collect();
+            let ac = aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(&patterns)
+                .unwrap();
+            let m = matcher_of(keys, context);
+            // Pieces: whole patterns, their halves, and other words and marks of labels.
+            let mut pieces: Vec<String> = Vec::new();
+            for p in &patterns {
+                let chars: Vec<char> = p.chars().collect();
+                pieces.push(p.to_string());
+                pieces.push(chars[..chars.len() / 2].iter().collect());
+                pieces.push(chars[chars.len() / 2..].iter().collect());
+            }
+            for w in [
+                "3.", "(七)", "七、", "1", " ", "a", "。", "法律", "处理", "申请", "é",
+            ] {
+                pieces.push(w.to_string());
+            }
+            let mut seed = 0x2545_f491_4f6c_dd1du64;
+            let mut matches = 0;
+            for _ in 0..20_000 {
+                let mut text = String::new();
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                for _ in 0..seed % 8 {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    text.push_str(&pieces[(seed >> 16) as usize % pieces.len()]);
+                }
+                let mut want: Vec<(usize, usize, usize)> = ac
+                    .find_overlapping_iter(&text)
+                    .map(|x| (x.start(), x.pattern().as_usize(), x.end()))
+                    .collect();
+                want.sort_by_key(|h| h.0);
+                let mut got = Vec::new();
+                m.for_each(&text, |a, b, c| got.push((a, b, c)));
+                assert_eq!(got, want, "{text}");
+                matches += got.len();
+            }
+            assert!(matches > 10_000, "{matches}");
+        }
     }
 
     #[test]
