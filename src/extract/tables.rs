@@ -59,25 +59,12 @@ fn segments(tokens: &[Token], range: std::ops::Range<usize>) -> impl Iterator<It
 /// Buffers reused for every run of a table, so matching a run allocates nothing.
 #[derive(Default)]
 struct Scratch {
-    /// Joined normalised text of the run.
+    /// Joined normalised text of the run (of more than one token).
     text: String,
     /// Per token of the run, the byte offset of its text in `text`.
     starts: Vec<usize>,
     /// Row keys matched in the run (see [`match_keys`]).
     keys: Vec<(&'static str, usize)>,
-}
-
-impl Scratch {
-    /// Joins the normalised text of the tokens `run` into `self.text`, recording where each
-    /// token starts.
-    fn join(&mut self, tokens: &[Token], run: std::ops::Range<usize>) {
-        self.text.clear();
-        self.starts.clear();
-        for t in &tokens[run] {
-            self.starts.push(self.text.len());
-            self.text.push_str(&t.norm);
-        }
-    }
 }
 
 /// A keyword that identifies a row: (keyword, row key). A group heading (`（三）不予公开`)
@@ -150,17 +137,26 @@ struct Matcher {
     /// The first chars of the patterns, sorted, each with its patterns (indices into
     /// `patterns`) shortest first.
     firsts: Vec<(char, Vec<usize>)>,
-    /// Bit `c % 64` is set for every first char `c`: most chars of a run are skipped on it.
-    filter: u64,
+    /// Bit `c % FILTER_BITS` is set for every first char `c`: most chars of a run are skipped
+    /// on it.
+    filter: [u64; FILTER_BITS / 64],
+}
+
+const FILTER_BITS: usize = 4096;
+
+fn filter_bit(c: char) -> (usize, u64) {
+    let b = c as usize % FILTER_BITS;
+    (b / 64, 1 << (b % 64))
 }
 
 impl Matcher {
     fn new(patterns: Vec<&'static str>) -> Matcher {
         let mut firsts: Vec<(char, Vec<usize>)> = Vec::new();
-        let mut filter = 0u64;
+        let mut filter = [0u64; FILTER_BITS / 64];
         for (i, p) in patterns.iter().enumerate() {
             let c = p.chars().next().expect("patterns are not empty");
-            filter |= 1 << (c as u32 % 64);
+            let (w, bit) = filter_bit(c);
+            filter[w] |= bit;
             match firsts.iter_mut().find(|f| f.0 == c) {
                 Some(f) => f.1.push(i),
                 None => firsts.push((c, vec![i])),
@@ -182,7 +178,8 @@ impl Matcher {
     /// Calls `f(start, pattern, end)` for every match in `text`, in the order described above.
     fn for_each(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
         for (pos, c) in text.char_indices() {
-            if self.filter & (1 << (c as u32 % 64)) == 0 {
+            let (w, bit) = filter_bit(c);
+            if self.filter[w] & bit == 0 {
                 continue;
             }
             let Ok(k) = self.firsts.binary_search_by_key(&c, |f| f.0) else {
@@ -237,12 +234,31 @@ fn match_keys<'s>(
     in_rows: bool,
     scratch: &'s mut Scratch,
 ) -> &'s [(&'static str, usize)] {
-    scratch.join(tokens, run.clone());
     let Scratch { text, starts, keys } = scratch;
     keys.clear();
-    let text = text.as_str();
+    // A run of one token (most runs) is read in place.
+    let single = run.len() == 1;
+    let text: &str = if single {
+        &tokens[run.start].norm
+    } else {
+        text.clear();
+        starts.clear();
+        for t in &tokens[run.clone()] {
+            starts.push(text.len());
+            text.push_str(&t.norm);
+        }
+        text
+    };
+    // The token holding byte `pos` of the run's text.
+    let token_at = |pos: usize| {
+        if single {
+            run.start
+        } else {
+            run.start + starts.partition_point(|s| *s <= pos).saturating_sub(1)
+        }
+    };
     let mut add = |pos: usize, key: &'static str| {
-        let tok = run.start + starts.partition_point(|s| *s <= pos).saturating_sub(1);
+        let tok = token_at(pos);
         if label_token_ok(&tokens[tok]) && keys.last().map(|l| l.0) != Some(key) {
             keys.push((key, tok));
         }
