@@ -10,7 +10,7 @@
 use std::sync::LazyLock;
 
 use super::tokens::{Kind, Token};
-use crate::model::{Cell, Finding, Severity, Table, TableId};
+use crate::model::{Cell, Finding, Row, Severity, Table, TableId};
 use crate::template::{ColKind, RowDef, TemplateVersion};
 
 /// Longest label token (normalised chars) that can still be a row label rather than prose.
@@ -390,21 +390,36 @@ fn cell_from(tokens: &[Token], idx: Option<usize>, inferred: bool) -> Cell {
         return Cell::default();
     };
     let t = &tokens[i];
-    match &t.kind {
-        Kind::Value(n) => Cell {
-            raw: t.raw.to_string(),
-            value: Some(n.clone()),
-            line: Some(t.line),
-            inferred,
-            unreadable: false,
+    Cell {
+        // Copied directly: `to_string` would go through the formatter.
+        raw: String::from(t.raw.as_str()),
+        value: match &t.kind {
+            Kind::Value(n) => Some(n.clone()),
+            _ => None,
         },
-        _ => Cell {
-            raw: t.raw.to_string(),
-            value: None,
-            line: Some(t.line),
-            inferred,
-            unreadable: false,
-        },
+        line: Some(t.line),
+        inferred,
+        unreadable: false,
+    }
+}
+
+/// [`Table::blank`], with each row's missing cells made in place rather than cloned.
+fn blank_table(version: TemplateVersion, id: TableId) -> Table {
+    Table {
+        id,
+        rows: version
+            .get()
+            .rows(id)
+            .iter()
+            .map(|def| Row {
+                def,
+                cells: std::iter::repeat_with(Cell::default)
+                    .take(def.cols.len())
+                    .collect(),
+                label_line: None,
+            })
+            .collect(),
+        line: None,
     }
 }
 
@@ -472,7 +487,7 @@ pub fn read_t3(
             findings: Vec::new(),
         };
     }
-    let mut table = Table::blank(version, TableId::T3);
+    let mut table = blank_table(version, TableId::T3);
     table.line = tokens.get(range.start).map(|t| t.line);
     let mut findings = Vec::new();
     // Column headings are the text between the region start and the first row label.
@@ -668,7 +683,7 @@ pub fn read_t4(
             findings: Vec::new(),
         };
     };
-    let mut table = Table::blank(version, TableId::T4);
+    let mut table = blank_table(version, TableId::T4);
     table.line = tokens.get(range.start).map(|t| t.line);
     let header_text: String = segs
         .iter()
@@ -740,7 +755,7 @@ pub fn read_t2(
     version: TemplateVersion,
 ) -> Extracted {
     let defs = version.get().t2;
-    let mut table = Table::blank(version, TableId::T2);
+    let mut table = blank_table(version, TableId::T2);
     table.line = tokens.get(range.start).map(|t| t.line);
     let mut findings = Vec::new();
     let mut found = false;
