@@ -311,10 +311,22 @@ fn match_keys<'s>(
 
 /// Where the cells of a row (or of several rows whose labels are missing) go.
 struct Placement {
-    /// Per row, per column: the token index of the cell, or None.
-    rows: Vec<Vec<Option<usize>>>,
-    /// Per row: whether its placement was inferred.
-    inferred: Vec<bool>,
+    /// Row after row, per column: the token index of the cell, or None.
+    cells: Vec<Option<usize>>,
+    ncols: usize,
+    /// The row whose placement was inferred, if any (only the last row with cells can be).
+    inferred: Option<usize>,
+}
+
+impl Placement {
+    /// The columns of row `j`.
+    fn row(&self, j: usize) -> &[Option<usize>] {
+        &self.cells[j * self.ncols..(j + 1) * self.ncols]
+    }
+
+    fn inferred(&self, j: usize) -> bool {
+        self.inferred == Some(j)
+    }
 }
 
 /// Columns for a short row of bare values whose layout does not show the gaps.
@@ -340,10 +352,14 @@ fn no_lone(_: usize) -> Option<&'static [usize]> {
     None
 }
 
+/// Places `cells` in `k` rows of `ncols` columns.
 fn place(tokens: &[Token], cells: &[usize], ncols: usize, k: usize, lone: LoneRule) -> Placement {
     let need = ncols * k;
-    let mut rows = vec![vec![None; ncols]; k];
-    let mut inferred = vec![false; k];
+    let mut p = Placement {
+        cells: vec![None; need],
+        ncols,
+        inferred: None,
+    };
     let is_value = |i: &usize| matches!(tokens[*i].kind, Kind::Value(_));
     if cells.len() >= need {
         // Extra cells are row terminators, spanned header cells or trailing notes: take the
@@ -355,34 +371,35 @@ fn place(tokens: &[Token], cells: &[usize], ncols: usize, k: usize, lone: LoneRu
                 best = (s, v);
             }
         }
-        for (j, &c) in cells[best.0..best.0 + need].iter().enumerate() {
-            rows[j / ncols][j % ncols] = Some(c);
+        for (slot, &c) in p.cells.iter_mut().zip(&cells[best.0..best.0 + need]) {
+            *slot = Some(c);
         }
-        return Placement { rows, inferred };
+        return p;
     }
     let full = cells.len() / ncols;
-    for (j, &c) in cells[..full * ncols].iter().enumerate() {
-        rows[j / ncols][j % ncols] = Some(c);
+    for (slot, &c) in p.cells.iter_mut().zip(&cells[..full * ncols]) {
+        *slot = Some(c);
     }
     let rest = &cells[full * ncols..];
     if !rest.is_empty() {
         let r = full;
-        inferred[r] = true;
+        p.inferred = Some(r);
+        let row = &mut p.cells[r * ncols..(r + 1) * ncols];
         let all_values = rest.iter().all(is_value);
         match lone(rest.len()).filter(|_| all_values) {
             Some(cols) => {
                 for (&c, &col) in rest.iter().zip(cols) {
-                    rows[r][col] = Some(c);
+                    row[col] = Some(c);
                 }
             }
             None => {
                 for (j, &c) in rest.iter().enumerate() {
-                    rows[r][j] = Some(c);
+                    row[j] = Some(c);
                 }
             }
         }
     }
-    Placement { rows, inferred }
+    p
 }
 
 fn cell_from(tokens: &[Token], idx: Option<usize>, inferred: bool) -> Cell {
@@ -534,7 +551,8 @@ fn distribute(
         let anchor_label = table.rows[a.row].def.label;
         let ncols = table.rows[a.row].def.cols.len();
         let p = place(tokens, &cells[a.cells.clone()], ncols, k, lone);
-        for (j, cols) in p.rows.iter().enumerate() {
+        for j in 0..k {
+            let cols = p.row(j);
             let row = &mut table.rows[a.row + j];
             let got_any = cols.iter().any(Option::is_some);
             if j == 0 {
@@ -558,9 +576,9 @@ fn distribute(
             }
             let row = &mut table.rows[a.row + j];
             for (c, idx) in cols.iter().enumerate() {
-                row.cells[c] = cell_from(tokens, *idx, p.inferred[j]);
+                row.cells[c] = cell_from(tokens, *idx, p.inferred(j));
             }
-            if p.inferred[j] {
+            if p.inferred(j) {
                 let n = cols.iter().flatten().count();
                 let placed: Vec<&str> = cols
                     .iter()
@@ -711,16 +729,17 @@ pub fn read_t4(
     findings.extend(headings_missing(TableId::T4, &missing, table.line));
     let data_cells: Vec<usize> = data.cells.clone().collect();
     let p = place(tokens, &data_cells, 15, 1, t4_lone);
-    for (j, idx) in p.rows[0].iter().enumerate() {
+    for (j, idx) in p.row(0).iter().enumerate() {
         let row = &mut table.rows[j / 5];
-        row.cells[j % 5] = cell_from(tokens, *idx, p.inferred[0]);
+        row.cells[j % 5] = cell_from(tokens, *idx, p.inferred(0));
         if row.label_line.is_none() {
             row.label_line = idx.map(|i| tokens[i].line);
         }
     }
-    if p.inferred[0] {
-        let n = p.rows[0].iter().flatten().count();
-        let placed: Vec<String> = p.rows[0]
+    if p.inferred(0) {
+        let n = p.row(0).iter().flatten().count();
+        let placed: Vec<String> = p
+            .row(0)
             .iter()
             .enumerate()
             .filter(|(_, c)| c.is_some())
@@ -798,10 +817,10 @@ pub fn read_t2(
                 let p = place(tokens, seg_cells, ncols, 1, no_lone);
                 let row = &mut table.rows[r];
                 row.label_line = Some(line);
-                for (c, idx) in p.rows[0].iter().enumerate() {
-                    row.cells[c] = cell_from(tokens, *idx, p.inferred[0]);
+                for (c, idx) in p.row(0).iter().enumerate() {
+                    row.cells[c] = cell_from(tokens, *idx, p.inferred(0));
                 }
-                if p.inferred[0] {
+                if p.inferred(0) {
                     findings.push(
                         Finding::new(
                             "C-INFERRED",
