@@ -137,58 +137,70 @@ struct Matcher {
     /// The first chars of the patterns, sorted, each with its patterns (indices into
     /// `patterns`) shortest first.
     firsts: Vec<(char, Vec<usize>)>,
-    /// Bit `c % FILTER_BITS` is set for every first char `c`: most chars of a run are skipped
-    /// on it.
-    filter: [u64; FILTER_BITS / 64],
+    /// Per `c % SLOTS`: 0 when no pattern begins with such a char (most chars of a run),
+    /// `k + 1` when only `firsts[k]` may, [`COLLISION`] when several may.
+    slots: Vec<u8>,
 }
 
-const FILTER_BITS: usize = 4096;
-
-fn filter_bit(c: char) -> (usize, u64) {
-    let b = c as usize % FILTER_BITS;
-    (b / 64, 1 << (b % 64))
-}
+const SLOTS: usize = 4096;
+const COLLISION: u8 = u8::MAX;
 
 impl Matcher {
     fn new(patterns: Vec<&'static str>) -> Matcher {
         let mut firsts: Vec<(char, Vec<usize>)> = Vec::new();
-        let mut filter = [0u64; FILTER_BITS / 64];
         for (i, p) in patterns.iter().enumerate() {
             let c = p.chars().next().expect("patterns are not empty");
-            let (w, bit) = filter_bit(c);
-            filter[w] |= bit;
             match firsts.iter_mut().find(|f| f.0 == c) {
                 Some(f) => f.1.push(i),
                 None => firsts.push((c, vec![i])),
             }
         }
         firsts.sort_unstable_by_key(|f| f.0);
-        for f in &mut firsts {
+        let mut slots = vec![0u8; SLOTS];
+        for (k, f) in firsts.iter_mut().enumerate() {
             // Stable: equal lengths (distinct patterns cannot both match at one start) keep
             // pattern order.
             f.1.sort_by_key(|&i| patterns[i].len());
+            let slot = &mut slots[f.0 as usize % SLOTS];
+            *slot = match u8::try_from(k + 1) {
+                Ok(s) if *slot == 0 && s != COLLISION => s,
+                _ => COLLISION,
+            };
         }
         Matcher {
             patterns,
             firsts,
-            filter,
+            slots,
         }
     }
 
     /// Calls `f(start, pattern, end)` for every match in `text`, in the order described above.
     fn for_each(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
+        let bytes = text.as_bytes();
         for (pos, c) in text.char_indices() {
-            let (w, bit) = filter_bit(c);
-            if self.filter[w] & bit == 0 {
-                continue;
-            }
-            let Ok(k) = self.firsts.binary_search_by_key(&c, |f| f.0) else {
-                continue;
+            let k = match self.slots[c as usize % SLOTS] {
+                0 => continue,
+                COLLISION => match self.firsts.binary_search_by_key(&c, |f| f.0) {
+                    Ok(k) => k,
+                    Err(_) => continue,
+                },
+                s => {
+                    let k = usize::from(s) - 1;
+                    if self.firsts[k].0 != c {
+                        continue;
+                    }
+                    k
+                }
             };
-            let rest = &text[pos..];
+            // The first char is equal: compare the rest byte by byte (patterns are short and
+            // most differ at their second char).
+            let rest = &bytes[pos..];
+            let skip = c.len_utf8();
             for &p in &self.firsts[k].1 {
-                let pat = self.patterns[p];
-                if rest.starts_with(pat) {
+                let pat = self.patterns[p].as_bytes();
+                if rest.len() >= pat.len()
+                    && pat[skip..].iter().zip(&rest[skip..]).all(|(a, b)| a == b)
+                {
                     f(pos, p, pos + pat.len());
                 }
             }
@@ -1041,6 +1053,25 @@ mod tests {
             }
             assert!(matches > 10_000, "{matches}");
         }
+    }
+
+    #[test]
+    fn matcher_handles_first_chars_that_share_a_slot() {
+        // U+4E00 and U+5E00 share a slot; U+4E01 has its own.
+        let m = Matcher::new(vec!["一二", "\u{5e00}三", "一", "丁", "\u{5e00}"]);
+        let mut got = Vec::new();
+        m.for_each("丁一二\u{5e00}三一", |a, b, c| got.push((a, b, c)));
+        assert_eq!(
+            got,
+            [
+                (0, 3, 3),
+                (3, 2, 6),
+                (3, 0, 9),
+                (9, 4, 12),
+                (9, 1, 15),
+                (15, 2, 18)
+            ]
+        );
     }
 
     #[test]
