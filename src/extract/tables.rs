@@ -9,10 +9,8 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
-
 use super::tokens::{Kind, Token};
-use crate::model::{Cell, Finding, Severity, Table, TableId};
+use crate::model::{Cell, Finding, Row, Severity, Table, TableId};
 use crate::template::{ColKind, RowDef, TemplateVersion};
 
 /// Longest label token (normalised chars) that can still be a row label rather than prose.
@@ -22,49 +20,51 @@ const MAX_LABEL_LEN: usize = 64;
 struct Anchor {
     row: usize,
     line: u32,
-    cells: Vec<usize>,
+    /// The anchor's cell tokens: a range of the table's list of anchored cells.
+    cells: std::ops::Range<usize>,
 }
 
-/// A run of consecutive text tokens and the cell tokens that follow it.
-#[derive(Debug, Default)]
+/// A run of consecutive text tokens and the cell tokens that follow it: two adjacent ranges of
+/// token indices (`text.end == cells.start`). The first segment of a region may have no text,
+/// the last no cells.
+#[derive(Debug, Clone)]
 struct Segment {
-    text: Vec<usize>,
-    cells: Vec<usize>,
+    text: std::ops::Range<usize>,
+    cells: std::ops::Range<usize>,
 }
 
-fn segments(tokens: &[Token], range: std::ops::Range<usize>) -> Vec<Segment> {
-    let mut out: Vec<Segment> = Vec::new();
-    let mut cur = Segment::default();
-    for i in range {
-        if tokens[i].is_cell() {
-            cur.cells.push(i);
-        } else {
-            if !cur.cells.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            cur.text.push(i);
+/// The segments of `range`, in order.
+fn segments(tokens: &[Token], range: std::ops::Range<usize>) -> impl Iterator<Item = Segment> {
+    let end = range.end;
+    let mut i = range.start;
+    std::iter::from_fn(move || {
+        if i >= end {
+            return None;
         }
-    }
-    if !cur.text.is_empty() || !cur.cells.is_empty() {
-        out.push(cur);
-    }
-    out
+        let start = i;
+        while i < end && !tokens[i].is_cell() {
+            i += 1;
+        }
+        let text_end = i;
+        while i < end && tokens[i].is_cell() {
+            i += 1;
+        }
+        Some(Segment {
+            text: start..text_end,
+            cells: text_end..i,
+        })
+    })
 }
 
-/// Joined normalised text of a run and, per byte offset, which token it came from.
-fn joined(tokens: &[Token], run: &[usize]) -> (String, Vec<(usize, usize)>) {
-    let mut s = String::new();
-    let mut starts = Vec::with_capacity(run.len());
-    for &i in run {
-        starts.push((s.len(), i));
-        s.push_str(&tokens[i].norm);
-    }
-    (s, starts)
-}
-
-fn token_at(starts: &[(usize, usize)], pos: usize) -> usize {
-    let k = starts.partition_point(|(s, _)| *s <= pos);
-    starts[k.saturating_sub(1)].1
+/// Buffers reused for every run of a table, so matching a run allocates nothing.
+#[derive(Default)]
+struct Scratch {
+    /// Joined normalised text of the run (of more than one token).
+    text: String,
+    /// Per token of the run, the byte offset of its text in `text`.
+    starts: Vec<usize>,
+    /// Row keys matched in the run (see [`match_keys`]).
+    keys: Vec<(&'static str, usize)>,
 }
 
 /// A keyword that identifies a row: (keyword, row key). A group heading (`（三）不予公开`)
@@ -118,63 +118,172 @@ const T2_KEYS: &[Key] = &[
 ];
 
 /// Words of 表三 labels that need their context to name a row (see [`match_keys`]); they are
-/// searched in the same pass as the keywords, after them in the automaton.
+/// searched in the same pass as the keywords, as the patterns after them.
 const T3_CONTEXT_WORDS: [&str; 3] = ["其他处理", "其他", "总计"];
 
-/// A key table and its keyword automaton (built once), so a run is scanned in one pass.
+/// A key table and its keyword matcher (built once), so a run is scanned in one pass.
 struct KeySet {
     keys: &'static [Key],
     /// Patterns: the keywords of `keys`, in order, then `context` words.
-    automaton: LazyLock<AhoCorasick>,
+    matcher: LazyLock<Matcher>,
 }
 
-fn automaton_of(keys: &[Key], context: &[&str]) -> AhoCorasick {
-    AhoCorasick::builder()
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(keys.iter().map(|k| k.0).chain(context.iter().copied()))
-        .expect("keywords are plain strings")
+/// Finds every occurrence of a few short patterns in a short text, overlapping ones included,
+/// in order of start and, at one start, shortest first: the order of a sort by start of an
+/// overlapping Aho-Corasick search, which reports matches by end. Label runs are a few dozen
+/// bytes, so checking the patterns that begin with each char is cheaper than an automaton.
+struct Matcher {
+    patterns: Vec<&'static str>,
+    /// The first chars of the patterns, sorted, each with its patterns (indices into
+    /// `patterns`) shortest first.
+    firsts: Vec<(char, Vec<usize>)>,
+    /// Per `c % SLOTS`: 0 when no pattern begins with such a char (most chars of a run),
+    /// `k + 1` when only `firsts[k]` may, [`COLLISION`] when several may.
+    slots: Vec<u8>,
+}
+
+const SLOTS: usize = 4096;
+const COLLISION: u8 = u8::MAX;
+
+impl Matcher {
+    fn new(patterns: Vec<&'static str>) -> Matcher {
+        let mut firsts: Vec<(char, Vec<usize>)> = Vec::new();
+        for (i, p) in patterns.iter().enumerate() {
+            let c = p.chars().next().expect("patterns are not empty");
+            match firsts.iter_mut().find(|f| f.0 == c) {
+                Some(f) => f.1.push(i),
+                None => firsts.push((c, vec![i])),
+            }
+        }
+        firsts.sort_unstable_by_key(|f| f.0);
+        let mut slots = vec![0u8; SLOTS];
+        for (k, f) in firsts.iter_mut().enumerate() {
+            // Stable: equal lengths (distinct patterns cannot both match at one start) keep
+            // pattern order.
+            f.1.sort_by_key(|&i| patterns[i].len());
+            let slot = &mut slots[f.0 as usize % SLOTS];
+            *slot = match u8::try_from(k + 1) {
+                Ok(s) if *slot == 0 && s != COLLISION => s,
+                _ => COLLISION,
+            };
+        }
+        Matcher {
+            patterns,
+            firsts,
+            slots,
+        }
+    }
+
+    /// Calls `f(start, pattern, end)` for every match in `text`, in the order described above.
+    fn for_each(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
+        let bytes = text.as_bytes();
+        for (pos, c) in text.char_indices() {
+            let k = match self.slots[c as usize % SLOTS] {
+                0 => continue,
+                COLLISION => match self.firsts.binary_search_by_key(&c, |f| f.0) {
+                    Ok(k) => k,
+                    Err(_) => continue,
+                },
+                s => {
+                    let k = usize::from(s) - 1;
+                    if self.firsts[k].0 != c {
+                        continue;
+                    }
+                    k
+                }
+            };
+            // The first char is equal: compare the rest byte by byte (patterns are short and
+            // most differ at their second char).
+            let rest = &bytes[pos..];
+            let skip = c.len_utf8();
+            for &p in &self.firsts[k].1 {
+                let pat = self.patterns[p].as_bytes();
+                if rest.len() >= pat.len()
+                    && pat[skip..].iter().zip(&rest[skip..]).all(|(a, b)| a == b)
+                {
+                    f(pos, p, pos + pat.len());
+                }
+            }
+        }
+    }
+}
+
+fn matcher_of(keys: &[Key], context: &[&'static str]) -> Matcher {
+    Matcher::new(
+        keys.iter()
+            .map(|k| k.0)
+            .chain(context.iter().copied())
+            .collect(),
+    )
 }
 
 static T3_SET: KeySet = KeySet {
     keys: T3_KEYS,
-    automaton: LazyLock::new(|| automaton_of(T3_KEYS, &T3_CONTEXT_WORDS)),
+    matcher: LazyLock::new(|| matcher_of(T3_KEYS, &T3_CONTEXT_WORDS)),
 };
 static T2_SET: KeySet = KeySet {
     keys: T2_KEYS,
-    automaton: LazyLock::new(|| automaton_of(T2_KEYS, &[])),
+    matcher: LazyLock::new(|| matcher_of(T2_KEYS, &[])),
 };
 
 fn label_token_ok(t: &Token) -> bool {
-    t.norm.chars().count() <= MAX_LABEL_LEN && !t.norm.contains('。')
+    // A char is 1 to 4 bytes: count the chars only when the byte length does not decide.
+    let n = t.norm.len();
+    let short =
+        n <= MAX_LABEL_LEN || (n <= 4 * MAX_LABEL_LEN && t.norm.chars().count() <= MAX_LABEL_LEN);
+    short && !t.norm.contains('。')
 }
 
-/// Row keys matched in one run of label text, in reading order, with the token of each match.
-fn match_keys(
+/// Row keys matched in one run of label text (the tokens `run`), in reading order, with the
+/// token of each match; a key matched again right after itself is listed once. The result is
+/// held in `scratch.keys`.
+fn match_keys<'s>(
     tokens: &[Token],
-    run: &[usize],
+    run: std::ops::Range<usize>,
     set: &KeySet,
     version: TemplateVersion,
     table: TableId,
     in_rows: bool,
-) -> Vec<(&'static str, usize)> {
-    let (text, starts) = joined(tokens, run);
-    let mut hits: Vec<(usize, &'static str, usize)> = Vec::new();
-    let mut add = |pos: usize, key: &'static str| {
-        let tok = token_at(&starts, pos);
-        if label_token_ok(&tokens[tok]) {
-            hits.push((pos, key, tok));
+    scratch: &'s mut Scratch,
+) -> &'s [(&'static str, usize)] {
+    let Scratch { text, starts, keys } = scratch;
+    keys.clear();
+    // A run of one token (most runs) is read in place.
+    let single = run.len() == 1;
+    let text: &str = if single {
+        &tokens[run.start].norm
+    } else {
+        text.clear();
+        starts.clear();
+        for t in &tokens[run.clone()] {
+            starts.push(text.len());
+            text.push_str(&t.norm);
+        }
+        text
+    };
+    // The token holding byte `pos` of the run's text.
+    let token_at = |pos: usize| {
+        if single {
+            run.start
+        } else {
+            run.start + starts.partition_point(|s| *s <= pos).saturating_sub(1)
         }
     };
-    // One pass over the run for all keywords and context words (overlapping: `确认或重新出具`
-    // holds two keywords, `其他处理` the context word `其他` as well).
-    for m in set.automaton.find_overlapping_iter(&text) {
-        let (pos, p) = (m.start(), m.pattern().as_usize());
+    let mut add = |pos: usize, key: &'static str| {
+        let tok = token_at(pos);
+        if label_token_ok(&tokens[tok]) && keys.last().map(|l| l.0) != Some(key) {
+            keys.push((key, tok));
+        }
+    };
+    // One pass over the run for all keywords and context words, in reading order
+    // (overlapping: `确认或重新出具` holds two keywords, `其他处理` the context word `其他` as well).
+    set.matcher.for_each(text, |pos, p, end| {
         if let Some(key) = set.keys.get(p) {
             add(pos, key.1);
-            continue;
+            return;
         }
         if table != TableId::T3 {
-            continue;
+            return;
         }
         let before = &text[..pos];
         match T3_CONTEXT_WORDS[p - set.keys.len()] {
@@ -187,7 +296,7 @@ fn match_keys(
             ),
             // `3.其他` (2021 (六)3) but not `2.其他法律…`, `其他处理`, `其他结果`.
             "其他" => {
-                let after = &text[m.end()..];
+                let after = &text[end..];
                 let numbered =
                     before.ends_with("3.") || before.ends_with("3、") || before.ends_with("(3)");
                 let continues = ["法律", "处理", "结果", "对外", "主动", "情形"]
@@ -208,23 +317,28 @@ fn match_keys(
                 }
             }
         }
-    }
-    hits.sort_by_key(|h| h.0);
-    let mut out: Vec<(&'static str, usize)> = Vec::new();
-    for (_, key, tok) in hits {
-        if out.last().map(|l| l.0) != Some(key) {
-            out.push((key, tok));
-        }
-    }
-    out
+    });
+    keys
 }
 
 /// Where the cells of a row (or of several rows whose labels are missing) go.
 struct Placement {
-    /// Per row, per column: the token index of the cell, or None.
-    rows: Vec<Vec<Option<usize>>>,
-    /// Per row: whether its placement was inferred.
-    inferred: Vec<bool>,
+    /// Row after row, per column: the token index of the cell, or None.
+    cells: Vec<Option<usize>>,
+    ncols: usize,
+    /// The row whose placement was inferred, if any (only the last row with cells can be).
+    inferred: Option<usize>,
+}
+
+impl Placement {
+    /// The columns of row `j`.
+    fn row(&self, j: usize) -> &[Option<usize>] {
+        &self.cells[j * self.ncols..(j + 1) * self.ncols]
+    }
+
+    fn inferred(&self, j: usize) -> bool {
+        self.inferred == Some(j)
+    }
 }
 
 /// Columns for a short row of bare values whose layout does not show the gaps.
@@ -250,10 +364,14 @@ fn no_lone(_: usize) -> Option<&'static [usize]> {
     None
 }
 
+/// Places `cells` in `k` rows of `ncols` columns.
 fn place(tokens: &[Token], cells: &[usize], ncols: usize, k: usize, lone: LoneRule) -> Placement {
     let need = ncols * k;
-    let mut rows = vec![vec![None; ncols]; k];
-    let mut inferred = vec![false; k];
+    let mut p = Placement {
+        cells: vec![None; need],
+        ncols,
+        inferred: None,
+    };
     let is_value = |i: &usize| matches!(tokens[*i].kind, Kind::Value(_));
     if cells.len() >= need {
         // Extra cells are row terminators, spanned header cells or trailing notes: take the
@@ -265,34 +383,35 @@ fn place(tokens: &[Token], cells: &[usize], ncols: usize, k: usize, lone: LoneRu
                 best = (s, v);
             }
         }
-        for (j, &c) in cells[best.0..best.0 + need].iter().enumerate() {
-            rows[j / ncols][j % ncols] = Some(c);
+        for (slot, &c) in p.cells.iter_mut().zip(&cells[best.0..best.0 + need]) {
+            *slot = Some(c);
         }
-        return Placement { rows, inferred };
+        return p;
     }
     let full = cells.len() / ncols;
-    for (j, &c) in cells[..full * ncols].iter().enumerate() {
-        rows[j / ncols][j % ncols] = Some(c);
+    for (slot, &c) in p.cells.iter_mut().zip(&cells[..full * ncols]) {
+        *slot = Some(c);
     }
     let rest = &cells[full * ncols..];
     if !rest.is_empty() {
         let r = full;
-        inferred[r] = true;
+        p.inferred = Some(r);
+        let row = &mut p.cells[r * ncols..(r + 1) * ncols];
         let all_values = rest.iter().all(is_value);
         match lone(rest.len()).filter(|_| all_values) {
             Some(cols) => {
                 for (&c, &col) in rest.iter().zip(cols) {
-                    rows[r][col] = Some(c);
+                    row[col] = Some(c);
                 }
             }
             None => {
                 for (j, &c) in rest.iter().enumerate() {
-                    rows[r][j] = Some(c);
+                    row[j] = Some(c);
                 }
             }
         }
     }
-    Placement { rows, inferred }
+    p
 }
 
 fn cell_from(tokens: &[Token], idx: Option<usize>, inferred: bool) -> Cell {
@@ -300,21 +419,36 @@ fn cell_from(tokens: &[Token], idx: Option<usize>, inferred: bool) -> Cell {
         return Cell::default();
     };
     let t = &tokens[i];
-    match &t.kind {
-        Kind::Value(n) => Cell {
-            raw: t.raw.to_string(),
-            value: Some(n.clone()),
-            line: Some(t.line),
-            inferred,
-            unreadable: false,
+    Cell {
+        // Copied directly: `to_string` would go through the formatter.
+        raw: String::from(t.raw.as_str()),
+        value: match &t.kind {
+            Kind::Value(n) => Some(n.clone()),
+            _ => None,
         },
-        _ => Cell {
-            raw: t.raw.to_string(),
-            value: None,
-            line: Some(t.line),
-            inferred,
-            unreadable: false,
-        },
+        line: Some(t.line),
+        inferred,
+        unreadable: false,
+    }
+}
+
+/// [`Table::blank`], with each row's missing cells made in place rather than cloned.
+fn blank_table(version: TemplateVersion, id: TableId) -> Table {
+    Table {
+        id,
+        rows: version
+            .get()
+            .rows(id)
+            .iter()
+            .map(|def| Row {
+                def,
+                cells: std::iter::repeat_with(Cell::default)
+                    .take(def.cols.len())
+                    .collect(),
+                label_line: None,
+            })
+            .collect(),
+        line: None,
     }
 }
 
@@ -336,21 +470,25 @@ pub fn read_t3(
 ) -> Extracted {
     let defs = version.get().t3;
     let mut anchors: Vec<Anchor> = Vec::new();
+    // The cells of every anchor, in order (only the last anchor takes cells).
+    let mut cells: Vec<usize> = Vec::new();
     let mut first_label: Option<usize> = None;
+    let mut scratch = Scratch::default();
     for seg in segments(tokens, range.clone()) {
-        let keys = if seg.text.is_empty() {
-            Vec::new()
+        let keys: &[(&str, usize)] = if seg.text.is_empty() {
+            &[]
         } else {
             match_keys(
                 tokens,
-                &seg.text,
+                seg.text,
                 &T3_SET,
                 version,
                 TableId::T3,
                 !anchors.is_empty(),
+                &mut scratch,
             )
         };
-        for (key, tok) in keys {
+        for &(key, tok) in keys {
             let Some(row) = row_index(defs, key) else {
                 continue;
             };
@@ -362,13 +500,14 @@ pub fn read_t3(
                     anchors.push(Anchor {
                         row,
                         line: tokens[tok].line,
-                        cells: Vec::new(),
+                        cells: cells.len()..cells.len(),
                     })
                 }
             }
         }
         if let Some(last) = anchors.last_mut() {
-            last.cells.extend(&seg.cells);
+            cells.extend(seg.cells);
+            last.cells.end = cells.len();
         }
     }
     if anchors.is_empty() {
@@ -377,7 +516,7 @@ pub fn read_t3(
             findings: Vec::new(),
         };
     }
-    let mut table = Table::blank(version, TableId::T3);
+    let mut table = blank_table(version, TableId::T3);
     table.line = tokens.get(range.start).map(|t| t.line);
     let mut findings = Vec::new();
     // Column headings are the text between the region start and the first row label.
@@ -390,6 +529,7 @@ pub fn read_t3(
     distribute(
         tokens,
         &anchors,
+        &cells,
         &mut table,
         defs.len(),
         t3_lone,
@@ -404,6 +544,7 @@ pub fn read_t3(
 fn distribute(
     tokens: &[Token],
     anchors: &[Anchor],
+    cells: &[usize],
     table: &mut Table,
     n_rows: usize,
     lone: LoneRule,
@@ -421,8 +562,9 @@ fn distribute(
         };
         let anchor_label = table.rows[a.row].def.label;
         let ncols = table.rows[a.row].def.cols.len();
-        let p = place(tokens, &a.cells, ncols, k, lone);
-        for (j, cols) in p.rows.iter().enumerate() {
+        let p = place(tokens, &cells[a.cells.clone()], ncols, k, lone);
+        for j in 0..k {
+            let cols = p.row(j);
             let row = &mut table.rows[a.row + j];
             let got_any = cols.iter().any(Option::is_some);
             if j == 0 {
@@ -446,9 +588,9 @@ fn distribute(
             }
             let row = &mut table.rows[a.row + j];
             for (c, idx) in cols.iter().enumerate() {
-                row.cells[c] = cell_from(tokens, *idx, p.inferred[j]);
+                row.cells[c] = cell_from(tokens, *idx, p.inferred(j));
             }
-            if p.inferred[j] {
+            if p.inferred(j) {
                 let n = cols.iter().flatten().count();
                 let placed: Vec<&str> = cols
                     .iter()
@@ -541,10 +683,14 @@ pub fn read_t4(
     range: std::ops::Range<usize>,
     version: TemplateVersion,
 ) -> Extracted {
-    let segs = segments(tokens, range.clone());
-    let is_header = |s: &Segment| {
-        let (t, _) = joined(tokens, &s.text);
-        T4_HEADER_WORDS.iter().any(|w| t.contains(w))
+    let segs: Vec<Segment> = segments(tokens, range.clone()).collect();
+    let mut joined = String::new();
+    let mut is_header = |s: &Segment| {
+        joined.clear();
+        for t in &tokens[s.text.clone()] {
+            joined.push_str(&t.norm);
+        }
+        T4_HEADER_WORDS.iter().any(|w| joined.contains(w))
     };
     // The data row follows the last header text; an unlabelled table starts at its first cells.
     let last_header = segs
@@ -553,9 +699,9 @@ pub fn read_t4(
     // A table with its headings but no values (an unfilled template) is a table of blank
     // cells; without headings, only cells holding values make a table.
     let has_value = |seg: &Segment| {
-        seg.cells
+        tokens[seg.cells.clone()]
             .iter()
-            .any(|i| matches!(tokens[*i].kind, Kind::Value(_)))
+            .any(|t| matches!(t.kind, Kind::Value(_)))
     };
     let data: Option<&Segment> = match last_header {
         Some(i) => Some(&segs[i]),
@@ -567,13 +713,13 @@ pub fn read_t4(
             findings: Vec::new(),
         };
     };
-    let mut table = Table::blank(version, TableId::T4);
+    let mut table = blank_table(version, TableId::T4);
     table.line = tokens.get(range.start).map(|t| t.line);
     let header_text: String = segs
         .iter()
         .take(last_header.map_or(0, |i| i + 1))
-        .flat_map(|s| s.text.iter())
-        .map(|i| tokens[*i].norm.as_str())
+        .flat_map(|s| &tokens[s.text.clone()])
+        .map(|t| t.norm.as_str())
         .collect();
     let mut findings = Vec::new();
     let mut missing = Vec::new();
@@ -593,17 +739,19 @@ pub fn read_t4(
         }
     }
     findings.extend(headings_missing(TableId::T4, &missing, table.line));
-    let p = place(tokens, &data.cells, 15, 1, t4_lone);
-    for (j, idx) in p.rows[0].iter().enumerate() {
+    let data_cells: Vec<usize> = data.cells.clone().collect();
+    let p = place(tokens, &data_cells, 15, 1, t4_lone);
+    for (j, idx) in p.row(0).iter().enumerate() {
         let row = &mut table.rows[j / 5];
-        row.cells[j % 5] = cell_from(tokens, *idx, p.inferred[0]);
+        row.cells[j % 5] = cell_from(tokens, *idx, p.inferred(0));
         if row.label_line.is_none() {
             row.label_line = idx.map(|i| tokens[i].line);
         }
     }
-    if p.inferred[0] {
-        let n = p.rows[0].iter().flatten().count();
-        let placed: Vec<String> = p.rows[0]
+    if p.inferred(0) {
+        let n = p.row(0).iter().flatten().count();
+        let placed: Vec<String> = p
+            .row(0)
             .iter()
             .enumerate()
             .filter(|(_, c)| c.is_some())
@@ -622,7 +770,7 @@ pub fn read_t4(
                 ),
             )
             .at(TableId::T4, None, None)
-            .line(data.cells.first().map(|i| tokens[*i].line)),
+            .line(data_cells.first().map(|i| tokens[*i].line)),
         );
     }
     Extracted {
@@ -638,20 +786,38 @@ pub fn read_t2(
     version: TemplateVersion,
 ) -> Extracted {
     let defs = version.get().t2;
-    let mut table = Table::blank(version, TableId::T2);
+    let mut table = blank_table(version, TableId::T2);
     table.line = tokens.get(range.start).map(|t| t.line);
     let mut findings = Vec::new();
     let mut found = false;
     let mut text = String::new();
+    let mut scratch = Scratch::default();
+    let mut seg_cells: Vec<usize> = Vec::new();
     for seg in segments(tokens, range.clone()) {
-        let keys = match_keys(tokens, &seg.text, &T2_SET, version, TableId::T2, false);
-        for i in &seg.text {
-            text.push_str(&tokens[*i].norm);
+        let last_key = if seg.text.is_empty() {
+            None
+        } else {
+            let keys = match_keys(
+                tokens,
+                seg.text.clone(),
+                &T2_SET,
+                version,
+                TableId::T2,
+                false,
+                &mut scratch,
+            );
+            keys.last().copied()
+        };
+        for t in &tokens[seg.text] {
+            text.push_str(&t.norm);
         }
         // Cells belong to the last row label of the run just before them.
-        let Some(&(key, tok)) = keys.last() else {
+        let Some((key, tok)) = last_key else {
             continue;
         };
+        seg_cells.clear();
+        seg_cells.extend(seg.cells);
+        let seg_cells = &seg_cells[..];
         let line = tokens[tok].line;
         if key == "normative_docs" {
             check_normative_label(&tokens[tok].norm, version, line, &mut findings);
@@ -660,13 +826,13 @@ pub fn read_t2(
             Some(r) if table.rows[r].label_line.is_none() => {
                 found = true;
                 let ncols = defs[r].cols.len();
-                let p = place(tokens, &seg.cells, ncols, 1, no_lone);
+                let p = place(tokens, seg_cells, ncols, 1, no_lone);
                 let row = &mut table.rows[r];
                 row.label_line = Some(line);
-                for (c, idx) in p.rows[0].iter().enumerate() {
-                    row.cells[c] = cell_from(tokens, *idx, p.inferred[0]);
+                for (c, idx) in p.row(0).iter().enumerate() {
+                    row.cells[c] = cell_from(tokens, *idx, p.inferred(0));
                 }
-                if p.inferred[0] {
+                if p.inferred(0) {
                     findings.push(
                         Finding::new(
                             "C-INFERRED",
@@ -674,7 +840,7 @@ pub fn read_t2(
                             format!(
                                 "表二 {}: {} cell(s) for {} columns; placed from the left (inferred)",
                                 row.def.label,
-                                seg.cells.len(),
+                                seg_cells.len(),
                                 ncols
                             ),
                         )
@@ -685,8 +851,7 @@ pub fn read_t2(
             }
             Some(_) => {}
             None => {
-                let values: Vec<&str> = seg
-                    .cells
+                let values: Vec<&str> = seg_cells
                     .iter()
                     .filter(|i| matches!(tokens[**i].kind, Kind::Value(_)))
                     .map(|i| tokens[*i].raw.as_str())
@@ -833,6 +998,124 @@ mod tests {
         let lines: Vec<String> = text.lines().map(str::to_string).collect();
         let t = tokenize(&lines);
         read_t3(&t.tokens, 0..t.tokens.len(), v)
+    }
+
+    /// The matcher reports what an overlapping Aho-Corasick search sorted (stably) by start
+    /// reports, which is what rows were found with before.
+    #[test]
+    fn matcher_equals_a_sorted_overlapping_automaton_search() {
+        for (keys, context) in [(T3_KEYS, &T3_CONTEXT_WORDS[..]), (T2_KEYS, &[][..])] {
+            let patterns: Vec<&str> = keys
+                .iter()
+                .map(|k| k.0)
+                .chain(context.iter().copied())
+                .collect();
+            let ac = aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(&patterns)
+                .unwrap();
+            let m = matcher_of(keys, context);
+            // Pieces: whole patterns, their halves, and other words and marks of labels.
+            let mut pieces: Vec<String> = Vec::new();
+            for p in &patterns {
+                let chars: Vec<char> = p.chars().collect();
+                pieces.push(p.to_string());
+                pieces.push(chars[..chars.len() / 2].iter().collect());
+                pieces.push(chars[chars.len() / 2..].iter().collect());
+            }
+            for w in [
+                "3.", "(七)", "七、", "1", " ", "a", "。", "法律", "处理", "申请", "é",
+            ] {
+                pieces.push(w.to_string());
+            }
+            let mut seed = 0x2545_f491_4f6c_dd1du64;
+            let mut matches = 0;
+            for _ in 0..20_000 {
+                let mut text = String::new();
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                for _ in 0..seed % 8 {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    text.push_str(&pieces[(seed >> 16) as usize % pieces.len()]);
+                }
+                let mut want: Vec<(usize, usize, usize)> = ac
+                    .find_overlapping_iter(&text)
+                    .map(|x| (x.start(), x.pattern().as_usize(), x.end()))
+                    .collect();
+                want.sort_by_key(|h| h.0);
+                let mut got = Vec::new();
+                m.for_each(&text, |a, b, c| got.push((a, b, c)));
+                assert_eq!(got, want, "{text}");
+                matches += got.len();
+            }
+            assert!(matches > 10_000, "{matches}");
+        }
+    }
+
+    #[test]
+    fn matcher_handles_first_chars_that_share_a_slot() {
+        // U+4E00 and U+5E00 share a slot; U+4E01 has its own.
+        let m = Matcher::new(vec!["一二", "\u{5e00}三", "一", "丁", "\u{5e00}"]);
+        let mut got = Vec::new();
+        m.for_each("丁一二\u{5e00}三一", |a, b, c| got.push((a, b, c)));
+        assert_eq!(
+            got,
+            [
+                (0, 3, 3),
+                (3, 2, 6),
+                (3, 0, 9),
+                (9, 4, 12),
+                (9, 1, 15),
+                (15, 2, 18)
+            ]
+        );
+    }
+
+    #[test]
+    fn segments_are_a_text_run_and_the_cells_after_it() {
+        let lines: Vec<String> = ["1 | 2", "予以公开 | 甲 | 3 | / |", "乙", "丙"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let t = tokenize(&lines);
+        let kinds: String = t
+            .tokens
+            .iter()
+            .map(|t| if t.is_cell() { 'c' } else { 't' })
+            .collect();
+        let segs: Vec<(usize, usize)> = segments(&t.tokens, 0..t.tokens.len())
+            .map(|s| {
+                assert_eq!(s.text.end, s.cells.start);
+                (s.text.len(), s.cells.len())
+            })
+            .collect();
+        // Rebuild the kinds from the segments: every token is in exactly one, in order.
+        let rebuilt: String = segs
+            .iter()
+            .map(|&(t, c)| "t".repeat(t) + &"c".repeat(c))
+            .collect();
+        assert_eq!(rebuilt, kinds);
+        assert!(segs[0].0 == 0 && segs[0].1 > 0, "{kinds}: leading cells");
+        assert!(segs.last().unwrap().1 == 0, "{kinds}: trailing text");
+        assert!(segs[1..].iter().all(|s| s.0 > 0));
+        assert!(segments(&t.tokens, 3..3).next().is_none());
+    }
+
+    #[test]
+    fn label_length_counts_chars_not_bytes() {
+        let tok = |s: &str| {
+            let lines = vec![s.to_string()];
+            tokenize(&lines).tokens.remove(0)
+        };
+        assert!(label_token_ok(&tok(&"公".repeat(64))));
+        assert!(!label_token_ok(&tok(&"公".repeat(65))));
+        assert!(label_token_ok(&tok(&"a".repeat(64))));
+        assert!(!label_token_ok(&tok(&"a".repeat(65))));
+        assert!(!label_token_ok(&tok(&"公".repeat(200))));
+        assert!(!label_token_ok(&tok("予以公开。")));
     }
 
     #[test]
