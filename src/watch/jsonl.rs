@@ -14,13 +14,13 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
 use std::time::Duration;
 
 use rayon::prelude::*;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::{Change, Settled, WatchMsg, WatchOptions, Watcher};
 use crate::audit::AuditConfig;
 use crate::catalog::load_file;
 use crate::model::Report;
-use crate::output::json::ReportJson;
+use crate::output::json;
 use crate::sanitize::clean;
 
 /// How often the loop looks at `stop` while no change arrives.
@@ -79,7 +79,8 @@ pub fn run_jsonl(
 fn emit(out: &mut impl Write, batch: Vec<Settled>) -> io::Result<()> {
     let chunk = rayon::current_num_threads() * 8;
     for part in batch.chunks(chunk) {
-        let lines: Vec<Value> = part
+        // Audited and rendered on the worker threads; this thread only writes.
+        let lines: Vec<Vec<u8>> = part
             .par_iter()
             .map(|s| {
                 let report = (s.change != Change::Removed)
@@ -88,7 +89,7 @@ fn emit(out: &mut impl Write, batch: Vec<Settled>) -> io::Result<()> {
             })
             .collect();
         for l in lines {
-            serde_json::to_writer(&mut *out, &l)?;
+            out.write_all(&l)?;
             out.write_all(b"\n")?;
             out.flush()?;
         }
@@ -96,21 +97,27 @@ fn emit(out: &mut impl Write, batch: Vec<Settled>) -> io::Result<()> {
     Ok(())
 }
 
-/// One output line: the report object plus `"event"`; a removal names only the path.
-fn line(s: &Settled, report: Option<&Report>) -> Value {
-    let mut v = match report {
-        Some(r) => serde_json::to_value(ReportJson::new(r)).unwrap_or_else(|_| json!({})),
-        None => json!({ "path": s.path.to_string_lossy() }),
+/// One output line: the report object plus `"event"` as its last key; a removal names only the
+/// path.
+fn line(s: &Settled, report: Option<&Report>) -> Vec<u8> {
+    let mut object = match report {
+        Some(r) => json::report_bytes(r),
+        None => serde_json::to_vec(&json!({ "path": s.path.to_string_lossy() }))
+            .expect("a path serialises"),
     };
-    if let Value::Object(map) = &mut v {
-        map.insert("event".to_string(), json!(s.change.as_str()));
-    }
-    v
+    // A serialised object ends with its closing brace: the event goes just before it.
+    let close = object.pop();
+    debug_assert_eq!(close, Some(b'}'));
+    object.extend_from_slice(br#","event":"#);
+    serde_json::to_writer(&mut object, s.change.as_str()).expect("writing to memory");
+    object.push(b'}');
+    object
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
     use std::fs;
     use std::io::Read;
     use std::path::PathBuf;
@@ -244,17 +251,21 @@ mod tests {
             path: PathBuf::from(SEED),
             change: Change::Changed,
         };
-        let mut v = line(&settled, Some(&r));
+        let bytes = line(&settled, Some(&r));
+        let mut v: Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(v["event"], "changed");
+        // The event is the last key; the rest is the check report object.
+        assert_eq!(v.as_object().unwrap().keys().next_back().unwrap(), "event");
         v.as_object_mut().unwrap().remove("event");
-        assert_eq!(v, serde_json::to_value(ReportJson::new(&r)).unwrap());
+        let report: Value = serde_json::from_slice(&json::report_bytes(&r)).unwrap();
+        assert_eq!(v, report);
         let removed = Settled {
             path: PathBuf::from("gone.txt"),
             change: Change::Removed,
         };
         assert_eq!(
-            line(&removed, None),
-            json!({"event": "removed", "path": "gone.txt"})
+            String::from_utf8(line(&removed, None)).unwrap(),
+            r#"{"path":"gone.txt","event":"removed"}"#
         );
     }
 }
