@@ -35,26 +35,31 @@ pub fn clean_into(s: &str, out: &mut String) {
 /// Whether [`clean`] would leave every line of `text` as it is: nothing to remove but the line
 /// breaks themselves. One scan of a whole report, so that most reports skip the per-line test.
 pub fn lines_are_clean(text: &str) -> bool {
-    let b = text.as_bytes();
-    const BLOCK: usize = 32;
-    let candidate = |c: u8| (c < 0x20 && c != b'\n') || c == 0x7f || c == 0xc2 || c == 0xe2;
-    !b.chunks(BLOCK).enumerate().any(|(k, block)| {
-        block.iter().fold(false, |any, &c| any | candidate(c))
-            && exact_needs_work(b, k * BLOCK, (k * BLOCK + block.len()).min(b.len()), true)
-    })
+    !scan_needs_work(text.as_bytes(), true)
 }
 
 /// Whether `b` (UTF-8) holds a character [`clean`] changes: C0 controls (tab and ESC among
 /// them), DEL, C1 controls (`C2 80`–`C2 9F`) or a bidi control (`E2 80 8E/8F/AA–AE`,
 /// `E2 81 A6–A9`). A byte scan: every line of every report goes through it.
 fn needs_work_bytes(b: &[u8]) -> bool {
-    // Blocks without a byte that can begin such a character are skipped whole (a loop without
-    // early exit, which the compiler vectorises); the exact test runs only inside the others.
+    scan_needs_work(b, false)
+}
+
+/// [`needs_work_bytes`], with line feeds allowed or not. Blocks without a byte that can begin
+/// such a character are skipped whole (a loop without early exit, which the compiler
+/// vectorises); the exact test runs only inside the others.
+fn scan_needs_work(b: &[u8], newline_ok: bool) -> bool {
     const BLOCK: usize = 32;
-    let candidate = |c: u8| c < 0x20 || c == 0x7f || c == 0xc2 || c == 0xe2;
+    let candidate =
+        |c: u8| (c < 0x20 && !(newline_ok && c == b'\n')) || c == 0x7f || c == 0xc2 || c == 0xe2;
     b.chunks(BLOCK).enumerate().any(|(k, block)| {
         block.iter().fold(false, |any, &c| any | candidate(c))
-            && exact_needs_work(b, k * BLOCK, (k * BLOCK + block.len()).min(b.len()), false)
+            && exact_needs_work(
+                b,
+                k * BLOCK,
+                (k * BLOCK + block.len()).min(b.len()),
+                newline_ok,
+            )
     })
 }
 
