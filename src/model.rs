@@ -334,13 +334,23 @@ impl SourceLines {
         };
         // Most reports have nothing to remove: then each line is copied as it is.
         let clean = crate::sanitize::lines_are_clean(text);
-        for line in text.lines() {
+        let mut push = |line: &str| {
             if clean {
                 out.text.push_str(line);
             } else {
                 crate::sanitize::clean_into(line, &mut out.text);
             }
             out.ends.push(out.text.len() as u32);
+        };
+        // `text.lines()`, with a vectorised search for the line feeds.
+        let mut start = 0;
+        for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
+            let line = &text[start..nl];
+            push(line.strip_suffix('\r').unwrap_or(line));
+            start = nl + 1;
+        }
+        if start < text.len() {
+            push(&text[start..]);
         }
         out
     }
@@ -462,6 +472,34 @@ mod tests {
         assert!(SourceLines::sanitised("").is_empty());
         let raw: SourceLines = ["a\u{1b}b", ""].into_iter().collect();
         assert_eq!(&raw[0], "a\u{1b}b", "collected lines are taken as they are");
+    }
+
+    #[test]
+    fn line_breaks_split_exactly_where_str_lines_splits() {
+        for text in [
+            "",
+            "\n",
+            "\n\n",
+            "a",
+            "a\n",
+            "a\r\n",
+            "a\r",
+            "a\rb\r\n\r\nc",
+            "\r\n",
+            "一\n二\r\n三",
+        ] {
+            let lines = SourceLines::sanitised(text);
+            let got: Vec<&str> = lines.iter().collect();
+            let want: Vec<&str> = text.lines().collect();
+            // A bare CR is a control character: sanitising turns it into nothing or a space,
+            // so compare the line count and the lines without one.
+            assert_eq!(got.len(), want.len(), "{text:?}");
+            for (g, w) in got.iter().zip(&want) {
+                if !w.contains('\r') {
+                    assert_eq!(g, w, "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]

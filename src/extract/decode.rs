@@ -58,7 +58,7 @@ pub fn decode_html(bytes: &[u8]) -> Decoded {
 
 fn finish(text: String, enc: &'static Encoding, lossy: bool) -> Decoded {
     Decoded {
-        text: if text.contains('\r') {
+        text: if memchr::memchr(b'\r', text.as_bytes()).is_some() {
             text.replace("\r\n", "\n").replace('\r', "\n")
         } else {
             text

@@ -381,7 +381,13 @@ pub fn normalise_lines(lines: &SourceLines) -> Tokens {
         ends: Vec::with_capacity(lines.len()),
     };
     let mut closed_before = Vec::with_capacity(lines.len());
-    let mut early = Vec::new();
+    // Short lines hold a token per four bytes or fewer (`| 0 |`): reserved once, not grown.
+    let short_bytes: usize = lines
+        .iter()
+        .filter(|l| l.len() <= EARLY_LINE_BYTES)
+        .map(str::len)
+        .sum();
+    let mut early = Vec::with_capacity(short_bytes / 4);
     let mut early_of = Vec::with_capacity(lines.len());
     let mut prev_closed = false;
     for (i, line) in lines.iter().enumerate() {
@@ -431,6 +437,7 @@ impl Tokens {
         let mut scratch = String::new();
         let last = if to.1 > 0 { to.0 + 1 } else { to.0 };
         // Early tokens are taken (moved) in order; the rest of them are dropped.
+        self.tokens.reserve(self.early.len());
         let mut early = std::mem::take(&mut self.early)
             .into_iter()
             .enumerate()
@@ -506,7 +513,7 @@ fn scan_line(
             push_blank(tokens, &line_norm[base..], no);
         }
         *prev_closed = true;
-    } else if tokens.is_none() && !trimmed.contains('|') {
+    } else if tokens.is_none() && memchr::memchr(b'|', trimmed.as_bytes()).is_none() {
         // A line of prose, the common case: one piece, usually one word.
         norm_piece(trimmed, line_norm);
         *prev_closed = false;
@@ -545,6 +552,23 @@ fn scan_line(
                 if at(line_norm) >= window.end {
                     return;
                 }
+                // A plain count, most cells: its own normal form, a number, never a blank
+                // mark (what the general path below would make of it, without its steps).
+                if let Some(v) = plain_count(word) {
+                    line_norm.push_str(word);
+                    if ((offset - base) as u32) >= window.start
+                        && let Some(tokens) = tokens.as_deref_mut()
+                    {
+                        tokens.push(Token {
+                            kind: Kind::Value(Number::int(v)),
+                            raw: CompactString::from(word),
+                            norm: CompactString::from(word),
+                            line: no,
+                            offset: (offset - base) as u32,
+                        });
+                    }
+                    continue;
+                }
                 norm_into(word, line_norm);
                 if ((offset - base) as u32) < window.start {
                     if is_blank_mark(&line_norm[offset..]) {
@@ -573,6 +597,15 @@ fn scan_line(
         }
         *prev_closed = trimmed.ends_with('|');
     }
+}
+
+/// The value of a word of 1–18 ASCII digits (what [`parse_number`] gives it).
+fn plain_count(w: &str) -> Option<i64> {
+    let b = w.as_bytes();
+    if b.is_empty() || b.len() > 18 || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(b.iter().fold(0, |v, &d| v * 10 + i64::from(d - b'0')))
 }
 
 /// `s.split_whitespace()`, faster on CJK text: only characters whose lead byte can begin a
