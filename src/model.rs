@@ -371,7 +371,15 @@ impl SourceLines {
     }
 
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &str> + ExactSizeIterator {
-        (0..self.len()).map(|i| &self[i])
+        (0..self.len()).map(|i| {
+            let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+            &self.text[start..self.ends[i] as usize]
+        })
+    }
+
+    /// The bytes of all lines together.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
     }
 
     /// Replaces line `i` (tests and tools that build reports by hand).

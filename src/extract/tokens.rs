@@ -377,7 +377,7 @@ const EARLY_LINE_BYTES: usize = 256;
 /// tokens of the part that holds the tables, tokenising the long lines there.
 pub fn normalise_lines(lines: &SourceLines) -> Tokens {
     let mut norm = NormLines {
-        text: String::with_capacity(lines.iter().map(str::len).sum()),
+        text: String::with_capacity(lines.text_len()),
         ends: Vec::with_capacity(lines.len()),
     };
     let mut closed_before = Vec::with_capacity(lines.len());
@@ -476,7 +476,8 @@ static RULE_DASHES: LazyLock<memchr::memmem::Finder<'static>> =
 fn maybe_marker(trimmed: &str) -> bool {
     const DASHES: [char; 4] = ['-', '－', '—', '–'];
     (trimmed.starts_with(DASHES) && trimmed.ends_with(DASHES))
-        || (trimmed.contains('-') && RULE_DASHES.find(trimmed.as_bytes()).is_some())
+        || (memchr::memchr(b'-', trimmed.as_bytes()).is_some()
+            && RULE_DASHES.find(trimmed.as_bytes()).is_some())
 }
 
 /// One line: its normalised text into `line_norm` and, when `tokens` is given, its tokens.
@@ -498,7 +499,7 @@ fn scan_line(
         None => (None, 0..u32::MAX),
     };
     let at = |line_norm: &String| (line_norm.len() - base) as u32;
-    let trimmed = line.trim();
+    let trimmed = trim(line);
     if trimmed.is_empty() {
         if !line.is_empty() && window.contains(&at(line_norm)) {
             push_blank(tokens, &line_norm[base..], no);
@@ -519,13 +520,13 @@ fn scan_line(
         *prev_closed = false;
     } else {
         let last = memchr::memchr_iter(b'|', trimmed.as_bytes()).count();
-        let mut pieces = trimmed.split('|').peekable();
+        let mut pieces = split_pipes(trimmed).peekable();
         let mut prev_empty = false;
         for i in 0..=last {
             let Some(piece) = pieces.next() else { break };
             let this_empty = piece.is_empty();
             let left_empty = std::mem::replace(&mut prev_empty, this_empty);
-            if piece.trim().is_empty() {
+            if is_space(piece) {
                 // Whitespace between two single pipes is an empty cell; next to a run of
                 // pipes (`| ||||`) it is padding of a collapsed row and says nothing about
                 // columns.
@@ -597,6 +598,58 @@ fn scan_line(
         }
         *prev_closed = trimmed.ends_with('|');
     }
+}
+
+/// `s.trim()`: ASCII whitespace is stepped over byte by byte; the full rule runs only when an
+/// end may hold other whitespace (U+00A0, U+3000…).
+fn trim(s: &str) -> &str {
+    let ascii_space = |c: &u8| matches!(c, b'\t'..=b'\r' | b' ');
+    let b = s.as_bytes();
+    let start = b.iter().position(|c| !ascii_space(c)).unwrap_or(b.len());
+    let end = b
+        .iter()
+        .rposition(|c| !ascii_space(c))
+        .map_or(start, |e| e + 1);
+    let t = &s[start..end];
+    let wide_start = t.bytes().next().is_some_and(may_begin_wide_space);
+    if wide_start || t.chars().next_back().is_some_and(char::is_whitespace) {
+        t.trim()
+    } else {
+        t
+    }
+}
+
+/// `s.trim().is_empty()`, deciding at the first byte that is not ASCII whitespace.
+fn is_space(s: &str) -> bool {
+    match s.bytes().find(|c| !matches!(c, b'\t'..=b'\r' | b' ')) {
+        None => true,
+        Some(c) if !may_begin_wide_space(c) => false,
+        Some(_) => s.trim().is_empty(),
+    }
+}
+
+/// Lead bytes of the non-ASCII whitespace characters (`C2 85`, `C2 A0`, `E1 9A 80`,
+/// `E2 80 80`–`E2 81 9F`, `E3 80 80`).
+fn may_begin_wide_space(c: u8) -> bool {
+    matches!(c, 0xc2 | 0xe1..=0xe3)
+}
+
+/// `s.split('|')`, with a vectorised search for the pipes.
+fn split_pipes(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match memchr::memchr(b'|', r.as_bytes()) {
+            Some(p) => {
+                rest = Some(&r[p + 1..]);
+                Some(&r[..p])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
 }
 
 /// The value of a word of 1–18 ASCII digits (what [`parse_number`] gives it).
@@ -688,6 +741,50 @@ fn push_blank(tokens: Option<&mut Vec<Token>>, line_norm: &str, line: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_trims_and_splits_agree_with_the_standard_ones() {
+        let samples = [
+            "",
+            " ",
+            "\t \u{b}",
+            "a",
+            " 0 ",
+            "\u{3000}总计\u{3000}",
+            "\u{a0}1\u{a0}",
+            "自然人 ",
+            " 、一",
+            "||",
+            "|a||b|",
+            "a|",
+            "|",
+            "\u{2003}x",
+            "x\u{205f}",
+            "\u{85}",
+            "一\u{1680}",
+            "\u{b}x\u{c}",
+            "（七）总计 | 15 |",
+        ];
+        for s in samples {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+            assert_eq!(is_space(s), s.trim().is_empty(), "{s:?}");
+            assert_eq!(
+                split_pipes(s).collect::<Vec<_>>(),
+                s.split('|').collect::<Vec<_>>(),
+                "{s:?}"
+            );
+        }
+        for c in (0..0x3100u32).filter_map(char::from_u32) {
+            let s = format!("{c}a{c}");
+            assert_eq!(trim(&s), s.trim(), "U+{:04X}", c as u32);
+            assert_eq!(
+                is_space(&c.to_string()),
+                c.is_whitespace(),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
 
     fn kinds(text: &str) -> Vec<String> {
         let lines: Vec<String> = text.lines().map(str::to_string).collect();
