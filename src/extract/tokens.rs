@@ -664,28 +664,40 @@ fn plain_count(w: &str) -> Option<i64> {
 /// `s.split_whitespace()`, faster on CJK text: only characters whose lead byte can begin a
 /// whitespace character (ASCII, `C2`, `E1`, `E2`, `E3`) are decoded and tested; ideographs
 /// are stepped over by their length.
-fn words(s: &str) -> impl Iterator<Item = &str> {
-    let b = s.as_bytes();
-    let mut i = 0;
-    std::iter::from_fn(move || {
+fn words(s: &str) -> Words<'_> {
+    Words { s, i: 0 }
+}
+
+/// The iterator of [`words`].
+struct Words<'a> {
+    s: &'a str,
+    i: usize,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        let (s, b) = (self.s, self.s.as_bytes());
         let mut start = None;
-        while i < b.len() {
+        while self.i < b.len() {
             // Inside a word, step to the next byte that can begin whitespace (one table
             // lookup per byte; continuation bytes never can).
             if start.is_some() {
-                i += b[i..]
+                self.i += b[self.i..]
                     .iter()
                     .position(|&c| MAY_BEGIN_SPACE[c as usize])
-                    .unwrap_or(b.len() - i);
-                if i >= b.len() {
+                    .unwrap_or(b.len() - self.i);
+                if self.i >= b.len() {
                     break;
                 }
             }
-            let c = b[i];
+            let c = b[self.i];
             let (space, len) = match c {
                 ..0x80 => (c.is_ascii_whitespace() || c == 0x0b, 1),
                 0xc2 | 0xe1..=0xe3 => {
-                    let ch = s[i..].chars().next().expect("on a char boundary");
+                    let ch = s[self.i..].chars().next().expect("on a char boundary");
                     (ch.is_whitespace(), ch.len_utf8())
                 }
                 0xc0..=0xdf => (false, 2),
@@ -694,17 +706,17 @@ fn words(s: &str) -> impl Iterator<Item = &str> {
             };
             match (space, start) {
                 (true, Some(st)) => {
-                    let w = &s[st..i];
-                    i += len;
+                    let w = &s[st..self.i];
+                    self.i += len;
                     return Some(w);
                 }
-                (false, None) => start = Some(i),
+                (false, None) => start = Some(self.i),
                 _ => {}
             }
-            i += len;
+            self.i += len;
         }
         start.map(|st| &s[st..])
-    })
+    }
 }
 
 /// Bytes that can begin a whitespace character: ASCII whitespace (with U+000B) and the lead
