@@ -77,12 +77,18 @@ impl Hit {
 /// `line_norm` is [`Tokens::line_norm`]: no token is needed, so this runs before tokenising.
 pub fn find(line_norm: &NormLines) -> [Option<Hit>; 6] {
     let mut all: Vec<Vec<(u32, usize, usize)>> = vec![Vec::new(); 6];
+    // One search for `、` over the text of all lines, taken line by line.
+    let mut commas = ENUM_COMMA.find_iter(line_norm.all().as_bytes()).peekable();
+    let mut line_start = 0;
     for (i, text) in line_norm.iter().enumerate() {
+        let line_end = line_start + text.len();
+        let base = std::mem::replace(&mut line_start, line_end);
+        let here = std::iter::from_fn(|| commas.next_if(|&q| q < line_end)).map(|q| q - base);
         // Every heading starts with its numeral and `、`: try the numeral's pattern at each
         // such place, skipping places inside its previous match (as a left-to-right search
         // for non-overlapping matches would).
         let mut done = [0usize; 6];
-        for p in ENUM_COMMA.find_iter(text.as_bytes()) {
+        for p in here {
             let Some(c) = text[..p].chars().next_back() else {
                 continue;
             };
