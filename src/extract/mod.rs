@@ -123,11 +123,11 @@ pub fn extract_text(path: &Path, text: &str) -> Report {
     let hits = sections::find(&toks.line_norm);
     let (from, to) = table_span(&hits, lines.len());
     toks.tokenize_span(&lines, from, to);
-    let tk = &toks.tokens;
+    let tk = &toks.view(&lines);
     let n = tk.len();
 
     let find_from =
-        |from: usize, pred: &dyn Fn(&str) -> bool| (from..n).find(|&i| pred(&tk[i].norm));
+        |from: usize, pred: &dyn Fn(&str) -> bool| (from..n).find(|&i| pred(tk.norm(&tk[i])));
     let after = |s: usize| hits[s].as_ref().map(|h| h.after(&toks));
     let t2_start = after(1).or_else(|| find_from(0, &|s| s.starts_with("第二十条")));
     let t3_start = after(2).or_else(|| {
@@ -195,7 +195,7 @@ pub fn extract_text(path: &Path, text: &str) -> Report {
         .into_iter()
         .flatten()
         .flat_map(|r| tk[r.clone()].iter())
-        .map(|t| t.norm.as_str())
+        .map(|t| tk.norm(t))
         .collect();
     let (s19, s21) = meta::version_signals(&table_text);
     report.template = meta::version(s19.len(), s21.len(), report.year);

@@ -9,7 +9,7 @@
 
 use std::sync::LazyLock;
 
-use super::tokens::{Kind, Token};
+use super::tokens::{Kind, TokenView};
 use crate::model::{Cell, Finding, Row, Severity, Table, TableId};
 use crate::template::{ColKind, RowDef, TemplateVersion};
 
@@ -34,7 +34,7 @@ struct Segment {
 }
 
 /// The segments of `range`, in order.
-fn segments(tokens: &[Token], range: std::ops::Range<usize>) -> impl Iterator<Item = Segment> {
+fn segments(tokens: &TokenView, range: std::ops::Range<usize>) -> impl Iterator<Item = Segment> {
     let end = range.end;
     let mut i = range.start;
     std::iter::from_fn(move || {
@@ -226,19 +226,20 @@ static T2_SET: KeySet = KeySet {
     matcher: LazyLock::new(|| matcher_of(T2_KEYS, &[])),
 };
 
-fn label_token_ok(t: &Token) -> bool {
+/// Whether a token's normalised text can be (part of) a row label: short, not a sentence.
+fn label_token_ok(norm: &str) -> bool {
     // A char is 1 to 4 bytes: count the chars only when the byte length does not decide.
-    let n = t.norm.len();
+    let n = norm.len();
     let short =
-        n <= MAX_LABEL_LEN || (n <= 4 * MAX_LABEL_LEN && t.norm.chars().count() <= MAX_LABEL_LEN);
-    short && !t.norm.contains('。')
+        n <= MAX_LABEL_LEN || (n <= 4 * MAX_LABEL_LEN && norm.chars().count() <= MAX_LABEL_LEN);
+    short && !norm.contains('。')
 }
 
 /// Row keys matched in one run of label text (the tokens `run`), in reading order, with the
 /// token of each match; a key matched again right after itself is listed once. The result is
 /// held in `scratch.keys`.
 fn match_keys<'s>(
-    tokens: &[Token],
+    tokens: &TokenView,
     run: std::ops::Range<usize>,
     set: &KeySet,
     version: TemplateVersion,
@@ -251,13 +252,13 @@ fn match_keys<'s>(
     // A run of one token (most runs) is read in place.
     let single = run.len() == 1;
     let text: &str = if single {
-        &tokens[run.start].norm
+        tokens.norm(&tokens[run.start])
     } else {
         text.clear();
         starts.clear();
         for t in &tokens[run.clone()] {
             starts.push(text.len());
-            text.push_str(&t.norm);
+            text.push_str(tokens.norm(t));
         }
         text
     };
@@ -271,7 +272,7 @@ fn match_keys<'s>(
     };
     let mut add = |pos: usize, key: &'static str| {
         let tok = token_at(pos);
-        if label_token_ok(&tokens[tok]) && keys.last().map(|l| l.0) != Some(key) {
+        if label_token_ok(tokens.norm(&tokens[tok])) && keys.last().map(|l| l.0) != Some(key) {
             keys.push((key, tok));
         }
     };
@@ -365,7 +366,7 @@ fn no_lone(_: usize) -> Option<&'static [usize]> {
 }
 
 /// Places `cells` in `k` rows of `ncols` columns.
-fn place(tokens: &[Token], cells: &[usize], ncols: usize, k: usize, lone: LoneRule) -> Placement {
+fn place(tokens: &TokenView, cells: &[usize], ncols: usize, k: usize, lone: LoneRule) -> Placement {
     let need = ncols * k;
     let mut p = Placement {
         cells: vec![None; need],
@@ -414,16 +415,16 @@ fn place(tokens: &[Token], cells: &[usize], ncols: usize, k: usize, lone: LoneRu
     p
 }
 
-fn cell_from(tokens: &[Token], idx: Option<usize>, inferred: bool) -> Cell {
+fn cell_from(tokens: &TokenView, idx: Option<usize>, inferred: bool) -> Cell {
     let Some(i) = idx else {
         return Cell::default();
     };
     let t = &tokens[i];
     Cell {
         // Copied directly: `to_string` would go through the formatter.
-        raw: String::from(t.raw.as_str()),
+        raw: String::from(tokens.raw(t)),
         value: match &t.kind {
-            Kind::Value(n) => Some(n.clone()),
+            Kind::Value(n) => Some(n.number()),
             _ => None,
         },
         line: Some(t.line),
@@ -464,7 +465,7 @@ fn row_index(defs: &[RowDef], key: &str) -> Option<usize> {
 
 /// Reads 表三 from `range` of the token stream.
 pub fn read_t3(
-    tokens: &[Token],
+    tokens: &TokenView,
     range: std::ops::Range<usize>,
     version: TemplateVersion,
 ) -> Extracted {
@@ -523,7 +524,7 @@ pub fn read_t3(
     let header_text: String = tokens[range.start..first_label.unwrap_or(range.start)]
         .iter()
         .filter(|t| !t.is_cell())
-        .map(|t| t.norm.as_str())
+        .map(|t| tokens.norm(t))
         .collect();
     check_t3_header(&header_text, table.line, &mut findings);
     distribute(
@@ -542,7 +543,7 @@ pub fn read_t3(
 }
 
 fn distribute(
-    tokens: &[Token],
+    tokens: &TokenView,
     anchors: &[Anchor],
     cells: &[usize],
     table: &mut Table,
@@ -679,7 +680,7 @@ const T4_HEADER_WORDS: &[&str] = &[
 
 /// Reads 表四: one data row of 15 cells under a three-level header.
 pub fn read_t4(
-    tokens: &[Token],
+    tokens: &TokenView,
     range: std::ops::Range<usize>,
     version: TemplateVersion,
 ) -> Extracted {
@@ -688,7 +689,7 @@ pub fn read_t4(
     let mut is_header = |s: &Segment| {
         joined.clear();
         for t in &tokens[s.text.clone()] {
-            joined.push_str(&t.norm);
+            joined.push_str(tokens.norm(t));
         }
         T4_HEADER_WORDS.iter().any(|w| joined.contains(w))
     };
@@ -719,7 +720,7 @@ pub fn read_t4(
         .iter()
         .take(last_header.map_or(0, |i| i + 1))
         .flat_map(|s| &tokens[s.text.clone()])
-        .map(|t| t.norm.as_str())
+        .map(|t| tokens.norm(t))
         .collect();
     let mut findings = Vec::new();
     let mut missing = Vec::new();
@@ -781,7 +782,7 @@ pub fn read_t4(
 
 /// Reads 表二: sub-tables whose rows each have their own columns.
 pub fn read_t2(
-    tokens: &[Token],
+    tokens: &TokenView,
     range: std::ops::Range<usize>,
     version: TemplateVersion,
 ) -> Extracted {
@@ -809,7 +810,7 @@ pub fn read_t2(
             keys.last().copied()
         };
         for t in &tokens[seg.text] {
-            text.push_str(&t.norm);
+            text.push_str(tokens.norm(t));
         }
         // Cells belong to the last row label of the run just before them.
         let Some((key, tok)) = last_key else {
@@ -820,7 +821,7 @@ pub fn read_t2(
         let seg_cells = &seg_cells[..];
         let line = tokens[tok].line;
         if key == "normative_docs" {
-            check_normative_label(&tokens[tok].norm, version, line, &mut findings);
+            check_normative_label(tokens.norm(&tokens[tok]), version, line, &mut findings);
         }
         match row_index(defs, key) {
             Some(r) if table.rows[r].label_line.is_none() => {
@@ -854,7 +855,7 @@ pub fn read_t2(
                 let values: Vec<&str> = seg_cells
                     .iter()
                     .filter(|i| matches!(tokens[**i].kind, Kind::Value(_)))
-                    .map(|i| tokens[*i].raw.as_str())
+                    .map(|i| tokens.raw(&tokens[*i]))
                     .collect();
                 let why = if key == "other_docs" {
                     "not a row of the official format".to_string()
@@ -870,7 +871,7 @@ pub fn read_t2(
                         Severity::Warning,
                         format!(
                             "表二 extra row {} ({why}); values {}",
-                            tokens[tok].raw,
+                            tokens.raw(&tokens[tok]),
                             if values.is_empty() {
                                 "none".to_string()
                             } else {
@@ -997,7 +998,7 @@ mod tests {
     fn t3(text: &str, v: TemplateVersion) -> Extracted {
         let lines: Vec<String> = text.lines().map(str::to_string).collect();
         let t = tokenize(&lines);
-        read_t3(&t.tokens, 0..t.tokens.len(), v)
+        read_t3(&t.view(), 0..t.tokens.len(), v)
     }
 
     /// The matcher reports what an overlapping Aho-Corasick search sorted (stably) by start
@@ -1086,7 +1087,7 @@ mod tests {
             .iter()
             .map(|t| if t.is_cell() { 'c' } else { 't' })
             .collect();
-        let segs: Vec<(usize, usize)> = segments(&t.tokens, 0..t.tokens.len())
+        let segs: Vec<(usize, usize)> = segments(&t.view(), 0..t.tokens.len())
             .map(|s| {
                 assert_eq!(s.text.end, s.cells.start);
                 (s.text.len(), s.cells.len())
@@ -1101,21 +1102,17 @@ mod tests {
         assert!(segs[0].0 == 0 && segs[0].1 > 0, "{kinds}: leading cells");
         assert!(segs.last().unwrap().1 == 0, "{kinds}: trailing text");
         assert!(segs[1..].iter().all(|s| s.0 > 0));
-        assert!(segments(&t.tokens, 3..3).next().is_none());
+        assert!(segments(&t.view(), 3..3).next().is_none());
     }
 
     #[test]
     fn label_length_counts_chars_not_bytes() {
-        let tok = |s: &str| {
-            let lines = vec![s.to_string()];
-            tokenize(&lines).tokens.remove(0)
-        };
-        assert!(label_token_ok(&tok(&"公".repeat(64))));
-        assert!(!label_token_ok(&tok(&"公".repeat(65))));
-        assert!(label_token_ok(&tok(&"a".repeat(64))));
-        assert!(!label_token_ok(&tok(&"a".repeat(65))));
-        assert!(!label_token_ok(&tok(&"公".repeat(200))));
-        assert!(!label_token_ok(&tok("予以公开。")));
+        assert!(label_token_ok(&"公".repeat(64)));
+        assert!(!label_token_ok(&"公".repeat(65)));
+        assert!(label_token_ok(&"a".repeat(64)));
+        assert!(!label_token_ok(&"a".repeat(65)));
+        assert!(!label_token_ok(&"公".repeat(200)));
+        assert!(!label_token_ok("予以公开。"));
     }
 
     #[test]
@@ -1171,7 +1168,7 @@ mod tests {
             .map(str::to_string)
             .collect();
         let t = tokenize(&lines);
-        let e = read_t4(&t.tokens, 0..t.tokens.len(), TemplateVersion::V2019);
+        let e = read_t4(&t.view(), 0..t.tokens.len(), TemplateVersion::V2019);
         let tab = e.table.unwrap();
         assert_eq!(tab.int("rv", "tot"), Some(0));
         assert_eq!(tab.int("lr", "tot"), Some(0));

@@ -7,40 +7,95 @@
 
 use std::sync::LazyLock;
 
-use compact_str::CompactString;
 use regex::Regex;
 use rust_decimal::Decimal;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::model::{Number, SourceLines};
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Kind {
     /// Label or prose text.
     Text,
     /// A number (count, signed change or amount).
-    Value(Number),
+    Value(Amount),
     /// An explicit empty cell: blank between separators, `/`, `-`, `—`, `无`.
     Blank,
 }
 
+/// A number as a token holds it: [`Number`] without an allocation (the unit is one of
+/// [`UNITS`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Amount {
+    pub value: Decimal,
+    /// 1 + the unit's index in [`UNITS`]; 0 for none.
+    unit: u8,
+}
+
+impl Amount {
+    pub fn unit(&self) -> Option<&'static str> {
+        (self.unit > 0).then(|| UNITS[usize::from(self.unit) - 1])
+    }
+
+    pub fn number(&self) -> Number {
+        Number {
+            value: self.value,
+            unit: self.unit().map(str::to_string),
+        }
+    }
+}
+
+/// One word of the text. Its written and normalised forms are not copied: they are ranges of
+/// the source line and of the line's normalised text, read through [`TokenView`]. A token is
+/// a few integers, and a report's hundreds of them are made and moved cheaply.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Token {
     pub kind: Kind,
-    /// The word as written (sanitised), for messages and the source view. Words in tables are
-    /// short (a count, a label): stored inline, without an allocation each.
-    pub raw: CompactString,
-    /// NFKC, whitespace and markup removed: what labels are matched against.
-    pub norm: CompactString,
     /// 1-based source line.
     pub line: u32,
-    /// Byte offset of `norm` inside the line's normalised text (see [`Tokens::line_norm`]).
+    /// Byte offset of the normalised word inside the line's normalised text (see
+    /// [`Tokens::line_norm`]).
     pub offset: u32,
+    norm_len: u32,
+    /// Byte range of the word as written inside the (sanitised) source line.
+    raw_start: u32,
+    raw_len: u32,
 }
 
 impl Token {
     pub fn is_cell(&self) -> bool {
         !matches!(self.kind, Kind::Text)
+    }
+}
+
+/// Tokens with the texts they point into: what the table readers work on. Derefs to the
+/// tokens; [`TokenView::norm`] and [`TokenView::raw`] give a token's words.
+#[derive(Clone, Copy)]
+pub struct TokenView<'a> {
+    tokens: &'a [Token],
+    norm: &'a NormLines,
+    lines: &'a SourceLines,
+}
+
+impl<'a> TokenView<'a> {
+    /// NFKC, whitespace and markup removed: what labels are matched against.
+    pub fn norm(&self, t: &Token) -> &'a str {
+        let line = &self.norm[t.line as usize - 1];
+        &line[t.offset as usize..(t.offset + t.norm_len) as usize]
+    }
+
+    /// The word as written (sanitised), for messages and the source view.
+    pub fn raw(&self, t: &Token) -> &'a str {
+        let line = &self.lines[t.line as usize - 1];
+        &line[t.raw_start as usize..(t.raw_start + t.raw_len) as usize]
+    }
+}
+
+impl std::ops::Deref for TokenView<'_> {
+    type Target = [Token];
+
+    fn deref(&self) -> &[Token] {
+        self.tokens
     }
 }
 
@@ -112,6 +167,15 @@ impl std::ops::Index<usize> for NormLines {
 }
 
 impl Tokens {
+    /// The tokens with the lines they were made from (the lines given to tokenising).
+    pub fn view<'a>(&'a self, lines: &'a SourceLines) -> TokenView<'a> {
+        TokenView {
+            tokens: &self.tokens,
+            norm: &self.line_norm,
+            lines,
+        }
+    }
+
     /// Index of the first token at or after (`line`, `offset`).
     pub fn index_at(&self, line: u32, offset: u32) -> usize {
         self.tokens
@@ -299,8 +363,13 @@ const UNITS: &[&str] = &[
 
 /// Parses one cell word as a number: optional sign (`-`, `+`, `减`, `增`), digits with optional
 /// thousands commas, optional decimals, optional unit. The word must already be normalised
-/// (NFKC, no spaces). Hand-written: it runs on every word of every report.
+/// (NFKC, no spaces).
 pub fn parse_number(w: &str) -> Option<Number> {
+    parse_amount(w).map(|a| a.number())
+}
+
+/// [`parse_number`] as a token holds it. Hand-written: it runs on every word of every report.
+fn parse_amount(w: &str) -> Option<Amount> {
     let (negative, rest) = if let Some(r) = w.strip_prefix(['-', '−']) {
         (true, r)
     } else if let Some(r) = w.strip_prefix('+') {
@@ -317,8 +386,8 @@ pub fn parse_number(w: &str) -> Option<Number> {
         .unwrap_or(rest.len());
     let (body, tail) = rest.split_at(body_end);
     let unit = match tail {
-        "" => None,
-        t => Some(*UNITS.iter().find(|u| **u == t)?),
+        "" => 0,
+        t => 1 + UNITS.iter().position(|u| *u == t)? as u8,
     };
     let (int, frac) = match body.split_once('.') {
         Some((i, f)) if !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()) => (i, Some(f)),
@@ -339,9 +408,9 @@ pub fn parse_number(w: &str) -> Option<Number> {
     // Plain counts, nearly every cell: no text to build.
     if frac.is_none() && int.len() <= 18 && int.bytes().all(|b| b.is_ascii_digit()) {
         let v: i64 = int.parse().ok()?;
-        return Some(Number {
+        return Some(Amount {
             value: Decimal::from(if negative { -v } else { v }),
-            unit: unit.map(str::to_string),
+            unit,
         });
     }
     let digits: String = int.chars().filter(|c| *c != ',').collect();
@@ -353,10 +422,7 @@ pub fn parse_number(w: &str) -> Option<Number> {
     if negative {
         value = -value;
     }
-    Some(Number {
-        value,
-        unit: unit.map(str::to_string),
-    })
+    Some(Amount { value, unit })
 }
 
 /// True for the ways reports write an empty cell.
@@ -413,12 +479,35 @@ pub fn normalise_lines(lines: &SourceLines) -> Tokens {
     }
 }
 
-/// Tokenises sanitised lines (line 1 = `lines[0]`).
-pub fn tokenize(lines: &[String]) -> Tokens {
+/// Tokenises sanitised lines (line 1 = `lines[0]`), every line.
+pub fn tokenize(lines: &[String]) -> Tokenized {
     let lines: SourceLines = lines.iter().collect();
-    let mut t = normalise_lines(&lines);
-    t.tokenize_lines(&lines, 0..lines.len());
-    t
+    let mut tokens = normalise_lines(&lines);
+    tokens.tokenize_lines(&lines, 0..lines.len());
+    Tokenized {
+        lines,
+        inner: tokens,
+    }
+}
+
+/// What [`tokenize`] gives: the tokens (as a deref) with the lines they point into.
+pub struct Tokenized {
+    pub lines: SourceLines,
+    inner: Tokens,
+}
+
+impl Tokenized {
+    pub fn view(&self) -> TokenView<'_> {
+        self.inner.view(&self.lines)
+    }
+}
+
+impl std::ops::Deref for Tokenized {
+    type Target = Tokens;
+
+    fn deref(&self) -> &Tokens {
+        &self.inner
+    }
 }
 
 impl Tokens {
@@ -560,13 +649,11 @@ fn scan_line(
                     if ((offset - base) as u32) >= window.start
                         && let Some(tokens) = tokens.as_deref_mut()
                     {
-                        tokens.push(Token {
-                            kind: Kind::Value(Number::int(v)),
-                            raw: CompactString::from(word),
-                            norm: CompactString::from(word),
-                            line: no,
-                            offset: (offset - base) as u32,
+                        let value = Kind::Value(Amount {
+                            value: Decimal::from(v),
+                            unit: 0,
                         });
+                        tokens.push(word_token(value, line, word, no, base, offset, line_norm));
                     }
                     continue;
                 }
@@ -580,19 +667,13 @@ fn scan_line(
                 let kind = if is_blank_mark(&line_norm[offset..]) {
                     line_norm.truncate(offset);
                     Kind::Blank
-                } else if let Some(v) = parse_number(&line_norm[offset..]) {
+                } else if let Some(v) = parse_amount(&line_norm[offset..]) {
                     Kind::Value(v)
                 } else {
                     Kind::Text
                 };
                 if let Some(tokens) = tokens.as_deref_mut() {
-                    tokens.push(Token {
-                        kind,
-                        raw: CompactString::from(word),
-                        norm: CompactString::from(&line_norm[offset..]),
-                        line: no,
-                        offset: (offset - base) as u32,
-                    });
+                    tokens.push(word_token(kind, line, word, no, base, offset, line_norm));
                 }
             }
         }
@@ -742,11 +823,36 @@ fn push_blank(tokens: Option<&mut Vec<Token>>, line_norm: &str, line: u32) {
     if let Some(tokens) = tokens {
         tokens.push(Token {
             kind: Kind::Blank,
-            raw: CompactString::const_new(""),
-            norm: CompactString::const_new(""),
             line,
             offset: line_norm.len() as u32,
+            norm_len: 0,
+            raw_start: 0,
+            raw_len: 0,
         });
+    }
+}
+
+/// The token of `word`, a slice of the source line `line` (line number `no`), whose
+/// normalised form was appended to `line_norm` at `offset` (the line's text starts at `base`).
+fn word_token(
+    kind: Kind,
+    line: &str,
+    word: &str,
+    no: u32,
+    base: usize,
+    offset: usize,
+    line_norm: &str,
+) -> Token {
+    // `word` lies inside `line`: its place is the distance between their starts.
+    let raw_start = word.as_ptr() as usize - line.as_ptr() as usize;
+    debug_assert_eq!(&line[raw_start..raw_start + word.len()], word);
+    Token {
+        kind,
+        line: no,
+        offset: (offset - base) as u32,
+        norm_len: (line_norm.len() - offset) as u32,
+        raw_start: raw_start as u32,
+        raw_len: word.len() as u32,
     }
 }
 
@@ -800,11 +906,11 @@ mod tests {
 
     fn kinds(text: &str) -> Vec<String> {
         let lines: Vec<String> = text.lines().map(str::to_string).collect();
-        tokenize(&lines)
-            .tokens
-            .iter()
+        let t = tokenize(&lines);
+        let view = t.view();
+        view.iter()
             .map(|t| match &t.kind {
-                Kind::Text => format!("T:{}", t.norm),
+                Kind::Text => format!("T:{}", view.norm(t)),
                 Kind::Value(n) => format!("V:{}", n.value),
                 Kind::Blank => "_".to_string(),
             })
@@ -1006,16 +1112,14 @@ mod tests {
             t.line_norm[0].find("五").unwrap(),
         );
         t.tokenize_span(&lines, (0, two as u32), (0, five as u32));
-        let got: Vec<(&str, u32)> = t
-            .tokens
-            .iter()
-            .map(|k| (k.norm.as_str(), k.offset))
-            .collect();
+        let view = t.view(&lines);
+        let got: Vec<(&str, u32)> = view.iter().map(|k| (view.norm(k), k.offset)).collect();
         assert_eq!(got, vec![("二、b", two as u32), ("2", five as u32 - 1)]);
         // Up to a line start: that line is left out.
         let mut t = normalise_lines(&lines);
         t.tokenize_span(&lines, (0, five as u32), (1, 0));
-        let got: Vec<&str> = t.tokens.iter().map(|k| k.norm.as_str()).collect();
+        let view = t.view(&lines);
+        let got: Vec<&str> = view.iter().map(|k| view.norm(k)).collect();
         assert_eq!(got, vec!["五、c", "3"]);
     }
 
@@ -1034,7 +1138,7 @@ mod tests {
         ];
         let lines: SourceLines = raw.iter().collect();
         let full: Vec<String> = raw.iter().map(|l| l.to_string()).collect();
-        let everything = tokenize(&full).tokens;
+        let everything = tokenize(&full).tokens.clone();
         let mut t = normalise_lines(&lines);
         t.tokenize_span(&lines, (1, 0), (5, 0));
         let kept: Vec<&Token> = everything
@@ -1042,7 +1146,42 @@ mod tests {
             .filter(|k| (2..=5).contains(&k.line))
             .collect();
         assert_eq!(t.tokens.iter().collect::<Vec<_>>(), kept);
-        assert!(t.tokens.iter().any(|k| k.line == 3 && k.norm == "2"));
+        let view = t.view(&lines);
+        assert!(view.iter().any(|k| k.line == 3 && view.norm(k) == "2"));
+    }
+
+    #[test]
+    fn a_token_reads_its_word_as_written_and_normalised() {
+        let lines = vec![
+            "（七）总计 | １５ |  / | 3,036元 |".to_string(),
+            "  Ｎo. 2 ".to_string(),
+        ];
+        let t = tokenize(&lines);
+        let v = t.view();
+        let words: Vec<(&str, &str, u32)> =
+            v.iter().map(|k| (v.raw(k), v.norm(k), k.line)).collect();
+        assert_eq!(
+            words,
+            [
+                ("（七）总计", "(七)总计", 1),
+                ("１５", "15", 1),
+                ("/", "", 1),
+                ("3,036元", "3,036元", 1),
+                ("Ｎo.", "No.", 2),
+                ("2", "2", 2),
+            ]
+        );
+        assert!(matches!(v[2].kind, Kind::Blank));
+        let Kind::Value(amount) = v[3].kind else {
+            panic!("{:?}", v[3].kind)
+        };
+        assert_eq!(amount.number(), parse_number("3,036元").unwrap());
+        assert_eq!(amount.unit(), Some("元"));
+        assert_eq!(
+            std::mem::size_of::<Token>(),
+            44,
+            "a token is a few integers"
+        );
     }
 
     #[test]
