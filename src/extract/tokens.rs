@@ -48,7 +48,7 @@ impl Amount {
 /// One word of the text. Its written and normalised forms are not copied: they are ranges of
 /// the source line and of the line's normalised text, read through [`TokenView`]. A token is
 /// a few integers, and a report's hundreds of them are made and moved cheaply.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Token {
     pub kind: Kind,
     /// 1-based source line.
@@ -80,7 +80,7 @@ pub struct TokenView<'a> {
 impl<'a> TokenView<'a> {
     /// NFKC, whitespace and markup removed: what labels are matched against.
     pub fn norm(&self, t: &Token) -> &'a str {
-        let line = &self.norm[t.line as usize - 1];
+        let line = self.norm.line(t.line as usize - 1);
         &line[t.offset as usize..(t.offset + t.norm_len) as usize]
     }
 
@@ -133,6 +133,13 @@ impl NormLines {
         self.ends.is_empty()
     }
 
+    /// The text of line `i` (0-based).
+    #[inline]
+    pub fn line(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
     /// The text of lines `from..to` (0-based), joined.
     pub fn span(&self, from: usize, to: usize) -> &str {
         let start = if from == 0 {
@@ -154,7 +161,7 @@ impl NormLines {
     }
 
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &str> + ExactSizeIterator {
-        (0..self.len()).map(|i| self.span(i, i + 1))
+        (0..self.len()).map(|i| self.line(i))
     }
 }
 
@@ -162,7 +169,7 @@ impl std::ops::Index<usize> for NormLines {
     type Output = str;
 
     fn index(&self, i: usize) -> &str {
-        self.span(i, i + 1)
+        self.line(i)
     }
 }
 
@@ -525,21 +532,17 @@ impl Tokens {
         debug_assert!(self.tokens.is_empty(), "tokenize_span runs once");
         let mut scratch = String::new();
         let last = if to.1 > 0 { to.0 + 1 } else { to.0 };
-        // Early tokens are taken (moved) in order; the rest of them are dropped.
         self.tokens.reserve(self.early.len());
-        let mut early = std::mem::take(&mut self.early)
-            .into_iter()
-            .enumerate()
-            .peekable();
         for (i, line) in lines.iter().enumerate().take(last).skip(from.0) {
             let lo = if i == from.0 { from.1 } else { 0 };
             let hi = if i == to.0 { to.1 } else { u32::MAX };
             if let Some(&Some((first, end))) = self.early_of.get(i) {
-                while early.next_if(|(k, _)| *k < first as usize).is_some() {}
-                while let Some((_, t)) = early.next_if(|(k, _)| *k < end as usize) {
-                    if (lo..hi).contains(&t.offset) {
-                        self.tokens.push(t);
-                    }
+                let made = &self.early[first as usize..end as usize];
+                if lo == 0 && hi == u32::MAX {
+                    self.tokens.extend_from_slice(made);
+                } else {
+                    let inside = made.iter().filter(|t| (lo..hi).contains(&t.offset));
+                    self.tokens.extend(inside);
                 }
                 continue;
             }
