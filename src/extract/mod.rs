@@ -194,8 +194,7 @@ pub fn extract_text(path: &Path, text: &str) -> Report {
     let table_text: String = [&r2, &r3]
         .into_iter()
         .flatten()
-        .flat_map(|r| tk[r.clone()].iter())
-        .map(|t| tk.norm(t))
+        .map(|r| tk.joined_norm(r.clone()))
         .collect();
     let (s19, s21) = meta::version_signals(&table_text);
     report.template = meta::version(s19.len(), s21.len(), report.year);

@@ -84,6 +84,28 @@ impl<'a> TokenView<'a> {
         &line[t.offset as usize..(t.offset + t.norm_len) as usize]
     }
 
+    /// The normalised words of the tokens `range`, joined. Inside the tokenised part of the
+    /// text the words lie end to end in the normalised lines, so this is usually a slice of
+    /// them; otherwise a copy.
+    pub fn joined_norm(&self, range: std::ops::Range<usize>) -> std::borrow::Cow<'a, str> {
+        let tokens = &self.tokens[range];
+        let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+            return "".into();
+        };
+        // Start and end of a token's word in the text of all lines.
+        let start = |t: &Token| self.norm.line_start(t.line as usize - 1) + t.offset as usize;
+        let end = |t: &Token| start(t) + t.norm_len as usize;
+        if tokens.windows(2).all(|w| end(&w[0]) == start(&w[1])) {
+            self.norm.all()[start(first)..end(last)].into()
+        } else {
+            tokens
+                .iter()
+                .map(|t| self.norm(t))
+                .collect::<String>()
+                .into()
+        }
+    }
+
     /// The word as written (sanitised), for messages and the source view.
     pub fn raw(&self, t: &Token) -> &'a str {
         let line = &self.lines[t.line as usize - 1];
@@ -136,8 +158,13 @@ impl NormLines {
     /// The text of line `i` (0-based).
     #[inline]
     pub fn line(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.text[start..self.ends[i] as usize]
+        &self.text[self.line_start(i)..self.ends[i] as usize]
+    }
+
+    /// Where line `i` (0-based) starts in [`NormLines::all`].
+    #[inline]
+    fn line_start(&self, i: usize) -> usize {
+        if i == 0 { 0 } else { self.ends[i - 1] as usize }
     }
 
     /// The text of lines `from..to` (0-based), joined.
@@ -1151,6 +1178,40 @@ mod tests {
         assert_eq!(t.tokens.iter().collect::<Vec<_>>(), kept);
         let view = t.view(&lines);
         assert!(view.iter().any(|k| k.line == 3 && view.norm(k) == "2"));
+    }
+
+    #[test]
+    fn joined_words_are_a_slice_of_the_lines_or_a_copy_with_the_same_text() {
+        let lines = vec![
+            "前言 | 一 二".to_string(),
+            "三 | / | 4".to_string(),
+            "五".to_string(),
+        ];
+        let t = tokenize(&lines);
+        let v = t.view();
+        for a in 0..v.len() {
+            for b in a..=v.len() {
+                let want: String = v[a..b].iter().map(|k| v.norm(k)).collect();
+                assert_eq!(v.joined_norm(a..b), want, "{a}..{b}");
+            }
+        }
+        assert!(matches!(v.joined_norm(1..5), std::borrow::Cow::Borrowed(_)));
+        // Tokens from part of the text only: the words between them are missing, so a copy.
+        let lines: SourceLines = lines.iter().collect();
+        let mut part = normalise_lines(&lines);
+        part.tokenize_span(&lines, (0, 0), (0, "前言".len() as u32));
+        let mut later = normalise_lines(&lines);
+        later.tokenize_span(&lines, (1, 0), (3, 0));
+        let mut gap = part.tokens.clone();
+        gap.extend(later.tokens.iter().copied());
+        let view = TokenView {
+            tokens: &gap,
+            norm: &part.line_norm,
+            lines: &lines,
+        };
+        let joined = view.joined_norm(0..gap.len());
+        assert_eq!(joined, "前言三4五");
+        assert!(matches!(joined, std::borrow::Cow::Owned(_)));
     }
 
     #[test]
