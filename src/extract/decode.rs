@@ -1,11 +1,14 @@
 //! Bytes to text: BOMs, UTF-8, and the GB18030/GBK files many offices still produce.
 
+use std::borrow::Cow;
+
 use encoding_rs::{Encoding, GB18030, UTF_8};
 
-/// The text of a file and the encoding it was read as.
+/// The text of a file and the encoding it was read as. Valid UTF-8 without carriage returns,
+/// nearly every file, is borrowed from the bytes as it is.
 #[derive(Debug)]
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
     pub encoding: &'static str,
     /// True when some bytes could not be decoded and were replaced by U+FFFD.
     pub lossy: bool,
@@ -13,15 +16,15 @@ pub struct Decoded {
 
 /// Decodes a report file. Order: BOM, then strict UTF-8, then a statistical guess
 /// (chardetng, restricted to Chinese encodings), then GB18030 as the last resort.
-pub fn decode(bytes: &[u8]) -> Decoded {
+pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return finish(text.into_owned(), enc, had_errors);
+        return finish(text, enc, had_errors);
     }
     // Nearly every file is UTF-8: validate it with SIMD (several times faster than std's
     // check on CJK text, where every character is multi-byte).
     if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
-        return finish(s.to_string(), UTF_8, false);
+        return finish(Cow::Borrowed(s), UTF_8, false);
     }
     let mut det = chardetng::EncodingDetector::new();
     det.feed(bytes, true);
@@ -33,12 +36,12 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         GB18030
     };
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-    finish(text.into_owned(), enc, had_errors)
+    finish(text, enc, had_errors)
 }
 
 /// Decodes an HTML page: BOM, then the `<meta charset>` / `content="…charset=…"` declaration in
 /// the first 2 KB, then the same guess as plain text.
-pub fn decode_html(bytes: &[u8]) -> Decoded {
+pub fn decode_html(bytes: &[u8]) -> Decoded<'_> {
     if Encoding::for_bom(bytes).is_none() {
         let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
         if let Some(p) = head.find("charset=") {
@@ -49,17 +52,17 @@ pub fn decode_html(bytes: &[u8]) -> Decoded {
                 .collect();
             if let Some(enc) = Encoding::for_label(label.as_bytes()) {
                 let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-                return finish(text.into_owned(), enc, had_errors);
+                return finish(text, enc, had_errors);
             }
         }
     }
     decode(bytes)
 }
 
-fn finish(text: String, enc: &'static Encoding, lossy: bool) -> Decoded {
+fn finish<'a>(text: Cow<'a, str>, enc: &'static Encoding, lossy: bool) -> Decoded<'a> {
     Decoded {
         text: if memchr::memchr(b'\r', text.as_bytes()).is_some() {
-            text.replace("\r\n", "\n").replace('\r', "\n")
+            Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
         } else {
             text
         },

@@ -51,7 +51,7 @@ impl Format {
 pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Report {
     let (text, encoding, lossy) = match Format::of(path) {
         Format::Docx => match docx::to_text(bytes) {
-            Ok(t) => (t, "UTF-8", false),
+            Ok(t) => (t.into(), "UTF-8", false),
             Err(e) => return Report::unreadable(path.to_path_buf(), e),
         },
         Format::Pdf => {
@@ -63,7 +63,7 @@ pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Report {
         }
         Format::Html => {
             let d = decode::decode_html(bytes);
-            (html::to_text(&d.text), d.encoding, d.lossy)
+            (html::to_text(&d.text).into(), d.encoding, d.lossy)
         }
         Format::Text => {
             let d = decode::decode(bytes);
