@@ -235,12 +235,18 @@ fn keep(c: &char) -> bool {
 /// Returns whether `s` holds whitespace (which is dropped): a caller that must treat words
 /// separately learns that it has more than one.
 pub fn norm_into(s: &str, out: &mut String) -> bool {
-    norm_impl(s, out, false)
+    norm_impl(s, out, false, false)
+}
+
+/// [`norm_into`] for text expected to be one word: stops as soon as it meets whitespace and
+/// returns true (what was appended is then incomplete: the caller splits the words).
+fn norm_word(s: &str, out: &mut String) -> bool {
+    norm_impl(s, out, false, true)
 }
 
 /// [`norm_into`]; with `blank_words`, also drops each whitespace-separated word whose
 /// normalised form is a blank mark, as tokenising word by word would.
-fn norm_impl(s: &str, out: &mut String, blank_words: bool) -> bool {
+fn norm_impl(s: &str, out: &mut String, blank_words: bool, stop_at_space: bool) -> bool {
     let start = out.len();
     let mut word_start = start;
     let mut space = false;
@@ -268,6 +274,9 @@ fn norm_impl(s: &str, out: &mut String, blank_words: bool) -> bool {
         let c = b[i];
         let stable = match c {
             b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => {
+                if stop_at_space {
+                    return true;
+                }
                 space = true;
                 0
             }
@@ -310,6 +319,9 @@ fn norm_impl(s: &str, out: &mut String, blank_words: bool) -> bool {
             match fast_nfkc(ch) {
                 Some(n) => {
                     if ch.is_whitespace() {
+                        if stop_at_space {
+                            return true;
+                        }
                         space = true;
                         end_word(out, &mut word_start);
                     } else if keep(&n) {
@@ -667,6 +679,28 @@ fn scan_line(
                 norm_piece(piece, line_norm);
                 continue;
             }
+            let cx = WordCx {
+                line,
+                no,
+                base,
+                window: window.clone(),
+            };
+            // Most pieces are one word: normalised whole, split only if that met whitespace.
+            let one = trim(piece);
+            let offset = line_norm.len();
+            if at(line_norm) >= window.end {
+                return;
+            }
+            if let Some(v) = plain_count(one) {
+                line_norm.push_str(one);
+                cx.count(one, v, offset, tokens.as_deref_mut());
+                continue;
+            }
+            if !norm_word(one, line_norm) {
+                cx.word(one, offset, line_norm, tokens.as_deref_mut());
+                continue;
+            }
+            line_norm.truncate(offset);
             for word in words(piece) {
                 let offset = line_norm.len();
                 if at(line_norm) >= window.end {
@@ -676,58 +710,95 @@ fn scan_line(
                 // mark (what the general path below would make of it, without its steps).
                 if let Some(v) = plain_count(word) {
                     line_norm.push_str(word);
-                    if ((offset - base) as u32) >= window.start
-                        && let Some(tokens) = tokens.as_deref_mut()
-                    {
-                        let value = Kind::Value(Amount {
-                            value: Decimal::from(v),
-                            unit: 0,
-                        });
-                        tokens.push(word_token(value, line, word, no, base, offset, line_norm));
-                    }
+                    cx.count(word, v, offset, tokens.as_deref_mut());
                     continue;
                 }
                 norm_into(word, line_norm);
-                if ((offset - base) as u32) < window.start {
-                    if is_blank_mark(&line_norm[offset..]) {
-                        line_norm.truncate(offset);
-                    }
-                    continue;
-                }
-                let kind = if is_blank_mark(&line_norm[offset..]) {
-                    line_norm.truncate(offset);
-                    Kind::Blank
-                } else if let Some(v) = parse_amount(&line_norm[offset..]) {
-                    Kind::Value(v)
-                } else {
-                    Kind::Text
-                };
-                if let Some(tokens) = tokens.as_deref_mut() {
-                    tokens.push(word_token(kind, line, word, no, base, offset, line_norm));
-                }
+                cx.word(word, offset, line_norm, tokens.as_deref_mut());
             }
         }
         *prev_closed = trimmed.ends_with('|');
     }
 }
 
+/// Where the words of one line go: the line, its number, where its normalised text starts in
+/// `line_norm`, and the window of offsets whose tokens are wanted.
+struct WordCx<'l> {
+    line: &'l str,
+    no: u32,
+    base: usize,
+    window: std::ops::Range<u32>,
+}
+
+impl WordCx<'_> {
+    /// A word that is a plain count `v`, already appended to `line_norm` at `offset`.
+    fn count(&self, word: &str, v: i64, offset: usize, tokens: Option<&mut Vec<Token>>) {
+        if ((offset - self.base) as u32) < self.window.start {
+            return;
+        }
+        if let Some(tokens) = tokens {
+            let value = Kind::Value(Amount {
+                value: Decimal::from(v),
+                unit: 0,
+            });
+            let end = offset + word.len();
+            tokens.push(word_token(
+                value, self.line, word, self.no, self.base, offset, end,
+            ));
+        }
+    }
+
+    /// A word whose normal form was just appended to `line_norm` at `offset`: a blank mark
+    /// leaves the text (and is a blank cell), a number is a value, the rest text.
+    fn word(
+        &self,
+        word: &str,
+        offset: usize,
+        line_norm: &mut String,
+        tokens: Option<&mut Vec<Token>>,
+    ) {
+        let blank = is_blank_mark(&line_norm[offset..]);
+        if blank {
+            line_norm.truncate(offset);
+        }
+        if ((offset - self.base) as u32) < self.window.start {
+            return;
+        }
+        let kind = if blank {
+            Kind::Blank
+        } else if let Some(v) = parse_amount(&line_norm[offset..]) {
+            Kind::Value(v)
+        } else {
+            Kind::Text
+        };
+        if let Some(tokens) = tokens {
+            let end = line_norm.len();
+            tokens.push(word_token(
+                kind, self.line, word, self.no, self.base, offset, end,
+            ));
+        }
+    }
+}
+
 /// `s.trim()`: ASCII whitespace is stepped over byte by byte; the full rule runs only when an
 /// end may hold other whitespace (U+00A0, U+3000…).
 fn trim(s: &str) -> &str {
-    let ascii_space = |c: &u8| matches!(c, b'\t'..=b'\r' | b' ');
+    let ascii_space = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
     let b = s.as_bytes();
-    let start = b.iter().position(|c| !ascii_space(c)).unwrap_or(b.len());
-    let end = b
-        .iter()
-        .rposition(|c| !ascii_space(c))
-        .map_or(start, |e| e + 1);
-    let t = &s[start..end];
-    let wide_start = t.bytes().next().is_some_and(may_begin_wide_space);
-    if wide_start || t.chars().next_back().is_some_and(char::is_whitespace) {
-        t.trim()
-    } else {
-        t
+    let (mut start, mut end) = (0, b.len());
+    while start < end && ascii_space(b[start]) {
+        start += 1;
     }
+    while end > start && ascii_space(b[end - 1]) {
+        end -= 1;
+    }
+    let t = &s[start..end];
+    let wide_start = start < end && may_begin_wide_space(b[start]);
+    // The last bytes of the non-ASCII whitespace characters: only these can end one.
+    let wide_end = start < end
+        && matches!(b[end - 1], 0x80..=0x8a | 0x9f | 0xa0 | 0xa8 | 0xa9 | 0xaf)
+        && t.chars().next_back().is_some_and(char::is_whitespace);
+    if wide_start || wide_end { t.trim() } else { t }
 }
 
 /// `s.trim().is_empty()`, deciding at the first byte that is not ASCII whitespace.
@@ -846,7 +917,7 @@ static MAY_BEGIN_SPACE: [bool; 256] = {
 /// The normalised words of one cell's text appended to `line_norm`, blank marks left out:
 /// what tokenising it would add to the line's text, without making tokens.
 fn norm_piece(piece: &str, line_norm: &mut String) {
-    norm_impl(piece, line_norm, true);
+    norm_impl(piece, line_norm, true, false);
 }
 
 fn push_blank(tokens: Option<&mut Vec<Token>>, line_norm: &str, line: u32) {
@@ -863,7 +934,7 @@ fn push_blank(tokens: Option<&mut Vec<Token>>, line_norm: &str, line: u32) {
 }
 
 /// The token of `word`, a slice of the source line `line` (line number `no`), whose
-/// normalised form was appended to `line_norm` at `offset` (the line's text starts at `base`).
+/// normalised form lies at `offset..end` of the normalised text (the line's starts at `base`).
 fn word_token(
     kind: Kind,
     line: &str,
@@ -871,7 +942,7 @@ fn word_token(
     no: u32,
     base: usize,
     offset: usize,
-    line_norm: &str,
+    end: usize,
 ) -> Token {
     // `word` lies inside `line`: its place is the distance between their starts.
     let raw_start = word.as_ptr() as usize - line.as_ptr() as usize;
@@ -880,7 +951,7 @@ fn word_token(
         kind,
         line: no,
         offset: (offset - base) as u32,
-        norm_len: (line_norm.len() - offset) as u32,
+        norm_len: (end - offset) as u32,
         raw_start: raw_start as u32,
         raw_len: word.len() as u32,
     }
