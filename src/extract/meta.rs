@@ -284,13 +284,23 @@ const SIGNALS_2019: &[&str] = &[
 
 /// Format signals found in the table text: (2019 signals, 2021 signals).
 pub fn version_signals(table_text: &str) -> (Vec<&'static str>, Vec<&'static str>) {
-    let f = |list: &[&'static str]| {
-        list.iter()
-            .copied()
-            .filter(|s| table_text.contains(s))
+    // A searcher per signal, built once: the text is searched for each of them per report.
+    type Finders = Vec<(&'static str, memchr::memmem::Finder<'static>)>;
+    static FINDERS: LazyLock<[Finders; 2]> = LazyLock::new(|| {
+        [SIGNALS_2019, SIGNALS_2021].map(|list| {
+            list.iter()
+                .map(|s| (*s, memchr::memmem::Finder::new(s)))
+                .collect()
+        })
+    });
+    let f = |finders: &Finders| {
+        finders
+            .iter()
+            .filter(|(_, f)| f.find(table_text.as_bytes()).is_some())
+            .map(|(s, _)| *s)
             .collect()
     };
-    (f(SIGNALS_2019), f(SIGNALS_2021))
+    (f(&FINDERS[0]), f(&FINDERS[1]))
 }
 
 /// Decides the format from its signals; the year breaks ties.
