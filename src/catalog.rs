@@ -45,8 +45,9 @@ pub fn is_report_file(path: &Path) -> bool {
     let Some((_, ext)) = name.rsplit_once('.') else {
         return false;
     };
-    let ext = ext.to_ascii_lowercase();
-    REPORT_EXTENSIONS.contains(&ext.as_str())
+    REPORT_EXTENSIONS
+        .iter()
+        .any(|known| known.eq_ignore_ascii_case(ext))
 }
 
 /// Expands `paths` into report files.
@@ -59,9 +60,10 @@ pub fn is_report_file(path: &Path) -> bool {
 /// Each file appears once, in the order of the arguments.
 pub fn discover(paths: &[PathBuf]) -> Discovered {
     let mut out = Discovered::default();
+    // A walk finds each file once: only a second argument can repeat one.
     let mut seen = HashSet::new();
     let mut push = |out: &mut Discovered, file: PathBuf| {
-        if seen.insert(file.clone()) {
+        if paths.len() == 1 || seen.insert(file.clone()) {
             out.files.push(file);
         }
     };
@@ -77,8 +79,10 @@ pub fn discover(paths: &[PathBuf]) -> Discovered {
             push(&mut out, path.clone());
             continue;
         }
+        // Siblings by file name. They share their directory's path, so comparing whole paths
+        // as bytes orders them the same, without taking each path apart to find its name.
         let walker = WalkDir::new(path)
-            .sort_by_file_name()
+            .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
         for entry in walker {
@@ -247,6 +251,41 @@ mod tests {
             vec![d.join("a.md"), d.join("b.txt"), d.join("sub/c.txt")]
         );
         assert!(found.errors.is_empty());
+    }
+
+    #[test]
+    fn a_directory_comes_where_its_name_sorts_among_its_siblings() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        // As whole strings `a/x.txt` would sort after `a-b.txt` and `a.txt`; by name, the
+        // directory `a` comes first. Upper case sorts before lower (bytes), `é` after both.
+        for f in [
+            "ab/y.txt",
+            "a0.txt",
+            "a.txt",
+            "a-b.txt",
+            "a/x.txt",
+            "a/b/z.txt",
+            "B.txt",
+            "é.txt",
+        ] {
+            touch(d, f, "");
+        }
+        let found = discover(&[d.to_path_buf()]);
+        let want = [
+            "B.txt",
+            "a/b/z.txt",
+            "a/x.txt",
+            "a-b.txt",
+            "a.txt",
+            "a0.txt",
+            "ab/y.txt",
+            "é.txt",
+        ];
+        assert_eq!(found.files, want.map(|f| d.join(f)));
+        // The same directory twice and a directory inside it: every file once.
+        let again = discover(&[d.to_path_buf(), d.join("a"), d.to_path_buf()]);
+        assert_eq!(again.files, found.files);
     }
 
     #[test]
