@@ -261,13 +261,18 @@ fn norm_impl(s: &str, out: &mut String, blank_words: bool, stop_at_space: bool) 
         *word_start = out.len();
     };
     while i < b.len() {
-        // Step over printable ASCII and U+4000–U+9FFF with one table lookup per byte. The
-        // byte found next is never a continuation byte (those are simple), so it begins a
-        // character.
-        i += b[i..]
-            .iter()
-            .position(|&c| !SIMPLE[c as usize])
-            .unwrap_or(b.len() - i);
+        // Step over printable ASCII and U+4000–U+9FFF, an ideograph (lead byte E4–E9, always
+        // followed by two continuation bytes in valid UTF-8) at a time. `i` stays on character
+        // starts, so the byte found next begins a character.
+        while let Some(&c) = b.get(i) {
+            if (0xe4..=0xe9).contains(&c) {
+                i += 3;
+            } else if SIMPLE[c as usize] {
+                i += 1;
+            } else {
+                break;
+            }
+        }
         if i >= b.len() {
             break;
         }
