@@ -872,10 +872,16 @@ impl<'a> Iterator for Words<'a> {
             // Inside a word, step to the next byte that can begin whitespace (one table
             // lookup per byte; continuation bytes never can).
             if start.is_some() {
-                self.i += b[self.i..]
-                    .iter()
-                    .position(|&c| MAY_BEGIN_SPACE[c as usize])
-                    .unwrap_or(b.len() - self.i);
+                // An ideograph (lead byte E4–E9) is stepped over whole.
+                while let Some(&c) = b.get(self.i) {
+                    if (0xe4..=0xe9).contains(&c) {
+                        self.i += 3;
+                    } else if !MAY_BEGIN_SPACE[c as usize] {
+                        self.i += 1;
+                    } else {
+                        break;
+                    }
+                }
                 if self.i >= b.len() {
                     break;
                 }
