@@ -123,6 +123,11 @@ impl Debouncer {
         self.known.contains_key(path)
     }
 
+    /// Whether `path` has an event waiting to settle.
+    pub fn is_pending(&self, path: &Path) -> bool {
+        self.pending.contains_key(path)
+    }
+
     pub fn known_len(&self) -> usize {
         self.known.len()
     }

@@ -190,6 +190,7 @@ impl Watcher {
             held: Held::default(),
             paused: false,
             overflows: Vec::new(),
+            relist: Vec::new(),
         };
         let thread = thread::Builder::new()
             .name("gouji-watch".into())
@@ -351,13 +352,15 @@ struct Settler<S: WatchSink> {
     held: Held,
     paused: bool,
     overflows: Vec<Instant>,
+    /// Directories that appeared, to be listed again once notify has watched them (when due).
+    relist: Vec<(PathBuf, Instant)>,
 }
 
 impl<S: WatchSink> Settler<S> {
     fn run(mut self) {
         let mut last_due = Instant::now();
         loop {
-            let first = if self.debouncer.is_idle() {
+            let first = if self.debouncer.is_idle() && self.relist.is_empty() {
                 match self.inbox.recv() {
                     Ok(m) => Some(m),
                     Err(_) => return,
@@ -387,6 +390,7 @@ impl<S: WatchSink> Settler<S> {
             let now = Instant::now();
             if now.duration_since(last_due) >= TICK || self.debouncer.is_idle() {
                 last_due = now;
+                self.relist_due(now);
                 let settled = self.debouncer.due(now, stat);
                 if !settled.is_empty() && !self.deliver(settled) {
                     return;
@@ -455,10 +459,29 @@ impl<S: WatchSink> Settler<S> {
                 for (file, _) in list(&self.root, &path) {
                     self.debouncer.record(file, RawKind::Created, now);
                 }
+                // notify adds its watch on the directory only after passing this event on: a
+                // file written in between has no event and was not there for this listing.
+                self.relist.push((path, now + self.debouncer.window()));
             }
             // A directory's own write time changes whenever an entry does: the entries
             // report themselves.
             RawKind::Created | RawKind::Modified => {}
+        }
+    }
+
+    /// Lists again the directories that appeared a window ago, by now watched: files there that
+    /// are neither known nor waiting to settle were written before the watch and are added.
+    fn relist_due(&mut self, now: Instant) {
+        let (due, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.relist)
+            .into_iter()
+            .partition(|(_, at)| *at <= now);
+        self.relist = later;
+        for (dir, _) in due {
+            for (file, _) in list(&self.root, &dir) {
+                if !self.debouncer.is_known(&file) && !self.debouncer.is_pending(&file) {
+                    self.debouncer.record(file, RawKind::Created, now);
+                }
+            }
         }
     }
 

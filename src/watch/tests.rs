@@ -299,6 +299,36 @@ fn polling_when_asked_still_sees_changes() {
 }
 
 #[test]
+fn files_written_in_a_new_directory_before_it_is_watched_are_found_by_a_second_look() {
+    // Polling once an hour: the backend stays silent during the test, as inotify is for a file
+    // written in a new directory before notify has added its watch there.
+    let mut h = harness_with(
+        WatchOptions {
+            poll: Some(Duration::from_secs(3600)),
+            debounce: DEBOUNCE,
+        },
+        |_| {},
+    );
+    assert_eq!(h.first_status(), "polling every 3600000 ms");
+    fs::create_dir(h.path("county")).unwrap();
+    h.watcher
+        .inject(Input::Raw(vec![(h.path("county"), RawKind::Created)]));
+    // After the directory's own event was handled (its listing found it empty), before the
+    // second look a window later.
+    thread::sleep(DEBOUNCE / 2);
+    h.write("county/a.txt", "report");
+    h.write("county/b.txt", "report");
+    let got = h.changes(2);
+    assert_eq!(
+        h.summary(&got),
+        [
+            ("county/a.txt".to_string(), Change::Added),
+            ("county/b.txt".to_string(), Change::Added),
+        ]
+    );
+}
+
+#[test]
 fn hitting_the_inotify_limit_switches_to_polling_says_so_and_keeps_working() {
     let mut h = harness(|_| {});
     assert_eq!(h.first_status(), "watching (native)");
