@@ -653,20 +653,20 @@ fn scan_line(
         norm_piece(trimmed, line_norm);
         *prev_closed = false;
     } else {
-        let last = memchr::memchr_iter(b'|', trimmed.as_bytes()).count();
-        let mut pieces = split_pipes(trimmed).peekable();
+        let mut pieces = split_pipes(trimmed);
         let mut prev_empty = false;
-        for i in 0..=last {
+        for i in 0.. {
             let Some(piece) = pieces.next() else { break };
             let this_empty = piece.is_empty();
             let left_empty = std::mem::replace(&mut prev_empty, this_empty);
             if is_space(piece) {
                 // Whitespace between two single pipes is an empty cell; next to a run of
                 // pipes (`| ||||`) it is padding of a collapsed row and says nothing about
-                // columns.
-                let interior = i > 0 && i < last;
+                // columns. What follows this piece is `pieces.rest`: none after the last
+                // piece, and an empty piece with more after it when it starts with a pipe.
+                let interior = i > 0 && pieces.rest.is_some();
                 let left_run = i >= 2 && left_empty;
-                let right_run = i + 1 < last && pieces.peek().is_some_and(|p| p.is_empty());
+                let right_run = pieces.rest.is_some_and(|r| r.starts_with('|'));
                 if interior && !this_empty && !left_run && !right_run {
                     let here = at(line_norm);
                     if here >= window.end {
@@ -830,21 +830,32 @@ fn may_begin_wide_space(c: u8) -> bool {
 }
 
 /// `s.split('|')`, with a vectorised search for the pipes.
-fn split_pipes(s: &str) -> impl Iterator<Item = &str> {
-    let mut rest = Some(s);
-    std::iter::from_fn(move || {
-        let r = rest?;
+fn split_pipes(s: &str) -> Pipes<'_> {
+    Pipes { rest: Some(s) }
+}
+
+/// The iterator of [`split_pipes`].
+struct Pipes<'a> {
+    /// The text after the last piece given, `None` once the last piece was given.
+    rest: Option<&'a str>,
+}
+
+impl<'a> Iterator for Pipes<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let r = self.rest?;
         match memchr::memchr(b'|', r.as_bytes()) {
             Some(p) => {
-                rest = Some(&r[p + 1..]);
+                self.rest = Some(&r[p + 1..]);
                 Some(&r[..p])
             }
             None => {
-                rest = None;
+                self.rest = None;
                 Some(r)
             }
         }
-    })
+    }
 }
 
 /// The value of a word of 1–18 ASCII digits (what [`parse_number`] gives it).
