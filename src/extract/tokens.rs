@@ -994,6 +994,34 @@ fn word_token(
 mod tests {
     use super::*;
 
+    /// Where a blank cell stands among the pipes, read from what follows each piece, agrees
+    /// with reading it from the piece's index and the number of pipes.
+    #[test]
+    fn blank_cell_neighbours_read_from_the_rest_agree_with_counting_pipes() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        for _ in 0..20_000 {
+            let s: String = (0..rng.random_range(0..12))
+                .map(|_| ['|', ' ', 'a'][rng.random_range(0..3)])
+                .collect();
+            let last = s.matches('|').count();
+            let all: Vec<&str> = s.split('|').collect();
+            let mut pieces = split_pipes(&s);
+            for i in 0..=last {
+                assert!(pieces.next().is_some());
+                let interior = i > 0 && i < last;
+                let right_run = i + 1 < last && all[i + 1].is_empty();
+                assert_eq!(interior, i > 0 && pieces.rest.is_some(), "{s:?} {i}");
+                assert_eq!(
+                    right_run,
+                    pieces.rest.is_some_and(|r| r.starts_with('|')),
+                    "{s:?} {i}"
+                );
+            }
+            assert!(pieces.next().is_none());
+        }
+    }
+
     #[test]
     fn the_fast_trims_and_splits_agree_with_the_standard_ones() {
         let samples = [
