@@ -659,7 +659,8 @@ fn scan_line(
             let Some(piece) = pieces.next() else { break };
             let this_empty = piece.is_empty();
             let left_empty = std::mem::replace(&mut prev_empty, this_empty);
-            if is_space(piece) {
+            let one = trim(piece);
+            if one.is_empty() {
                 // Whitespace between two single pipes is an empty cell; next to a run of
                 // pipes (`| ||||`) it is padding of a collapsed row and says nothing about
                 // columns. What follows this piece is `pieces.rest`: none after the last
@@ -692,7 +693,7 @@ fn scan_line(
                 return;
             }
             // Most pieces are one word: taken whole; one with whitespace inside is split.
-            if cx.add(trim(piece), line_norm, tokens.as_deref_mut(), true) {
+            if cx.add(one, line_norm, tokens.as_deref_mut(), true) {
                 continue;
             }
             for word in words(piece) {
@@ -812,15 +813,6 @@ fn trim(s: &str) -> &str {
         && matches!(b[end - 1], 0x80..=0x8a | 0x9f | 0xa0 | 0xa8 | 0xa9 | 0xaf)
         && t.chars().next_back().is_some_and(char::is_whitespace);
     if wide_start || wide_end { t.trim() } else { t }
-}
-
-/// `s.trim().is_empty()`, deciding at the first byte that is not ASCII whitespace.
-fn is_space(s: &str) -> bool {
-    match s.bytes().find(|c| !matches!(c, b'\t'..=b'\r' | b' ')) {
-        None => true,
-        Some(c) if !may_begin_wide_space(c) => false,
-        Some(_) => s.trim().is_empty(),
-    }
 }
 
 /// Lead bytes of the non-ASCII whitespace characters (`C2 85`, `C2 A0`, `E1 9A 80`,
@@ -1047,7 +1039,6 @@ mod tests {
         ];
         for s in samples {
             assert_eq!(trim(s), s.trim(), "{s:?}");
-            assert_eq!(is_space(s), s.trim().is_empty(), "{s:?}");
             assert_eq!(
                 split_pipes(s).collect::<Vec<_>>(),
                 s.split('|').collect::<Vec<_>>(),
@@ -1058,7 +1049,7 @@ mod tests {
             let s = format!("{c}a{c}");
             assert_eq!(trim(&s), s.trim(), "U+{:04X}", c as u32);
             assert_eq!(
-                is_space(&c.to_string()),
+                trim(&c.to_string()).is_empty(),
                 c.is_whitespace(),
                 "U+{:04X}",
                 c as u32
