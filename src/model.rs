@@ -316,7 +316,9 @@ pub struct Report {
 }
 
 /// The lines of a report's text, stored end to end in one string: a report of 600 short lines
-/// (one table cell each) is one allocation, not 600.
+/// (one table cell each) is one allocation, not 600, and the text of a run of lines (or of all
+/// of them) is a slice. The extractor keeps the normalised lines the same way
+/// (`extract::tokens::NormLines`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SourceLines {
     text: String,
@@ -328,19 +330,17 @@ impl SourceLines {
     /// The lines of `text` (as `str::lines` splits them), each sanitised with
     /// [`crate::sanitize::clean`].
     pub fn sanitised(text: &str) -> SourceLines {
-        let mut out = SourceLines {
-            text: String::with_capacity(text.len()),
-            ends: Vec::new(),
-        };
+        let mut out = SourceLines::with_capacity(text.len(), 0);
         // Most reports have nothing to remove: then each line is copied as it is.
         let clean = crate::sanitize::lines_are_clean(text);
         let mut push = |line: &str| {
-            if clean {
-                out.text.push_str(line);
-            } else {
-                crate::sanitize::clean_into(line, &mut out.text);
-            }
-            out.ends.push(out.text.len() as u32);
+            out.push_with(|text| {
+                if clean {
+                    text.push_str(line);
+                } else {
+                    crate::sanitize::clean_into(line, text);
+                }
+            });
         };
         // `text.lines()`, with a vectorised search for the line feeds.
         let mut start = 0;
@@ -363,23 +363,50 @@ impl SourceLines {
         self.ends.is_empty()
     }
 
+    /// Room for `bytes` of text in `lines` lines.
+    pub(crate) fn with_capacity(bytes: usize, lines: usize) -> SourceLines {
+        SourceLines {
+            text: String::with_capacity(bytes),
+            ends: Vec::with_capacity(lines),
+        }
+    }
+
+    /// Appends a line: what `write` appends to the text.
+    pub(crate) fn push_with(&mut self, write: impl FnOnce(&mut String)) {
+        write(&mut self.text);
+        self.ends.push(self.text.len() as u32);
+    }
+
     /// Line `i` (0-based).
     pub fn get(&self, i: usize) -> Option<&str> {
-        let end = *self.ends.get(i)? as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        Some(&self.text[start..end])
+        (i < self.len()).then(|| self.line(i))
+    }
+
+    /// Line `i` (0-based); panics past the last line.
+    #[inline]
+    pub fn line(&self, i: usize) -> &str {
+        &self.text[self.line_start(i)..self.ends[i] as usize]
+    }
+
+    /// Where line `i` (0-based) starts in [`SourceLines::all`].
+    #[inline]
+    pub(crate) fn line_start(&self, i: usize) -> usize {
+        if i == 0 { 0 } else { self.ends[i - 1] as usize }
+    }
+
+    /// The text of lines `from..to` (0-based), joined.
+    pub fn span(&self, from: usize, to: usize) -> &str {
+        let start = self.line_start(from);
+        &self.text[start..self.line_start(to).max(start)]
+    }
+
+    /// Every line's text, joined.
+    pub fn all(&self) -> &str {
+        &self.text
     }
 
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &str> + ExactSizeIterator {
-        (0..self.len()).map(|i| {
-            let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-            &self.text[start..self.ends[i] as usize]
-        })
-    }
-
-    /// The bytes of all lines together.
-    pub fn text_len(&self) -> usize {
-        self.text.len()
+        (0..self.len()).map(|i| self.line(i))
     }
 
     /// Replaces line `i` (tests and tools that build reports by hand).
@@ -394,8 +421,10 @@ impl std::ops::Index<usize> for SourceLines {
     type Output = str;
 
     fn index(&self, i: usize) -> &str {
-        self.get(i)
-            .unwrap_or_else(|| panic!("line {i} of {}", self.len()))
+        if i >= self.len() {
+            panic!("line {i} of {}", self.len());
+        }
+        self.line(i)
     }
 }
 
@@ -404,8 +433,7 @@ impl<S: AsRef<str>> FromIterator<S> for SourceLines {
     fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> SourceLines {
         let mut out = SourceLines::default();
         for line in iter {
-            out.text.push_str(line.as_ref());
-            out.ends.push(out.text.len() as u32);
+            out.push_with(|text| text.push_str(line.as_ref()));
         }
         out
     }

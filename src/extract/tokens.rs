@@ -138,68 +138,8 @@ pub struct Tokens {
     early_of: Vec<Option<(u32, u32)>>,
 }
 
-/// The normalised text of every line, stored end to end in one string: one allocation for a
-/// whole report, and the text of a run of lines (or of all of them) is a slice.
-#[derive(Debug, Default)]
-pub struct NormLines {
-    text: String,
-    /// End of each line's text in `text`.
-    ends: Vec<u32>,
-}
-
-impl NormLines {
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
-    /// The text of line `i` (0-based).
-    #[inline]
-    pub fn line(&self, i: usize) -> &str {
-        &self.text[self.line_start(i)..self.ends[i] as usize]
-    }
-
-    /// Where line `i` (0-based) starts in [`NormLines::all`].
-    #[inline]
-    fn line_start(&self, i: usize) -> usize {
-        if i == 0 { 0 } else { self.ends[i - 1] as usize }
-    }
-
-    /// The text of lines `from..to` (0-based), joined.
-    pub fn span(&self, from: usize, to: usize) -> &str {
-        let start = if from == 0 {
-            0
-        } else {
-            self.ends[from - 1] as usize
-        };
-        let end = if to <= from {
-            start
-        } else {
-            self.ends[to - 1] as usize
-        };
-        &self.text[start..end]
-    }
-
-    /// Every line's text, joined.
-    pub fn all(&self) -> &str {
-        &self.text
-    }
-
-    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &str> + ExactSizeIterator {
-        (0..self.len()).map(|i| self.line(i))
-    }
-}
-
-impl std::ops::Index<usize> for NormLines {
-    type Output = str;
-
-    fn index(&self, i: usize) -> &str {
-        self.line(i)
-    }
-}
+/// The normalised text of every line, kept as the source lines are: end to end in one string.
+pub type NormLines = SourceLines;
 
 impl Tokens {
     /// The tokens with the lines they were made from (the lines given to tokenising).
@@ -491,10 +431,7 @@ const EARLY_LINE_BYTES: usize = 256;
 /// metadata. Short lines are tokenised on the way; [`Tokens::tokenize_span`] then gives the
 /// tokens of the part that holds the tables, tokenising the long lines there.
 pub fn normalise_lines(lines: &SourceLines) -> Tokens {
-    let mut norm = NormLines {
-        text: String::with_capacity(lines.text_len()),
-        ends: Vec::with_capacity(lines.len()),
-    };
+    let mut norm = NormLines::with_capacity(lines.all().len(), lines.len());
     let mut closed_before = Vec::with_capacity(lines.len());
     // Short lines hold a token per four bytes or fewer (`| 0 |`): reserved once, not grown.
     let short_bytes: usize = lines
@@ -507,17 +444,18 @@ pub fn normalise_lines(lines: &SourceLines) -> Tokens {
     let mut prev_closed = false;
     for (i, line) in lines.iter().enumerate() {
         closed_before.push(prev_closed);
-        if line.len() <= EARLY_LINE_BYTES {
-            let first = early.len() as u32;
-            let no = (i + 1) as u32;
-            let all = Some((&mut early, 0..u32::MAX));
-            scan_line(line, no, &mut prev_closed, &mut norm.text, all);
-            early_of.push(Some((first, early.len() as u32)));
-        } else {
-            scan_line(line, 0, &mut prev_closed, &mut norm.text, None);
-            early_of.push(None);
-        }
-        norm.ends.push(norm.text.len() as u32);
+        norm.push_with(|text| {
+            if line.len() <= EARLY_LINE_BYTES {
+                let first = early.len() as u32;
+                let no = (i + 1) as u32;
+                let all = Some((&mut early, 0..u32::MAX));
+                scan_line(line, no, &mut prev_closed, text, all);
+                early_of.push(Some((first, early.len() as u32)));
+            } else {
+                scan_line(line, 0, &mut prev_closed, text, None);
+                early_of.push(None);
+            }
+        });
     }
     Tokens {
         tokens: Vec::new(),
