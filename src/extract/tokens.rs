@@ -220,7 +220,7 @@ fn norm_impl(s: &str, out: &mut String, blank_words: bool, stop_at_space: bool) 
         }
         let c = b[i];
         let stable = match c {
-            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => {
+            _ if is_ascii_space(c) => {
                 if stop_at_space {
                     return true;
                 }
@@ -250,7 +250,7 @@ fn norm_impl(s: &str, out: &mut String, blank_words: bool, stop_at_space: bool) 
         }
         out.push_str(&s[run..i]);
         if c < 0x80 {
-            if c.is_ascii_whitespace() || c == 0x0b {
+            if is_ascii_space(c) {
                 end_word(out, &mut word_start);
             }
             i += 1;
@@ -591,6 +591,12 @@ fn scan_line(
         norm_piece(trimmed, line_norm);
         *prev_closed = false;
     } else {
+        let cx = WordCx {
+            line,
+            no,
+            base,
+            window: window.clone(),
+        };
         let mut pieces = split_pipes(trimmed);
         let mut prev_empty = false;
         for i in 0.. {
@@ -621,12 +627,6 @@ fn scan_line(
                 norm_piece(piece, line_norm);
                 continue;
             }
-            let cx = WordCx {
-                line,
-                no,
-                base,
-                window: window.clone(),
-            };
             if at(line_norm) >= window.end {
                 return;
             }
@@ -685,19 +685,11 @@ impl WordCx<'_> {
 
     /// A word that is a plain count `v`, already appended to `line_norm` at `offset`.
     fn count(&self, word: &str, v: i64, offset: usize, tokens: Option<&mut Vec<Token>>) {
-        if ((offset - self.base) as u32) < self.window.start {
-            return;
-        }
-        if let Some(tokens) = tokens {
-            let value = Kind::Value(Amount {
-                value: Decimal::from(v),
-                unit: 0,
-            });
-            let end = offset + word.len();
-            tokens.push(word_token(
-                value, self.line, word, self.no, self.base, offset, end,
-            ));
-        }
+        let value = Kind::Value(Amount {
+            value: Decimal::from(v),
+            unit: 0,
+        });
+        self.push(value, word, offset..offset + word.len(), tokens);
     }
 
     /// A word whose normal form was just appended to `line_norm` at `offset`: a blank mark
@@ -713,7 +705,7 @@ impl WordCx<'_> {
         if blank {
             line_norm.truncate(offset);
         }
-        if ((offset - self.base) as u32) < self.window.start {
+        if !self.wanted(offset) {
             return;
         }
         let kind = if blank {
@@ -723,25 +715,52 @@ impl WordCx<'_> {
         } else {
             Kind::Text
         };
-        if let Some(tokens) = tokens {
-            let end = line_norm.len();
-            tokens.push(word_token(
-                kind, self.line, word, self.no, self.base, offset, end,
-            ));
-        }
+        self.push(kind, word, offset..line_norm.len(), tokens);
+    }
+
+    /// Whether a word whose normal form starts at `offset` of `line_norm` is in the window.
+    fn wanted(&self, offset: usize) -> bool {
+        ((offset - self.base) as u32) >= self.window.start
+    }
+
+    /// The token of `word` (a slice of the line), whose normal form lies at `norm` in
+    /// `line_norm`, if it is in the window and tokens are made.
+    fn push(
+        &self,
+        kind: Kind,
+        word: &str,
+        norm: std::ops::Range<usize>,
+        tokens: Option<&mut Vec<Token>>,
+    ) {
+        let Some(tokens) = tokens.filter(|_| self.wanted(norm.start)) else {
+            return;
+        };
+        // `word` is a slice of the line: its place is the distance between their starts.
+        let raw_start = (word.as_ptr() as usize).wrapping_sub(self.line.as_ptr() as usize);
+        assert!(
+            raw_start <= self.line.len() && word.len() <= self.line.len() - raw_start,
+            "a token's word is a slice of its line"
+        );
+        tokens.push(Token {
+            kind,
+            line: self.no,
+            offset: (norm.start - self.base) as u32,
+            norm_len: norm.len() as u32,
+            raw_start: raw_start as u32,
+            raw_len: word.len() as u32,
+        });
     }
 }
 
 /// `s.trim()`: ASCII whitespace is stepped over byte by byte; the full rule runs only when an
 /// end may hold other whitespace (U+00A0, U+3000…).
 fn trim(s: &str) -> &str {
-    let ascii_space = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
     let b = s.as_bytes();
     let (mut start, mut end) = (0, b.len());
-    while start < end && ascii_space(b[start]) {
+    while start < end && is_ascii_space(b[start]) {
         start += 1;
     }
-    while end > start && ascii_space(b[end - 1]) {
+    while end > start && is_ascii_space(b[end - 1]) {
         end -= 1;
     }
     let t = &s[start..end];
@@ -753,9 +772,15 @@ fn trim(s: &str) -> &str {
     if wide_start || wide_end { t.trim() } else { t }
 }
 
+/// The ASCII characters `char::is_whitespace` accepts: tab, line feed, U+000B, form feed,
+/// carriage return and space.
+const fn is_ascii_space(c: u8) -> bool {
+    matches!(c, b'\t'..=b'\r' | b' ')
+}
+
 /// Lead bytes of the non-ASCII whitespace characters (`C2 85`, `C2 A0`, `E1 9A 80`,
 /// `E2 80 80`–`E2 81 9F`, `E3 80 80`).
-fn may_begin_wide_space(c: u8) -> bool {
+const fn may_begin_wide_space(c: u8) -> bool {
     matches!(c, 0xc2 | 0xe1..=0xe3)
 }
 
@@ -837,8 +862,8 @@ impl<'a> Iterator for Words<'a> {
             }
             let c = b[self.i];
             let (space, len) = match c {
-                ..0x80 => (c.is_ascii_whitespace() || c == 0x0b, 1),
-                0xc2 | 0xe1..=0xe3 => {
+                ..0x80 => (is_ascii_space(c), 1),
+                _ if may_begin_wide_space(c) => {
                     let ch = s[self.i..].chars().next().expect("on a char boundary");
                     (ch.is_whitespace(), ch.len_utf8())
                 }
@@ -868,7 +893,7 @@ static MAY_BEGIN_SPACE: [bool; 256] = {
     let mut c = 0;
     while c < 256 {
         let b = c as u8;
-        t[c] = b.is_ascii_whitespace() || b == 0x0b || b == 0xc2 || (b >= 0xe1 && b <= 0xe3);
+        t[c] = is_ascii_space(b) || may_begin_wide_space(b);
         c += 1;
     }
     t
@@ -890,33 +915,6 @@ fn push_blank(tokens: Option<&mut Vec<Token>>, line_norm: &str, line: u32) {
             raw_start: 0,
             raw_len: 0,
         });
-    }
-}
-
-/// The token of `word`, a slice of the source line `line` (line number `no`), whose
-/// normalised form lies at `offset..end` of the normalised text (the line's starts at `base`).
-fn word_token(
-    kind: Kind,
-    line: &str,
-    word: &str,
-    no: u32,
-    base: usize,
-    offset: usize,
-    end: usize,
-) -> Token {
-    // `word` is a slice of `line`: its place is the distance between their starts.
-    let raw_start = (word.as_ptr() as usize).wrapping_sub(line.as_ptr() as usize);
-    assert!(
-        raw_start <= line.len() && word.len() <= line.len() - raw_start,
-        "a token's word is a slice of its line"
-    );
-    Token {
-        kind,
-        line: no,
-        offset: (offset - base) as u32,
-        norm_len: (end - offset) as u32,
-        raw_start: raw_start as u32,
-        raw_len: word.len() as u32,
     }
 }
 
