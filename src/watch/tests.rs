@@ -45,6 +45,17 @@ fn harness(setup: impl FnOnce(&Path)) -> Harness {
     )
 }
 
+/// A harness that polls every `every` instead of using native events.
+fn polling_harness(every: Duration, setup: impl FnOnce(&Path)) -> Harness {
+    harness_with(
+        WatchOptions {
+            poll: Some(every),
+            debounce: DEBOUNCE,
+        },
+        setup,
+    )
+}
+
 impl Harness {
     fn path(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
@@ -275,13 +286,9 @@ fn changes_while_paused_are_delivered_once_on_resume() {
 
 #[test]
 fn polling_when_asked_still_sees_changes() {
-    let mut h = harness_with(
-        WatchOptions {
-            poll: Some(Duration::from_millis(100)),
-            debounce: DEBOUNCE,
-        },
-        |d| fs::write(d.join("a.txt"), "v1").unwrap(),
-    );
+    let mut h = polling_harness(Duration::from_millis(100), |d| {
+        fs::write(d.join("a.txt"), "v1").unwrap()
+    });
     assert_eq!(h.first_status(), "polling every 100 ms");
     h.write("b.txt", "new");
     fs::remove_file(h.path("a.txt")).unwrap();
@@ -302,13 +309,7 @@ fn polling_when_asked_still_sees_changes() {
 fn files_written_in_a_new_directory_before_it_is_watched_are_found_by_a_second_look() {
     // Polling once an hour: the backend stays silent during the test, as inotify is for a file
     // written in a new directory before notify has added its watch there.
-    let mut h = harness_with(
-        WatchOptions {
-            poll: Some(Duration::from_secs(3600)),
-            debounce: DEBOUNCE,
-        },
-        |_| {},
-    );
+    let mut h = polling_harness(Duration::from_secs(3600), |_| {});
     assert_eq!(h.first_status(), "polling every 3600000 ms");
     fs::create_dir(h.path("county")).unwrap();
     h.watcher
