@@ -59,9 +59,7 @@ fn segments(tokens: &TokenView, range: std::ops::Range<usize>) -> impl Iterator<
 /// Buffers reused for every run of a table, so matching a run allocates nothing.
 #[derive(Default)]
 struct Scratch {
-    /// Joined normalised text of the run (of more than one token).
-    text: String,
-    /// Per token of the run, the byte offset of its text in `text`.
+    /// Per token of a run of more than one, the byte offset of its text in the run's text.
     starts: Vec<usize>,
     /// Row keys matched in the run (see [`match_keys`]).
     keys: Vec<(&'static str, usize)>,
@@ -247,20 +245,22 @@ fn match_keys<'s>(
     in_rows: bool,
     scratch: &'s mut Scratch,
 ) -> &'s [(&'static str, usize)] {
-    let Scratch { text, starts, keys } = scratch;
+    let Scratch { starts, keys } = scratch;
     keys.clear();
     // A run of one token (most runs) is read in place.
     let single = run.len() == 1;
+    let joined;
     let text: &str = if single {
         tokens.norm(&tokens[run.start])
     } else {
-        text.clear();
         starts.clear();
+        let mut at = 0;
         for t in &tokens[run.clone()] {
-            starts.push(text.len());
-            text.push_str(tokens.norm(t));
+            starts.push(at);
+            at += tokens.norm(t).len();
         }
-        text
+        joined = tokens.joined_norm(run.clone());
+        &joined
     };
     // The token holding byte `pos` of the run's text.
     let token_at = |pos: usize| {
@@ -685,12 +685,8 @@ pub fn read_t4(
     version: TemplateVersion,
 ) -> Extracted {
     let segs: Vec<Segment> = segments(tokens, range.clone()).collect();
-    let mut joined = String::new();
-    let mut is_header = |s: &Segment| {
-        joined.clear();
-        for t in &tokens[s.text.clone()] {
-            joined.push_str(tokens.norm(t));
-        }
+    let is_header = |s: &Segment| {
+        let joined = tokens.joined_norm(s.text.clone());
         T4_HEADER_WORDS.iter().any(|w| joined.contains(w))
     };
     // The data row follows the last header text; an unlabelled table starts at its first cells.
