@@ -313,6 +313,8 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// The decoded, sanitised source text, one entry per line (for the source view).
     pub lines: SourceLines,
+    /// For a PDF, the page of each line in `lines` (1-based); empty for other formats.
+    pub pages: Vec<u32>,
 }
 
 /// The lines of a report's text, stored end to end in one string: a report of 600 short lines
@@ -448,6 +450,12 @@ impl Report {
         }
     }
 
+    /// The page a 1-based source line is on, for a PDF.
+    pub fn page_of(&self, line: u32) -> Option<u32> {
+        let i = usize::try_from(line).ok()?.checked_sub(1)?;
+        self.pages.get(i).copied()
+    }
+
     pub fn empty(path: PathBuf) -> Report {
         Report {
             path,
@@ -464,6 +472,7 @@ impl Report {
             tables: Tables::default(),
             findings: Vec::new(),
             lines: SourceLines::default(),
+            pages: Vec::new(),
         }
     }
 

@@ -391,8 +391,20 @@ fn garbled_input_never_panics() {
 }
 
 #[test]
-fn a_pdf_is_named_as_unreadable_with_what_to_do() {
+fn a_damaged_pdf_is_named_as_unreadable_not_read_as_garbled_text() {
     let r = extract_bytes(Path::new("report.pdf"), b"%PDF-1.7 binary");
     let why = r.error.expect("an error, not a garbled report");
-    assert!(why.contains("pdftotext"), "{why}");
+    assert!(why.contains("damaged or not a PDF"), "{why}");
+}
+
+#[test]
+fn a_legacy_word_or_wps_file_is_told_to_be_converted_to_docx_or_pdf() {
+    for name in ["report.doc", "report.WPS"] {
+        let r = extract_bytes(Path::new(name), b"\xD0\xCF\x11\xE0 binary");
+        let why = r.error.expect("an error, not a garbled report");
+        assert!(
+            why.contains(".docx") && why.contains("PDF"),
+            "{name}: {why}"
+        );
+    }
 }

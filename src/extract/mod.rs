@@ -10,6 +10,7 @@ pub mod decode;
 pub mod docx;
 pub mod html;
 pub mod meta;
+pub mod pdf;
 pub mod sections;
 pub mod tables;
 pub mod tokens;
@@ -26,8 +27,11 @@ pub enum Format {
     Text,
     Html,
     Docx,
-    /// Recognised so that it is reported clearly, not read as garbled text.
+    /// Read by [`pdf`]: rows rebuilt from glyph positions.
     Pdf,
+    /// Legacy binary Word (`.doc`) and WPS (`.wps`) files: recognised so that they get a clear
+    /// message, not read as garbled text.
+    Legacy,
 }
 
 impl Format {
@@ -40,6 +44,7 @@ impl Format {
             Some("html" | "htm" | "xhtml" | "shtml") => Format::Html,
             Some("docx") => Format::Docx,
             Some("pdf") => Format::Pdf,
+            Some("doc" | "wps") => Format::Legacy,
             _ => Format::Text,
         }
     }
@@ -49,16 +54,25 @@ impl Format {
 /// (one table row per line); line numbers in findings then refer to those lines, which the
 /// report keeps in `Report::lines` for the source view.
 pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Report {
+    let mut pdf_text = None;
     let (text, encoding, lossy) = match Format::of(path) {
         Format::Docx => match docx::to_text(bytes) {
             Ok(t) => (t.into(), "UTF-8", false),
             Err(e) => return Report::unreadable(path.to_path_buf(), e),
         },
-        Format::Pdf => {
+        Format::Pdf => match pdf::read(bytes, &pdf::Limits::default()) {
+            Ok(t) => {
+                let text = t.text();
+                pdf_text = Some(t);
+                (text.into(), "UTF-8", false)
+            }
+            Err(e) => return Report::unreadable(path.to_path_buf(), e.to_string()),
+        },
+        Format::Legacy => {
             return Report::unreadable(
                 path.to_path_buf(),
-                "PDF is not read yet: convert it to text first (e.g. `pdftotext FILE.pdf`); \
-                 gouji reads the text of published PDFs, with page markers and wrapped labels",
+                "旧版 Word/WPS 文件不能直接读取：请另存为 .docx 或导出为 PDF \
+                 (legacy .doc/.wps file: save it as .docx or export it to PDF, then check again)",
             );
         }
         Format::Html => {
@@ -76,6 +90,16 @@ pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Report {
         lossy,
     };
     let mut report = extract_text(path, &decoded.text);
+    if let Some(t) = pdf_text {
+        report.pages = t.line_pages();
+        if let Some(note) = t.partial {
+            report.findings.push(Finding::new(
+                "V-PDF",
+                Severity::Warning,
+                format!("only part of this PDF could be read ({note}); values may be missing"),
+            ));
+        }
+    }
     if decoded.lossy {
         report.findings.push(Finding::new(
             "V-ENCODING",

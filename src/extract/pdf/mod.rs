@@ -1,0 +1,282 @@
+//! PDF bytes → text lines in visual row order, which the text extractor then aligns.
+//!
+//! Published annual reports are PDFs exported from WPS or Word with embedded CID fonts. The
+//! glyphs and their positions come from pdf-extract (chosen by measurement: it decodes these
+//! fonts' ToUnicode maps right on every reference PDF and compiles in a fraction of
+//! oxidize-pdf's time); the rows are rebuilt from the positions ([`lines`]), because the
+//! drawing order is the producer's, and page furniture is dropped ([`furniture`]).
+//!
+//! A PDF is untrusted input and pdf-extract can panic on damaged files (in its CMap parser) or
+//! take long on hostile ones, so [`read`] runs it on a worker thread under a deadline, contains
+//! its panics, and reads page by page: a page that fails loses that page, not the file.
+
+mod furniture;
+mod glyphs;
+mod lines;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+pub use lines::Line;
+
+/// The bounds one PDF is read within.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Wall-clock time for the whole read; past it the read ends with the pages done so far
+    /// (or [`PdfError::TimedOut`] when the parser itself does not come back).
+    pub time: Duration,
+    /// Pages read at most (annual reports have 5–30).
+    pub max_pages: u32,
+    /// Glyphs kept at most: bounds memory (about 20 bytes each) on a hostile file.
+    pub max_glyphs: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            time: Duration::from_secs(10),
+            max_pages: 1000,
+            max_glyphs: 4_000_000,
+        }
+    }
+}
+
+/// The text of a PDF: its lines in reading order, each with its page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PdfText {
+    pub lines: Vec<Line>,
+    /// Pages in the document.
+    pub pages: u32,
+    /// Set when only part of the document could be read, saying which part and why.
+    pub partial: Option<String>,
+}
+
+impl PdfText {
+    /// The lines as one text, one line per `\n`.
+    pub fn text(&self) -> String {
+        let mut s = String::with_capacity(self.lines.iter().map(|l| l.text.len() + 1).sum());
+        for l in &self.lines {
+            s.push_str(&l.text);
+            s.push('\n');
+        }
+        s
+    }
+
+    /// The page of each line of [`PdfText::text`].
+    pub fn line_pages(&self) -> Vec<u32> {
+        self.lines.iter().map(|l| l.page).collect()
+    }
+}
+
+/// Why a PDF gave no text. The messages are shown to the inspector as the file's error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PdfError {
+    /// Not a PDF, or too damaged to find its pages.
+    Damaged(String),
+    /// Encrypted with a user password (an empty one is tried and works silently).
+    Encrypted,
+    /// Pages without any text: a scan.
+    Scanned,
+    /// Text whose characters mean nothing (fonts without a Unicode map).
+    NoUsableText,
+    TimedOut(Duration),
+    /// The parser panicked before any page was read.
+    Panicked,
+}
+
+/// The reason a scanned PDF is listed with (also in the README).
+pub const SCANNED: &str =
+    "扫描件：无可提取的文字，需先OCR (scanned PDF: no text layer; run OCR first)";
+
+impl fmt::Display for PdfError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PdfError::Damaged(why) => write!(f, "damaged or not a PDF: {why}"),
+            PdfError::Encrypted => f.write_str(
+                "PDF受密码保护：需输入密码才能读取 (password-protected PDF: remove the password, \
+                 e.g. print it to a new PDF, then check again)",
+            ),
+            PdfError::Scanned => f.write_str(SCANNED),
+            PdfError::NoUsableText => f.write_str(
+                "字体无法转换为文字：无可用的文字，需先OCR (the PDF's fonts map to no usable \
+                 characters; run OCR or export the PDF again with embedded Unicode fonts)",
+            ),
+            PdfError::TimedOut(t) => write!(
+                f,
+                "reading this PDF took longer than {} s; it was abandoned",
+                t.as_secs()
+            ),
+            PdfError::Panicked => f.write_str("damaged PDF: its structure could not be read"),
+        }
+    }
+}
+
+impl std::error::Error for PdfError {}
+
+/// Reads a PDF's text within `limits`. Never panics and returns within about `limits.time`.
+pub fn read(bytes: &[u8], limits: &Limits) -> Result<PdfText, PdfError> {
+    quiet_panics();
+    let (tx, rx) = mpsc::channel();
+    let owned = bytes.to_vec();
+    let limits = *limits;
+    let spawned = std::thread::Builder::new()
+        .name("gouji-pdf".into())
+        // The PDF parser recurses into nested objects; a deep stack keeps a hostile nesting
+        // from overflowing (an overflow aborts the process, it cannot be caught).
+        .stack_size(64 * 1024 * 1024)
+        .spawn(move || {
+            QUIET.set(true);
+            let out = catch_unwind(AssertUnwindSafe(|| read_here(&owned, &limits)))
+                .unwrap_or(Err(PdfError::Panicked));
+            // The reader may have given up waiting; then nobody wants the result.
+            let _ = tx.send(out);
+        });
+    if let Err(e) = spawned {
+        return Err(PdfError::Damaged(format!(
+            "could not start the PDF reader: {e}"
+        )));
+    }
+    // The reader checks the deadline itself between glyphs; the grace covers a parser that
+    // is stuck elsewhere, whose thread is then left to finish on its own.
+    match rx.recv_timeout(limits.time + Duration::from_millis(500)) {
+        Ok(out) => out,
+        Err(_) => Err(PdfError::TimedOut(limits.time)),
+    }
+}
+
+/// [`read`] on the calling thread: no deadline thread, panics not contained.
+fn read_here(bytes: &[u8], limits: &Limits) -> Result<PdfText, PdfError> {
+    let deadline = Instant::now() + limits.time;
+    let mut doc = load(bytes)?;
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
+        return Err(PdfError::Encrypted);
+    }
+    let pages = doc.get_pages();
+    let n_pages = pages.len() as u32;
+    let mut collector = glyphs::Collector::new(deadline, limits.max_glyphs);
+    let mut failed: Vec<u32> = Vec::new();
+    let mut stop_note = None;
+    for &number in pages.keys() {
+        if number > limits.max_pages {
+            stop_note = Some(format!(
+                "only the first {} pages were read",
+                limits.max_pages
+            ));
+            break;
+        }
+        let before = collector.pages.len();
+        let done = catch_unwind(AssertUnwindSafe(|| {
+            pdf_extract::output_doc_page(&doc, &mut collector, number)
+        }));
+        if let Some(stop) = collector.stopped {
+            stop_note = Some(match stop {
+                glyphs::Stop::Deadline => format!(
+                    "reading stopped at page {number} after {} s",
+                    limits.time.as_secs()
+                ),
+                glyphs::Stop::TooManyGlyphs => {
+                    format!("reading stopped at page {number}: too much text")
+                }
+            });
+            break;
+        }
+        if !matches!(done, Ok(Ok(()))) {
+            // A page that failed part way keeps what it drew: a partial page is still text.
+            failed.push(number);
+            if collector.pages.len() == before {
+                continue;
+            }
+        }
+    }
+    let partial = partial_note(&failed, stop_note);
+    if collector.pages.is_empty() && n_pages > 0 {
+        return Err(PdfError::Damaged(
+            partial.unwrap_or_else(|| "no page could be read".into()),
+        ));
+    }
+    judge_text(&collector.pages)?;
+    let heights: HashMap<u32, f32> = collector
+        .pages
+        .iter()
+        .map(|p| (p.number, p.height))
+        .collect();
+    let rebuilt: Vec<Line> = collector.pages.iter().flat_map(lines::page_lines).collect();
+    Ok(PdfText {
+        lines: furniture::strip(rebuilt, &heights),
+        pages: n_pages,
+        partial,
+    })
+}
+
+fn load(bytes: &[u8]) -> Result<pdf_extract::Document, PdfError> {
+    match pdf_extract::Document::load_mem(bytes) {
+        Ok(doc) => Ok(doc),
+        Err(pdf_extract::Error::Decryption(_)) => Err(PdfError::Encrypted),
+        Err(e) => Err(PdfError::Damaged(e.to_string())),
+    }
+}
+
+fn partial_note(failed: &[u32], stop: Option<String>) -> Option<String> {
+    let mut parts = Vec::new();
+    if !failed.is_empty() {
+        let list: Vec<String> = failed.iter().map(u32::to_string).collect();
+        parts.push(format!(
+            "page(s) {} could not be read fully",
+            list.join(", ")
+        ));
+    }
+    parts.extend(stop);
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// A scan draws no text; a font without a Unicode map draws private-use or replacement
+/// characters. Either way there is nothing to audit, and saying why beats an empty report.
+fn judge_text(pages: &[glyphs::Page]) -> Result<(), PdfError> {
+    let mut visible = 0usize;
+    let mut usable = 0usize;
+    for g in pages.iter().flat_map(|p| &p.glyphs) {
+        if g.ch.is_whitespace() || g.ch.is_control() {
+            continue;
+        }
+        visible += 1;
+        if !is_unusable(g.ch) {
+            usable += 1;
+        }
+    }
+    if visible == 0 {
+        Err(PdfError::Scanned)
+    } else if usable * 2 < visible {
+        Err(PdfError::NoUsableText)
+    } else {
+        Ok(())
+    }
+}
+
+fn is_unusable(c: char) -> bool {
+    matches!(c, '\u{FFFD}' | '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..)
+}
+
+thread_local! {
+    /// Set on the reader's threads: their panics are expected (damaged input) and reported as
+    /// the file's error, so the panic message is not printed over the user's output.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Wraps the panic hook once so that panics on quiet threads print nothing.
+fn quiet_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.get() {
+                previous(info);
+            }
+        }));
+    });
+}
+
+#[cfg(test)]
+mod tests;
