@@ -19,9 +19,7 @@ use crate::extract::extract_bytes;
 use crate::model::Report;
 
 /// Extensions of files that may hold a report (compared case-insensitively).
-const REPORT_EXTENSIONS: &[&str] = &[
-    "txt", "md", "markdown", "html", "htm", "docx", "pdf", "doc", "wps",
-];
+const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "docx", "pdf"];
 
 /// Larger files are refused rather than read into memory: real reports are well under 20 MB,
 /// and input is untrusted.

@@ -10,9 +10,7 @@ use std::ffi::OsStr;
 use std::path::{Component, Path};
 
 /// Extensions of the formats gouji reads (compared case-insensitively).
-pub const REPORT_EXTENSIONS: &[&str] = &[
-    "txt", "md", "markdown", "html", "htm", "docx", "pdf", "doc", "wps",
-];
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "docx", "pdf"];
 
 /// Extensions of partial downloads, swap and temporary files.
 const TRANSIENT_EXTENSIONS: &[&str] = &[
