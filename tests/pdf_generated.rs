@@ -76,7 +76,7 @@ impl Xorshift {
 #[test]
 fn truncated_and_byte_flipped_copies_of_every_test_pdf_give_an_error_or_a_partial_report() {
     let pdfs = test_pdfs();
-    assert_eq!(pdfs.len(), 7, "{pdfs:?}");
+    assert_eq!(pdfs.len(), 11, "{pdfs:?}");
     let mut rng = Xorshift(0x9E37_79B9_7F4A_7C15);
     let mut outcomes = [0usize; 2];
     for path in &pdfs {
@@ -114,4 +114,18 @@ fn truncated_and_byte_flipped_copies_of_every_test_pdf_give_an_error_or_a_partia
     }
     // Both outcomes happen: some copies are refused, some are read in part.
     assert!(outcomes[0] > 0 && outcomes[1] > 0, "{outcomes:?}");
+}
+
+#[test]
+fn a_scanned_pdf_is_listed_with_its_reason_and_no_other_finding() {
+    let r = load_file(
+        &root().join("tests/pdf/scanned.pdf"),
+        &AuditConfig::default(),
+    );
+    assert_eq!(
+        r.error.as_deref(),
+        Some("扫描件：无可提取的文字，需先OCR (scanned PDF: no text layer; run OCR first)")
+    );
+    assert!(r.findings.is_empty());
+    assert!(r.tables.t3.is_none());
 }

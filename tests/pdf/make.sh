@@ -66,3 +66,52 @@ for sample in 2023-district-gov-clean 2023-bureau-negative-count; do
     mv "$work/lo-out/$sample.pdf" "$here/$sample.libreoffice.pdf"
 done
 ls -l "$here"/*.pdf
+
+# Hand-written one-page PDFs (Helvetica, no producer needed): a text page; a scan (an image,
+# no text layer); a page whose font maps every code to private-use characters (text that
+# means nothing). Then encrypted copies of the text page (qpdf, Debian's `qpdf`): one opens
+# with an empty user password (it only restricts printing, as many published reports do), one
+# needs a password.
+python3 - "$work/plain.pdf" "$here/scanned.pdf" "$here/private-use-font.pdf" <<'PY'
+import sys
+
+def write(path, content, resources, extra=()):
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources " + resources
+        + b" /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        *extra,
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    open(path, "wb").write(out)
+
+text = b"BT /F1 12 Tf 72 720 Td (Annual report 2023) Tj 0 -20 Td (Total 21 0 0 21) Tj ET"
+helvetica = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+write(sys.argv[1], text, b"<< /Font << /F1 5 0 R >> >>", [helvetica])
+pixels = bytes(range(0, 256, 4))
+image = b"<< /Type /XObject /Subtype /Image /Width 8 /Height 8 /ColorSpace /DeviceGray " \
+        b"/BitsPerComponent 8 /Length %d >>\nstream\n" % len(pixels) + pixels + b"\nendstream"
+write(sys.argv[2], b"q 400 0 0 400 100 200 cm /Im1 Do Q", b"<< /XObject << /Im1 5 0 R >> >>", [image])
+cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap "
+        b"/CMapName /PUA def 1 begincodespacerange <00> <FF> endcodespacerange "
+        b"1 beginbfrange <20> <7E> <E020> endbfrange endcmap "
+        b"CMapName currentdict /CMap defineresource pop end end")
+write(sys.argv[3], text, b"<< /Font << /F1 5 0 R >> >>", [
+    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+    b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
+])
+PY
+qpdf --encrypt "" owner-secret 256 --print=none -- "$work/plain.pdf" "$here/encrypted-empty-password.pdf"
+qpdf --encrypt user-secret owner-secret 256 -- "$work/plain.pdf" "$here/encrypted-with-password.pdf"
+ls -l "$here"/*.pdf

@@ -197,7 +197,12 @@ fn read_here(bytes: &[u8], limits: &Limits) -> Result<PdfText, PdfError> {
             partial.unwrap_or_else(|| "no page could be read".into()),
         ));
     }
-    judge_text(&collector.pages)?;
+    let no_glyphs = collector.pages.iter().all(|p| p.glyphs.is_empty());
+    match collector.stopped {
+        // Stopped before any text: that says nothing about the file having text.
+        Some(glyphs::Stop::Deadline) if no_glyphs => return Err(PdfError::TimedOut(limits.time)),
+        _ => judge_text(&collector.pages)?,
+    }
     let heights: HashMap<u32, f32> = collector
         .pages
         .iter()

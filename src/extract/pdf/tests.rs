@@ -24,3 +24,59 @@ fn bytes_that_are_not_a_pdf_are_a_damaged_pdf_error() {
     let e = read(b"hello, not a pdf", &Limits::default()).unwrap_err();
     assert!(matches!(e, PdfError::Damaged(_)), "{e:?}");
 }
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!("tests/pdf/{name}")).expect("test PDF (tests/pdf/make.sh)")
+}
+
+#[test]
+fn a_scan_without_a_text_layer_is_named_as_a_scan_to_ocr() {
+    let e = read(&fixture("scanned.pdf"), &Limits::default()).unwrap_err();
+    assert_eq!(e, PdfError::Scanned);
+    assert!(e.to_string().starts_with("扫描件：无可提取的文字，需先OCR"));
+}
+
+#[test]
+fn a_font_that_maps_to_private_use_characters_is_no_usable_text() {
+    let e = read(&fixture("private-use-font.pdf"), &Limits::default()).unwrap_err();
+    assert_eq!(e, PdfError::NoUsableText);
+    assert!(e.to_string().contains("需先OCR"), "{e}");
+}
+
+#[test]
+fn encryption_with_an_empty_user_password_is_read_and_a_real_password_is_a_clear_error() {
+    let t = read(&fixture("encrypted-empty-password.pdf"), &Limits::default()).unwrap();
+    assert_eq!(t.text(), "Annual report 2023\nTotal 21 0 0 21\n");
+    let e = read(&fixture("encrypted-with-password.pdf"), &Limits::default()).unwrap_err();
+    assert_eq!(e, PdfError::Encrypted);
+    assert!(e.to_string().contains("password"), "{e}");
+}
+
+#[test]
+fn a_read_past_its_deadline_stops_with_what_it_has_or_times_out_promptly() {
+    let limits = Limits {
+        time: Duration::ZERO,
+        ..Limits::default()
+    };
+    let started = Instant::now();
+    let out = read(&reference("huaian-2024.pdf"), &limits);
+    assert!(started.elapsed() < Duration::from_secs(2));
+    match out {
+        Ok(t) => assert!(t.partial.unwrap().contains("reading stopped")),
+        Err(e) => assert!(
+            matches!(e, PdfError::TimedOut(_) | PdfError::Damaged(_)),
+            "{e:?}"
+        ),
+    }
+}
+
+#[test]
+fn a_glyph_budget_bounds_memory_and_says_the_read_was_partial() {
+    let limits = Limits {
+        max_glyphs: 2000,
+        ..Limits::default()
+    };
+    let t = read(&reference("huaian-2024.pdf"), &limits).unwrap();
+    assert!(t.partial.unwrap().contains("too much text"));
+    assert!(!t.lines.is_empty());
+}
