@@ -224,8 +224,11 @@ fn finding_line(r: &Report, f: &Finding, paint: Paint) -> String {
         (None, Some(a)) => s.push_str(&format!(" actual {a}")),
         (None, None) => {}
     }
-    if let Some(line) = f.line {
-        s.push_str(&format!(" (line {line})"));
+    match (f.line, f.line.and_then(|l| r.page_of(l))) {
+        // A PDF's lines are gouji's rebuilt rows: the page is what the inspector can find.
+        (Some(line), Some(page)) => s.push_str(&format!(" (line {line}, p.{page})")),
+        (Some(line), None) => s.push_str(&format!(" (line {line})")),
+        (None, _) => {}
     }
     s.push_str(": ");
     s.push_str(&f.message);
@@ -411,6 +414,15 @@ seeds/002.txt
 1 report: 6 errors, 1 warning (1 report with errors)
 ";
         assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn a_pdfs_findings_name_the_page_of_their_line() {
+        let mut r = sample();
+        r.pages = (0..500).map(|i| 1 + i / 100).collect();
+        let text = render(&[r], false);
+        assert!(text.contains("(line 412, p.5):"), "{text}");
+        assert!(text.contains("(line 80, p.1):"), "{text}");
     }
 
     #[test]

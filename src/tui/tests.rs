@@ -506,6 +506,29 @@ fn the_source_view_strips_escape_sequences_and_ambiguous_characters() {
     assert!(!text.contains('\u{1b}'));
 }
 
+#[test]
+fn the_source_view_of_a_pdf_shows_each_lines_page_beside_its_number() {
+    let mut r = seed_002_like();
+    // As a PDF's report has them: the page of every rebuilt line.
+    r.pages = (0..r.lines.len() as u32)
+        .map(|i| if i < 40 { 3 } else { 4 })
+        .collect();
+    let mut app = report_app(r, Theme::builtin(), 80, 24);
+    app.goto_cell(TableId::T3, "r7", "tot");
+    key(&mut app, KeyCode::Char('v'));
+    let buf = render_app(&app, 80, 24);
+    let (x, y) = at(&buf, "（七）总计");
+    let row = row_text(&buf, y);
+    assert!(row.starts_with("p.4     42>"), "{row}");
+    // The page label takes the focus line's gutter style; the text starts after the gutter.
+    let (px, _) = at(&buf, "p.4");
+    assert_eq!(buf[(px, y)].fg, Color::Cyan);
+    assert_eq!(x, 12);
+    let earlier = find_text(&buf, "p.3");
+    assert!(!earlier.is_empty(), "{}", dump(&buf));
+    assert_eq!(buf[earlier[0]].fg, Color::DarkGray);
+}
+
 // ---- help, sizes, width policy -------------------------------------------------------------
 
 #[test]

@@ -14,6 +14,9 @@ use super::super::text;
 use super::{bar, put, put_spans, status_bar};
 
 const GUTTER: u16 = 7;
+/// A PDF's gutter also shows each line's page (`p.4`): the inspector finds the place in the
+/// PDF by its page, not by gouji's rebuilt line numbers.
+const PAGE_GUTTER: u16 = 5;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
@@ -45,7 +48,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     );
 
     let body = lay.body;
-    let text_w = body.width.saturating_sub(GUTTER) as usize;
+    let paged = !report.pages.is_empty();
+    let gutter_w = GUTTER + if paged { PAGE_GUTTER } else { 0 };
+    let text_w = body.width.saturating_sub(gutter_w) as usize;
     let mut y = body.y;
     let mut li = sv.top;
     while y < body.bottom() && li < report.lines.len() && text_w > 0 {
@@ -59,9 +64,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             Vec::new()
         };
-        let gutter = format!("{:>5}{} ", li + 1, if focus { ">" } else { " " });
+        let mut gutter = format!("{:>5}{} ", li + 1, if focus { ">" } else { " " });
+        if paged {
+            let page = report.page_of(li as u32 + 1).map(|p| format!("p.{p}"));
+            gutter.insert_str(0, &format!("{:<5}", page.unwrap_or_default()));
+        }
         let gs = if focus { t.help_key } else { t.line_number };
-        put(buf, body.x, y, &gutter, gs, body.x + GUTTER);
+        put(buf, body.x, y, &gutter, gs, body.x + gutter_w);
         let base = if focus { t.source_focus } else { t.text };
         let chars: Vec<char> = line.chars().collect();
         let mut start = 0;
@@ -74,7 +83,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 .map(|&i| i - start)
                 .collect();
             let spans = text::highlighted(&piece, &local, base, t.source_highlight, text_w);
-            put_spans(buf, body.x + GUTTER, y, &spans, body.right());
+            put_spans(buf, body.x + gutter_w, y, &spans, body.right());
             y += 1;
             start = end;
             if start >= chars.len() || y >= body.bottom() {
