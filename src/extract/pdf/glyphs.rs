@@ -5,6 +5,7 @@
 //! drawing order, not the reading order (some producers draw a table column by column). So only
 //! the positions are taken from it; [`super::lines`] rebuilds the rows.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
@@ -39,23 +40,27 @@ pub enum Stop {
 }
 
 /// An [`OutputDev`] that records glyphs and refuses to go on past a deadline or a glyph budget
-/// (an error returned from here ends pdf-extract's interpreter cleanly).
-pub struct Collector {
+/// (an error returned from here ends pdf-extract's interpreter cleanly). Collectors of pages
+/// read in parallel share one glyph count, so the budget is the document's.
+pub struct Collector<'a> {
     pub pages: Vec<Page>,
     deadline: Instant,
     max_glyphs: usize,
-    count: usize,
+    count: &'a AtomicUsize,
+    /// This collector's own glyphs, for spacing out the clock checks.
+    own: usize,
     next_check: usize,
     pub stopped: Option<Stop>,
 }
 
-impl Collector {
-    pub fn new(deadline: Instant, max_glyphs: usize) -> Collector {
+impl<'a> Collector<'a> {
+    pub fn new(deadline: Instant, max_glyphs: usize, count: &'a AtomicUsize) -> Collector<'a> {
         Collector {
             pages: Vec::new(),
             deadline,
             max_glyphs,
-            count: 0,
+            count,
+            own: 0,
             next_check: 0,
             stopped: None,
         }
@@ -67,7 +72,7 @@ impl Collector {
     }
 }
 
-impl OutputDev for Collector {
+impl OutputDev for Collector<'_> {
     fn begin_page(
         &mut self,
         page_num: u32,
@@ -94,13 +99,14 @@ impl OutputDev for Collector {
         font_size: f64,
         text: &str,
     ) -> Result<(), OutputError> {
-        self.count += text.len().max(1);
-        if self.count > self.max_glyphs {
+        let n = text.len().max(1);
+        self.own += n;
+        if self.count.fetch_add(n, Ordering::Relaxed) + n > self.max_glyphs {
             return self.stop(Stop::TooManyGlyphs);
         }
         // Checking the clock costs little next to decoding a glyph, but not nothing.
-        if self.count >= self.next_check {
-            self.next_check = self.count + 256;
+        if self.own >= self.next_check {
+            self.next_check = self.own + 256;
             if Instant::now() > self.deadline {
                 return self.stop(Stop::Deadline);
             }

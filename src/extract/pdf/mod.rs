@@ -17,7 +17,9 @@ mod lines;
 use std::collections::HashMap;
 use std::fmt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::AtomicUsize;
 use std::sync::mpsc;
+
 use std::time::{Duration, Instant};
 
 pub use lines::Line;
@@ -156,64 +158,127 @@ fn read_here(bytes: &[u8], limits: &Limits) -> Result<PdfText, PdfError> {
     }
     let pages = doc.get_pages();
     let n_pages = pages.len() as u32;
-    let mut collector = glyphs::Collector::new(deadline, limits.max_glyphs);
+    let numbers: Vec<u32> = pages
+        .keys()
+        .copied()
+        .take_while(|&n| n <= limits.max_pages)
+        .collect();
+    let mut stop_note = (numbers.len() < pages.len())
+        .then(|| format!("only the first {} pages were read", limits.max_pages));
+    let count = AtomicUsize::new(0);
+    let read = read_pages(&numbers, |number| {
+        read_page(&doc, number, deadline, limits.max_glyphs, &count)
+    });
+    let mut collected: Vec<glyphs::Page> = Vec::with_capacity(read.len());
     let mut failed: Vec<u32> = Vec::new();
-    let mut stop_note = None;
-    for &number in pages.keys() {
-        if number > limits.max_pages {
-            stop_note = Some(format!(
-                "only the first {} pages were read",
-                limits.max_pages
-            ));
-            break;
-        }
-        let before = collector.pages.len();
-        let done = catch_unwind(AssertUnwindSafe(|| {
-            pdf_extract::output_doc_page(&doc, &mut collector, number)
-        }));
-        if let Some(stop) = collector.stopped {
+    let mut stopped = None;
+    for r in read {
+        if let Some(stop) = r.stopped {
+            // The first page (in order) that stopped ends the document there.
             stop_note = Some(match stop {
                 glyphs::Stop::Deadline => format!(
-                    "reading stopped at page {number} after {} s",
+                    "reading stopped at page {} after {} s",
+                    r.number,
                     limits.time.as_secs()
                 ),
                 glyphs::Stop::TooManyGlyphs => {
-                    format!("reading stopped at page {number}: too much text")
+                    format!("reading stopped at page {}: too much text", r.number)
                 }
             });
+            stopped = Some(stop);
+            collected.extend(r.page);
             break;
         }
-        if !matches!(done, Ok(Ok(()))) {
-            // A page that failed part way keeps what it drew: a partial page is still text.
-            failed.push(number);
-            if collector.pages.len() == before {
-                continue;
-            }
+        if !r.ok {
+            failed.push(r.number);
         }
+        // A page that failed part way keeps what it drew: a partial page is still text.
+        collected.extend(r.page);
     }
     let partial = partial_note(&failed, stop_note);
-    if collector.pages.is_empty() && n_pages > 0 {
+    if collected.is_empty() && n_pages > 0 {
         return Err(PdfError::Damaged(
             partial.unwrap_or_else(|| "no page could be read".into()),
         ));
     }
-    let no_glyphs = collector.pages.iter().all(|p| p.glyphs.is_empty());
-    match collector.stopped {
+    let no_glyphs = collected.iter().all(|p| p.glyphs.is_empty());
+    match stopped {
         // Stopped before any text: that says nothing about the file having text.
         Some(glyphs::Stop::Deadline) if no_glyphs => return Err(PdfError::TimedOut(limits.time)),
-        _ => judge_text(&collector.pages)?,
+        _ => judge_text(&collected)?,
     }
-    let heights: HashMap<u32, f32> = collector
-        .pages
-        .iter()
-        .map(|p| (p.number, p.height))
-        .collect();
-    let rebuilt: Vec<Line> = collector.pages.iter().flat_map(lines::page_lines).collect();
+    let heights: HashMap<u32, f32> = collected.iter().map(|p| (p.number, p.height)).collect();
+    let rebuilt: Vec<Line> = collected.iter().flat_map(lines::page_lines).collect();
     Ok(PdfText {
         lines: furniture::strip(rebuilt, &heights),
         pages: n_pages,
         partial,
     })
+}
+
+/// Pages are independent: they are read on up to one thread per core (pdf-extract parses each
+/// page's fonts afresh, which is most of its time), and come back in order. Plain scoped
+/// threads, not the shared rayon pool: a page stuck in the parser must hold up only this
+/// document's reader (abandoned at its deadline), never the pool that reads the other files.
+fn read_pages(numbers: &[u32], read: impl Fn(u32) -> PageRead + Sync) -> Vec<PageRead> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(numbers.len());
+    if threads <= 1 {
+        return numbers.iter().map(|&n| read(n)).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut out: Vec<(usize, PageRead)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    QUIET.set(true);
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&n) = numbers.get(i) else { break };
+                        mine.push((i, read(n)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            // read_page contains its panics: a worker always comes back.
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    out.sort_by_key(|(i, _)| *i);
+    out.into_iter().map(|(_, r)| r).collect()
+}
+
+/// One page's outcome.
+struct PageRead {
+    number: u32,
+    page: Option<glyphs::Page>,
+    /// Read to the end without an error or a panic.
+    ok: bool,
+    stopped: Option<glyphs::Stop>,
+}
+
+fn read_page(
+    doc: &pdf_extract::Document,
+    number: u32,
+    deadline: Instant,
+    max_glyphs: usize,
+    count: &AtomicUsize,
+) -> PageRead {
+    let mut collector = glyphs::Collector::new(deadline, max_glyphs, count);
+    let done = catch_unwind(AssertUnwindSafe(|| {
+        pdf_extract::output_doc_page(doc, &mut collector, number)
+    }));
+    PageRead {
+        number,
+        ok: matches!(done, Ok(Ok(()))),
+        stopped: collector.stopped,
+        page: collector.pages.pop(),
+    }
 }
 
 fn load(bytes: &[u8]) -> Result<pdf_extract::Document, PdfError> {
