@@ -158,6 +158,10 @@ fn read_here(bytes: &[u8], limits: &Limits) -> Result<PdfText, PdfError> {
     }
     let pages = doc.get_pages();
     let n_pages = pages.len() as u32;
+    if n_pages == 0 {
+        // Not a scan: there is nothing at all to look at.
+        return Err(PdfError::Damaged("the document has no pages".into()));
+    }
     let numbers: Vec<u32> = pages
         .keys()
         .copied()

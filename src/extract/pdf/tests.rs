@@ -80,3 +80,20 @@ fn a_glyph_budget_bounds_memory_and_says_the_read_was_partial() {
     assert!(t.partial.unwrap().contains("too much text"));
     assert!(!t.lines.is_empty());
 }
+
+#[test]
+fn a_pdf_without_pages_is_damaged_not_a_scan() {
+    let mut pdf = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n".to_vec();
+    let pages_at = pdf.len();
+    pdf.extend_from_slice(b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n");
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!(
+            "xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n{pages_at:010} 00000 n \n\
+             trailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+        )
+        .as_bytes(),
+    );
+    let e = read(&pdf, &Limits::default()).unwrap_err();
+    assert_eq!(e, PdfError::Damaged("the document has no pages".into()));
+}
