@@ -13,7 +13,8 @@ fn main() {
         match gouji::extract::pdf::read(&bytes, &gouji::extract::pdf::Limits::default()) {
             Ok(t) => {
                 for l in &t.lines {
-                    println!("p.{:<3} {}", l.page, l.text);
+                    // Report text is untrusted: nothing in it may drive the terminal.
+                    println!("p.{:<3} {}", l.page, gouji::sanitize::clean(&l.text));
                 }
                 if let Some(p) = t.partial {
                     eprintln!("{path}: partial: {p}");
