@@ -12,10 +12,12 @@
 //! - [`cli`]: command-line flags resolved into settings; [`check`]: the headless run.
 //! - [`theme`]: named styles from `themes/*.json`; [`tui`]: the interactive auditor.
 //! - [`synth`]: deterministic synthetic reports with planted defects (samples, tests, benchmarks).
+//! - [`atomic`]: replacing a file so it is always the old or the new content.
 //! - [`state`]: the persistent triage store (status, note, dismissed findings per report).
 //! - [`export`]: the rectification list (整改清单) as CSV, JSON or Markdown.
 //! - [`watch`]: live inbox: notify events → filtered, debounced, settled changes; `gouji watch`.
 
+pub mod atomic;
 pub mod audit;
 pub mod catalog;
 pub mod check;
