@@ -1,6 +1,6 @@
 //! The list filter: a query (`!err`, `!blank` and fuzzy text) and the fuzzy matcher behind a trait.
 //!
-//! fuzzy-matcher's repository is archived, so the app only knows the [`Matcher`] trait; swapping
+//! fuzzy-matcher's repository is archived, so the app only knows the [`TextMatcher`] trait; swapping
 //! in another matcher (nucleo, frizbee) touches this file alone. Match positions are *char*
 //! indices into the haystack (skim returns char indices, which is what highlighting needs for
 //! Chinese text; byte indices would land inside a character).
@@ -11,7 +11,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use super::entry::Entry;
 
 /// Fuzzy matching: a score (higher is better) and the matched char indices, or `None`.
-pub trait Matcher {
+pub trait TextMatcher {
     fn fuzzy(&self, haystack: &str, needle: &str) -> Option<(i64, Vec<usize>)>;
 }
 
@@ -24,7 +24,7 @@ impl Default for Skim {
     }
 }
 
-impl Matcher for Skim {
+impl TextMatcher for Skim {
     fn fuzzy(&self, haystack: &str, needle: &str) -> Option<(i64, Vec<usize>)> {
         self.0.fuzzy_indices(haystack, needle)
     }
@@ -63,7 +63,7 @@ impl Query {
 
     /// `None` when `entry` is filtered out; otherwise its fuzzy score and the matched char
     /// indices into [`Entry::haystack`] (empty when there is no fuzzy text).
-    pub fn matches(&self, entry: &Entry, m: &dyn Matcher) -> Option<(i64, Vec<usize>)> {
+    pub fn matches(&self, entry: &Entry, m: &dyn TextMatcher) -> Option<(i64, Vec<usize>)> {
         if self.errors_only && entry.failed() == 0 && entry.report()?.error.is_none() {
             return None;
         }

@@ -7,12 +7,12 @@
 use crate::model::{Finding, Report, TableId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Item {
+pub struct FindingGroup {
     /// Indices into `Report::findings`; the first is the one the cursor jumps to.
     pub findings: Vec<usize>,
 }
 
-impl Item {
+impl FindingGroup {
     pub fn first<'r>(&self, report: &'r Report) -> Option<&'r Finding> {
         self.findings.first().and_then(|&i| report.findings.get(i))
     }
@@ -23,10 +23,10 @@ impl Item {
 }
 
 /// Items in display order: by severity (errors first), then in the auditor's order.
-pub fn items(report: &Report) -> Vec<Item> {
+pub fn items(report: &Report) -> Vec<FindingGroup> {
     let mut order: Vec<usize> = (0..report.findings.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(report.findings[i].severity));
-    let mut items: Vec<Item> = Vec::new();
+    let mut items: Vec<FindingGroup> = Vec::new();
     let mut blank_group: Vec<(Option<TableId>, usize)> = Vec::new();
     for i in order {
         let f = &report.findings[i];
@@ -37,7 +37,7 @@ pub fn items(report: &Report) -> Vec<Item> {
             }
             blank_group.push((f.table, items.len()));
         }
-        items.push(Item { findings: vec![i] });
+        items.push(FindingGroup { findings: vec![i] });
     }
     items
 }

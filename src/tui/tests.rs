@@ -17,11 +17,12 @@ fn now() -> Instant {
     Instant::now()
 }
 
+/// A key pressed in the running app: the event, then its disk effects (as the run loop does).
 fn key(app: &mut App, code: KeyCode) {
-    app.handle_event(
-        AppEvent::Key(KeyEvent::new(code, KeyModifiers::NONE)),
-        now(),
-    );
+    let now = now();
+    app.apply_event(AppEvent::Key(KeyEvent::new(code, KeyModifiers::NONE)), now);
+    app.run_io(now);
+    app.settle();
 }
 
 fn type_str(app: &mut App, s: &str) {
@@ -86,9 +87,10 @@ fn dump(buf: &Buffer) -> String {
 fn the_list_is_sorted_worst_first_with_red_error_badges() {
     let app = three();
     let names: Vec<String> = app
+        .list
         .visible
         .iter()
-        .map(|v| app.entries[v.entry].file_name())
+        .map(|v| app.inbox.entries[v.entry].file_name())
         .collect();
     assert_eq!(names, ["failed.txt", "blank.txt", "clean.txt"]);
 
@@ -115,21 +117,28 @@ fn the_list_is_sorted_worst_first_with_red_error_badges() {
 fn s_cycles_the_sort_and_the_selection_stays_on_its_report() {
     let mut app = three();
     key(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.selected.as_deref(), Some(Path::new("in/blank.txt")));
+    assert_eq!(
+        app.list.selected.as_deref(),
+        Some(Path::new("in/blank.txt"))
+    );
     key(&mut app, KeyCode::Char('s'));
-    assert_eq!(app.sort, SortMode::Name);
+    assert_eq!(app.list.sort, SortMode::Name);
     let names: Vec<String> = app
+        .list
         .visible
         .iter()
-        .map(|v| app.entries[v.entry].file_name())
+        .map(|v| app.inbox.entries[v.entry].file_name())
         .collect();
     assert_eq!(names, ["blank.txt", "clean.txt", "failed.txt"]);
-    assert_eq!(app.selected.as_deref(), Some(Path::new("in/blank.txt")));
+    assert_eq!(
+        app.list.selected.as_deref(),
+        Some(Path::new("in/blank.txt"))
+    );
     assert_eq!(app.cursor(), Some(0));
     key(&mut app, KeyCode::Char('s'));
-    assert_eq!(app.sort, SortMode::Modified);
+    assert_eq!(app.list.sort, SortMode::Modified);
     key(&mut app, KeyCode::Char('s'));
-    assert_eq!(app.sort, SortMode::Errors);
+    assert_eq!(app.list.sort, SortMode::Errors);
 }
 
 #[test]
@@ -139,15 +148,15 @@ fn reports_arriving_later_do_not_move_the_selection_to_another_report() {
     load(&mut app, report("b.txt", "乙", vec![]));
     // Until the user moves, the cursor stays on the top line as reports pour in.
     load(&mut app, report("c.txt", "丙", vec![err("T3-ID")]));
-    assert_eq!(app.selected.as_deref(), Some(Path::new("c.txt")));
+    assert_eq!(app.list.selected.as_deref(), Some(Path::new("c.txt")));
     key(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.selected.as_deref(), Some(Path::new("a.txt")));
+    assert_eq!(app.list.selected.as_deref(), Some(Path::new("a.txt")));
     load(
         &mut app,
         report("d.txt", "丁", vec![err("T3-ID"), err("T3-ROW")]),
     );
     // d sorts above a; the cursor follows a.
-    assert_eq!(app.selected.as_deref(), Some(Path::new("a.txt")));
+    assert_eq!(app.list.selected.as_deref(), Some(Path::new("a.txt")));
     assert_eq!(app.cursor(), Some(2));
 }
 
@@ -194,7 +203,7 @@ fn a_reloaded_report_is_marked_updated_until_opened() {
     let buf = render_app(&app, 80, 24);
     let (_, y) = at(&buf, "clean.txt");
     assert_eq!(buffer_row(&buf, y).0.chars().next(), Some('*'));
-    app.selected = Some("in/clean.txt".into());
+    app.list.selected = Some("in/clean.txt".into());
     app.update(Action::Open, now());
     assert!(!app.entry(Path::new("in/clean.txt")).unwrap().updated);
     app.handle_event(
@@ -205,7 +214,7 @@ fn a_reloaded_report_is_marked_updated_until_opened() {
         now(),
     );
     assert_eq!(app.screen, ScreenKind::List);
-    assert_eq!(app.visible.len(), 2);
+    assert_eq!(app.list.visible.len(), 2);
 }
 
 // ---- filter --------------------------------------------------------------------------------
@@ -216,7 +225,7 @@ fn the_filter_narrows_the_list_and_highlights_matched_characters() {
     key(&mut app, KeyCode::Char('/'));
     assert_eq!(app.mode(), keymap::Mode::Filter);
     type_str(&mut app, "鄂城");
-    assert_eq!(app.visible.len(), 1);
+    assert_eq!(app.list.visible.len(), 1);
     let buf = render_app(&app, 80, 24);
     assert!(find_text(&buf, "clean.txt").is_empty());
     let (x, y) = at(&buf, "鄂城区人民政府");
@@ -228,9 +237,9 @@ fn the_filter_narrows_the_list_and_highlights_matched_characters() {
     // Enter keeps the filter, Esc clears it.
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.mode(), keymap::Mode::Browse);
-    assert_eq!(app.visible.len(), 1);
+    assert_eq!(app.list.visible.len(), 1);
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.visible.len(), 3);
+    assert_eq!(app.list.visible.len(), 3);
 }
 
 #[test]
@@ -239,16 +248,20 @@ fn err_and_blank_prefixes_filter_by_triage_need() {
     key(&mut app, KeyCode::Char('/'));
     type_str(&mut app, "!err");
     let names: Vec<String> = app
+        .list
         .visible
         .iter()
-        .map(|v| app.entries[v.entry].file_name())
+        .map(|v| app.inbox.entries[v.entry].file_name())
         .collect();
     assert_eq!(names, ["failed.txt"]);
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('/'));
     type_str(&mut app, "!blank");
-    assert_eq!(app.visible.len(), 1);
-    assert_eq!(app.entries[app.visible[0].entry].file_name(), "blank.txt");
+    assert_eq!(app.list.visible.len(), 1);
+    assert_eq!(
+        app.inbox.entries[app.list.visible[0].entry].file_name(),
+        "blank.txt"
+    );
     // While typing, letters are text, not commands: q did not quit.
     type_str(&mut app, " q");
     assert!(!app.quit);
@@ -512,7 +525,7 @@ fn the_source_view_strips_escape_sequences_and_ambiguous_characters() {
 fn help_lists_every_key_of_the_keymap() {
     let mut app = three();
     key(&mut app, KeyCode::Char('?'));
-    assert!(app.help);
+    assert!(matches!(app.overlay, Overlay::Help { .. }));
     // At 80x24 the help may need scrolling (it says so in its title): look at every position.
     let bufs: Vec<Buffer> = (0..KEYMAP.len())
         .map(|_| {
@@ -534,7 +547,7 @@ fn help_lists_every_key_of_the_keymap() {
         assert!(found, "help misses {label}: {}\n{}", b.help, dump(&bufs[0]));
     }
     key(&mut app, KeyCode::Esc);
-    assert!(!app.help);
+    assert!(matches!(app.overlay, Overlay::None));
 }
 
 #[test]
@@ -559,9 +572,13 @@ fn no_size_panics_and_tiny_terminals_get_a_message() {
                     key(&mut app, KeyCode::Char('v'));
                 }
             }
-            app.help = screen == 2;
+            app.overlay = if screen == 2 {
+                Overlay::Help { scroll: 0 }
+            } else {
+                Overlay::None
+            };
             let _ = render_app(&app, w, h);
-            app.help = false;
+            app.overlay = Overlay::None;
             key(&mut app, KeyCode::Char('G'));
             key(&mut app, KeyCode::Right);
             key(&mut app, KeyCode::Right);
@@ -721,7 +738,7 @@ fn the_live_inbox_updates_the_list_and_the_open_report_and_says_what_changed() {
     let ctl = event::spawn_watch(vec![root.clone()], None, tx.clone());
     event::spawn_loader(vec![root.clone()], tx);
     pump(&mut app, &rx, &ctl, "initial load and watcher", |a| {
-        a.progress.done == 2 && a.watch.as_ref().is_some_and(|w| !w.status.is_empty())
+        a.inbox.progress.done == 2 && a.watch.as_ref().is_some_and(|w| !w.status.is_empty())
     });
     assert!(app.watch.as_ref().unwrap().status.contains("watching"));
     let buf = render_app(&app, 80, 24);
@@ -757,7 +774,7 @@ fn the_live_inbox_updates_the_list_and_the_open_report_and_says_what_changed() {
 
     // Back in the list, on the clean report; the submitter fixes it by an editor's atomic save.
     app.update(Action::Back, now());
-    assert_eq!(app.selected.as_deref(), Some(clean.as_path()));
+    assert_eq!(app.list.selected.as_deref(), Some(clean.as_path()));
     let tmp = root.join(".clean.txt.swp");
     std::fs::write(&tmp, &text).unwrap();
     std::fs::rename(&tmp, &clean).unwrap();
@@ -769,7 +786,7 @@ fn the_live_inbox_updates_the_list_and_the_open_report_and_says_what_changed() {
     let c = e.changes.as_ref().unwrap();
     assert!(c.new.is_empty() && c.fixed.iter().any(|f| f.rule == "T3-SUM7"));
     // The selection stayed on the same report although it moved in the worst-first order.
-    assert_eq!(app.selected.as_deref(), Some(clean.as_path()));
+    assert_eq!(app.list.selected.as_deref(), Some(clean.as_path()));
 
     // Paused: changes wait; resumed: they arrive.
     key(&mut app, KeyCode::Char('p'));
@@ -795,8 +812,8 @@ fn the_live_inbox_updates_the_list_and_the_open_report_and_says_what_changed() {
     pump(&mut app, &rx, &ctl, "the removal after resume", |a| {
         a.entry(&other).is_none()
     });
-    assert_eq!(app.entries.len(), 1);
-    assert_eq!(app.selected.as_deref(), Some(clean.as_path()));
+    assert_eq!(app.inbox.entries.len(), 1);
+    assert_eq!(app.list.selected.as_deref(), Some(clean.as_path()));
 }
 
 #[test]
@@ -869,8 +886,8 @@ fn open_app(dir: &Path, files: &[PathBuf]) -> App {
 }
 
 fn select(app: &mut App, path: &Path) {
-    app.selected = Some(path.to_path_buf());
-    app.user_moved = true;
+    app.list.selected = Some(path.to_path_buf());
+    app.list.user_moved = true;
 }
 
 #[test]
@@ -994,7 +1011,7 @@ fn capital_e_exports_the_rectification_list_and_says_where() {
     select(&mut app, &files[2]);
     key(&mut app, KeyCode::Char('f'));
     key(&mut app, KeyCode::Char('E'));
-    let out = app.last_export.clone().expect("exported");
+    let out = app.triage.last_export.clone().expect("exported");
     assert_eq!(out.parent().unwrap(), dir.path().join(".gouji"));
     let name = out.file_name().unwrap().to_string_lossy().into_owned();
     assert!(
@@ -1024,11 +1041,14 @@ fn another_process_changes_appear_and_a_corrupt_state_file_is_reported() {
         .set_status(&files[1], &hash, crate::state::Status::Rejected)
         .unwrap();
     app.handle_event(AppEvent::Tick, now());
+    assert_eq!(app.effects, vec![Effect::ReloadStore]);
+    app.run_io(now());
+    app.settle();
     assert_eq!(app.entry(&files[1]).unwrap().triage, Triage::Rejected);
 
     std::fs::write(dir.path().join(".gouji/state.json"), "{ truncated").unwrap();
     let app = open_app(dir.path(), &files);
-    let w = app.state_warning.clone().expect("a warning");
+    let w = app.triage.warning.clone().expect("a warning");
     assert!(w.contains("kept as"), "{w}");
     let mut app = app;
     app.message = None;
@@ -1038,4 +1058,64 @@ fn another_process_changes_appear_and_a_corrupt_state_file_is_reported() {
         "{}",
         dump(&buf)
     );
+}
+
+#[test]
+fn a_status_key_asks_for_a_save_and_writes_nothing_itself() {
+    let (dir, files) = triage_inbox();
+    let mut app = open_app(dir.path(), &files);
+    select(&mut app, &files[1]);
+    let hash = app.entry(&files[1]).unwrap().hash.clone().unwrap();
+    app.update(Action::SetTriage(Triage::Accepted), now());
+    assert_eq!(
+        app.effects,
+        vec![Effect::Persist {
+            path: files[1].clone(),
+            hash,
+            change: Change::Status(crate::state::Status::Accepted),
+        }]
+    );
+    let state = dir.path().join(".gouji/state.json");
+    assert!(!state.exists(), "update itself wrote the state file");
+    assert_eq!(app.entry(&files[1]).unwrap().triage, Triage::Unreviewed);
+
+    app.run_io(now());
+    assert!(app.effects.is_empty());
+    assert!(state.exists());
+    assert_eq!(app.entry(&files[1]).unwrap().triage, Triage::Accepted);
+}
+
+#[test]
+fn a_saved_note_and_an_export_are_asked_of_the_loop() {
+    let (dir, files) = triage_inbox();
+    let mut app = open_app(dir.path(), &files);
+    select(&mut app, &files[0]);
+    app.update(Action::EditNote, now());
+    for c in "缺表四".chars() {
+        app.update(
+            Action::Input(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE).into()),
+            now(),
+        );
+    }
+    app.update(Action::NoteSave, now());
+    app.update(Action::Export, now());
+    let kinds: Vec<&Effect> = app.effects.iter().collect();
+    assert!(
+        matches!(kinds[..], [Effect::Persist { change: Change::Note(n), .. }, Effect::Export] if n == "缺表四"),
+        "{kinds:?}"
+    );
+    assert!(
+        !dir.path().join(".gouji").exists(),
+        "nothing is written by update"
+    );
+}
+
+#[test]
+fn without_a_store_a_status_changes_memory_and_asks_for_nothing() {
+    let mut app = App::new(Theme::builtin(), (80, 24));
+    load(&mut app, report("in/a.txt", "x", vec![]));
+    app.update(Action::SetTriage(Triage::Rejected), now());
+    assert!(app.effects.is_empty());
+    let e = app.entry(Path::new("in/a.txt")).unwrap();
+    assert_eq!(e.triage, Triage::Rejected);
 }

@@ -58,12 +58,12 @@ fn columns(area: Rect) -> Cols {
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let filter_line = app.filtering || !app.query.is_empty();
+    let filter_line = app.filtering() || !app.list.query.is_empty();
     let lay = layout::list(area, filter_line);
     let title = format!(
         " gouji  {} reports  sorted by {}",
-        app.entries.len(),
-        app.sort.label()
+        app.inbox.entries.len(),
+        app.list.sort.label()
     );
     bar(buf, lay.title, &[Span::raw(title)], "? help ", t.title);
 
@@ -81,12 +81,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     put(buf, c.triage, y, "triage", h, c.triage + TRIAGE);
 
     let cursor = app.cursor();
-    for (row, vi) in (app.list_offset..app.visible.len()).enumerate() {
+    for (row, vi) in (app.list.offset..app.list.visible.len()).enumerate() {
         if row as u16 >= lay.rows.height {
             break;
         }
-        let v = &app.visible[vi];
-        let Some(e) = app.entries.get(v.entry) else {
+        let v = &app.list.visible[vi];
+        let Some(e) = app.inbox.entries.get(v.entry) else {
             continue;
         };
         let y = lay.rows.y + row as u16;
@@ -97,9 +97,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             buf.set_style(r, t.selection);
         }
     }
-    if app.visible.is_empty() {
-        let msg = if app.entries.is_empty() {
-            if app.progress.discovered {
+    if app.list.visible.is_empty() {
+        let msg = if app.inbox.entries.is_empty() {
+            if app.inbox.progress.discovered {
                 "no report files found (.txt .md .html .docx .pdf)"
             } else {
                 "looking for report files..."
@@ -115,31 +115,33 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 
     let with_errors = app
+        .inbox
         .entries
         .iter()
         .filter(|e| matches!(e.status(), Status::Errors | Status::Unreadable))
         .count();
     let clean = app
+        .inbox
         .entries
         .iter()
         .filter(|e| e.status() == Status::Clean)
         .count();
     let mut left = format!(
         "{} reports  {} with errors  {} clean",
-        app.entries.len(),
+        app.inbox.entries.len(),
         with_errors,
         clean
     );
-    let p = app.progress;
+    let p = app.inbox.progress;
     if !p.discovered {
         left.push_str("  discovering...");
     } else if p.done < p.total {
         left.push_str(&format!("  loading {}/{}", p.done, p.total));
     }
-    if !app.query.is_empty() {
-        left.push_str(&format!("  showing {}", app.visible.len()));
+    if !app.list.query.is_empty() {
+        left.push_str(&format!("  showing {}", app.list.visible.len()));
     }
-    if let Some(w) = &app.state_warning {
+    if let Some(w) = &app.triage.warning {
         left.push_str(&format!("  {}", text::safe(w)));
     }
     if let Some(w) = &app.watch {
@@ -252,10 +254,10 @@ fn draw_filter(app: &App, rect: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     put(buf, rect.x, rect.y, "/", t.help_key, rect.x + 1);
     let input = Rect::new(rect.x + 1, rect.y, rect.width.saturating_sub(1), 1);
-    if app.filtering {
-        ratatui::widgets::Widget::render(&app.filter_input, input, buf);
+    if app.filtering() {
+        ratatui::widgets::Widget::render(&app.list.filter_input, input, buf);
     } else {
-        let q = app.filter_input.lines().join(" ");
+        let q = app.list.filter_input.lines().join(" ");
         let shown = format!("{}   (/ edit, Esc clear)", text::safe(&q));
         put(buf, input.x, input.y, &shown, t.dim, input.right());
     }
