@@ -21,7 +21,7 @@ use crate::template::TemplateVersion;
 
 /// The input formats gouji reads, decided by file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub enum InputFormat {
     /// Plain text or Markdown, in any supported encoding.
     Text,
     Html,
@@ -30,17 +30,17 @@ pub enum Format {
     Pdf,
 }
 
-impl Format {
-    pub fn of(path: &Path) -> Format {
+impl InputFormat {
+    pub fn of(path: &Path) -> InputFormat {
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
         match ext.as_deref() {
-            Some("html" | "htm" | "xhtml" | "shtml") => Format::Html,
-            Some("docx") => Format::Docx,
-            Some("pdf") => Format::Pdf,
-            _ => Format::Text,
+            Some("html" | "htm" | "xhtml" | "shtml") => InputFormat::Html,
+            Some("docx") => InputFormat::Docx,
+            Some("pdf") => InputFormat::Pdf,
+            _ => InputFormat::Text,
         }
     }
 }
@@ -49,23 +49,23 @@ impl Format {
 /// (one table row per line); line numbers in findings then refer to those lines, which the
 /// report keeps in `Report::lines` for the source view.
 pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Report {
-    let (text, encoding, lossy) = match Format::of(path) {
-        Format::Docx => match docx::to_text(bytes) {
+    let (text, encoding, lossy) = match InputFormat::of(path) {
+        InputFormat::Docx => match docx::to_text(bytes) {
             Ok(t) => (t.into(), "UTF-8", false),
             Err(e) => return Report::unreadable(path.to_path_buf(), e),
         },
-        Format::Pdf => {
+        InputFormat::Pdf => {
             return Report::unreadable(
                 path.to_path_buf(),
                 "PDF is not read yet: convert it to text first (e.g. `pdftotext FILE.pdf`); \
                  gouji reads the text of published PDFs, with page markers and wrapped labels",
             );
         }
-        Format::Html => {
+        InputFormat::Html => {
             let d = decode::decode_html(bytes);
             (html::to_text(&d.text).into(), d.encoding, d.lossy)
         }
-        Format::Text => {
+        InputFormat::Text => {
             let d = decode::decode(bytes);
             (d.text, d.encoding, d.lossy)
         }
@@ -190,7 +190,7 @@ pub fn extract_text(path: &Path, text: &str) -> Report {
         s.year()
     }));
     report.published = meta::published(whole, &tail);
-    // Format version from the table text.
+    // InputFormat version from the table text.
     let table_text: String = [&r2, &r3]
         .into_iter()
         .flatten()

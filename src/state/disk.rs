@@ -58,17 +58,17 @@ pub(super) fn aside_name(path: &Path, now: DateTime<Utc>) -> PathBuf {
 
 /// Identity of the file last read, to notice another process's write cheaply.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct FileStamp {
+pub(super) struct DiskStamp {
     pub(super) len: u64,
     pub(super) modified: Option<std::time::SystemTime>,
     #[cfg(unix)]
     pub(super) ino: u64,
 }
 
-impl FileStamp {
-    pub(super) fn of(path: &Path) -> Option<FileStamp> {
+impl DiskStamp {
+    pub(super) fn of(path: &Path) -> Option<DiskStamp> {
         let m = fs::metadata(path).ok()?;
-        Some(FileStamp {
+        Some(DiskStamp {
             len: m.len(),
             modified: m.modified().ok(),
             #[cfg(unix)]

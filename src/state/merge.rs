@@ -31,7 +31,7 @@ impl<T> Stamped<T> {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(super) struct Entry {
+pub(super) struct Record {
     pub(super) path: String,
     pub(super) hash: String,
     #[serde(default)]
@@ -48,9 +48,9 @@ pub(super) struct Entry {
     pub(super) updated: DateTime<Utc>,
 }
 
-impl Entry {
-    pub(super) fn fresh(path: &str, hash: &str, at: DateTime<Utc>) -> Entry {
-        Entry {
+impl Record {
+    pub(super) fn fresh(path: &str, hash: &str, at: DateTime<Utc>) -> Record {
+        Record {
             path: path.to_string(),
             hash: hash.to_string(),
             status: Stamped::default(),
@@ -86,7 +86,7 @@ impl Entry {
 pub(super) struct StateFile {
     pub(super) schema: u32,
     #[serde(default)]
-    pub(super) entries: Vec<Entry>,
+    pub(super) entries: Vec<Record>,
 }
 
 impl StateFile {
@@ -107,7 +107,7 @@ pub(super) struct Index {
 }
 
 impl Index {
-    pub(super) fn build(entries: &[Entry]) -> Index {
+    pub(super) fn build(entries: &[Record]) -> Index {
         let mut ix = Index::default();
         for (i, e) in entries.iter().enumerate() {
             ix.exact.insert((e.path.clone(), e.hash.clone()), i);
@@ -125,12 +125,12 @@ pub(super) enum Resolved {
     New,
 }
 
-pub(super) fn resolve(entries: &[Entry], ix: &Index, path: &str, hash: &str) -> Resolved {
+pub(super) fn resolve(entries: &[Record], ix: &Index, path: &str, hash: &str) -> Resolved {
     if let Some(&i) = ix.exact.get(&(path.to_string(), hash.to_string())) {
         return Resolved::Exact(i);
     }
     // Several candidates: the most recently changed one is what the user saw last.
-    let newest = |list: Option<&Vec<usize>>, keep: &dyn Fn(&Entry) -> bool| {
+    let newest = |list: Option<&Vec<usize>>, keep: &dyn Fn(&Record) -> bool| {
         list.into_iter()
             .flatten()
             .copied()
@@ -167,13 +167,13 @@ pub(super) fn apply(data: &mut StateFile, path: &str, hash: &str, op: &Op, at: D
             data.entries.len() - 1
         }
         Resolved::Replaced(j) => {
-            let mut e = Entry::fresh(path, hash, at);
+            let mut e = Record::fresh(path, hash, at);
             e.history = data.entries[j].history_after();
             data.entries.push(e);
             data.entries.len() - 1
         }
         Resolved::New => {
-            data.entries.push(Entry::fresh(path, hash, at));
+            data.entries.push(Record::fresh(path, hash, at));
             data.entries.len() - 1
         }
     };

@@ -8,9 +8,9 @@ use std::path::{Component, Path, PathBuf};
 
 use chrono::Utc;
 
-use super::disk::{FileStamp, LockGuard, ReadError, aside_name, read_state};
+use super::disk::{DiskStamp, LockGuard, ReadError, aside_name, read_state};
 use super::error::{StateError, StateWarning, io_err};
-use super::merge::{Entry, Index, Op, Resolved, StateFile, apply, resolve};
+use super::merge::{Index, Op, Record, Resolved, StateFile, apply, resolve};
 use super::triage::{Origin, Status, View};
 use super::{LOCK_FILE, STATE_DIR, STATE_FILE};
 use crate::atomic::write_atomic;
@@ -23,7 +23,7 @@ pub struct Store {
     root: Option<PathBuf>,
     data: StateFile,
     index: Index,
-    stamp: Option<FileStamp>,
+    stamp: Option<DiskStamp>,
     warnings: Vec<StateWarning>,
 }
 
@@ -116,7 +116,7 @@ impl Store {
     pub fn entry(&self, path: &Path, hash: &str) -> View {
         let key = self.key(path);
         let entries = &self.data.entries;
-        let view_of = |e: &Entry, origin: Origin| View {
+        let view_of = |e: &Record, origin: Origin| View {
             path: key.clone(),
             hash: hash.to_string(),
             status: e.status.value,
@@ -258,13 +258,13 @@ impl Store {
     /// Re-reads the file (another process may have written). A corrupt file is kept aside and
     /// reported; the store then keeps what it knew.
     pub fn reload(&mut self) -> Result<(), StateError> {
-        let stamp = FileStamp::of(&self.state_path);
+        let stamp = DiskStamp::of(&self.state_path);
         match read_state(&self.state_path) {
             Ok(data) => self.install(data.unwrap_or_else(StateFile::empty), stamp),
             Err(ReadError::Corrupt(_)) => {
                 // Decide under the lock: a writer may be replacing the file right now.
                 let _lock = self.lock()?;
-                let stamp = FileStamp::of(&self.state_path);
+                let stamp = DiskStamp::of(&self.state_path);
                 let data = self
                     .read_or_set_aside()?
                     .unwrap_or_else(|| self.data.clone());
@@ -277,14 +277,14 @@ impl Store {
 
     /// Reloads only when the file changed since it was last read or written; returns whether it did.
     pub fn reload_if_changed(&mut self) -> Result<bool, StateError> {
-        if FileStamp::of(&self.state_path) == self.stamp {
+        if DiskStamp::of(&self.state_path) == self.stamp {
             return Ok(false);
         }
         self.reload()?;
         Ok(true)
     }
 
-    fn install(&mut self, data: StateFile, stamp: Option<FileStamp>) {
+    fn install(&mut self, data: StateFile, stamp: Option<DiskStamp>) {
         self.index = Index::build(&data.entries);
         self.data = data;
         self.stamp = stamp;
@@ -382,7 +382,7 @@ impl Store {
         let mut bytes = serde_json::to_vec_pretty(&data).expect("state serialises");
         bytes.push(b'\n');
         write_atomic(&self.state_path, &bytes).map_err(io_err("write", &self.state_path))?;
-        let stamp = FileStamp::of(&self.state_path);
+        let stamp = DiskStamp::of(&self.state_path);
         self.install(data, stamp);
         Ok(())
     }

@@ -8,7 +8,7 @@
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::entry::Entry;
+use super::entry::ListEntry;
 
 /// Fuzzy matching: a score (higher is better) and the matched char indices, or `None`.
 pub trait TextMatcher {
@@ -62,8 +62,8 @@ impl Query {
     }
 
     /// `None` when `entry` is filtered out; otherwise its fuzzy score and the matched char
-    /// indices into [`Entry::haystack`] (empty when there is no fuzzy text).
-    pub fn matches(&self, entry: &Entry, m: &dyn TextMatcher) -> Option<(i64, Vec<usize>)> {
+    /// indices into [`ListEntry::haystack`] (empty when there is no fuzzy text).
+    pub fn matches(&self, entry: &ListEntry, m: &dyn TextMatcher) -> Option<(i64, Vec<usize>)> {
         if self.errors_only && entry.failed() == 0 && entry.report()?.error.is_none() {
             return None;
         }
@@ -83,12 +83,12 @@ mod tests {
     use crate::model::{Finding, Report, Severity};
     use std::path::PathBuf;
 
-    fn entry(path: &str, body: &str, findings: Vec<Finding>) -> Entry {
+    fn entry(path: &str, body: &str, findings: Vec<Finding>) -> ListEntry {
         let mut r = Report::empty(PathBuf::from(path));
         r.body = Some(body.to_string());
         r.year = Some(2020);
         r.findings = findings;
-        Entry::loaded(r, None)
+        ListEntry::loaded(r, None)
     }
 
     #[test]

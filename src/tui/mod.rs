@@ -41,7 +41,7 @@ use crate::theme::Theme;
 
 pub use action::Action;
 pub use app::{App, AppEvent, Change, Effect, Overlay, Pane, ScreenKind};
-pub use entry::{Entry, SortMode, Triage};
+pub use entry::{ListEntry, SortMode};
 
 pub use crate::cli::TuiOptions;
 

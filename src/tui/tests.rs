@@ -12,6 +12,7 @@ use super::grid::tests::seed_002_like;
 use super::keymap::{KEYMAP, keys_label};
 use super::*;
 use crate::model::{Finding, Report, Severity, Table, TableId, TemplateVersion};
+use crate::state::Status;
 
 fn now() -> Instant {
     Instant::now()
@@ -279,7 +280,7 @@ fn triage_keys_set_the_status_shown_in_the_list() {
     let mut app = three();
     key(&mut app, KeyCode::Char('f'));
     let e = app.entry(Path::new("in/failed.txt")).unwrap();
-    assert_eq!(e.triage, Triage::NeedsFix);
+    assert_eq!(e.triage, Status::NeedsFix);
     let buf = render_app(&app, 80, 24);
     let (x, y) = at(&buf, "待整改");
     assert_eq!(y, at(&buf, "failed.txt").1);
@@ -287,7 +288,7 @@ fn triage_keys_set_the_status_shown_in_the_list() {
     key(&mut app, KeyCode::Char('u'));
     assert_eq!(
         app.entry(Path::new("in/failed.txt")).unwrap().triage,
-        Triage::Unreviewed
+        Status::Unreviewed
     );
     // e edits a note: Esc saves it; Ctrl-Q discards.
     key(&mut app, KeyCode::Char('e'));
@@ -909,10 +910,10 @@ fn statuses_and_notes_are_saved_at_once_and_survive_a_restart() {
     drop(app);
 
     let mut app = open_app(dir.path(), &files);
-    let triage: Vec<Triage> = files.iter().map(|f| app.entry(f).unwrap().triage).collect();
+    let triage: Vec<Status> = files.iter().map(|f| app.entry(f).unwrap().triage).collect();
     assert_eq!(
         triage,
-        [Triage::Accepted, Triage::NeedsFix, Triage::Rejected]
+        [Status::Accepted, Status::NeedsFix, Status::Rejected]
     );
     assert_eq!(
         app.entry(&files[1]).unwrap().note,
@@ -927,9 +928,9 @@ fn statuses_and_notes_are_saved_at_once_and_survive_a_restart() {
     select(&mut app, &files[2]);
     key(&mut app, KeyCode::Char('a'));
     key(&mut app, KeyCode::Char('u'));
-    assert_eq!(app.entry(&files[2]).unwrap().triage, Triage::Rejected);
+    assert_eq!(app.entry(&files[2]).unwrap().triage, Status::Rejected);
     let app = open_app(dir.path(), &files);
-    assert_eq!(app.entry(&files[2]).unwrap().triage, Triage::Rejected);
+    assert_eq!(app.entry(&files[2]).unwrap().triage, Status::Rejected);
 }
 
 #[test]
@@ -994,7 +995,7 @@ fn a_replaced_file_is_unreviewed_again_and_shows_its_history() {
     std::fs::write(clean, sample_text(CLEAN).replace(TOTAL, BROKEN_TOTAL)).unwrap();
     load_file(&mut app, clean);
     let e = app.entry(clean).unwrap();
-    assert_eq!(e.triage, Triage::Unreviewed);
+    assert_eq!(e.triage, Status::Unreviewed);
     assert_eq!(e.note, "");
     assert_eq!(e.history.len(), 1);
     let buf = render_app(&app, 80, 24);
@@ -1038,13 +1039,13 @@ fn another_process_changes_appear_and_a_corrupt_state_file_is_reported() {
     let mut other = crate::state::Store::open_inbox(dir.path()).unwrap();
     let hash = app.entry(&files[1]).unwrap().hash.clone().unwrap();
     other
-        .set_status(&files[1], &hash, crate::state::Status::Rejected)
+        .set_status(&files[1], &hash, Status::Rejected)
         .unwrap();
     app.handle_event(AppEvent::Tick, now());
     assert_eq!(app.effects, vec![Effect::ReloadStore]);
     app.run_io(now());
     app.settle();
-    assert_eq!(app.entry(&files[1]).unwrap().triage, Triage::Rejected);
+    assert_eq!(app.entry(&files[1]).unwrap().triage, Status::Rejected);
 
     std::fs::write(dir.path().join(".gouji/state.json"), "{ truncated").unwrap();
     let app = open_app(dir.path(), &files);
@@ -1066,23 +1067,23 @@ fn a_status_key_asks_for_a_save_and_writes_nothing_itself() {
     let mut app = open_app(dir.path(), &files);
     select(&mut app, &files[1]);
     let hash = app.entry(&files[1]).unwrap().hash.clone().unwrap();
-    app.update(Action::SetTriage(Triage::Accepted), now());
+    app.update(Action::SetTriage(Status::Accepted), now());
     assert_eq!(
         app.effects,
         vec![Effect::Persist {
             path: files[1].clone(),
             hash,
-            change: Change::Status(crate::state::Status::Accepted),
+            change: Change::Status(Status::Accepted),
         }]
     );
     let state = dir.path().join(".gouji/state.json");
     assert!(!state.exists(), "update itself wrote the state file");
-    assert_eq!(app.entry(&files[1]).unwrap().triage, Triage::Unreviewed);
+    assert_eq!(app.entry(&files[1]).unwrap().triage, Status::Unreviewed);
 
     app.run_io(now());
     assert!(app.effects.is_empty());
     assert!(state.exists());
-    assert_eq!(app.entry(&files[1]).unwrap().triage, Triage::Accepted);
+    assert_eq!(app.entry(&files[1]).unwrap().triage, Status::Accepted);
 }
 
 #[test]
@@ -1114,8 +1115,8 @@ fn a_saved_note_and_an_export_are_asked_of_the_loop() {
 fn without_a_store_a_status_changes_memory_and_asks_for_nothing() {
     let mut app = App::new(Theme::builtin(), (80, 24));
     load(&mut app, report("in/a.txt", "x", vec![]));
-    app.update(Action::SetTriage(Triage::Rejected), now());
+    app.update(Action::SetTriage(Status::Rejected), now());
     assert!(app.effects.is_empty());
     let e = app.entry(Path::new("in/a.txt")).unwrap();
-    assert_eq!(e.triage, Triage::Rejected);
+    assert_eq!(e.triage, Status::Rejected);
 }

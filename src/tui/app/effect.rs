@@ -9,7 +9,7 @@ use std::time::Instant;
 use crate::model::Report;
 use crate::state::{self, Status, Store};
 
-use super::super::entry::{Entry, Triage};
+use super::super::entry::ListEntry;
 use super::App;
 use super::triage::status_message;
 
@@ -95,7 +95,7 @@ impl App {
                 self.flash(text, now);
                 if let Some(entry) = self.entry_mut(path) {
                     match change {
-                        Change::Status(s) => entry.triage = Triage::from(s),
+                        Change::Status(s) => entry.triage = s,
                         Change::Note(text) => entry.note = text,
                         _ => {}
                     }
@@ -108,10 +108,10 @@ impl App {
     fn saved_message(&self, path: &Path, change: &Change) -> Option<String> {
         let e = self.entry(path)?;
         Some(match change {
-            Change::Status(s) => status_message(&e.file_name(), Triage::from(*s)),
+            Change::Status(s) => status_message(&e.file_name(), *s),
             Change::UndoStatus => match e.triage {
-                Triage::Unreviewed => format!("{}: status undone (unreviewed)", e.file_name()),
-                t => format!("{}: status undone ({})", e.file_name(), t.label()),
+                Status::Unreviewed => format!("{}: status undone (unreviewed)", e.file_name()),
+                t => format!("{}: status undone ({})", e.file_name(), t.list_label()),
             },
             Change::Note(_) => "note saved".to_string(),
             Change::Dismiss { keys, reason } => {
@@ -146,7 +146,7 @@ impl App {
         let Some(st) = self.triage.store.as_ref() else {
             return;
         };
-        let mut entries: Vec<&Entry> = self
+        let mut entries: Vec<&ListEntry> = self
             .inbox
             .entries
             .iter()
@@ -170,8 +170,8 @@ impl App {
             chrono::Local::now().format("%Y%m%d-%H%M%S")
         );
         let out = dir.join(name);
-        let res =
-            std::fs::create_dir_all(dir).and_then(|()| state::write_atomic(&out, text.as_bytes()));
+        let res = std::fs::create_dir_all(dir)
+            .and_then(|()| crate::atomic::write_atomic(&out, text.as_bytes()));
         match res {
             Ok(()) => {
                 self.flash(

@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use crate::model::Report;
 
 use super::super::action::Action;
-use super::super::entry::Entry;
+use super::super::entry::ListEntry;
 use super::super::keymap::{self, Mode};
 use super::{App, Effect, ScreenKind, WatchState};
 
@@ -101,7 +101,7 @@ impl App {
             AppEvent::Discovered { files, errors } => {
                 for f in files {
                     if !self.inbox.index.contains_key(&f) {
-                        self.push_entry(Entry::pending(f));
+                        self.push_entry(ListEntry::pending(f));
                     }
                 }
                 for (path, err) in errors {
@@ -163,7 +163,7 @@ impl App {
         false
     }
 
-    pub(super) fn push_entry(&mut self, e: Entry) {
+    pub(super) fn push_entry(&mut self, e: ListEntry) {
         self.inbox
             .index
             .insert(e.path.clone(), self.inbox.entries.len());
@@ -192,7 +192,7 @@ impl App {
                 }
             }
             None => {
-                let mut e = Entry::loaded(report, modified);
+                let mut e = ListEntry::loaded(report, modified);
                 e.hash = hash;
                 self.push_entry(e);
             }

@@ -37,7 +37,7 @@ use crate::state::Store;
 use crate::theme::Theme;
 
 use super::action::Action;
-use super::entry::{Entry, SortMode};
+use super::entry::{ListEntry, SortMode};
 use super::filter::{Query, Skim, TextMatcher};
 use super::keymap::Mode;
 
@@ -102,7 +102,7 @@ pub struct Flash {
 
 /// The reports known, loaded or not, keyed by path.
 pub struct Inbox {
-    pub entries: Vec<Entry>,
+    pub entries: Vec<ListEntry>,
     index: HashMap<PathBuf, usize>,
     pub progress: Progress,
     /// The `seq` of the last load or removal applied per path (see [`Loaded::seq`]).
@@ -215,11 +215,11 @@ impl App {
         });
     }
 
-    pub fn entry(&self, path: &Path) -> Option<&Entry> {
+    pub fn entry(&self, path: &Path) -> Option<&ListEntry> {
         self.inbox.index.get(path).map(|&i| &self.inbox.entries[i])
     }
 
-    pub(super) fn entry_mut(&mut self, path: &Path) -> Option<&mut Entry> {
+    pub(super) fn entry_mut(&mut self, path: &Path) -> Option<&mut ListEntry> {
         self.inbox
             .index
             .get(path)
@@ -228,7 +228,7 @@ impl App {
 
     /// The report of `path`, once loaded.
     pub fn report_of(&self, path: &Path) -> Option<&Report> {
-        self.entry(path).and_then(Entry::report)
+        self.entry(path).and_then(ListEntry::report)
     }
 
     /// Index of the selection within `visible`.

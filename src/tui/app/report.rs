@@ -6,7 +6,6 @@ use std::time::Instant;
 use crate::model::Finding;
 
 use super::super::action::Action;
-use super::super::entry::Triage;
 use super::super::findings::{self, FindingGroup};
 use super::super::grid::{self, Grid, Line};
 use super::super::layout;
@@ -100,7 +99,7 @@ impl App {
                     h.when
                         .with_timezone(&chrono::Local)
                         .format("%Y-%m-%d %H:%M"),
-                    Triage::from(h.status).history_label()
+                    h.status.history_label()
                 );
                 if !h.note.is_empty() {
                     s.push_str(&format!("; note: {}", h.note.replace('\n', " / ")));

@@ -1,4 +1,4 @@
-//! Triage: a report's status, its dismissed findings, and the store they are kept in. Changes
+//! Status: a report's status, its dismissed findings, and the store they are kept in. Changes
 //! are asked of the run loop as [`Effect::Persist`]; without a store they change memory only.
 
 use std::path::{Path, PathBuf};
@@ -8,8 +8,8 @@ use tui_textarea::TextArea;
 
 use crate::state::Store;
 
-use super::super::entry::Triage;
 use super::{App, Change, Effect, Overlay, ReasonEditor, ScreenKind};
+use crate::state::Status;
 
 impl App {
     /// The entry the triage keys act on: the open report, or the list selection.
@@ -24,12 +24,12 @@ impl App {
         }
     }
 
-    pub(super) fn set_triage(&mut self, t: Triage, now: Instant) {
+    pub(super) fn set_triage(&mut self, t: Status, now: Instant) {
         let Some(path) = self.triage_target() else {
             return;
         };
         self.list.user_moved = true;
-        if self.request(&path, Change::Status(t.into()), now) {
+        if self.request(&path, Change::Status(t), now) {
             return;
         }
         if let Some(e) = self.entry_mut(&path) {
@@ -48,7 +48,7 @@ impl App {
             return;
         };
         if self.triage.store.is_none() {
-            self.set_triage(Triage::Unreviewed, now);
+            self.set_triage(Status::Unreviewed, now);
             return;
         }
         self.request(&path, Change::UndoStatus, now);
@@ -210,9 +210,9 @@ impl App {
 }
 
 /// What the status bar says after a status change.
-pub(super) fn status_message(name: &str, t: Triage) -> String {
+pub(super) fn status_message(name: &str, t: Status) -> String {
     match t {
-        Triage::Unreviewed => format!("{name}: status cleared"),
-        _ => format!("{name}: {}", t.label()),
+        Status::Unreviewed => format!("{name}: status cleared"),
+        _ => format!("{name}: {}", t.list_label()),
     }
 }

@@ -6,10 +6,11 @@ use ratatui::style::Style;
 use ratatui::text::Span;
 
 use super::super::app::App;
-use super::super::entry::{Entry, Status, Triage};
+use super::super::entry::{Badge, ListEntry};
 use super::super::layout;
 use super::super::text;
 use super::{bar, put, put_spans, status_bar};
+use crate::state::Status;
 
 /// Fixed columns after the two flexible ones (name, body): year, template, three counts, triage.
 const YEAR: u16 = 4;
@@ -118,13 +119,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .inbox
         .entries
         .iter()
-        .filter(|e| matches!(e.status(), Status::Errors | Status::Unreadable))
+        .filter(|e| matches!(e.badge(), Badge::Errors | Badge::Unreadable))
         .count();
     let clean = app
         .inbox
         .entries
         .iter()
-        .filter(|e| e.status() == Status::Clean)
+        .filter(|e| e.badge() == Badge::Clean)
         .count();
     let mut left = format!(
         "{} reports  {} with errors  {} clean",
@@ -156,7 +157,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn draw_entry(
     app: &App,
-    e: &Entry,
+    e: &ListEntry,
     matched: &[usize],
     c: &Cols,
     y: u16,
@@ -167,14 +168,14 @@ fn draw_entry(
     if e.updated {
         put(buf, area.x, y, "*", t.updated, area.x + 1);
     }
-    let status = e.status();
-    let badge_style = match status {
-        Status::Errors | Status::Unreadable => t.badge_error,
-        Status::Warnings => t.badge_warning,
-        Status::Clean => t.badge_ok,
-        Status::NotReport | Status::Loading => t.badge_other,
+    let badge = e.badge();
+    let badge_style = match badge {
+        Badge::Errors | Badge::Unreadable => t.badge_error,
+        Badge::Warnings => t.badge_warning,
+        Badge::Clean => t.badge_ok,
+        Badge::NotReport | Badge::Loading => t.badge_other,
     };
-    put(buf, area.x + 1, y, status.badge(), badge_style, area.x + 5);
+    put(buf, area.x + 1, y, badge.cells(), badge_style, area.x + 5);
 
     // Highlights are char indices into the haystack "path body year"; split them per field.
     let path_str = e.path.display().to_string();
@@ -198,14 +199,14 @@ fn draw_entry(
     );
     put_spans(buf, c.name.0, y, &spans, c.name.0 + c.name.1);
 
-    let (body, body_style, body_hl): (String, Style, Vec<usize>) = match (status, report) {
-        (Status::Loading, _) => ("loading...".into(), t.dim, Vec::new()),
-        (Status::Unreadable, Some(r)) => (
+    let (body, body_style, body_hl): (String, Style, Vec<usize>) = match (badge, report) {
+        (Badge::Loading, _) => ("loading...".into(), t.dim, Vec::new()),
+        (Badge::Unreadable, Some(r)) => (
             format!("cannot read: {}", r.error.as_deref().unwrap_or("")),
             t.finding_error,
             Vec::new(),
         ),
-        (Status::NotReport, _) => ("not an annual report".into(), t.dim, Vec::new()),
+        (Badge::NotReport, _) => ("not an annual report".into(), t.dim, Vec::new()),
         (_, Some(r)) => {
             let body = r.body.clone().unwrap_or_default();
             let hl = shift(path_chars + 1, body.chars().count());
@@ -226,19 +227,19 @@ fn draw_entry(
         if let Some(v) = r.template {
             put(buf, c.tpl, y, v.as_str(), t.dim, c.tpl + TPL);
         }
-        if r.error.is_none() && status != Status::NotReport {
+        if r.error.is_none() && badge != Badge::NotReport {
             count(buf, c.fail, y, e.failed(), t.finding_error, t.dim);
             count(buf, c.miss, y, e.missing(), t.missing_cell, t.dim);
             count(buf, c.warn, y, e.warnings(), t.finding_warning, t.dim);
         }
     }
     let ts = match e.triage {
-        Triage::Unreviewed => t.dim,
-        Triage::Accepted => t.triage_accepted,
-        Triage::NeedsFix => t.triage_needs_fix,
-        Triage::Rejected => t.triage_rejected,
+        Status::Unreviewed => t.dim,
+        Status::Accepted => t.triage_accepted,
+        Status::NeedsFix => t.triage_needs_fix,
+        Status::Rejected => t.triage_rejected,
     };
-    let mut label = e.triage.label().to_string();
+    let mut label = e.triage.list_label().to_string();
     if !e.note.is_empty() {
         label.push('+');
     }

@@ -9,11 +9,11 @@ use crate::model::{Finding, Report, Severity};
 use crate::theme::Theme;
 
 use super::super::app::{App, Pane, ReportView};
-use super::super::entry::Triage;
 use super::super::grid::{self, CellClass, Line};
 use super::super::layout;
 use super::super::text;
 use super::{bar, put, status_bar};
+use crate::state::Status;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
@@ -36,10 +36,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         entry.missing(),
         entry.warnings()
     );
-    if entry.triage != Triage::Unreviewed {
-        title.push_str(&format!("  [{}]", entry.triage.label()));
+    if entry.triage != Status::Unreviewed {
+        title.push_str(&format!("  [{}]", entry.triage.list_label()));
     }
-    if !entry.history.is_empty() && entry.triage == Triage::Unreviewed {
+    if !entry.history.is_empty() && entry.triage == Status::Unreviewed {
         title.push_str("  [replaced: unreviewed]");
     }
     if let Some(b) = &report.body {
