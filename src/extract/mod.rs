@@ -154,43 +154,8 @@ pub fn extract_text(path: &Path, text: &str) -> Report {
     let mut found: Vec<&sections::Hit> = hits.iter().flatten().collect();
     found.sort_by_key(|h| (h.section.line, h.start));
     report.sections = found.iter().map(|h| h.section.clone()).collect();
-    // Metadata.
-    let head: Vec<&str> = toks
-        .line_norm
-        .iter()
-        .filter(|l| !l.is_empty())
-        .take(12)
-        .collect();
-    let whole = toks.line_norm.all();
-    let (year, body) = meta::title(&head, whole);
-    // The last eight non-empty lines (signature and date), in order.
-    let mut tail: Vec<(u32, String)> = lines
-        .iter()
-        .enumerate()
-        .rev()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .take(8)
-        .map(|(i, l)| ((i + 1) as u32, l.to_string()))
-        .collect();
-    tail.reverse();
-    let tail_lines: Vec<String> = tail.iter().map(|(_, l)| l.clone()).collect();
-    let body = body
-        .or_else(|| meta::signature_body(&tail_lines))
-        .or_else(|| meta::frequent_government(whole));
-    report.body_kind = body
-        .as_deref()
-        .map_or(crate::model::BodyKind::Unknown, meta::body_kind);
-    report.body = body;
-    if let Some((p, line)) = meta::period(&toks.line_norm) {
-        report.period = Some(p);
-        report.period_line = Some(line);
-    }
-    report.year = year.or(report.period.map(|(s, _)| {
-        use chrono::Datelike;
-        s.year()
-    }));
-    report.published = meta::published(whole, &tail);
-    // InputFormat version from the table text.
+    read_metadata(&mut report, &toks.line_norm, &lines);
+    // Format version from the table text.
     let table_text: String = [&r2, &r3]
         .into_iter()
         .flatten()
@@ -214,6 +179,59 @@ pub fn extract_text(path: &Path, text: &str) -> Report {
         .or(report.year.map(TemplateVersion::expected_for_year))
         .unwrap_or(TemplateVersion::V2021);
 
+    read_tables(&mut report, tk, [r2, r3, r4], version);
+    report.is_report = hits[1..=3].iter().any(Option::is_some)
+        || report.tables.t3.is_some()
+        || report.tables.t4.is_some();
+    if !report.is_report {
+        report.findings.clear();
+    }
+    report.lines = lines;
+    report
+}
+
+/// The title, year, issuing body, period and publication date, from the first lines, the last
+/// eight (signature and date) and the whole normalised text.
+fn read_metadata(report: &mut Report, norm: &SourceLines, lines: &SourceLines) {
+    let head: Vec<&str> = norm.iter().filter(|l| !l.is_empty()).take(12).collect();
+    let whole = norm.all();
+    let (year, body) = meta::title(&head, whole);
+    // The last eight non-empty lines (signature and date), in order.
+    let mut tail: Vec<(u32, String)> = lines
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .take(8)
+        .map(|(i, l)| ((i + 1) as u32, l.to_string()))
+        .collect();
+    tail.reverse();
+    let tail_lines: Vec<String> = tail.iter().map(|(_, l)| l.clone()).collect();
+    let body = body
+        .or_else(|| meta::signature_body(&tail_lines))
+        .or_else(|| meta::frequent_government(whole));
+    report.body_kind = body
+        .as_deref()
+        .map_or(crate::model::BodyKind::Unknown, meta::body_kind);
+    report.body = body;
+    if let Some((p, line)) = meta::period(norm) {
+        report.period = Some(p);
+        report.period_line = Some(line);
+    }
+    report.year = year.or(report.period.map(|(s, _)| {
+        use chrono::Datelike;
+        s.year()
+    }));
+    report.published = meta::published(whole, &tail);
+}
+
+/// Reads each table whose region was found into `report`, with the findings of reading it.
+fn read_tables(
+    report: &mut Report,
+    tk: &tokens::TokenView,
+    [r2, r3, r4]: [Option<std::ops::Range<usize>>; 3],
+    version: TemplateVersion,
+) {
     for (range, read) in [
         (r2, tables::read_t2 as fn(_, _, _) -> tables::Extracted),
         (r3, tables::read_t3),
@@ -230,12 +248,4 @@ pub fn extract_text(path: &Path, text: &str) -> Report {
             }
         }
     }
-    report.is_report = hits[1..=3].iter().any(Option::is_some)
-        || report.tables.t3.is_some()
-        || report.tables.t4.is_some();
-    if !report.is_report {
-        report.findings.clear();
-    }
-    report.lines = lines;
-    report
 }
