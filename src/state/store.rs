@@ -189,7 +189,7 @@ impl Store {
         self.commit(path, hash, Op::SetNote(note.to_string()))
     }
 
-    /// Dismisses a finding (by [`finding_key`]) with a reason; it stays visible but stops counting.
+    /// Dismisses a finding (by [`finding_key`](super::finding_key)) with a reason; it stays visible but stops counting.
     pub fn dismiss(
         &mut self,
         path: &Path,

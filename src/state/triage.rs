@@ -95,7 +95,7 @@ pub struct View {
     pub hash: String,
     pub status: Status,
     pub note: String,
-    /// Active dismissals by finding key ([`finding_key`]).
+    /// Active dismissals by finding key ([`finding_key`](super::finding_key)).
     pub dismissed: BTreeMap<String, Dismissal>,
     /// Earlier contents of this path, newest first.
     pub history: Vec<HistoryItem>,

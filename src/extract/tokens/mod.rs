@@ -35,7 +35,7 @@ pub enum Kind {
 }
 
 /// A number as a token holds it: [`Number`] without an allocation (the unit is one of
-/// [`UNITS`]).
+/// `number::UNITS`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Amount {
     pub value: Decimal,
