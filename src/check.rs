@@ -177,6 +177,7 @@ pub fn status_of(found: &Discovered, s: &Summary, fail_on: FailOn) -> Status {
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::Rule;
     use std::path::PathBuf;
 
     use super::*;
@@ -187,7 +188,7 @@ mod tests {
         r.is_report = true;
         r.findings = severities
             .iter()
-            .map(|&s| Finding::new("X", s, "x"))
+            .map(|&s| Finding::new(Rule::SSix, s, "x"))
             .collect();
         r
     }

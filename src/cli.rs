@@ -91,7 +91,7 @@ pub struct ExportArgs {
     pub dir: PathBuf,
     /// Output format.
     #[arg(long, value_enum)]
-    pub format: ExportFormat,
+    pub format: ListFormat,
     /// Write to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -112,7 +112,7 @@ pub enum WatchFormat {
 }
 
 /// `csv`, `json` or `md`: the rectification list's own format type.
-pub use crate::export::Format as ExportFormat;
+pub use crate::export::ListFormat;
 
 /// The lowest severity that fails a `check` run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -174,7 +174,7 @@ pub struct WatchOptions {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportOptions {
     pub dir: PathBuf,
-    pub format: ExportFormat,
+    pub format: ListFormat,
     pub output: Option<PathBuf>,
     pub state: Option<PathBuf>,
 }
@@ -420,7 +420,7 @@ mod tests {
             opts,
             Options::Export(ExportOptions {
                 dir: "inbox".into(),
-                format: ExportFormat::Md,
+                format: ListFormat::Md,
                 output: Some("out.md".into()),
                 state: None,
             })

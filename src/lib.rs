@@ -24,6 +24,7 @@ pub mod export;
 pub mod extract;
 pub mod model;
 pub mod output;
+pub mod rules;
 pub mod sanitize;
 pub mod state;
 pub mod synth;

@@ -1022,6 +1022,7 @@ fn normalize(path: &Path) -> PathBuf {
 mod tests {
     use super::*;
     use crate::model::Severity;
+    use crate::rules::Rule;
 
     /// An inbox with one report file; returns (dir, path, hash).
     fn inbox_with(name: &str, text: &str) -> (tempfile::TempDir, PathBuf, String) {
@@ -1550,7 +1551,7 @@ mod tests {
 
     #[test]
     fn finding_keys_are_stable_and_unique() {
-        let cell = Finding::new("T3-SUM7", Severity::Error, "（七）总计 0 ≠ 15").at(
+        let cell = Finding::new(Rule::T3Sum7, Severity::Error, "（七）总计 0 ≠ 15").at(
             TableId::T3,
             Some("r7"),
             Some("np"),
@@ -1562,8 +1563,8 @@ mod tests {
         };
         assert_eq!(finding_key(&reworded), finding_key(&cell));
 
-        let s1 = Finding::new("S-SIX", Severity::Error, "第五部分缺失");
-        let s2 = Finding::new("S-SIX", Severity::Error, "第六部分缺失");
+        let s1 = Finding::new(Rule::SSix, Severity::Error, "第五部分缺失");
+        let s2 = Finding::new(Rule::SSix, Severity::Error, "第六部分缺失");
         assert!(finding_key(&s1).starts_with("S-SIX@-.-.-#"));
         assert_ne!(finding_key(&s1), finding_key(&s2));
 

@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 
 use super::tokens::{Kind, TokenView};
 use crate::model::{Cell, Finding, Row, Severity, Table, TableId};
+use crate::rules::Rule;
 use crate::template::{ColKind, RowDef, TemplateVersion};
 
 /// Longest label token (normalised chars) that can still be a row label rather than prose.
@@ -574,7 +575,7 @@ fn distribute(
                 row.label_line = cols.iter().flatten().next().map(|i| tokens[*i].line);
                 findings.push(
                     Finding::new(
-                        "C-INFERRED",
+                        Rule::CInferred,
                         Severity::Warning,
                         format!(
                             "{} {}: row label not found; its values were taken by position after {}",
@@ -601,7 +602,7 @@ fn distribute(
                     .collect();
                 findings.push(
                     Finding::new(
-                        "C-INFERRED",
+                        Rule::CInferred,
                         Severity::Warning,
                         format!(
                             "{} {}: {} value(s) for {} columns and the layout does not show which; placed in {} (inferred)",
@@ -653,7 +654,7 @@ fn headings_missing<S: AsRef<str>>(
     let names: Vec<&str> = missing.iter().map(AsRef::as_ref).collect();
     Some(
         Finding::new(
-            "C-HEADER",
+            Rule::CHeader,
             Severity::Warning,
             format!(
                 "{} column headings missing: {}",
@@ -759,7 +760,7 @@ pub fn read_t4(
             .collect();
         findings.push(
             Finding::new(
-                "C-INFERRED",
+                Rule::CInferred,
                 Severity::Warning,
                 format!(
                     "表四: {n} value(s) for 15 cells and the layout does not show which; placed in {} (inferred)",
@@ -832,7 +833,7 @@ pub fn read_t2(
                 if p.inferred(0) {
                     findings.push(
                         Finding::new(
-                            "C-INFERRED",
+                            Rule::CInferred,
                             Severity::Warning,
                             format!(
                                 "表二 {}: {} cell(s) for {} columns; placed from the left (inferred)",
@@ -863,7 +864,7 @@ pub fn read_t2(
                 };
                 findings.push(
                     Finding::new(
-                        "C-EXTRA-ROW",
+                        Rule::CExtraRow,
                         Severity::Warning,
                         format!(
                             "表二 extra row {} ({why}); values {}",
@@ -936,7 +937,7 @@ fn check_normative_label(
         _ => return,
     };
     findings.push(
-        Finding::new("V-LABEL", Severity::Warning, msg)
+        Finding::new(Rule::VLabel, Severity::Warning, msg)
             .at(TableId::T2, Some("normative_docs"), None)
             .line(Some(line)),
     );
@@ -979,7 +980,7 @@ fn check_t2_header(
             format!("表二 column heading {label} not found")
         };
         findings.push(
-            Finding::new("C-HEADER", Severity::Warning, msg)
+            Finding::new(Rule::CHeader, Severity::Warning, msg)
                 .at(TableId::T2, None, None)
                 .line(line),
         );

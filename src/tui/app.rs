@@ -923,7 +923,7 @@ impl App {
             &reports,
             |r| hashes.get(r.path.as_path()).cloned().flatten(),
             st,
-            crate::export::Format::Md,
+            crate::export::ListFormat::Md,
         );
         let dir = st.path().parent().unwrap_or(Path::new("."));
         let name = format!(
@@ -1309,8 +1309,11 @@ impl App {
         let Some(report) = self.report_of(&rv.path) else {
             return false;
         };
-        let probe =
-            Finding::new("", crate::model::Severity::Info, "").at(table, Some(row), Some(col));
+        let probe = Finding::new(crate::rules::Rule::CBlank, crate::model::Severity::Info, "").at(
+            table,
+            Some(row),
+            Some(col),
+        );
         let Some((line, Some(c))) = rv.grid.locate(report, &probe) else {
             return false;
         };

@@ -1,6 +1,8 @@
 //! The app driven headless: events and actions in, state and rendered buffers (with styles) out.
 
 use std::path::{Path, PathBuf};
+
+use crate::rules::Rule;
 use std::time::{Duration, Instant, SystemTime};
 
 use ratatui::buffer::Buffer;
@@ -45,7 +47,7 @@ fn report(path: &str, body: &str, findings: Vec<Finding>) -> Report {
 }
 
 fn err(rule: &'static str) -> Finding {
-    Finding::new(rule, Severity::Error, "broken")
+    Finding::new(Rule::from_id(rule).unwrap(), Severity::Error, "broken")
 }
 
 /// Three reports: a clean one, one with blanks, one with a failed check (loaded in that order).
@@ -943,7 +945,7 @@ fn a_dismissed_finding_stays_visible_greyed_and_stops_counting() {
     let buf = render_app(&app, 80, 24);
     let (x, y) = at(&buf, "dismissed (跨页误读)");
     assert_eq!(buf[(x, y)].fg, app.theme.dim.fg.unwrap());
-    let (rx, ry) = at(&buf, first.rule);
+    let (rx, ry) = at(&buf, first.rule.id());
     assert_eq!(ry, y);
     assert_eq!(buf[(rx, ry)].fg, app.theme.dim.fg.unwrap());
     // Saved: a new process sees the dismissal and the lower count.
