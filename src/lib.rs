@@ -11,7 +11,8 @@
 //! - [`output`]: text and JSON printers for `check`.
 //! - [`cli`]: command-line flags resolved into settings; [`check`]: the headless run.
 //! - [`theme`]: named styles from `themes/*.json`; [`tui`]: the interactive auditor.
-//! - [`synth`]: deterministic synthetic reports with planted defects (samples, tests, benchmarks).
+//! - `synth` (feature `synth`, on for tests, benches and examples): deterministic synthetic
+//!   reports with planted defects (samples, tests, benchmarks).
 //! - [`state`]: the persistent triage store (status, note, dismissed findings per report).
 //! - [`export`]: the rectification list (整改清单) as CSV, JSON or Markdown.
 //! - [`watch`]: live inbox: notify events → filtered, debounced, settled changes; `gouji watch`.
@@ -27,6 +28,7 @@ pub mod output;
 pub mod rules;
 pub mod sanitize;
 pub mod state;
+#[cfg(feature = "synth")]
 pub mod synth;
 pub mod template;
 pub mod theme;
