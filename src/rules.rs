@@ -436,5 +436,7 @@ impl PartialEq<Rule> for &str {
     }
 }
 
+pub mod doc;
+
 #[cfg(test)]
 mod tests;

@@ -93,3 +93,40 @@ fn a_rule_serialises_and_prints_as_its_id() {
     assert_eq!(Rule::CBlank, "C-BLANK");
     assert_ne!("C-BLANK", Rule::CInferred);
 }
+
+#[test]
+fn docs_rules_md_is_the_registry_as_generated() {
+    let mut want = Vec::new();
+    doc::markdown(&mut want).unwrap();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
+    let have = std::fs::read(path).unwrap_or_default();
+    assert!(
+        have == want,
+        "docs/rules.md is stale: regenerate it with `cargo run -- rules --markdown > docs/rules.md`"
+    );
+}
+
+#[test]
+fn the_list_has_one_line_per_rule_and_an_explanation_names_the_notice() {
+    let mut out = Vec::new();
+    doc::list(&mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    for r in Rule::ALL {
+        assert!(
+            text.lines().any(|l| l.starts_with(&format!(
+                "{:<16}{:<8}",
+                r.id(),
+                r.spec().severity.as_str()
+            ))),
+            "{r} not listed"
+        );
+    }
+    let mut out = Vec::new();
+    doc::explain(Rule::T3Sum7, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.starts_with("T3-SUM7: error (checked by the audit)"),
+        "{text}"
+    );
+    assert!(text.contains("（七）总计应等于（一）至（六）各项之和"));
+}
