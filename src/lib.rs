@@ -4,6 +4,8 @@
 //! Module map, from data to screen:
 //! - [`template`]: the two official formats as data (row/column keys and labels).
 //! - [`model`]: plain data: `Report`, `Table`, `Cell`, `Finding`.
+//! - [`rules`]: the rule registry: every rule a finding can name, with severity, formulas and
+//!   the notice wording; `gouji rules` and docs/rules.md print it.
 //! - [`sanitize`]: strip escape and control sequences from untrusted report text.
 //! - [`extract`]: file bytes → decoded text → sections, metadata and tables aligned to the template.
 //! - [`audit`]: the consistency rules of domain.md §6 over a `Report`.
@@ -14,7 +16,7 @@
 //! - `synth` (feature `synth`, on for tests, benches and examples): deterministic synthetic
 //!   reports with planted defects (samples, tests, benchmarks).
 //! - [`state`]: the persistent triage store (status, note, dismissed findings per report).
-//! - [`export`]: the rectification list (整改清单) as CSV, JSON or Markdown.
+//! - [`export`]: the rectification list (整改清单): its model, wording, and one printer per format.
 //! - [`watch`]: live inbox: notify events → filtered, debounced, settled changes; `gouji watch`.
 
 pub mod audit;
