@@ -336,6 +336,36 @@ mod tests {
     }
 
     #[test]
+    fn without_a_terminal_no_subcommand_prints_the_check_text_without_colour() {
+        let opts = parse(&["samples"]).unwrap().resolve(&Env::default());
+        assert_eq!(
+            opts,
+            Options::Check(CheckOptions {
+                paths: vec![PathBuf::from("samples")],
+                format: CheckFormat::Text,
+                fail_on: FailOn::Error,
+                color: false,
+                verbose: false,
+            })
+        );
+    }
+
+    #[test]
+    fn rules_lists_explains_or_writes_markdown() {
+        let rules = |args: &[&str]| parse(args).unwrap().resolve(&tty());
+        assert_eq!(rules(&["rules"]), Options::Rules(RulesOptions::List));
+        assert_eq!(
+            rules(&["rules", "t3-sum7"]),
+            Options::Rules(RulesOptions::Explain("t3-sum7".into()))
+        );
+        assert_eq!(
+            rules(&["rules", "--markdown"]),
+            Options::Rules(RulesOptions::Markdown)
+        );
+        assert!(parse(&["rules", "T3-ID", "--markdown"]).is_err());
+    }
+
+    #[test]
     fn tui_flags_are_resolved() {
         let opts = parse(&[
             "--theme",
