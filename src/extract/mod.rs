@@ -17,6 +17,7 @@ pub mod tokens;
 use std::path::Path;
 
 use crate::model::{Finding, Report, Severity, SourceLines};
+use crate::rules::Rule;
 use crate::template::TemplateVersion;
 
 /// The input formats gouji reads, decided by file extension.
@@ -78,7 +79,7 @@ pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Report {
     let mut report = extract_text(path, &decoded.text);
     if decoded.lossy {
         report.findings.push(Finding::new(
-            "V-ENCODING",
+            Rule::VEncoding,
             Severity::Warning,
             format!(
                 "some bytes are not valid {}; they were replaced and nearby values may be lost",
@@ -165,7 +166,7 @@ pub fn extract_text(path: &Path, text: &str) -> Report {
     report.template = meta::version(s19.len(), s21.len(), report.year);
     if !s19.is_empty() && !s21.is_empty() {
         report.findings.push(Finding::new(
-            "V-MIXED",
+            Rule::VMixed,
             Severity::Warning,
             format!(
                 "the tables mix both official formats: 2019 headings {} and 2021 headings {}",

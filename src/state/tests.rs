@@ -1,5 +1,6 @@
 //! Tests of the triage store: identity, merge, durability and concurrency.
 
+use crate::rules::Rule;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -517,7 +518,7 @@ fn reload_if_changed_sees_another_writer() {
 
 #[test]
 fn finding_keys_are_stable_and_unique() {
-    let cell = Finding::new("T3-SUM7", Severity::Error, "（七）总计 0 ≠ 15").at(
+    let cell = Finding::new(Rule::T3Sum7, Severity::Error, "（七）总计 0 ≠ 15").at(
         TableId::T3,
         Some("r7"),
         Some("np"),
@@ -529,8 +530,8 @@ fn finding_keys_are_stable_and_unique() {
     };
     assert_eq!(finding_key(&reworded), finding_key(&cell));
 
-    let s1 = Finding::new("S-SIX", Severity::Error, "第五部分缺失");
-    let s2 = Finding::new("S-SIX", Severity::Error, "第六部分缺失");
+    let s1 = Finding::new(Rule::SSix, Severity::Error, "第五部分缺失");
+    let s2 = Finding::new(Rule::SSix, Severity::Error, "第六部分缺失");
     assert!(finding_key(&s1).starts_with("S-SIX@-.-.-#"));
     assert_ne!(finding_key(&s1), finding_key(&s2));
 

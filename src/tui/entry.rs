@@ -329,6 +329,7 @@ impl SortMode {
 mod tests {
     use super::*;
     use crate::model::Finding;
+    use crate::rules::Rule;
 
     fn entry(name: &str, findings: Vec<Finding>) -> ListEntry {
         let mut r = Report::empty(PathBuf::from(name));
@@ -339,8 +340,8 @@ mod tests {
 
     #[test]
     fn worst_first_puts_failed_checks_before_blanks_before_warnings_before_clean() {
-        let e = |rule| Finding::new(rule, Severity::Error, "");
-        let w = Finding::new("P-UNIT", Severity::Warning, "");
+        let e = |rule| Finding::new(Rule::from_id(rule).unwrap(), Severity::Error, "");
+        let w = Finding::new(Rule::PUnit, Severity::Warning, "");
         let mut list = [
             entry("a-clean", vec![]),
             entry("b-warn", vec![w.clone()]),
@@ -371,7 +372,7 @@ mod tests {
     #[test]
     fn a_reload_records_the_findings_fixed_and_the_new_ones() {
         let at = |rule, col| {
-            Finding::new(rule, Severity::Error, "").at(
+            Finding::new(Rule::from_id(rule).unwrap(), Severity::Error, "").at(
                 crate::model::TableId::T3,
                 Some("r7"),
                 Some(col),
@@ -392,7 +393,7 @@ mod tests {
 
     #[test]
     fn dismissed_findings_stop_counting_and_the_badge_follows() {
-        let f = Finding::new("T3-ID", Severity::Error, "").at(
+        let f = Finding::new(Rule::T3Id, Severity::Error, "").at(
             crate::model::TableId::T3,
             Some("r7"),
             Some("np"),

@@ -81,6 +81,7 @@ impl Query {
 mod tests {
     use super::*;
     use crate::model::{Finding, Report, Severity};
+    use crate::rules::Rule;
     use std::path::PathBuf;
 
     fn entry(path: &str, body: &str, findings: Vec<Finding>) -> ListEntry {
@@ -112,8 +113,16 @@ mod tests {
 
     #[test]
     fn err_and_blank_keep_only_the_matching_reports() {
-        let failed = entry("a", "x", vec![Finding::new("T3-ID", Severity::Error, "")]);
-        let blank = entry("b", "x", vec![Finding::new("C-BLANK", Severity::Error, "")]);
+        let failed = entry(
+            "a",
+            "x",
+            vec![Finding::new(Rule::T3Id, Severity::Error, "")],
+        );
+        let blank = entry(
+            "b",
+            "x",
+            vec![Finding::new(Rule::CBlank, Severity::Error, "")],
+        );
         let clean = entry("c", "x", vec![]);
         let m = Skim::default();
         let err = Query::parse("!err");

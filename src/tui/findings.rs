@@ -46,20 +46,25 @@ pub fn items(report: &Report) -> Vec<FindingGroup> {
 mod tests {
     use super::*;
     use crate::model::Severity;
+    use crate::rules::Rule;
     use std::path::PathBuf;
 
     #[test]
     fn errors_come_first_and_blanks_of_a_table_are_one_item() {
         let mut r = Report::empty(PathBuf::from("x"));
         let blank = |row| {
-            Finding::new("C-BLANK", Severity::Error, "").at(TableId::T3, Some(row), Some("np"))
+            Finding::new(Rule::CBlank, Severity::Error, "").at(TableId::T3, Some(row), Some("np"))
         };
         r.findings = vec![
-            Finding::new("P-UNIT", Severity::Warning, ""),
+            Finding::new(Rule::PUnit, Severity::Warning, ""),
             blank("r1"),
-            Finding::new("T3-ID", Severity::Error, ""),
+            Finding::new(Rule::T3Id, Severity::Error, ""),
             blank("r2"),
-            Finding::new("C-BLANK", Severity::Error, "").at(TableId::T4, Some("rv"), Some("fix")),
+            Finding::new(Rule::CBlank, Severity::Error, "").at(
+                TableId::T4,
+                Some("rv"),
+                Some("fix"),
+            ),
             blank("r3_1"),
         ];
         let got: Vec<Vec<usize>> = items(&r).into_iter().map(|i| i.findings).collect();

@@ -17,6 +17,7 @@ mod t3;
 mod t4;
 
 use crate::model::{Cell, Finding, Row, Severity, Table, TableId};
+use crate::rules::Rule;
 use crate::template::{RowDef, TemplateVersion};
 
 pub use t2::read_t2;
@@ -65,7 +66,7 @@ pub(super) fn headings_missing<S: AsRef<str>>(
     let names: Vec<&str> = missing.iter().map(AsRef::as_ref).collect();
     Some(
         Finding::new(
-            "C-HEADER",
+            Rule::CHeader,
             Severity::Warning,
             format!(
                 "{} column headings missing: {}",

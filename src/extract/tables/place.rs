@@ -5,6 +5,7 @@
 use super::super::tokens::{Kind, TokenView};
 use super::keywords::Anchor;
 use crate::model::{Cell, Finding, Severity, Table};
+use crate::rules::Rule;
 
 /// Where the cells of a row (or of several rows whose labels are missing) go.
 pub(super) struct Placement {
@@ -155,7 +156,7 @@ pub(super) fn distribute(
                 row.label_line = cols.iter().flatten().next().map(|i| tokens[*i].line);
                 findings.push(
                     Finding::new(
-                        "C-INFERRED",
+                        Rule::CInferred,
                         Severity::Warning,
                         format!(
                             "{} {}: row label not found; its values were taken by position after {}",
@@ -182,7 +183,7 @@ pub(super) fn distribute(
                     .collect();
                 findings.push(
                     Finding::new(
-                        "C-INFERRED",
+                        Rule::CInferred,
                         Severity::Warning,
                         format!(
                             "{} {}: {} value(s) for {} columns and the layout does not show which; placed in {} (inferred)",

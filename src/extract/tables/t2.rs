@@ -6,6 +6,7 @@ use super::keywords::{Scratch, T2_SET, match_keys, segments};
 use super::place::{cell_from, no_lone, place};
 use super::{Extracted, blank_table, row_index};
 use crate::model::{Finding, Severity, Table, TableId};
+use crate::rules::Rule;
 use crate::template::{ColKind, TemplateVersion};
 
 /// Reads 表二: sub-tables whose rows each have their own columns.
@@ -64,7 +65,7 @@ pub fn read_t2(
                 if p.inferred(0) {
                     findings.push(
                         Finding::new(
-                            "C-INFERRED",
+                            Rule::CInferred,
                             Severity::Warning,
                             format!(
                                 "表二 {}: {} cell(s) for {} columns; placed from the left (inferred)",
@@ -95,7 +96,7 @@ pub fn read_t2(
                 };
                 findings.push(
                     Finding::new(
-                        "C-EXTRA-ROW",
+                        Rule::CExtraRow,
                         Severity::Warning,
                         format!(
                             "表二 extra row {} ({why}); values {}",
@@ -168,7 +169,7 @@ pub(super) fn check_normative_label(
         _ => return,
     };
     findings.push(
-        Finding::new("V-LABEL", Severity::Warning, msg)
+        Finding::new(Rule::VLabel, Severity::Warning, msg)
             .at(TableId::T2, Some("normative_docs"), None)
             .line(Some(line)),
     );
@@ -211,7 +212,7 @@ pub(super) fn check_t2_header(
             format!("表二 column heading {label} not found")
         };
         findings.push(
-            Finding::new("C-HEADER", Severity::Warning, msg)
+            Finding::new(Rule::CHeader, Severity::Warning, msg)
                 .at(TableId::T2, None, None)
                 .line(line),
         );

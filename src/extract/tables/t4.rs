@@ -5,6 +5,7 @@ use super::keywords::{Segment, segments};
 use super::place::{cell_from, place, t4_lone};
 use super::{Extracted, blank_table, headings_missing};
 use crate::model::{Finding, Severity, TableId};
+use crate::rules::Rule;
 use crate::template::TemplateVersion;
 
 pub(super) const T4_HEADER_WORDS: &[&str] = &[
@@ -100,7 +101,7 @@ pub fn read_t4(
             .collect();
         findings.push(
             Finding::new(
-                "C-INFERRED",
+                Rule::CInferred,
                 Severity::Warning,
                 format!(
                     "表四: {n} value(s) for 15 cells and the layout does not show which; placed in {} (inferred)",

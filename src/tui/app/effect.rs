@@ -162,7 +162,7 @@ impl App {
             &reports,
             |r| hashes.get(r.path.as_path()).cloned().flatten(),
             st,
-            crate::export::Format::Md,
+            crate::export::ListFormat::Md,
         );
         let dir = st.path().parent().unwrap_or(Path::new("."));
         let name = format!(

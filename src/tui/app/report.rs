@@ -293,8 +293,11 @@ impl App {
         let Some(report) = self.report_of(&rv.path) else {
             return false;
         };
-        let probe =
-            Finding::new("", crate::model::Severity::Info, "").at(table, Some(row), Some(col));
+        let probe = Finding::new(crate::rules::Rule::CBlank, crate::model::Severity::Info, "").at(
+            table,
+            Some(row),
+            Some(col),
+        );
         let Some((line, Some(c))) = rv.grid.locate(report, &probe) else {
             return false;
         };

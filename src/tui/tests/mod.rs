@@ -54,7 +54,11 @@ fn report(path: &str, body: &str, findings: Vec<Finding>) -> Report {
 }
 
 fn err(rule: &'static str) -> Finding {
-    Finding::new(rule, Severity::Error, "broken")
+    Finding::new(
+        crate::rules::Rule::from_id(rule).unwrap(),
+        Severity::Error,
+        "broken",
+    )
 }
 
 /// Three reports: a clean one, one with blanks, one with a failed check (loaded in that order).

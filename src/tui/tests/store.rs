@@ -120,7 +120,7 @@ fn a_dismissed_finding_stays_visible_greyed_and_stops_counting() {
     let buf = render_app(&app, 80, 24);
     let (x, y) = at(&buf, "dismissed (跨页误读)");
     assert_eq!(buf[(x, y)].fg, app.theme.dim.fg.unwrap());
-    let (rx, ry) = at(&buf, first.rule);
+    let (rx, ry) = at(&buf, first.rule.id());
     assert_eq!(ry, y);
     assert_eq!(buf[(rx, ry)].fg, app.theme.dim.fg.unwrap());
     // Saved: a new process sees the dismissal and the lower count.

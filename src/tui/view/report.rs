@@ -293,7 +293,7 @@ fn draw_findings(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &
         }
         let y = area.y + row;
         row += 1;
-        let rule = text::pad(&text::safe(f.rule), 12);
+        let rule = text::pad(&text::safe(f.rule.id()), 12);
         let x = put(buf, area.x + 3, y, &rule, t.dim, area.right());
         let loc = text::pad(&text::fit(&text::safe(&location(report, f)), loc_w), loc_w);
         let x = put(buf, x + 1, y, &loc, t.dim, area.right());
@@ -355,7 +355,7 @@ fn draw_item(
         // New since the previous audit of this file (live inbox).
         put(buf, area.x + 2, y, "+", t.updated, area.x + 3);
     }
-    let rule = text::pad(&text::safe(f.rule), 12);
+    let rule = text::pad(&text::safe(f.rule.id()), 12);
     let mut x = put(buf, area.x + 3, y, &rule, text_style, area.right());
     let loc = if item.is_group() {
         f.table.map(|t| t.short().to_string()).unwrap_or_default()
