@@ -143,7 +143,7 @@ fn main() {
         app.settle();
         let _ = render_app(&app, 160, 50);
         frames += 1;
-        if app.progress.discovered && app.progress.done >= app.progress.total {
+        if app.inbox.progress.discovered && app.inbox.progress.done >= app.inbox.progress.total {
             break;
         }
     }
@@ -151,7 +151,7 @@ fn main() {
     println!(
         "\n[3] TUI first frame: {} (target < 100 ms); all {} audited: {:.2} s in {frames} frames (target < 3 s)",
         ms(first_frame),
-        app.progress.done,
+        app.inbox.progress.done,
         all.as_secs_f64()
     );
     let time_frames = |app: &App, w, h| {

@@ -16,14 +16,14 @@ use crate::audit::AuditConfig;
 use rayon::prelude::*;
 
 use crate::catalog::{Discovered, discover, load_file};
-use crate::cli::{CheckOptions, FailOn, Format};
+use crate::cli::{CheckFormat, CheckOptions, FailOn};
 use crate::model::Report;
 use crate::output::text::TextOptions;
 use crate::output::{Summary, display_path, json, text};
 
 /// The outcome of a run, as an exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
+pub enum Outcome {
     /// 0: nothing at or above the threshold.
     Clean,
     /// 1: findings at or above the threshold.
@@ -32,18 +32,18 @@ pub enum Status {
     Trouble,
 }
 
-impl Status {
+impl Outcome {
     pub fn code(self) -> u8 {
         match self {
-            Status::Clean => 0,
-            Status::Findings => 1,
-            Status::Trouble => 2,
+            Outcome::Clean => 0,
+            Outcome::Findings => 1,
+            Outcome::Trouble => 2,
         }
     }
 }
 
 /// Runs `check` on the process's stdout and stderr.
-pub fn run(opts: &CheckOptions) -> Status {
+pub fn run(opts: &CheckOptions) -> Outcome {
     // Colour is decided once (cli::resolve_color); the printers emit escapes only when asked,
     // so stdout is written as is.
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
@@ -55,7 +55,7 @@ pub fn run(opts: &CheckOptions) -> Status {
 /// inbox of any size holds a bounded number of reports in memory.
 const CHUNK: usize = 256;
 
-pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> Status {
+pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
     let found = discover(&opts.paths);
     for (path, why) in &found.errors {
         let _ = writeln!(err, "gouji: {}: {why}", display_path(path));
@@ -70,8 +70,8 @@ pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
     // dropped where they were made: only their bytes and counts travel.
     let render = |r: &Report| -> Vec<u8> {
         match opts.format {
-            Format::Json => json::report_bytes(r),
-            Format::Text => {
+            CheckFormat::Json => json::report_bytes(r),
+            CheckFormat::Text => {
                 let mut b = Vec::new();
                 text::write_report(&mut b, r, &text_opts).expect("writing to memory");
                 b
@@ -81,8 +81,8 @@ pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
     let mut summary = Summary::default();
     let written = (|| -> io::Result<()> {
         let mut sink = match opts.format {
-            Format::Json => Sink::Json(json::Stream::begin(out)?),
-            Format::Text => Sink::Text(out),
+            CheckFormat::Json => Sink::Json(json::Stream::begin(out)?),
+            CheckFormat::Text => Sink::Text(out),
         };
         std::thread::scope(|scope| {
             let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Rendered>>(1);
@@ -124,13 +124,13 @@ pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
         Err(e) => {
             let _ = writeln!(err, "gouji: cannot write the output: {e}");
-            return Status::Trouble;
+            return Outcome::Trouble;
         }
     }
     status_of(&found, &summary, opts.fail_on)
 }
 
-pub fn status(found: &Discovered, reports: &[Report], fail_on: FailOn) -> Status {
+pub fn status(found: &Discovered, reports: &[Report], fail_on: FailOn) -> Outcome {
     status_of(found, &Summary::of(reports), fail_on)
 }
 
@@ -159,9 +159,9 @@ impl Rendered {
 }
 
 /// The exit status for totals already counted.
-pub fn status_of(found: &Discovered, s: &Summary, fail_on: FailOn) -> Status {
+pub fn status_of(found: &Discovered, s: &Summary, fail_on: FailOn) -> Outcome {
     if !found.errors.is_empty() || s.unreadable > 0 {
-        return Status::Trouble;
+        return Outcome::Trouble;
     }
     let failing = match fail_on {
         FailOn::Error => s.errors,
@@ -169,14 +169,15 @@ pub fn status_of(found: &Discovered, s: &Summary, fail_on: FailOn) -> Status {
         FailOn::Never => 0,
     };
     if failing > 0 {
-        Status::Findings
+        Outcome::Findings
     } else {
-        Status::Clean
+        Outcome::Clean
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::Rule;
     use std::path::PathBuf;
 
     use super::*;
@@ -187,7 +188,7 @@ mod tests {
         r.is_report = true;
         r.findings = severities
             .iter()
-            .map(|&s| Finding::new("X", s, "x"))
+            .map(|&s| Finding::new(Rule::SSix, s, "x"))
             .collect();
         r
     }
@@ -197,13 +198,13 @@ mod tests {
         use Severity::*;
         let none = Discovered::default();
         let cases = [
-            (&[][..], FailOn::Error, Status::Clean),
-            (&[Info], FailOn::Warning, Status::Clean),
-            (&[Warning], FailOn::Error, Status::Clean),
-            (&[Warning], FailOn::Warning, Status::Findings),
-            (&[Error], FailOn::Error, Status::Findings),
-            (&[Error], FailOn::Warning, Status::Findings),
-            (&[Error, Warning], FailOn::Never, Status::Clean),
+            (&[][..], FailOn::Error, Outcome::Clean),
+            (&[Info], FailOn::Warning, Outcome::Clean),
+            (&[Warning], FailOn::Error, Outcome::Clean),
+            (&[Warning], FailOn::Warning, Outcome::Findings),
+            (&[Error], FailOn::Error, Outcome::Findings),
+            (&[Error], FailOn::Warning, Outcome::Findings),
+            (&[Error, Warning], FailOn::Never, Outcome::Clean),
         ];
         for (sev, fail_on, expected) in cases {
             assert_eq!(
@@ -220,14 +221,14 @@ mod tests {
             files: vec![],
             errors: vec![(PathBuf::from("nope"), "No such file".into())],
         };
-        assert_eq!(status(&missing, &[], FailOn::Never), Status::Trouble);
+        assert_eq!(status(&missing, &[], FailOn::Never), Outcome::Trouble);
         let gone = Report::unreadable(PathBuf::from("gone.txt"), "No such file");
         let reports = [report(&[Severity::Error]), gone];
         assert_eq!(
             status(&Discovered::default(), &reports, FailOn::Never),
-            Status::Trouble
+            Outcome::Trouble
         );
-        assert_eq!(Status::Trouble.code(), 2);
+        assert_eq!(Outcome::Trouble.code(), 2);
     }
 
     #[test]
@@ -237,13 +238,13 @@ mod tests {
         let missing = dir.path().join("nope");
         let opts = CheckOptions {
             paths: vec![missing.clone(), dir.path().to_path_buf()],
-            format: Format::Text,
+            format: CheckFormat::Text,
             fail_on: FailOn::Error,
             color: false,
             verbose: false,
         };
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        assert_eq!(run_to(&opts, &mut out, &mut err), Status::Trouble);
+        assert_eq!(run_to(&opts, &mut out, &mut err), Outcome::Trouble);
         let out = String::from_utf8(out).unwrap();
         let err = String::from_utf8(err).unwrap();
         assert!(
@@ -269,13 +270,13 @@ mod tests {
         std::fs::write(dir.path().join("README.md"), "# a readme\n").unwrap();
         let opts = CheckOptions {
             paths: vec![dir.path().to_path_buf()],
-            format: Format::Json,
+            format: CheckFormat::Json,
             fail_on: FailOn::Error,
             color: false,
             verbose: false,
         };
         let mut err = Vec::new();
-        assert_eq!(run_to(&opts, &mut Closed, &mut err), Status::Clean);
+        assert_eq!(run_to(&opts, &mut Closed, &mut err), Outcome::Clean);
         assert!(err.is_empty());
     }
 }

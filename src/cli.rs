@@ -15,8 +15,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// 勾稽: audit Chinese government information-disclosure annual reports
 /// (政府信息公开工作年度报告).
 ///
-/// Without a subcommand, audits PATHS (default: the current directory) for the interactive
-/// auditor; until that view lands, it prints the same text as `gouji check`.
+/// Without a subcommand, opens the interactive auditor on PATHS (default: the current
+/// directory). When stdout is not a terminal (a pipe, cron, CI) it prints what `gouji check`
+/// prints instead.
 #[derive(Debug, Parser)]
 #[command(name = "gouji", version, args_conflicts_with_subcommands = true)]
 pub struct Cli {
@@ -34,6 +35,18 @@ pub enum Command {
     Watch(WatchArgs),
     /// Write the rectification list (整改清单) of a triaged directory.
     Export(ExportArgs),
+    /// List the rules gouji checks, or explain one (`gouji rules T3-SUM7`).
+    Rules(RulesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// The rule to explain, e.g. T3-SUM7 (any case).
+    #[arg(value_name = "ID")]
+    pub id: Option<String>,
+    /// Print every rule as the Markdown of docs/rules.md.
+    #[arg(long, conflicts_with = "id")]
+    pub markdown: bool,
 }
 
 #[derive(Debug, Args)]
@@ -55,8 +68,8 @@ pub struct TuiArgs {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
     /// Lowest severity that makes the exit code 1.
     #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "LEVEL")]
     pub fail_on: FailOn,
@@ -91,7 +104,7 @@ pub struct ExportArgs {
     pub dir: PathBuf,
     /// Output format.
     #[arg(long, value_enum)]
-    pub format: ExportFormat,
+    pub format: ListFormat,
     /// Write to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -101,7 +114,7 @@ pub struct ExportArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub enum CheckFormat {
     Text,
     Json,
 }
@@ -112,7 +125,7 @@ pub enum WatchFormat {
 }
 
 /// `csv`, `json` or `md`: the rectification list's own format type.
-pub use crate::export::Format as ExportFormat;
+pub use crate::export::ListFormat;
 
 /// The lowest severity that fails a `check` run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -136,6 +149,16 @@ pub enum Options {
     Check(CheckOptions),
     Watch(WatchOptions),
     Export(ExportOptions),
+    Rules(RulesOptions),
+}
+
+/// `gouji rules`: which rules to show, and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RulesOptions {
+    List,
+    Markdown,
+    /// The id as typed; it may name no rule.
+    Explain(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -157,7 +180,7 @@ pub enum ThemeChoice {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckOptions {
     pub paths: Vec<PathBuf>,
-    pub format: Format,
+    pub format: CheckFormat,
     pub fail_on: FailOn,
     /// Decided: true means write colour escapes.
     pub color: bool,
@@ -174,7 +197,7 @@ pub struct WatchOptions {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportOptions {
     pub dir: PathBuf,
-    pub format: ExportFormat,
+    pub format: ListFormat,
     pub output: Option<PathBuf>,
     pub state: Option<PathBuf>,
 }
@@ -208,6 +231,15 @@ impl Cli {
     /// Second stage: resolves raw flags against `env`.
     pub fn resolve(self, env: &Env) -> Options {
         match self.command {
+            // The interactive view needs a terminal; a pipe gets the text `check` prints, and
+            // never the terminal's control codes.
+            None if !env.stdout_is_tty => Options::Check(CheckOptions {
+                paths: self.tui.paths,
+                format: CheckFormat::Text,
+                fail_on: FailOn::Error,
+                color: false,
+                verbose: false,
+            }),
             None => Options::Tui(TuiOptions {
                 paths: self.tui.paths,
                 theme: resolve_theme(self.tui.theme.as_deref(), env),
@@ -218,7 +250,7 @@ impl Cli {
                 paths: a.paths,
                 format: a.format,
                 fail_on: a.fail_on,
-                color: a.format == Format::Text && resolve_color(a.color, env),
+                color: a.format == CheckFormat::Text && resolve_color(a.color, env),
                 verbose: a.verbose,
             }),
             Some(Command::Watch(a)) => Options::Watch(WatchOptions {
@@ -231,6 +263,11 @@ impl Cli {
                 format: a.format,
                 output: a.output,
                 state: a.state,
+            }),
+            Some(Command::Rules(a)) => Options::Rules(match (a.id, a.markdown) {
+                (Some(id), _) => RulesOptions::Explain(id),
+                (None, true) => RulesOptions::Markdown,
+                (None, false) => RulesOptions::List,
             }),
         }
     }
@@ -299,6 +336,36 @@ mod tests {
     }
 
     #[test]
+    fn without_a_terminal_no_subcommand_prints_the_check_text_without_colour() {
+        let opts = parse(&["samples"]).unwrap().resolve(&Env::default());
+        assert_eq!(
+            opts,
+            Options::Check(CheckOptions {
+                paths: vec![PathBuf::from("samples")],
+                format: CheckFormat::Text,
+                fail_on: FailOn::Error,
+                color: false,
+                verbose: false,
+            })
+        );
+    }
+
+    #[test]
+    fn rules_lists_explains_or_writes_markdown() {
+        let rules = |args: &[&str]| parse(args).unwrap().resolve(&tty());
+        assert_eq!(rules(&["rules"]), Options::Rules(RulesOptions::List));
+        assert_eq!(
+            rules(&["rules", "t3-sum7"]),
+            Options::Rules(RulesOptions::Explain("t3-sum7".into()))
+        );
+        assert_eq!(
+            rules(&["rules", "--markdown"]),
+            Options::Rules(RulesOptions::Markdown)
+        );
+        assert!(parse(&["rules", "T3-ID", "--markdown"]).is_err());
+    }
+
+    #[test]
     fn tui_flags_are_resolved() {
         let opts = parse(&[
             "--theme",
@@ -358,7 +425,7 @@ mod tests {
             opts,
             Options::Check(CheckOptions {
                 paths: vec!["x".into(), "y".into()],
-                format: Format::Json,
+                format: CheckFormat::Json,
                 fail_on: FailOn::Warning,
                 color: false,
                 verbose: true,
@@ -420,7 +487,7 @@ mod tests {
             opts,
             Options::Export(ExportOptions {
                 dir: "inbox".into(),
-                format: ExportFormat::Md,
+                format: ListFormat::Md,
                 output: Some("out.md".into()),
                 state: None,
             })

@@ -4,8 +4,9 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use gouji::check::{self, Status};
-use gouji::cli::{Cli, Env, ExportOptions, Options, WatchOptions};
+use gouji::check::{self, Outcome};
+use gouji::cli::{Cli, Env, ExportOptions, Options, RulesOptions, WatchOptions};
+use gouji::rules::{Rule, doc};
 
 // Extraction makes many small short-lived strings per report; mimalloc's thread-local free
 // lists serve them faster than the system allocator (see README "Performance").
@@ -17,21 +18,22 @@ fn main() -> ExitCode {
     let status = match Cli::parse().resolve(&env) {
         Options::Check(opts) => check::run(&opts),
         Options::Tui(opts) => match gouji::tui::run(opts) {
-            Ok(()) => Status::Clean,
+            Ok(()) => Outcome::Clean,
             Err(e) => {
                 eprintln!("gouji: {e}");
-                Status::Trouble
+                Outcome::Trouble
             }
         },
         Options::Watch(opts) => watch(&opts),
         Options::Export(opts) => export(&opts),
+        Options::Rules(opts) => rules(&opts),
     };
     ExitCode::from(status.code())
 }
 
 /// `gouji watch DIR --format jsonl`: runs until interrupted or until the reader of stdout
 /// goes away.
-fn watch(opts: &WatchOptions) -> Status {
+fn watch(opts: &WatchOptions) -> Outcome {
     let watch_opts = gouji::watch::WatchOptions {
         poll: opts.poll,
         ..Default::default()
@@ -43,17 +45,17 @@ fn watch(opts: &WatchOptions) -> Status {
     let mut out = std::io::stdout().lock();
     let mut log = std::io::stderr().lock();
     match gouji::watch::run_jsonl(&dir, watch_opts, &mut out, &mut log, &stop) {
-        Ok(()) => Status::Clean,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Status::Clean,
+        Ok(()) => Outcome::Clean,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Outcome::Clean,
         Err(e) => {
             eprintln!("gouji watch: {}: {e}", opts.dir.display());
-            Status::Trouble
+            Outcome::Trouble
         }
     }
 }
 
 /// `gouji export`: the list goes to stdout or the file; what happened goes to stderr.
-fn export(opts: &ExportOptions) -> Status {
+fn export(opts: &ExportOptions) -> Outcome {
     let done = gouji::export::run_with_state(
         &opts.dir,
         opts.state.as_deref(),
@@ -73,11 +75,38 @@ fn export(opts: &ExportOptions) -> Status {
                     path.display()
                 );
             }
-            Status::Clean
+            Outcome::Clean
         }
         Err(e) => {
             eprintln!("gouji export: {e}");
-            Status::Trouble
+            Outcome::Trouble
+        }
+    }
+}
+
+/// `gouji rules [ID | --markdown]`: an unknown id is a usage error (exit 2).
+fn rules(opts: &RulesOptions) -> Outcome {
+    let mut out = std::io::stdout().lock();
+    let done = match opts {
+        RulesOptions::List => doc::list(&mut out),
+        RulesOptions::Markdown => doc::markdown(&mut out),
+        RulesOptions::Explain(id) => match Rule::from_id(&id.to_ascii_uppercase()) {
+            Some(rule) => doc::explain(rule, &mut out),
+            None => {
+                eprintln!(
+                    "gouji rules: no rule {:?}; `gouji rules` lists them all",
+                    gouji::sanitize::clean(id)
+                );
+                return Outcome::Trouble;
+            }
+        },
+    };
+    match done.and_then(|()| std::io::Write::flush(&mut out)) {
+        Ok(()) => Outcome::Clean,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Outcome::Clean,
+        Err(e) => {
+            eprintln!("gouji rules: {e}");
+            Outcome::Trouble
         }
     }
 }

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::rules::Rule;
 use crate::template::RowDef;
 pub use crate::template::{ColKind, TableId, TemplateVersion};
 
@@ -209,8 +210,8 @@ pub struct CellRef {
 /// One thing the audit says about a report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    /// Rule id from domain.md §6, e.g. `T3-SUM7`.
-    pub rule: &'static str,
+    /// The rule from the registry; serialises as its id (`T3-SUM7`).
+    pub rule: Rule,
     pub severity: Severity,
     pub table: Option<TableId>,
     pub row: Option<&'static str>,
@@ -225,7 +226,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(rule: &'static str, severity: Severity, message: impl Into<String>) -> Finding {
+    pub fn new(rule: Rule, severity: Severity, message: impl Into<String>) -> Finding {
         Finding {
             rule,
             severity,
@@ -487,12 +488,15 @@ impl Report {
     pub fn failed_checks(&self) -> usize {
         self.findings
             .iter()
-            .filter(|f| f.severity == Severity::Error && f.rule != "C-BLANK")
+            .filter(|f| f.severity == Severity::Error && f.rule != Rule::CBlank)
             .count()
     }
 
     pub fn missing_cells(&self) -> usize {
-        self.findings.iter().filter(|f| f.rule == "C-BLANK").count()
+        self.findings
+            .iter()
+            .filter(|f| f.rule == Rule::CBlank)
+            .count()
     }
 }
 

@@ -355,3 +355,52 @@ fn watch_prints_one_json_line_per_audit() {
     assert!(next["path"].as_str().unwrap().ends_with("004.txt"));
     assert_eq!(rules(&next, "T4-SUM"), 1);
 }
+
+#[test]
+fn without_a_terminal_the_bare_command_prints_what_check_prints_and_no_control_codes() {
+    let piped = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .arg("samples")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::null())
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run gouji");
+    let check = gouji(&["check", "samples"]);
+    assert!(
+        !piped.stdout.contains(&0x1b),
+        "terminal control codes written into a pipe: {}",
+        stdout(&piped)
+    );
+    assert_eq!(stdout(&piped), stdout(&check));
+    assert_eq!(
+        piped.status.code(),
+        check.status.code(),
+        "{}",
+        stderr(&piped)
+    );
+    assert!(!stderr(&piped).contains("os error"), "{}", stderr(&piped));
+}
+
+#[test]
+fn rules_lists_every_rule_and_explains_one() {
+    let list = gouji(&["rules"]);
+    assert_eq!(list.status.code(), Some(0));
+    let text = stdout(&list);
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("T3-SUM7 ") && l.contains("error"))
+    );
+    assert!(text.lines().any(|l| l.starts_with("V-ENCODING ")));
+    let one = gouji(&["rules", "t3-sum7"]);
+    assert_eq!(one.status.code(), Some(0));
+    assert!(stdout(&one).starts_with("T3-SUM7: error"));
+    assert!(stdout(&one).contains("（七）总计应等于（一）至（六）各项之和"));
+}
+
+#[test]
+fn an_unknown_rule_is_a_clear_error_with_exit_2() {
+    let o = gouji(&["rules", "T9-NOPE"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    assert!(stderr(&o).contains("no rule \"T9-NOPE\""), "{}", stderr(&o));
+}

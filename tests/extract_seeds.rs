@@ -42,7 +42,7 @@ fn all(v: &[i64]) -> Vec<Option<i64>> {
 }
 
 fn rules(r: &Report) -> Vec<&str> {
-    r.findings.iter().map(|f| f.rule).collect()
+    r.findings.iter().map(|f| f.rule.id()).collect()
 }
 
 #[test]

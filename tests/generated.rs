@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use gouji::audit::{AuditConfig, audit};
 use gouji::extract::extract_text;
 use gouji::model::{Finding, Report, Severity, TableId, TemplateVersion};
+use gouji::rules::Rule;
 use gouji::synth::{Defect, Layout, ReportSpec, render, samples, verify};
 
 const VERSIONS: [(TemplateVersion, i32); 2] = [
@@ -179,7 +180,7 @@ fn one_changed_t3_cell_fails_exactly_the_rules_touching_it() {
                     // The findings carry the numbers an inspector needs: off by the change.
                     for f in errs
                         .iter()
-                        .filter(|f| matches!(f.rule, "T3-ROW" | "T3-SUM7" | "T3-ID"))
+                        .filter(|f| matches!(f.rule, Rule::T3Row | Rule::T3Sum7 | Rule::T3Id))
                     {
                         let (e, a) = (f.expected, f.actual);
                         assert!(

@@ -99,7 +99,7 @@ fn truncated_and_byte_flipped_copies_of_every_test_pdf_give_an_error_or_a_partia
             let r = extract_bytes(path, &copy);
             let took = started.elapsed();
             assert!(
-                took < Duration::from_secs(15),
+                took < Duration::from_secs(60),
                 "{} ({how}) took {took:?}",
                 path.display()
             );

@@ -94,8 +94,8 @@ fn hongze_2023_has_its_two_printed_t4_errors_and_no_other_arithmetic_error() {
         r.findings
             .iter()
             .filter(|f| f.severity == Severity::Error)
-            .filter(|f| f.rule.starts_with("T3-") || f.rule.starts_with("T4-"))
-            .map(|f| (f.rule.to_string(), f.row.unwrap_or("").to_string()))
+            .filter(|f| f.rule.id().starts_with("T3-") || f.rule.id().starts_with("T4-"))
+            .map(|f| (f.rule.id().to_string(), f.row.unwrap_or("").to_string()))
             .collect()
     };
     let r = report("hongze-2023.pdf");
@@ -106,7 +106,7 @@ fn hongze_2023_has_its_two_printed_t4_errors_and_no_other_arithmetic_error() {
             ("T4-SUM".to_string(), "lr".to_string())
         ]
     );
-    let rv = r.findings.iter().find(|f| f.rule == "T4-SUM").unwrap();
+    let rv = r.findings.iter().find(|f| f.rule.id() == "T4-SUM").unwrap();
     assert_eq!((rv.expected, rv.actual), (Some(11), Some(0)));
     for file in ["hongze-2024.pdf", "huaian-2024.pdf"] {
         assert_eq!(arithmetic(&report(file)), vec![], "{file}");
@@ -135,7 +135,7 @@ fn the_pdfs_name_their_body_year_and_the_2021_format() {
 fn findings_of_a_pdf_know_the_page_of_their_line() {
     let r = report("hongze-2023.pdf");
     assert_eq!(r.pages.len(), r.lines.len());
-    let rv = r.findings.iter().find(|f| f.rule == "T4-SUM").unwrap();
+    let rv = r.findings.iter().find(|f| f.rule.id() == "T4-SUM").unwrap();
     // 表四 is on the last page but one (page 4 of 5), as the page render shows.
     assert_eq!(r.page_of(rv.line.unwrap()), Some(4));
 }

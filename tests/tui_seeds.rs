@@ -152,9 +152,10 @@ fn the_list_of_the_five_seeds_is_sorted_worst_first() {
     for (w, h) in SIZES {
         let app = all_seeds(w, h);
         let names: Vec<String> = app
+            .list
             .visible
             .iter()
-            .map(|v| app.entries[v.entry].file_name()[..3].to_string())
+            .map(|v| app.inbox.entries[v.entry].file_name()[..3].to_string())
             .collect();
         // 002: 4 failed checks; 004: 1; 001: 150 missing cells; 000: 149; 003: warnings only.
         assert_eq!(names, ["002", "004", "001", "000", "003"]);
@@ -198,7 +199,7 @@ fn the_filter_narrows_the_seed_list() {
         for c in "鄂城".chars() {
             key(&mut app, KeyCode::Char(c));
         }
-        assert_eq!(app.visible.len(), 1);
+        assert_eq!(app.list.visible.len(), 1);
         let buf = render_app(&app, w, h);
         assert_eq!(find_text(&buf, "002_").len(), 1);
         for other in ["000_", "001_", "003_", "004_"] {
@@ -206,14 +207,14 @@ fn the_filter_narrows_the_seed_list() {
         }
         assert!(buffer_row(&buf, h - 1).0.contains("showing 1"));
         key(&mut app, KeyCode::Esc);
-        assert_eq!(app.visible.len(), 5);
+        assert_eq!(app.list.visible.len(), 5);
         key(&mut app, KeyCode::Char('/'));
         for c in "!err".chars() {
             key(&mut app, KeyCode::Char(c));
         }
         // Failed checks: 002 and 004; blanks alone (001, 000) and warnings (003) drop out.
         let buf = render_app(&app, w, h);
-        assert_eq!(app.visible.len(), 2);
+        assert_eq!(app.list.visible.len(), 2);
         for gone in ["000_", "001_", "003_"] {
             assert!(find_text(&buf, gone).is_empty(), "{gone} still listed");
         }
@@ -223,9 +224,10 @@ fn the_filter_narrows_the_seed_list() {
             key(&mut app, KeyCode::Char(c));
         }
         let mut names: Vec<String> = app
+            .list
             .visible
             .iter()
-            .map(|v| app.entries[v.entry].file_name()[..3].to_string())
+            .map(|v| app.inbox.entries[v.entry].file_name()[..3].to_string())
             .collect();
         names.sort();
         assert_eq!(names, ["000", "001", "002"]);

@@ -14,8 +14,8 @@ use std::sync::OnceLock;
 use crate::model::{CellRef, Finding, Severity, TableId, TemplateVersion};
 use crate::template::t3_groups;
 
-use super::rules::{T3_COUT, T3_ID, T3_NONNEG, T3_ROW, T3_SUM7, T4_NONNEG, T4_SUM};
 use super::{Ctx, Grid, Val, cell_finding, cell_name, col_name, name_list, row_name};
+use crate::rules::Rule;
 
 const T3_PARTS: [&str; 6] = ["np", "biz", "res", "ngo", "law", "oth"];
 const T3_ALL_COLS: [&str; 7] = ["np", "biz", "res", "ngo", "law", "oth", "tot"];
@@ -97,7 +97,7 @@ impl Layout {
 }
 
 /// Each listed cell that holds something other than a non-negative integer.
-fn nonneg(rule: &'static str, grid: &Grid<'_>, cols: &[usize], out: &mut Vec<Finding>) {
+fn nonneg(rule: Rule, grid: &Grid<'_>, cols: &[usize], out: &mut Vec<Finding>) {
     for row in 0..grid.rows.len() {
         for &col in cols {
             let i = grid.index(row, col);
@@ -149,7 +149,7 @@ impl Cells {
 /// One equation: the cells on the `expected` side must add up to the cells on the `actual`
 /// side. The finding is attached to `target`, which is one of the `actual` cells.
 struct Equation<'g, 'a> {
-    rule: &'static str,
+    rule: Rule,
     grid: &'g Grid<'a>,
     target: usize,
     expected: Cells,
@@ -344,13 +344,13 @@ impl Equation<'_, '_> {
 fn check_t3(t3: &Grid<'_>, cout_bound: bool, out: &mut Vec<Finding>) {
     let l = Layout::get(t3.version);
 
-    nonneg(T3_NONNEG, t3, &l.t3_cols, out);
+    nonneg(Rule::T3Nonneg, t3, &l.t3_cols, out);
 
     // T3-SUM7 and T3-ID, per column.
     for (&col, col_key) in l.t3_cols.iter().zip(T3_ALL_COLS) {
         let r7 = t3.index(l.r7, col);
         let sum7 = Equation {
-            rule: T3_SUM7,
+            rule: Rule::T3Sum7,
             grid: t3,
             target: r7,
             expected: Cells::of(l.results.iter().map(|&r| t3.index(r, col))),
@@ -369,7 +369,7 @@ fn check_t3(t3: &Grid<'_>, cout_bound: bool, out: &mut Vec<Finding>) {
             t3.index(l.cout, col),
         );
         let id = Equation {
-            rule: T3_ID,
+            rule: Rule::T3Id,
             grid: t3,
             target: r7,
             expected: Cells::of([new, cin]),
@@ -387,7 +387,7 @@ fn check_t3(t3: &Grid<'_>, cout_bound: bool, out: &mut Vec<Finding>) {
     for (row, def) in t3.rows.iter().enumerate() {
         let tot = t3.index(row, l.t3_tot);
         let eq = Equation {
-            rule: T3_ROW,
+            rule: Rule::T3Row,
             grid: t3,
             target: tot,
             expected: Cells::of(l.t3_parts.iter().map(|&c| t3.index(row, c))),
@@ -417,7 +417,7 @@ fn cout_le(t3: &Grid<'_>, col: &'static str, cells: [usize; 3]) -> Option<Findin
     let cname = col_name(TableId::T3, t3.version, "r7", col);
     Some(
         cell_finding(
-            T3_COUT,
+            Rule::T3Cout,
             Severity::Error,
             &t3.at(cout),
             format!(
@@ -431,11 +431,11 @@ fn cout_le(t3: &Grid<'_>, col: &'static str, cells: [usize; 3]) -> Option<Findin
 
 fn check_t4(t4: &Grid<'_>, out: &mut Vec<Finding>) {
     let l = Layout::get(t4.version);
-    nonneg(T4_NONNEG, t4, &l.t4_cols, out);
+    nonneg(Rule::T4Nonneg, t4, &l.t4_cols, out);
     for (g, def) in t4.rows.iter().enumerate() {
         let tot = t4.index(g, l.t4_tot);
         let eq = Equation {
-            rule: T4_SUM,
+            rule: Rule::T4Sum,
             grid: t4,
             target: tot,
             expected: Cells::of(l.t4_parts.iter().map(|&c| t4.index(g, c))),
@@ -560,7 +560,7 @@ mod tests {
         assert!(
             r.findings
                 .iter()
-                .all(|f| !f.rule.starts_with("T3") && !f.rule.starts_with("T4"))
+                .all(|f| !f.rule.id().starts_with("T3") && !f.rule.id().starts_with("T4"))
         );
     }
 

@@ -7,8 +7,8 @@
 
 use crate::model::{Finding, Severity, TableId};
 
-use super::rules::{C_BLANK, C_TABLE_MISSING};
 use super::{Ctx, cell_finding, cell_name};
+use crate::rules::Rule;
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for id in [TableId::T2, TableId::T3, TableId::T4] {
@@ -34,7 +34,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                         )
                     };
                     let msg = format!("{}: {what}", cell_name(grid.version, a.r));
-                    out.push(cell_finding(C_BLANK, Severity::Error, &a, msg));
+                    out.push(cell_finding(Rule::CBlank, Severity::Error, &a, msg));
                 }
             }
             None if ctx.pre_2019() => {}
@@ -55,7 +55,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                     id.title(),
                     id.short()
                 );
-                let mut f = Finding::new(C_TABLE_MISSING, Severity::Error, msg).line(line);
+                let mut f = Finding::new(Rule::CTableMissing, Severity::Error, msg).line(line);
                 f.table = Some(id);
                 out.push(f);
             }

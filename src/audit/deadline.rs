@@ -9,8 +9,8 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::model::{BodyKind, Finding, Severity};
 
-use super::rules::D_LATE;
 use super::{Ctx, Deadlines, MonthDay};
+use crate::rules::Rule;
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let r = ctx.report;
@@ -71,7 +71,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     };
     out.push(
         Finding::new(
-            D_LATE,
+            Rule::DLate,
             Severity::Warning,
             format!(
                 "发布日期 {published} 晚于期限 {deadline}（{zh}{configured}），逾期 {late} 天 / \

@@ -24,7 +24,6 @@ pub mod arithmetic;
 pub mod completeness;
 pub mod deadline;
 pub mod plausibility;
-pub mod rules;
 pub mod structure;
 
 use std::fmt;
@@ -34,6 +33,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::model::{Cell, CellRef, Finding, Report, Table, TableId, TemplateVersion};
+use crate::rules::Rule;
 use crate::template::{RowDef, t3_groups};
 
 /// A day of the year (`01-31`), the form deadlines take in the 条例 and in local notices.
@@ -427,7 +427,7 @@ pub(crate) fn cell_name(version: TemplateVersion, r: CellRef) -> String {
 
 /// Builds a finding about one cell: keys and line filled in.
 pub(crate) fn cell_finding(
-    rule: &'static str,
+    rule: Rule,
     severity: crate::model::Severity,
     a: &At<'_>,
     message: String,
@@ -453,6 +453,7 @@ pub(crate) mod testkit;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::Rule;
 
     use crate::model::{Finding, Severity};
     use testkit::*;
@@ -490,11 +491,11 @@ mod tests {
     fn extractor_findings_are_kept() {
         let mut r = clean_report(TemplateVersion::V2019, 2020);
         r.findings
-            .push(Finding::new(rules::C_HEADER, Severity::Warning, "本年新"));
+            .push(Finding::new(Rule::CHeader, Severity::Warning, "本年新"));
         r.tables.t3 = None;
         let r = audited(r);
-        assert_eq!(r.findings[0].rule, rules::C_HEADER);
-        assert_eq!(r.findings[1].rule, rules::C_TABLE_MISSING);
+        assert_eq!(r.findings[0].rule, Rule::CHeader);
+        assert_eq!(r.findings[1].rule, Rule::CTableMissing);
         assert_eq!(r.findings.len(), 2);
     }
 

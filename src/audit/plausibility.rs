@@ -8,11 +8,8 @@ use rust_decimal::Decimal;
 
 use crate::model::{BodyKind, Finding, Severity, Table, TemplateVersion};
 
-use super::rules::{
-    P_DECISIONS, P_FEE_UNIT, P_INFORCE, P_ITEMS, P_PROC, P_PUBTOTAL, P_REG_AUTHORITY, P_REGPUB,
-    P_UNIT, T4_LR_PLAUS,
-};
 use super::{At, Ctx, at, cell_finding, cell_name};
+use crate::rules::Rule;
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     if let Some(t2) = &ctx.report.tables.t2 {
@@ -36,7 +33,7 @@ fn amount(a: &At<'_>) -> Option<Decimal> {
     a.cell.and_then(|c| c.value.as_ref()).map(|n| n.value)
 }
 
-fn warn(rule: &'static str, a: &At<'_>, version: TemplateVersion, what: String) -> Finding {
+fn warn(rule: Rule, a: &At<'_>, version: TemplateVersion, what: String) -> Finding {
     cell_finding(
         rule,
         Severity::Warning,
@@ -56,7 +53,7 @@ fn t2_2019(ctx: &Ctx<'_>, t2: &Table, out: &mut Vec<Finding>) {
         {
             out.push(
                 warn(
-                    P_PUBTOTAL,
+                    Rule::PPubtotal,
                     &total,
                     v,
                     format!(
@@ -75,7 +72,7 @@ fn t2_2019(ctx: &Ctx<'_>, t2: &Table, out: &mut Vec<Finding>) {
             if suspicious {
                 out.push(
                     warn(
-                        P_REGPUB,
+                        Rule::PRegpub,
                         &published,
                         v,
                         format!(
@@ -115,7 +112,7 @@ fn t2_2019(ctx: &Ctx<'_>, t2: &Table, out: &mut Vec<Finding>) {
         if items < 0 {
             out.push(
                 cell_finding(
-                    P_ITEMS,
+                    Rule::PItems,
                     Severity::Error,
                     &delta,
                     format!(
@@ -137,7 +134,7 @@ fn t2_2019(ctx: &Ctx<'_>, t2: &Table, out: &mut Vec<Finding>) {
         {
             out.push(
                 warn(
-                    P_DECISIONS,
+                    Rule::PDecisions,
                     &decisions,
                     v,
                     format!(
@@ -162,7 +159,7 @@ fn t2_2019(ctx: &Ctx<'_>, t2: &Table, out: &mut Vec<Finding>) {
         };
         out.push(
             warn(
-                P_PROC,
+                Rule::PProc,
                 target,
                 v,
                 format!(
@@ -261,7 +258,7 @@ fn procurement_unit(ctx: &Ctx<'_>, t2: &Table, money: &At<'_>, out: &mut Vec<Fin
         _ => None,
     };
     if let Some(p) = problem {
-        out.push(warn(P_UNIT, money, v, p));
+        out.push(warn(Rule::PUnit, money, v, p));
     }
 }
 
@@ -275,7 +272,7 @@ fn t2_2021(ctx: &Ctx<'_>, t2: &Table, out: &mut Vec<Finding>) {
         if f < 0 {
             out.push(
                 warn(
-                    P_INFORCE,
+                    Rule::PInforce,
                     &in_force,
                     v,
                     format!("现行有效件数 {f} 为负 / {f} in force is negative"),
@@ -289,7 +286,7 @@ fn t2_2021(ctx: &Ctx<'_>, t2: &Table, out: &mut Vec<Finding>) {
             if f < floor {
                 out.push(
                     warn(
-                        P_INFORCE,
+                        Rule::PInforce,
                         &in_force,
                         v,
                         format!(
@@ -322,7 +319,7 @@ fn t2_2021(ctx: &Ctx<'_>, t2: &Table, out: &mut Vec<Finding>) {
             )),
         };
         if let Some(p) = problem {
-            out.push(warn(P_FEE_UNIT, &fee, v, p));
+            out.push(warn(Rule::PFeeUnit, &fee, v, p));
         }
     }
 }
@@ -469,7 +466,7 @@ fn reg_authority(ctx: &Ctx<'_>, t2: &Table, version: TemplateVersion, out: &mut 
     let n = int(&a).unwrap_or(0);
     out.push(
         warn(
-            P_REG_AUTHORITY,
+            Rule::PRegAuthority,
             &a,
             version,
             format!("{body} 填报规章 {n} 件，但{why}"),
@@ -510,7 +507,7 @@ fn lr_without_review(ctx: &Ctx<'_>, t4: &Table, out: &mut Vec<Finding>) {
     }
     out.push(
         cell_finding(
-            T4_LR_PLAUS,
+            Rule::T4LrPlaus,
             Severity::Warning,
             &lr,
             format!(

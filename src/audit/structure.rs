@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::model::{Finding, Severity, TemplateVersion};
 
 use super::Ctx;
-use super::rules::{S_SIX, V_FORMAT, Y_PERIOD};
+use crate::rules::Rule;
 
 /// The six headings as the official format prints them.
 pub use crate::template::SECTION_HEADINGS as CANONICAL;
@@ -37,7 +37,7 @@ fn six_sections(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let n = i as u8 + 1;
         if !sections.iter().any(|s| s.number == n) {
             out.push(Finding::new(
-                S_SIX,
+                Rule::SSix,
                 Severity::Error,
                 format!("缺少第{n}部分「{heading}」 / section {n} is missing"),
             ));
@@ -50,7 +50,7 @@ fn six_sections(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         if !s.canonical {
             out.push(
                 Finding::new(
-                    S_SIX,
+                    Rule::SSix,
                     Severity::Warning,
                     format!(
                         "标题「{}」不是规范写法「{canonical}」 / heading {} is a variant of the official one",
@@ -73,7 +73,7 @@ fn six_sections(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                         s.number, s.heading, h.number, h.heading, s.number, h.number
                     )
                 };
-                out.push(Finding::new(S_SIX, Severity::Warning, msg).line(Some(s.line)));
+                out.push(Finding::new(Rule::SSix, Severity::Warning, msg).line(Some(s.line)));
             }
             _ => highest = Some(s),
         }
@@ -108,7 +108,7 @@ fn misplaced_problems(ctx: &Ctx<'_>, sections: &[&crate::model::Section], out: &
         if text.contains("存在") && (text.contains("问题") || text.contains("不足")) {
             out.push(
                 Finding::new(
-                    S_SIX,
+                    Rule::SSix,
                     Severity::Warning,
                     format!(
                         "第 {n} 行讲存在的问题，却出现在标题「{}」之前 / problems are discussed before heading 五",
@@ -142,7 +142,7 @@ fn format_version(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         ),
     };
     let line = r.tables.iter().find_map(|t| t.line);
-    out.push(Finding::new(V_FORMAT, Severity::Error, msg).line(line));
+    out.push(Finding::new(Rule::VFormat, Severity::Error, msg).line(line));
 }
 
 fn period(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
@@ -158,7 +158,7 @@ fn period(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     }
     out.push(
         Finding::new(
-            Y_PERIOD,
+            Rule::YPeriod,
             Severity::Warning,
             format!(
                 "统计期限为 {from} 至 {to}，应为 {year}-01-01 至 {year}-12-31 / \

@@ -238,7 +238,7 @@ pub fn keys(
         .findings
         .iter()
         .filter(|f| f.severity == sev)
-        .map(|f| (f.rule, f.row, f.column))
+        .map(|f| (f.rule.id(), f.row, f.column))
         .collect();
     v.sort();
     v

@@ -18,11 +18,12 @@ pub mod tokens;
 use std::path::Path;
 
 use crate::model::{Finding, Report, Severity, SourceLines};
+use crate::rules::Rule;
 use crate::template::TemplateVersion;
 
 /// The input formats gouji reads, decided by file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub enum InputFormat {
     /// Plain text or Markdown, in any supported encoding.
     Text,
     Html,
@@ -34,18 +35,18 @@ pub enum Format {
     Legacy,
 }
 
-impl Format {
-    pub fn of(path: &Path) -> Format {
+impl InputFormat {
+    pub fn of(path: &Path) -> InputFormat {
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
         match ext.as_deref() {
-            Some("html" | "htm" | "xhtml" | "shtml") => Format::Html,
-            Some("docx") => Format::Docx,
-            Some("pdf") => Format::Pdf,
-            Some("doc" | "wps") => Format::Legacy,
-            _ => Format::Text,
+            Some("html" | "htm" | "xhtml" | "shtml") => InputFormat::Html,
+            Some("docx") => InputFormat::Docx,
+            Some("pdf") => InputFormat::Pdf,
+            Some("doc" | "wps") => InputFormat::Legacy,
+            _ => InputFormat::Text,
         }
     }
 }
@@ -55,12 +56,12 @@ impl Format {
 /// report keeps in `Report::lines` for the source view.
 pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Report {
     let mut pdf_text = None;
-    let (text, encoding, lossy) = match Format::of(path) {
-        Format::Docx => match docx::to_text(bytes) {
+    let (text, encoding, lossy) = match InputFormat::of(path) {
+        InputFormat::Docx => match docx::to_text(bytes) {
             Ok(t) => (t.into(), "UTF-8", false),
             Err(e) => return Report::unreadable(path.to_path_buf(), e),
         },
-        Format::Pdf => match pdf::read(bytes, &pdf::Limits::default()) {
+        InputFormat::Pdf => match pdf::read(bytes, &pdf::Limits::default()) {
             Ok(t) => {
                 let text = t.text();
                 pdf_text = Some(t);
@@ -68,18 +69,18 @@ pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Report {
             }
             Err(e) => return Report::unreadable(path.to_path_buf(), e.to_string()),
         },
-        Format::Legacy => {
+        InputFormat::Legacy => {
             return Report::unreadable(
                 path.to_path_buf(),
                 "旧版 Word/WPS 文件不能直接读取：请另存为 .docx 或导出为 PDF \
                  (legacy .doc/.wps file: save it as .docx or export it to PDF, then check again)",
             );
         }
-        Format::Html => {
+        InputFormat::Html => {
             let d = decode::decode_html(bytes);
             (html::to_text(&d.text).into(), d.encoding, d.lossy)
         }
-        Format::Text => {
+        InputFormat::Text => {
             let d = decode::decode(bytes);
             (d.text, d.encoding, d.lossy)
         }
@@ -94,7 +95,7 @@ pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Report {
         report.pages = t.line_pages();
         if let Some(note) = t.partial {
             report.findings.push(Finding::new(
-                "V-PDF",
+                Rule::VPdf,
                 Severity::Warning,
                 format!("only part of this PDF could be read ({note}); values may be missing"),
             ));
@@ -102,7 +103,7 @@ pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Report {
     }
     if decoded.lossy {
         report.findings.push(Finding::new(
-            "V-ENCODING",
+            Rule::VEncoding,
             Severity::Warning,
             format!(
                 "some bytes are not valid {}; they were replaced and nearby values may be lost",
@@ -178,14 +179,47 @@ pub fn extract_text(path: &Path, text: &str) -> Report {
     let mut found: Vec<&sections::Hit> = hits.iter().flatten().collect();
     found.sort_by_key(|h| (h.section.line, h.start));
     report.sections = found.iter().map(|h| h.section.clone()).collect();
-    // Metadata.
-    let head: Vec<&str> = toks
-        .line_norm
-        .iter()
-        .filter(|l| !l.is_empty())
-        .take(12)
+    read_metadata(&mut report, &toks.line_norm, &lines);
+    // Format version from the table text.
+    let table_text: String = [&r2, &r3]
+        .into_iter()
+        .flatten()
+        .map(|r| tk.joined_norm(r.clone()))
         .collect();
-    let whole = toks.line_norm.all();
+    let (s19, s21) = meta::version_signals(&table_text);
+    report.template = meta::version(s19.len(), s21.len(), report.year);
+    if !s19.is_empty() && !s21.is_empty() {
+        report.findings.push(Finding::new(
+            Rule::VMixed,
+            Severity::Warning,
+            format!(
+                "the tables mix both official formats: 2019 headings {} and 2021 headings {}",
+                s19.join("、"),
+                s21.join("、")
+            ),
+        ));
+    }
+    let version = report
+        .template
+        .or(report.year.map(TemplateVersion::expected_for_year))
+        .unwrap_or(TemplateVersion::V2021);
+
+    read_tables(&mut report, tk, [r2, r3, r4], version);
+    report.is_report = hits[1..=3].iter().any(Option::is_some)
+        || report.tables.t3.is_some()
+        || report.tables.t4.is_some();
+    if !report.is_report {
+        report.findings.clear();
+    }
+    report.lines = lines;
+    report
+}
+
+/// The title, year, issuing body, period and publication date, from the first lines, the last
+/// eight (signature and date) and the whole normalised text.
+fn read_metadata(report: &mut Report, norm: &SourceLines, lines: &SourceLines) {
+    let head: Vec<&str> = norm.iter().filter(|l| !l.is_empty()).take(12).collect();
+    let whole = norm.all();
     let (year, body) = meta::title(&head, whole);
     // The last eight non-empty lines (signature and date), in order.
     let mut tail: Vec<(u32, String)> = lines
@@ -205,7 +239,7 @@ pub fn extract_text(path: &Path, text: &str) -> Report {
         .as_deref()
         .map_or(crate::model::BodyKind::Unknown, meta::body_kind);
     report.body = body;
-    if let Some((p, line)) = meta::period(&toks.line_norm) {
+    if let Some((p, line)) = meta::period(norm) {
         report.period = Some(p);
         report.period_line = Some(line);
     }
@@ -214,30 +248,15 @@ pub fn extract_text(path: &Path, text: &str) -> Report {
         s.year()
     }));
     report.published = meta::published(whole, &tail);
-    // Format version from the table text.
-    let table_text: String = [&r2, &r3]
-        .into_iter()
-        .flatten()
-        .map(|r| tk.joined_norm(r.clone()))
-        .collect();
-    let (s19, s21) = meta::version_signals(&table_text);
-    report.template = meta::version(s19.len(), s21.len(), report.year);
-    if !s19.is_empty() && !s21.is_empty() {
-        report.findings.push(Finding::new(
-            "V-MIXED",
-            Severity::Warning,
-            format!(
-                "the tables mix both official formats: 2019 headings {} and 2021 headings {}",
-                s19.join("、"),
-                s21.join("、")
-            ),
-        ));
-    }
-    let version = report
-        .template
-        .or(report.year.map(TemplateVersion::expected_for_year))
-        .unwrap_or(TemplateVersion::V2021);
+}
 
+/// Reads each table whose region was found into `report`, with the findings of reading it.
+fn read_tables(
+    report: &mut Report,
+    tk: &tokens::TokenView,
+    [r2, r3, r4]: [Option<std::ops::Range<usize>>; 3],
+    version: TemplateVersion,
+) {
     for (range, read) in [
         (r2, tables::read_t2 as fn(_, _, _) -> tables::Extracted),
         (r3, tables::read_t3),
@@ -254,12 +273,4 @@ pub fn extract_text(path: &Path, text: &str) -> Report {
             }
         }
     }
-    report.is_report = hits[1..=3].iter().any(Option::is_some)
-        || report.tables.t3.is_some()
-        || report.tables.t4.is_some();
-    if !report.is_report {
-        report.findings.clear();
-    }
-    report.lines = lines;
-    report
 }

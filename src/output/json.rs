@@ -83,7 +83,7 @@ impl<'a> ReportJson<'a> {
 impl<'a> FindingJson<'a> {
     pub fn new(f: &'a Finding) -> FindingJson<'a> {
         FindingJson {
-            rule: f.rule,
+            rule: f.rule.id(),
             severity: f.severity.as_str(),
             table: f.table.map(|t| t.as_str()),
             row: f.row,
@@ -267,6 +267,7 @@ impl Serialize for DecimalJson {
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::Rule;
     use std::path::PathBuf;
 
     use chrono::NaiveDate;
@@ -303,7 +304,7 @@ mod tests {
         r.tables.t3.as_mut().unwrap().set("r1", "np", Some(15));
         r.tables.t3.as_mut().unwrap().set("r7", "np", Some(0));
         r.findings.push(
-            Finding::new("T3-SUM7", Severity::Error, "（七）总计 ≠ Σ")
+            Finding::new(Rule::T3Sum7, Severity::Error, "（七）总计 ≠ Σ")
                 .at(TableId::T3, Some("r7"), Some("np"))
                 .values(Some(15), Some(0))
                 .line(Some(412)),

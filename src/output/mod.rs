@@ -139,6 +139,7 @@ pub fn location(
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::Rule;
     use std::path::PathBuf;
 
     use super::*;
@@ -179,11 +180,11 @@ mod tests {
     fn summary_counts_each_kind_of_entry() {
         let mut bad = report_2019();
         bad.findings
-            .push(Finding::new("T3-SUM7", Severity::Error, "x"));
+            .push(Finding::new(Rule::T3Sum7, Severity::Error, "x"));
         bad.findings
-            .push(Finding::new("T3-ID", Severity::Error, "x"));
+            .push(Finding::new(Rule::T3Id, Severity::Error, "x"));
         bad.findings
-            .push(Finding::new("S-SIX", Severity::Warning, "x"));
+            .push(Finding::new(Rule::SSix, Severity::Warning, "x"));
         let clean = report_2019();
         let readme = Report::empty(PathBuf::from("README.md"));
         let gone = Report::unreadable(PathBuf::from("gone.txt"), "No such file");

@@ -12,6 +12,7 @@ use owo_colors::{OwoColorize, Style};
 
 use super::{EntryKind, Summary, display_path, find_row, kind, location};
 use crate::model::{Finding, Report, Severity, TableId};
+use crate::rules::Rule;
 
 /// How many row labels a folded C-BLANK line names before "+N more".
 const BLANK_ROWS_SHOWN: usize = 5;
@@ -128,14 +129,14 @@ fn write_entry(
 enum Item<'a> {
     One(&'a Finding),
     Folded {
-        rule: &'static str,
+        rule: Rule,
         table: Option<TableId>,
         findings: Vec<&'a Finding>,
     },
 }
 
 /// Rules that come once per cell or row and are folded into one line per table unless `-v`.
-const FOLDED: &[&str] = &["C-BLANK", "C-INFERRED"];
+const FOLDED: &[Rule] = &[Rule::CBlank, Rule::CInferred];
 
 /// The report's findings in print order: severity (errors first), then table, row and column in
 /// template order; report-wide findings (no table) lead their severity.
@@ -169,7 +170,7 @@ fn items(r: &Report, verbose: bool) -> Vec<Item<'_>> {
     // A lone inferred placement reads better as itself than as a summary.
     for it in &mut items {
         if let Item::Folded { rule, findings, .. } = it
-            && *rule != "C-BLANK"
+            && *rule != Rule::CBlank
             && findings.len() == 1
         {
             *it = Item::One(findings[0]);
@@ -238,7 +239,7 @@ fn finding_line(r: &Report, f: &Finding, paint: Paint) -> String {
 /// `error   C-BLANK 表三: 138 missing cells in 20 rows (一、本年新收, ..., +15 more)`
 fn folded_line(
     r: &Report,
-    rule: &str,
+    rule: Rule,
     table: Option<TableId>,
     findings: &[&Finding],
     paint: Paint,
@@ -246,7 +247,7 @@ fn folded_line(
     let mut s = format!(
         "{} {}",
         paint.severity(findings[0].severity),
-        paint.apply(rule, Style::new().bold())
+        paint.apply(rule.id(), Style::new().bold())
     );
     if let Some(t) = table {
         s.push(' ');
@@ -254,7 +255,7 @@ fn folded_line(
     }
     let n = findings.len();
     let plural = if n == 1 { "" } else { "s" };
-    if rule == "C-BLANK" {
+    if rule == Rule::CBlank {
         s.push_str(&format!(": {n} missing cell{plural}"));
     } else {
         s.push_str(": values placed by inference, the layout does not show their columns;");
@@ -344,6 +345,7 @@ fn write_summary(out: &mut dyn Write, s: &Summary, paint: Paint) -> io::Result<(
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::Rule;
     use std::path::PathBuf;
 
     use super::*;
@@ -360,7 +362,7 @@ mod tests {
     }
 
     fn blank(row: &'static str, col: &'static str) -> Finding {
-        Finding::new("C-BLANK", Severity::Error, "missing").at(TableId::T3, Some(row), Some(col))
+        Finding::new(Rule::CBlank, Severity::Error, "missing").at(TableId::T3, Some(row), Some(col))
     }
 
     fn sample() -> Report {
@@ -368,14 +370,14 @@ mod tests {
         r.body = Some("鄂城区人民政府".into());
         r.year = Some(2020);
         r.findings = vec![
-            Finding::new("S-SIX", Severity::Warning, "heading 五 is a variant").line(Some(80)),
+            Finding::new(Rule::SSix, Severity::Warning, "heading 五 is a variant").line(Some(80)),
             blank("cin", "res"),
-            Finding::new("T3-ID", Severity::Error, "15 + 0 ≠ 0 + 0")
+            Finding::new(Rule::T3Id, Severity::Error, "15 + 0 ≠ 0 + 0")
                 .at(TableId::T3, None, Some("tot"))
                 .values(Some(15), Some(0)),
             blank("new", "res"),
             Finding::new(
-                "T3-SUM7",
+                Rule::T3Sum7,
                 Severity::Error,
                 "(七)总计 is not the sum of (一)–(六)",
             )
@@ -383,14 +385,14 @@ mod tests {
             .values(Some(15), Some(0))
             .line(Some(412)),
             Finding::new(
-                "T3-SUM7",
+                Rule::T3Sum7,
                 Severity::Error,
                 "(七)总计 is not the sum of (一)–(六)",
             )
             .at(TableId::T3, Some("r1"), Some("tot"))
             .values(Some(15), Some(0)),
             blank("new", "ngo"),
-            Finding::new("T4-SUM", Severity::Info, "could not be verified").at(
+            Finding::new(Rule::T4Sum, Severity::Info, "could not be verified").at(
                 TableId::T4,
                 Some("rv"),
                 Some("tot"),
@@ -442,15 +444,16 @@ seeds/002.txt
     fn inferred_placements_fold_per_table_but_a_lone_one_stays_whole() {
         let mut r = report_2019();
         let inferred = |row: &'static str| {
-            Finding::new("C-INFERRED", Severity::Warning, "placed in 总计 (inferred)").at(
-                TableId::T3,
-                Some(row),
-                None,
+            Finding::new(
+                Rule::CInferred,
+                Severity::Warning,
+                "placed in 总计 (inferred)",
             )
+            .at(TableId::T3, Some(row), None)
         };
         r.findings.extend(["new", "cin", "r1"].map(inferred));
         r.findings.push(
-            Finding::new("C-INFERRED", Severity::Warning, "3 values for 15 cells").at(
+            Finding::new(Rule::CInferred, Severity::Warning, "3 values for 15 cells").at(
                 TableId::T4,
                 None,
                 None,
@@ -493,7 +496,7 @@ seeds/002.txt
         quiet.path = PathBuf::from("quiet.txt");
         quiet
             .findings
-            .push(Finding::new("T4-SUM", Severity::Info, "unverified"));
+            .push(Finding::new(Rule::T4Sum, Severity::Info, "unverified"));
         let readme = Report::empty(PathBuf::from("README.md"));
         let gone = Report::unreadable(PathBuf::from("gone.txt"), "No such file or directory");
         let text = render(&[ok, quiet, readme, gone], false);

@@ -581,6 +581,7 @@ pub fn verify(findings: &[Finding], planted: &[Planted]) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::Rule;
 
     fn sum_check(spec: &ReportSpec) -> Vec<&'static str> {
         // The arithmetic rules evaluated directly over the spec's values (all cells present).
@@ -703,11 +704,17 @@ mod tests {
     fn verify_reports_missing_and_unexplained_findings() {
         let mut spec = ReportSpec::consistent(2, TemplateVersion::V2021, 2022);
         let p = Defect::BreakT4Sum { group: "lr" }.plant(&mut spec);
-        let hit =
-            Finding::new("T4-SUM", Severity::Error, "lr").at(TableId::T4, Some("lr"), Some("tot"));
-        let wrong =
-            Finding::new("T4-SUM", Severity::Error, "rv").at(TableId::T4, Some("rv"), Some("tot"));
-        let info = Finding::new("T3-SUM7", Severity::Info, "unverifiable");
+        let hit = Finding::new(Rule::T4Sum, Severity::Error, "lr").at(
+            TableId::T4,
+            Some("lr"),
+            Some("tot"),
+        );
+        let wrong = Finding::new(Rule::T4Sum, Severity::Error, "rv").at(
+            TableId::T4,
+            Some("rv"),
+            Some("tot"),
+        );
+        let info = Finding::new(Rule::T3Sum7, Severity::Info, "unverifiable");
         assert!(verify(&[hit.clone(), info], std::slice::from_ref(&p)).is_ok());
         let err = verify(&[wrong], std::slice::from_ref(&p)).unwrap_err();
         assert!(err.contains("missing T4-SUM"), "{err}");

@@ -21,7 +21,7 @@ pub struct HeaderCell {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Item {
+pub enum GridItem {
     /// A sub-table heading (`第二十条第（一）项`).
     Caption(String),
     /// Header rows in reading order; an empty text is a spanned or absent cell.
@@ -40,7 +40,7 @@ pub struct TableIr {
     pub id: TableId,
     /// Label columns before the values (Markdown needs them: 表二 1, 表三 2, 表四 0).
     pub label_cols: usize,
-    pub items: Vec<Item>,
+    pub items: Vec<GridItem>,
 }
 
 /// ASCII brackets/colons/commas as many web pages print them, or the full-width forms.
@@ -132,12 +132,12 @@ pub fn t2(spec: &ReportSpec) -> TableIr {
     for row in rows {
         if row.item != current {
             current = row.item;
-            items.push(Item::Caption(style_label(spec, row.item.unwrap_or(""))));
+            items.push(GridItem::Caption(style_label(spec, row.item.unwrap_or(""))));
             let mut header = vec![hc(style_label(spec, "信息内容"), 1)];
             header.extend(row.cols.iter().map(|c| hc(header_label(spec, row, c), 1)));
-            items.push(Item::Header(vec![header]));
+            items.push(GridItem::Header(vec![header]));
         }
-        items.push(Item::Data {
+        items.push(GridItem::Data {
             group: None,
             label: Some(row_label(spec, row)),
             cells: row
@@ -149,7 +149,7 @@ pub fn t2(spec: &ReportSpec) -> TableIr {
         if row.key == "normative_docs"
             && let Some(extra) = spec.extra_row
         {
-            items.push(Item::Data {
+            items.push(GridItem::Data {
                 group: None,
                 label: Some(style_label(spec, "其他主动公开文件")),
                 cells: extra.iter().map(|v| Some(v.to_string())).collect(),
@@ -204,9 +204,9 @@ pub fn t3(spec: &ReportSpec) -> TableIr {
             hc("", 1),
         ],
     ];
-    let mut items = vec![Item::Header(header)];
+    let mut items = vec![GridItem::Header(header)];
     for row in spec.version.get().t3 {
-        items.push(Item::Data {
+        items.push(GridItem::Data {
             group: t3_group(spec.version, row.key).map(|g| style_label(spec, g)),
             label: Some(style_label(spec, row.label)),
             cells: T3_COLS
@@ -241,8 +241,8 @@ pub fn t4(spec: &ReportSpec) -> TableIr {
         id: TableId::T4,
         label_cols: 0,
         items: vec![
-            Item::Header(header),
-            Item::Data {
+            GridItem::Header(header),
+            GridItem::Data {
                 group: None,
                 label: None,
                 cells,
@@ -292,7 +292,7 @@ mod tests {
             Some("7.4890")
         );
         let t2 = t2(&spec);
-        assert!(t2.items.iter().any(|i| matches!(i, Item::Header(h)
+        assert!(t2.items.iter().any(|i| matches!(i, GridItem::Header(h)
             if h[0].iter().any(|c| c.text.contains("万元")))));
         spec.t2.set("licensing", "delta", Some(-27));
         assert_eq!(
@@ -319,7 +319,7 @@ mod tests {
                 .items
                 .iter()
                 .filter_map(|i| match i {
-                    Item::Data { group, .. } => Some(group.clone()),
+                    GridItem::Data { group, .. } => Some(group.clone()),
                     _ => None,
                 })
                 .collect();

@@ -12,7 +12,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
-use super::grid::{self, HeaderCell, Item, TableIr};
+use super::grid::{self, GridItem, HeaderCell, TableIr};
 use super::prose::{self, Prose};
 use super::spec::{BlankStyle, ReportSpec};
 use crate::model::TableId;
@@ -243,8 +243,8 @@ fn pipe_row(spec: &ReportSpec, blocks: &[Block]) -> String {
             Block::Table(t) => {
                 for item in &t.items {
                     match item {
-                        Item::Caption(c) => line(&mut out, c),
-                        Item::Header(rows) => {
+                        GridItem::Caption(c) => line(&mut out, c),
+                        GridItem::Header(rows) => {
                             for r in rows {
                                 let cells: Vec<&str> = r
                                     .iter()
@@ -256,7 +256,7 @@ fn pipe_row(spec: &ReportSpec, blocks: &[Block]) -> String {
                                 }
                             }
                         }
-                        Item::Data {
+                        GridItem::Data {
                             group,
                             label,
                             cells,
@@ -291,11 +291,11 @@ fn cell_per_line_pipe(spec: &ReportSpec, blocks: &[Block]) -> String {
             Block::Table(t) => {
                 for item in &t.items {
                     match item {
-                        Item::Caption(c) => {
+                        GridItem::Caption(c) => {
                             line(&mut out, &format!("{c} |"));
                             line(&mut out, "||||");
                         }
-                        Item::Header(rows) => {
+                        GridItem::Header(rows) => {
                             for r in rows {
                                 let mut n = 0;
                                 for c in r.iter().filter(|c| !c.text.is_empty()) {
@@ -307,7 +307,7 @@ fn cell_per_line_pipe(spec: &ReportSpec, blocks: &[Block]) -> String {
                                 line(&mut out, &"|".repeat(n.max(1) + 1));
                             }
                         }
-                        Item::Data {
+                        GridItem::Data {
                             group,
                             label,
                             cells,
@@ -357,13 +357,13 @@ fn cell_per_line_bare(spec: &ReportSpec, blocks: &[Block], rng: &mut ChaCha8Rng)
             Block::Table(t) => {
                 for item in &t.items {
                     match item {
-                        Item::Caption(c) => put(c),
-                        Item::Header(rows) => {
+                        GridItem::Caption(c) => put(c),
+                        GridItem::Header(rows) => {
                             for h in header_texts(rows) {
                                 put(h);
                             }
                         }
-                        Item::Data {
+                        GridItem::Data {
                             group,
                             label,
                             cells,
@@ -416,9 +416,9 @@ fn one_line(spec: &ReportSpec, blocks: &[Block]) -> String {
                 let mut toks: Vec<&str> = Vec::new();
                 for item in &t.items {
                     match item {
-                        Item::Caption(c) => toks.push(c),
-                        Item::Header(rows) => toks.extend(header_texts(rows)),
-                        Item::Data {
+                        GridItem::Caption(c) => toks.push(c),
+                        GridItem::Header(rows) => toks.extend(header_texts(rows)),
+                        GridItem::Data {
                             group,
                             label,
                             cells,
@@ -584,8 +584,8 @@ fn pdf_split_label(s: &str) -> Vec<String> {
 fn pdf_table(out: &mut PdfOut, t: &TableIr, blank: &str) {
     for item in &t.items {
         match item {
-            Item::Caption(c) => out.unit(std::slice::from_ref(c)),
-            Item::Header(rows) => match t.id {
+            GridItem::Caption(c) => out.unit(std::slice::from_ref(c)),
+            GridItem::Header(rows) => match t.id {
                 TableId::T2 => {
                     for r in rows {
                         let texts: Vec<&str> = header_texts(std::slice::from_ref(r)).collect();
@@ -618,7 +618,7 @@ fn pdf_table(out: &mut PdfOut, t: &TableIr, blank: &str) {
                     }
                 }
             },
-            Item::Data {
+            GridItem::Data {
                 group,
                 label,
                 cells,
@@ -688,14 +688,14 @@ fn markdown(spec: &ReportSpec, blocks: &[Block]) -> String {
                 let mut open = false;
                 for item in &t.items {
                     match item {
-                        Item::Caption(c) => {
+                        GridItem::Caption(c) => {
                             if open {
                                 out.push('\n');
                                 open = false;
                             }
                             para(&mut out, c);
                         }
-                        Item::Header(rows) => {
+                        GridItem::Header(rows) => {
                             let width = md_expand(&rows[0]).len();
                             line(&mut out, &md_row(&md_expand(&rows[0])));
                             line(&mut out, &md_row(&vec!["---".to_string(); width]));
@@ -704,7 +704,7 @@ fn markdown(spec: &ReportSpec, blocks: &[Block]) -> String {
                             }
                             open = true;
                         }
-                        Item::Data {
+                        GridItem::Data {
                             group,
                             label,
                             cells,

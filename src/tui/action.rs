@@ -6,7 +6,7 @@
 
 use tui_textarea::Input;
 
-use super::entry::Triage;
+use crate::state::Status;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -33,7 +33,7 @@ pub enum Action {
     Source,
     CycleSort,
     Help,
-    SetTriage(Triage),
+    SetTriage(Status),
     /// Restore the status before the last status change (pressed again: redo).
     UndoStatus,
     /// Dismiss the selected finding (asks for a reason), or restore it if dismissed.

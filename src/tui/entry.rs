@@ -9,66 +9,30 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use crate::model::{Finding, Report, Severity};
-use crate::state;
+use crate::state::{self, Status};
 
-/// The inspector's decision on a report (persisted as `state::Status`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Triage {
-    #[default]
-    Unreviewed,
-    Accepted,
-    /// 待整改: sent back to the submitting office for rectification.
-    NeedsFix,
-    Rejected,
-}
-
-impl Triage {
-    /// The list column text (at most 6 cells).
-    pub fn label(self) -> &'static str {
+/// The list's words for the inspector's decision on a report (the store's [`Status`]).
+impl Status {
+    /// The list column text (at most 6 cells); nothing while unreviewed.
+    pub fn list_label(self) -> &'static str {
         match self {
-            Triage::Unreviewed => "",
-            Triage::Accepted => "通过",
-            Triage::NeedsFix => "待整改",
-            Triage::Rejected => "退回",
+            Status::Unreviewed => "",
+            s => s.label_zh(),
         }
     }
-}
 
-impl From<state::Status> for Triage {
-    fn from(s: state::Status) -> Triage {
-        match s {
-            state::Status::Unreviewed => Triage::Unreviewed,
-            state::Status::Accepted => Triage::Accepted,
-            state::Status::NeedsFix => Triage::NeedsFix,
-            state::Status::Rejected => Triage::Rejected,
-        }
-    }
-}
-
-impl From<Triage> for state::Status {
-    fn from(t: Triage) -> state::Status {
-        match t {
-            Triage::Unreviewed => state::Status::Unreviewed,
-            Triage::Accepted => state::Status::Accepted,
-            Triage::NeedsFix => state::Status::NeedsFix,
-            Triage::Rejected => state::Status::Rejected,
-        }
-    }
-}
-
-impl Triage {
     /// The status in words, unreviewed included (history lines).
     pub fn history_label(self) -> &'static str {
         match self {
-            Triage::Unreviewed => "unreviewed",
-            t => t.label(),
+            Status::Unreviewed => "unreviewed",
+            s => s.label_zh(),
         }
     }
 }
 
-/// What the badge says about an entry.
+/// What the badge says about an entry (its audit outcome, or that it is not ready).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Status {
+pub enum Badge {
     /// Failed checks or missing cells.
     Errors,
     /// The file could not be read.
@@ -79,27 +43,27 @@ pub enum Status {
     Loading,
 }
 
-impl Status {
+impl Badge {
     /// Four ASCII cells, so the column never shifts.
-    pub fn badge(self) -> &'static str {
+    pub fn cells(self) -> &'static str {
         match self {
-            Status::Errors => "ERR ",
-            Status::Unreadable => "I/O ",
-            Status::Warnings => "WARN",
-            Status::Clean => " OK ",
-            Status::NotReport => "N/A ",
-            Status::Loading => " .. ",
+            Badge::Errors => "ERR ",
+            Badge::Unreadable => "I/O ",
+            Badge::Warnings => "WARN",
+            Badge::Clean => " OK ",
+            Badge::NotReport => "N/A ",
+            Badge::Loading => " .. ",
         }
     }
 }
 
 #[derive(Debug, Clone)]
-pub struct Entry {
+pub struct ListEntry {
     pub path: PathBuf,
-    /// `None` while the file is still being loaded; set through [`Entry::set_report`].
+    /// `None` while the file is still being loaded; set through [`ListEntry::set_report`].
     report: Option<Report>,
     pub modified: Option<SystemTime>,
-    pub triage: Triage,
+    pub triage: Status,
     pub note: String,
     /// The report changed since the inspector last opened it (set on reload).
     pub updated: bool,
@@ -116,17 +80,17 @@ pub struct Entry {
     // Cached on every report change: sorting and filtering thousands of entries after each
     // loaded report must not walk every finding list again.
     counts: (usize, usize, usize),
-    status: Status,
+    status: Badge,
     haystack: String,
 }
 
-impl Entry {
-    pub fn pending(path: PathBuf) -> Entry {
-        let mut e = Entry {
+impl ListEntry {
+    pub fn pending(path: PathBuf) -> ListEntry {
+        let mut e = ListEntry {
             path,
             report: None,
             modified: None,
-            triage: Triage::Unreviewed,
+            triage: Status::Unreviewed,
             note: String::new(),
             updated: false,
             changes: None,
@@ -135,7 +99,7 @@ impl Entry {
             history: Vec::new(),
             keys: Vec::new(),
             counts: (0, 0, 0),
-            status: Status::Loading,
+            status: Badge::Loading,
             haystack: String::new(),
         };
         e.recount();
@@ -143,8 +107,8 @@ impl Entry {
     }
 
     /// An entry for a loaded report.
-    pub fn loaded(report: Report, modified: Option<SystemTime>) -> Entry {
-        let mut e = Entry::pending(report.path.clone());
+    pub fn loaded(report: Report, modified: Option<SystemTime>) -> ListEntry {
+        let mut e = ListEntry::pending(report.path.clone());
         e.set_report(report, modified);
         e
     }
@@ -164,7 +128,7 @@ impl Entry {
     /// Takes status, note, dismissals and history from the triage store's view of this
     /// report's content.
     pub fn apply_view(&mut self, v: state::View) {
-        self.triage = v.status.into();
+        self.triage = v.status;
         self.note = v.note;
         self.dismissed = v
             .dismissed
@@ -225,12 +189,12 @@ impl Entry {
             c
         });
         self.status = match r {
-            None => Status::Loading,
-            Some(r) if r.error.is_some() => Status::Unreadable,
-            Some(r) if !r.is_report && r.findings.is_empty() => Status::NotReport,
-            Some(_) if self.counts.0 > 0 || self.counts.1 > 0 => Status::Errors,
-            Some(_) if self.counts.2 > 0 => Status::Warnings,
-            Some(_) => Status::Clean,
+            None => Badge::Loading,
+            Some(r) if r.error.is_some() => Badge::Unreadable,
+            Some(r) if !r.is_report && r.findings.is_empty() => Badge::NotReport,
+            Some(_) if self.counts.0 > 0 || self.counts.1 > 0 => Badge::Errors,
+            Some(_) if self.counts.2 > 0 => Badge::Warnings,
+            Some(_) => Badge::Clean,
         };
         let body = r.and_then(|r| r.body.as_deref()).unwrap_or("");
         let year = r
@@ -260,7 +224,7 @@ impl Entry {
         self.counts.2
     }
 
-    pub fn status(&self) -> Status {
+    pub fn badge(&self) -> Badge {
         self.status
     }
 
@@ -348,11 +312,11 @@ impl SortMode {
         }
     }
 
-    pub fn compare(self, a: &Entry, b: &Entry) -> Ordering {
+    pub fn compare(self, a: &ListEntry, b: &ListEntry) -> Ordering {
         let by_name = || a.path.cmp(&b.path);
         match self {
-            SortMode::Errors => (a.status(), Reverse(a.failed()), Reverse(a.missing()))
-                .cmp(&(b.status(), Reverse(b.failed()), Reverse(b.missing())))
+            SortMode::Errors => (a.badge(), Reverse(a.failed()), Reverse(a.missing()))
+                .cmp(&(b.badge(), Reverse(b.failed()), Reverse(b.missing())))
                 .then_with(|| b.warnings().cmp(&a.warnings()))
                 .then_with(by_name),
             SortMode::Name => by_name(),
@@ -365,29 +329,30 @@ impl SortMode {
 mod tests {
     use super::*;
     use crate::model::Finding;
+    use crate::rules::Rule;
 
-    fn entry(name: &str, findings: Vec<Finding>) -> Entry {
+    fn entry(name: &str, findings: Vec<Finding>) -> ListEntry {
         let mut r = Report::empty(PathBuf::from(name));
         r.is_report = true;
         r.findings = findings;
-        Entry::loaded(r, None)
+        ListEntry::loaded(r, None)
     }
 
     #[test]
     fn worst_first_puts_failed_checks_before_blanks_before_warnings_before_clean() {
-        let e = |rule| Finding::new(rule, Severity::Error, "");
-        let w = Finding::new("P-UNIT", Severity::Warning, "");
+        let e = |rule| Finding::new(Rule::from_id(rule).unwrap(), Severity::Error, "");
+        let w = Finding::new(Rule::PUnit, Severity::Warning, "");
         let mut list = [
             entry("a-clean", vec![]),
             entry("b-warn", vec![w.clone()]),
             entry("c-blank", vec![e("C-BLANK"), e("C-BLANK")]),
             entry("d-one-failure", vec![e("T3-ID")]),
             entry("e-two-failures", vec![e("T3-ID"), e("T3-SUM7")]),
-            Entry::pending(PathBuf::from("f-loading")),
-            Entry::loaded(Report::unreadable(PathBuf::from("g-io"), "denied"), None),
+            ListEntry::pending(PathBuf::from("f-loading")),
+            ListEntry::loaded(Report::unreadable(PathBuf::from("g-io"), "denied"), None),
         ];
         list.sort_by(|a, b| SortMode::Errors.compare(a, b));
-        let names: Vec<String> = list.iter().map(Entry::file_name).collect();
+        let names: Vec<String> = list.iter().map(ListEntry::file_name).collect();
         assert_eq!(
             names,
             [
@@ -407,7 +372,7 @@ mod tests {
     #[test]
     fn a_reload_records_the_findings_fixed_and_the_new_ones() {
         let at = |rule, col| {
-            Finding::new(rule, Severity::Error, "").at(
+            Finding::new(Rule::from_id(rule).unwrap(), Severity::Error, "").at(
                 crate::model::TableId::T3,
                 Some("r7"),
                 Some(col),
@@ -428,16 +393,16 @@ mod tests {
 
     #[test]
     fn dismissed_findings_stop_counting_and_the_badge_follows() {
-        let f = Finding::new("T3-ID", Severity::Error, "").at(
+        let f = Finding::new(Rule::T3Id, Severity::Error, "").at(
             crate::model::TableId::T3,
             Some("r7"),
             Some("np"),
         );
         let mut e = entry("r.txt", vec![f]);
-        assert_eq!((e.failed(), e.status()), (1, Status::Errors));
+        assert_eq!((e.failed(), e.badge()), (1, Badge::Errors));
         let key = e.finding_key(0).unwrap().to_string();
         e.set_dismissed(std::slice::from_ref(&key), Some("误报"));
-        assert_eq!((e.failed(), e.status()), (0, Status::Clean));
+        assert_eq!((e.failed(), e.badge()), (0, Badge::Clean));
         assert_eq!(e.dismissal(0), Some("误报"));
         e.set_dismissed(&[key], None);
         assert_eq!(e.failed(), 1);

@@ -1,6 +1,6 @@
 //! The list filter: a query (`!err`, `!blank` and fuzzy text) and the fuzzy matcher behind a trait.
 //!
-//! fuzzy-matcher's repository is archived, so the app only knows the [`Matcher`] trait; swapping
+//! fuzzy-matcher's repository is archived, so the app only knows the [`TextMatcher`] trait; swapping
 //! in another matcher (nucleo, frizbee) touches this file alone. Match positions are *char*
 //! indices into the haystack (skim returns char indices, which is what highlighting needs for
 //! Chinese text; byte indices would land inside a character).
@@ -8,10 +8,10 @@
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::entry::Entry;
+use super::entry::ListEntry;
 
 /// Fuzzy matching: a score (higher is better) and the matched char indices, or `None`.
-pub trait Matcher {
+pub trait TextMatcher {
     fn fuzzy(&self, haystack: &str, needle: &str) -> Option<(i64, Vec<usize>)>;
 }
 
@@ -24,7 +24,7 @@ impl Default for Skim {
     }
 }
 
-impl Matcher for Skim {
+impl TextMatcher for Skim {
     fn fuzzy(&self, haystack: &str, needle: &str) -> Option<(i64, Vec<usize>)> {
         self.0.fuzzy_indices(haystack, needle)
     }
@@ -62,8 +62,8 @@ impl Query {
     }
 
     /// `None` when `entry` is filtered out; otherwise its fuzzy score and the matched char
-    /// indices into [`Entry::haystack`] (empty when there is no fuzzy text).
-    pub fn matches(&self, entry: &Entry, m: &dyn Matcher) -> Option<(i64, Vec<usize>)> {
+    /// indices into [`ListEntry::haystack`] (empty when there is no fuzzy text).
+    pub fn matches(&self, entry: &ListEntry, m: &dyn TextMatcher) -> Option<(i64, Vec<usize>)> {
         if self.errors_only && entry.failed() == 0 && entry.report()?.error.is_none() {
             return None;
         }
@@ -81,14 +81,15 @@ impl Query {
 mod tests {
     use super::*;
     use crate::model::{Finding, Report, Severity};
+    use crate::rules::Rule;
     use std::path::PathBuf;
 
-    fn entry(path: &str, body: &str, findings: Vec<Finding>) -> Entry {
+    fn entry(path: &str, body: &str, findings: Vec<Finding>) -> ListEntry {
         let mut r = Report::empty(PathBuf::from(path));
         r.body = Some(body.to_string());
         r.year = Some(2020);
         r.findings = findings;
-        Entry::loaded(r, None)
+        ListEntry::loaded(r, None)
     }
 
     #[test]
@@ -112,8 +113,16 @@ mod tests {
 
     #[test]
     fn err_and_blank_keep_only_the_matching_reports() {
-        let failed = entry("a", "x", vec![Finding::new("T3-ID", Severity::Error, "")]);
-        let blank = entry("b", "x", vec![Finding::new("C-BLANK", Severity::Error, "")]);
+        let failed = entry(
+            "a",
+            "x",
+            vec![Finding::new(Rule::T3Id, Severity::Error, "")],
+        );
+        let blank = entry(
+            "b",
+            "x",
+            vec![Finding::new(Rule::CBlank, Severity::Error, "")],
+        );
         let clean = entry("c", "x", vec![]);
         let m = Skim::default();
         let err = Query::parse("!err");

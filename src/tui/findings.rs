@@ -7,12 +7,12 @@
 use crate::model::{Finding, Report, TableId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Item {
+pub struct FindingGroup {
     /// Indices into `Report::findings`; the first is the one the cursor jumps to.
     pub findings: Vec<usize>,
 }
 
-impl Item {
+impl FindingGroup {
     pub fn first<'r>(&self, report: &'r Report) -> Option<&'r Finding> {
         self.findings.first().and_then(|&i| report.findings.get(i))
     }
@@ -23,10 +23,10 @@ impl Item {
 }
 
 /// Items in display order: by severity (errors first), then in the auditor's order.
-pub fn items(report: &Report) -> Vec<Item> {
+pub fn items(report: &Report) -> Vec<FindingGroup> {
     let mut order: Vec<usize> = (0..report.findings.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(report.findings[i].severity));
-    let mut items: Vec<Item> = Vec::new();
+    let mut items: Vec<FindingGroup> = Vec::new();
     let mut blank_group: Vec<(Option<TableId>, usize)> = Vec::new();
     for i in order {
         let f = &report.findings[i];
@@ -37,7 +37,7 @@ pub fn items(report: &Report) -> Vec<Item> {
             }
             blank_group.push((f.table, items.len()));
         }
-        items.push(Item { findings: vec![i] });
+        items.push(FindingGroup { findings: vec![i] });
     }
     items
 }
@@ -46,20 +46,25 @@ pub fn items(report: &Report) -> Vec<Item> {
 mod tests {
     use super::*;
     use crate::model::Severity;
+    use crate::rules::Rule;
     use std::path::PathBuf;
 
     #[test]
     fn errors_come_first_and_blanks_of_a_table_are_one_item() {
         let mut r = Report::empty(PathBuf::from("x"));
         let blank = |row| {
-            Finding::new("C-BLANK", Severity::Error, "").at(TableId::T3, Some(row), Some("np"))
+            Finding::new(Rule::CBlank, Severity::Error, "").at(TableId::T3, Some(row), Some("np"))
         };
         r.findings = vec![
-            Finding::new("P-UNIT", Severity::Warning, ""),
+            Finding::new(Rule::PUnit, Severity::Warning, ""),
             blank("r1"),
-            Finding::new("T3-ID", Severity::Error, ""),
+            Finding::new(Rule::T3Id, Severity::Error, ""),
             blank("r2"),
-            Finding::new("C-BLANK", Severity::Error, "").at(TableId::T4, Some("rv"), Some("fix")),
+            Finding::new(Rule::CBlank, Severity::Error, "").at(
+                TableId::T4,
+                Some("rv"),
+                Some("fix"),
+            ),
             blank("r3_1"),
         ];
         let got: Vec<Vec<usize>> = items(&r).into_iter().map(|i| i.findings).collect();

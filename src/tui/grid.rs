@@ -360,6 +360,7 @@ pub fn visible_cols(widths: &[usize], first: usize, avail: usize) -> Range<usize
 pub(crate) mod tests {
     use super::*;
     use crate::model::{Finding, Report, Severity, Table, TemplateVersion};
+    use crate::rules::Rule;
     use std::path::PathBuf;
 
     /// A 2019-format report in the shape of seed 002: (一)予以公开 15 but (七)总计 0, so
@@ -425,21 +426,29 @@ pub(crate) mod tests {
                 .collect::<Vec<_>>()
         };
         r.findings = vec![
-            Finding::new("C-BLANK", Severity::Error, "行政处罚 处理决定数量 is blank")
-                .at(TableId::T2, Some("penalty"), Some("decisions"))
-                .line(Some(12)),
-            Finding::new("T3-SUM7", Severity::Error, "(七)总计 自然人 should be 15")
-                .at(TableId::T3, Some("r7"), Some("np"))
-                .values(Some(15), Some(0))
-                .line(Some(42))
-                .operands(ops("np")),
-            Finding::new("T3-SUM7", Severity::Error, "(七)总计 总计 should be 15")
+            Finding::new(
+                Rule::CBlank,
+                Severity::Error,
+                "行政处罚 处理决定数量 is blank",
+            )
+            .at(TableId::T2, Some("penalty"), Some("decisions"))
+            .line(Some(12)),
+            Finding::new(
+                Rule::T3Sum7,
+                Severity::Error,
+                "(七)总计 自然人 should be 15",
+            )
+            .at(TableId::T3, Some("r7"), Some("np"))
+            .values(Some(15), Some(0))
+            .line(Some(42))
+            .operands(ops("np")),
+            Finding::new(Rule::T3Sum7, Severity::Error, "(七)总计 总计 should be 15")
                 .at(TableId::T3, Some("r7"), Some("tot"))
                 .values(Some(15), Some(0))
                 .line(Some(42))
                 .operands(ops("tot")),
             Finding::new(
-                "C-EXTRA-ROW",
+                Rule::CExtraRow,
                 Severity::Warning,
                 "extra row 其他主动公开文件",
             )
@@ -455,7 +464,7 @@ pub(crate) mod tests {
         row: &'static str,
         col: &'static str,
     ) -> &'g GridCell {
-        let f = Finding::new("X", Severity::Info, "").at(table, Some(row), Some(col));
+        let f = Finding::new(Rule::T3Sum7, Severity::Info, "").at(table, Some(row), Some(col));
         let (line, c) = g.locate(r, &f).unwrap();
         &g.cells[line][c.unwrap()]
     }
@@ -550,8 +559,8 @@ pub(crate) mod tests {
             value: Some(crate::model::Number::int(168)),
             ..Default::default()
         };
-        let own = Finding::new("T3-SUM7", Severity::Error, "").values(Some(167), Some(168));
-        let identity = Finding::new("T3-ID", Severity::Error, "").values(Some(184), Some(185));
+        let own = Finding::new(Rule::T3Sum7, Severity::Error, "").values(Some(167), Some(168));
+        let identity = Finding::new(Rule::T3Id, Severity::Error, "").values(Some(184), Some(185));
         for order in [vec![&own, &identity], vec![&identity, &own]] {
             let c = classify(&cell, &order, false);
             assert_eq!((c.text.as_str(), c.class), ("168!=167", CellClass::Error));

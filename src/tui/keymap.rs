@@ -8,7 +8,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use super::entry::Triage;
+use crate::state::Status;
 
 /// What the keyboard is doing right now: browsing, or typing into a text field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +30,7 @@ pub enum Scope {
     Move,
     List,
     Report,
-    Triage,
+    Status,
     Filter,
     Note,
     Reason,
@@ -43,7 +43,7 @@ impl Scope {
         Scope::Move,
         Scope::List,
         Scope::Report,
-        Scope::Triage,
+        Scope::Status,
         Scope::Filter,
         Scope::Note,
         Scope::Reason,
@@ -56,7 +56,7 @@ impl Scope {
             Scope::Move => "moving",
             Scope::List => "report list",
             Scope::Report => "report view",
-            Scope::Triage => "triage (list, report)",
+            Scope::Status => "triage (list, report)",
             Scope::Filter => "filter input",
             Scope::Note => "note editor",
             Scope::Reason => "dismissal reason",
@@ -239,25 +239,25 @@ pub static KEYMAP: &[Binding] = &[
     bind(S::Report, &[k('d')], Action::Dismiss, "dismiss finding"),
     bind(S::Report, &[k('D')], Action::Undismiss, "restore finding"),
     bind(
-        S::Triage,
+        S::Status,
         &[k('a')],
-        Action::SetTriage(Triage::Accepted),
+        Action::SetTriage(Status::Accepted),
         "mark accepted",
     ),
     bind(
-        S::Triage,
+        S::Status,
         &[k('f')],
-        Action::SetTriage(Triage::NeedsFix),
+        Action::SetTriage(Status::NeedsFix),
         "mark needs-fix 待整改",
     ),
     bind(
-        S::Triage,
+        S::Status,
         &[k('x')],
-        Action::SetTriage(Triage::Rejected),
+        Action::SetTriage(Status::Rejected),
         "mark rejected",
     ),
-    bind(S::Triage, &[k('u')], Action::UndoStatus, "undo status"),
-    bind(S::Triage, &[k('e')], Action::EditNote, "edit note"),
+    bind(S::Status, &[k('u')], Action::UndoStatus, "undo status"),
+    bind(S::Status, &[k('e')], Action::EditNote, "edit note"),
     bind(
         S::Filter,
         &[code(KeyCode::Enter)],
@@ -342,17 +342,17 @@ mod tests {
             (
                 KeyCode::Char('a'),
                 none,
-                Action::SetTriage(Triage::Accepted),
+                Action::SetTriage(Status::Accepted),
             ),
             (
                 KeyCode::Char('f'),
                 none,
-                Action::SetTriage(Triage::NeedsFix),
+                Action::SetTriage(Status::NeedsFix),
             ),
             (
                 KeyCode::Char('x'),
                 none,
-                Action::SetTriage(Triage::Rejected),
+                Action::SetTriage(Status::Rejected),
             ),
             (KeyCode::Char('u'), none, Action::UndoStatus),
             (KeyCode::Char('e'), none, Action::EditNote),

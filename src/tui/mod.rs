@@ -3,13 +3,14 @@
 //!
 //! Shape (ratatui's event-driven pattern, synchronous): input, ticker and loader threads feed one
 //! `mpsc` queue of [`AppEvent`]s (`event.rs`); the UI thread drains what is queued, applies it
-//! to the [`App`] (`app.rs`, pure and headless-testable), and draws once (`view/`, read-only).
+//! to the [`App`] (`app/`, pure and headless-testable), and draws once (`view/`, read-only).
 //! Keys are data (`keymap.rs`); the width policy for CJK terminals is in `text.rs`.
 //!
-//! - `app.rs`: state, `AppEvent`, `App::update(action, now)`
+//! - `app/`: state, `AppEvent`, `App::update(action, now)` (one file per mode) and the `Effect`s
+//!   the loop carries out (triage saves, export, pausing the watcher)
 //! - `action.rs`, `keymap.rs`: what keys do, as data
 //! - `entry.rs`: a list entry (report + triage), sorting
-//! - `filter.rs`: `!err` / `!blank` / fuzzy filter behind the `Matcher` trait
+//! - `filter.rs`: `!err` / `!blank` / fuzzy filter behind the `TextMatcher` trait
 //! - `grid.rs`, `findings.rs`: a report prepared for drawing
 //! - `layout.rs`: pane rectangles shared by update and draw
 //! - `event.rs`: the threads; `view/`: drawing
@@ -39,8 +40,8 @@ use crate::model::Report;
 use crate::theme::Theme;
 
 pub use action::Action;
-pub use app::{App, AppEvent, Pane, ScreenKind};
-pub use entry::{Entry, SortMode, Triage};
+pub use app::{App, AppEvent, Change, Effect, Overlay, Pane, ScreenKind};
+pub use entry::{ListEntry, SortMode};
 
 pub use crate::cli::TuiOptions;
 
@@ -105,8 +106,10 @@ pub fn run(opts: TuiOptions) -> io::Result<()> {
             };
             let now = Instant::now();
             app.apply_event(first, now);
+            app.run_io(now);
             while let Ok(ev) = rx.try_recv() {
                 app.apply_event(ev, now);
+                app.run_io(now);
                 if app.quit {
                     break;
                 }
@@ -145,7 +148,7 @@ fn open_store(app: &mut App, paths: &[PathBuf], state: Option<&std::path::Path>)
     match opened {
         Ok(store) => app.set_store(store, Instant::now()),
         Err(e) => {
-            app.state_warning = Some(format!(
+            app.triage.warning = Some(format!(
                 "triage is NOT saved: {}",
                 crate::sanitize::clean(&e.to_string())
             ));
@@ -153,12 +156,18 @@ fn open_store(app: &mut App, paths: &[PathBuf], state: Option<&std::path::Path>)
     }
 }
 
-/// Carries out what the app asked for during the last batch of events.
+/// Carries out what the app asked for during the last batch of events: the disk effects
+/// ([`App::run_io`], normally run after each event already), then the watcher's.
 fn run_effects(app: &mut App, watch_ctl: Option<&mpsc::Sender<event::WatchControl>>) {
+    app.run_io(Instant::now());
     for effect in app.effects.drain(..) {
         let c = match effect {
             app::Effect::PauseWatch => event::WatchControl::Pause,
             app::Effect::ResumeWatch => event::WatchControl::Resume,
+            // Carried out by `run_io` above.
+            app::Effect::Persist { .. } | app::Effect::Export | app::Effect::ReloadStore => {
+                continue;
+            }
         };
         if let Some(ctl) = watch_ctl {
             let _ = ctl.send(c);

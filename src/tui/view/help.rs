@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Clear, Widget};
 
-use super::super::app::App;
+use super::super::app::{App, Overlay};
 use super::super::keymap::{self, KEYMAP, Scope};
 use super::super::layout;
 use super::super::text;
@@ -58,7 +58,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = overlay_frame(t, rect, title, buf);
     let visible = inner.height as usize;
     // When the help is taller than the terminal, j/k scroll it.
-    let scroll = app.help_scroll.min(per_col.saturating_sub(visible));
+    let asked = match app.overlay {
+        Overlay::Help { scroll } => scroll,
+        _ => 0,
+    };
+    let scroll = asked.min(per_col.saturating_sub(visible));
     for (idx, (keys, help)) in lines.iter().enumerate() {
         let (col, row) = (idx / per_col, idx % per_col);
         if row < scroll || row - scroll >= visible {

@@ -6,10 +6,11 @@ use ratatui::style::Style;
 use ratatui::text::Span;
 
 use super::super::app::App;
-use super::super::entry::{Entry, Status, Triage};
+use super::super::entry::{Badge, ListEntry};
 use super::super::layout;
 use super::super::text;
 use super::{bar, put, put_spans, status_bar};
+use crate::state::Status;
 
 /// Fixed columns after the two flexible ones (name, body): year, template, three counts, triage.
 const YEAR: u16 = 4;
@@ -58,12 +59,12 @@ fn columns(area: Rect) -> Cols {
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let filter_line = app.filtering || !app.query.is_empty();
+    let filter_line = app.filtering() || !app.list.query.is_empty();
     let lay = layout::list(area, filter_line);
     let title = format!(
         " gouji  {} reports  sorted by {}",
-        app.entries.len(),
-        app.sort.label()
+        app.inbox.entries.len(),
+        app.list.sort.label()
     );
     bar(buf, lay.title, &[Span::raw(title)], "? help ", t.title);
 
@@ -81,12 +82,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     put(buf, c.triage, y, "triage", h, c.triage + TRIAGE);
 
     let cursor = app.cursor();
-    for (row, vi) in (app.list_offset..app.visible.len()).enumerate() {
+    for (row, vi) in (app.list.offset..app.list.visible.len()).enumerate() {
         if row as u16 >= lay.rows.height {
             break;
         }
-        let v = &app.visible[vi];
-        let Some(e) = app.entries.get(v.entry) else {
+        let v = &app.list.visible[vi];
+        let Some(e) = app.inbox.entries.get(v.entry) else {
             continue;
         };
         let y = lay.rows.y + row as u16;
@@ -97,9 +98,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             buf.set_style(r, t.selection);
         }
     }
-    if app.visible.is_empty() {
-        let msg = if app.entries.is_empty() {
-            if app.progress.discovered {
+    if app.list.visible.is_empty() {
+        let msg = if app.inbox.entries.is_empty() {
+            if app.inbox.progress.discovered {
                 "no report files found (.txt .md .html .docx .pdf)"
             } else {
                 "looking for report files..."
@@ -115,31 +116,33 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 
     let with_errors = app
+        .inbox
         .entries
         .iter()
-        .filter(|e| matches!(e.status(), Status::Errors | Status::Unreadable))
+        .filter(|e| matches!(e.badge(), Badge::Errors | Badge::Unreadable))
         .count();
     let clean = app
+        .inbox
         .entries
         .iter()
-        .filter(|e| e.status() == Status::Clean)
+        .filter(|e| e.badge() == Badge::Clean)
         .count();
     let mut left = format!(
         "{} reports  {} with errors  {} clean",
-        app.entries.len(),
+        app.inbox.entries.len(),
         with_errors,
         clean
     );
-    let p = app.progress;
+    let p = app.inbox.progress;
     if !p.discovered {
         left.push_str("  discovering...");
     } else if p.done < p.total {
         left.push_str(&format!("  loading {}/{}", p.done, p.total));
     }
-    if !app.query.is_empty() {
-        left.push_str(&format!("  showing {}", app.visible.len()));
+    if !app.list.query.is_empty() {
+        left.push_str(&format!("  showing {}", app.list.visible.len()));
     }
-    if let Some(w) = &app.state_warning {
+    if let Some(w) = &app.triage.warning {
         left.push_str(&format!("  {}", text::safe(w)));
     }
     if let Some(w) = &app.watch {
@@ -154,7 +157,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn draw_entry(
     app: &App,
-    e: &Entry,
+    e: &ListEntry,
     matched: &[usize],
     c: &Cols,
     y: u16,
@@ -165,14 +168,14 @@ fn draw_entry(
     if e.updated {
         put(buf, area.x, y, "*", t.updated, area.x + 1);
     }
-    let status = e.status();
-    let badge_style = match status {
-        Status::Errors | Status::Unreadable => t.badge_error,
-        Status::Warnings => t.badge_warning,
-        Status::Clean => t.badge_ok,
-        Status::NotReport | Status::Loading => t.badge_other,
+    let badge = e.badge();
+    let badge_style = match badge {
+        Badge::Errors | Badge::Unreadable => t.badge_error,
+        Badge::Warnings => t.badge_warning,
+        Badge::Clean => t.badge_ok,
+        Badge::NotReport | Badge::Loading => t.badge_other,
     };
-    put(buf, area.x + 1, y, status.badge(), badge_style, area.x + 5);
+    put(buf, area.x + 1, y, badge.cells(), badge_style, area.x + 5);
 
     // Highlights are char indices into the haystack "path body year"; split them per field.
     let path_str = e.path.display().to_string();
@@ -196,14 +199,14 @@ fn draw_entry(
     );
     put_spans(buf, c.name.0, y, &spans, c.name.0 + c.name.1);
 
-    let (body, body_style, body_hl): (String, Style, Vec<usize>) = match (status, report) {
-        (Status::Loading, _) => ("loading...".into(), t.dim, Vec::new()),
-        (Status::Unreadable, Some(r)) => (
+    let (body, body_style, body_hl): (String, Style, Vec<usize>) = match (badge, report) {
+        (Badge::Loading, _) => ("loading...".into(), t.dim, Vec::new()),
+        (Badge::Unreadable, Some(r)) => (
             format!("cannot read: {}", r.error.as_deref().unwrap_or("")),
             t.finding_error,
             Vec::new(),
         ),
-        (Status::NotReport, _) => ("not an annual report".into(), t.dim, Vec::new()),
+        (Badge::NotReport, _) => ("not an annual report".into(), t.dim, Vec::new()),
         (_, Some(r)) => {
             let body = r.body.clone().unwrap_or_default();
             let hl = shift(path_chars + 1, body.chars().count());
@@ -224,19 +227,19 @@ fn draw_entry(
         if let Some(v) = r.template {
             put(buf, c.tpl, y, v.as_str(), t.dim, c.tpl + TPL);
         }
-        if r.error.is_none() && status != Status::NotReport {
+        if r.error.is_none() && badge != Badge::NotReport {
             count(buf, c.fail, y, e.failed(), t.finding_error, t.dim);
             count(buf, c.miss, y, e.missing(), t.missing_cell, t.dim);
             count(buf, c.warn, y, e.warnings(), t.finding_warning, t.dim);
         }
     }
     let ts = match e.triage {
-        Triage::Unreviewed => t.dim,
-        Triage::Accepted => t.triage_accepted,
-        Triage::NeedsFix => t.triage_needs_fix,
-        Triage::Rejected => t.triage_rejected,
+        Status::Unreviewed => t.dim,
+        Status::Accepted => t.triage_accepted,
+        Status::NeedsFix => t.triage_needs_fix,
+        Status::Rejected => t.triage_rejected,
     };
-    let mut label = e.triage.label().to_string();
+    let mut label = e.triage.list_label().to_string();
     if !e.note.is_empty() {
         label.push('+');
     }
@@ -252,10 +255,10 @@ fn draw_filter(app: &App, rect: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     put(buf, rect.x, rect.y, "/", t.help_key, rect.x + 1);
     let input = Rect::new(rect.x + 1, rect.y, rect.width.saturating_sub(1), 1);
-    if app.filtering {
-        ratatui::widgets::Widget::render(&app.filter_input, input, buf);
+    if app.filtering() {
+        ratatui::widgets::Widget::render(&app.list.filter_input, input, buf);
     } else {
-        let q = app.filter_input.lines().join(" ");
+        let q = app.list.filter_input.lines().join(" ");
         let shown = format!("{}   (/ edit, Esc clear)", text::safe(&q));
         put(buf, input.x, input.y, &shown, t.dim, input.right());
     }

@@ -17,7 +17,7 @@ use ratatui::symbols::border;
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Widget};
 
-use super::app::{App, ScreenKind};
+use super::app::{App, Overlay, ScreenKind};
 use super::layout;
 use super::text;
 
@@ -44,14 +44,11 @@ impl Widget for &App {
             ScreenKind::Report => report::render(self, area, buf),
             ScreenKind::Source => source::render(self, area, buf),
         }
-        if self.help {
-            help::render(self, area, buf);
-        }
-        if let Some(ed) = &self.note {
-            note::render(self, ed, area, buf);
-        }
-        if let Some(ed) = &self.reason {
-            note::render_reason(self, ed, area, buf);
+        match &self.overlay {
+            Overlay::Help { .. } => help::render(self, area, buf),
+            Overlay::Note(ed) => note::render(self, ed, area, buf),
+            Overlay::Reason(ed) => note::render_reason(self, ed, area, buf),
+            Overlay::Filter | Overlay::None => {}
         }
     }
 }

@@ -38,7 +38,7 @@ pub fn render_reason(app: &App, ed: &ReasonEditor, area: Rect, buf: &mut Buffer)
     let what = app
         .report_of(&ed.path)
         .and_then(|r| ed.findings.first().and_then(|&i| r.findings.get(i)))
-        .map(|f| f.rule)
+        .map(|f| f.rule.id())
         .unwrap_or("");
     let title = if ed.findings.len() > 1 {
         format!(

@@ -9,11 +9,12 @@ use crate::model::{Finding, Report, Severity};
 use crate::theme::Theme;
 
 use super::super::app::{App, Pane, ReportView};
-use super::super::entry::Triage;
+use super::super::entry::ListEntry;
 use super::super::grid::{self, CellClass, Line};
 use super::super::layout;
 use super::super::text;
 use super::{bar, put, status_bar};
+use crate::state::Status;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
@@ -36,10 +37,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         entry.missing(),
         entry.warnings()
     );
-    if entry.triage != Triage::Unreviewed {
-        title.push_str(&format!("  [{}]", entry.triage.label()));
+    if entry.triage != Status::Unreviewed {
+        title.push_str(&format!("  [{}]", entry.triage.list_label()));
     }
-    if !entry.history.is_empty() && entry.triage == Triage::Unreviewed {
+    if !entry.history.is_empty() && entry.triage == Status::Unreviewed {
         title.push_str("  [replaced: unreviewed]");
     }
     if let Some(b) = &report.body {
@@ -267,7 +268,7 @@ fn draw_findings(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &
         put(buf, area.x + 2, area.y, "no findings", t.dim, area.right());
         return;
     }
-    let loc_w: usize = if area.width >= 100 { 28 } else { 20 };
+    let loc_w = location_width(area);
     let mut row = 0u16;
     for i in rv.item_offset..rv.items.len() {
         if row >= area.height {
@@ -275,67 +276,15 @@ fn draw_findings(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &
         }
         let y = area.y + row;
         row += 1;
-        let item = &rv.items[i];
-        let Some(f) = item.first(report) else {
-            continue;
-        };
-        let (sev, sev_style) = match f.severity {
-            Severity::Error => ("E", t.finding_error),
-            Severity::Warning => ("W", t.finding_warning),
-            Severity::Info => ("I", t.finding_info),
-        };
-        let selected = i == rv.item;
-        if selected {
-            put(buf, area.x, y, ">", t.help_key, area.x + 1);
-        }
-        // Dismissed: still listed, greyed, with the reason instead of the message.
-        let dismissed = item
-            .findings
-            .iter()
-            .all(|&fi| entry.dismissal(fi).is_some())
-            .then(|| entry.dismissal(item.findings[0]).unwrap_or(""));
-        let (sev_style, text_style) = match dismissed {
-            Some(_) => (t.dim, t.dim),
-            None => (sev_style, t.text),
-        };
-        put(buf, area.x + 1, y, sev, sev_style, area.x + 2);
-        if rv.new.get(i).copied().unwrap_or(false) {
-            // New since the previous audit of this file (live inbox).
-            put(buf, area.x + 2, y, "+", t.updated, area.x + 3);
-        }
-        let rule = text::pad(&text::safe(f.rule), 12);
-        let mut x = put(buf, area.x + 3, y, &rule, text_style, area.right());
-        let loc = if item.is_group() {
-            f.table.map(|t| t.short().to_string()).unwrap_or_default()
-        } else {
-            location(report, f)
-        };
-        let loc = text::pad(&text::fit(&text::safe(&loc), loc_w), loc_w);
-        x = put(buf, x + 1, y, &loc, t.dim, area.right());
-        let line = f.line.map(|l| format!("L{l}")).unwrap_or_default();
-        x = put(
+        draw_item(
+            app,
+            rv,
+            entry,
+            report,
+            i,
+            Rect::new(area.x, y, area.width, 1),
             buf,
-            x + 1,
-            y,
-            &text::pad(&line, 6),
-            t.line_number,
-            area.right(),
         );
-        let mut msg = if item.is_group() {
-            format!("{} missing cells", item.findings.len())
-        } else {
-            f.message.clone()
-        };
-        if let Some(reason) = dismissed {
-            msg = format!("dismissed ({reason}): {msg}");
-        }
-        // Messages come from the report's text: sanitise again before they reach the terminal.
-        let msg = text::safe(&crate::sanitize::clean(&msg)).into_owned();
-        put(buf, x + 1, y, &msg, text_style, area.right());
-        if selected && rv.focus == Pane::Findings {
-            let r = Rect::new(area.x + 3, y, area.width.saturating_sub(3), 1);
-            buf.set_style(r, t.selection);
-        }
     }
     // Findings the previous audit had and this one does not, greyed, after the open ones.
     for f in &rv.fixed {
@@ -344,7 +293,7 @@ fn draw_findings(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &
         }
         let y = area.y + row;
         row += 1;
-        let rule = text::pad(&text::safe(f.rule), 12);
+        let rule = text::pad(&text::safe(f.rule.id()), 12);
         let x = put(buf, area.x + 3, y, &rule, t.dim, area.right());
         let loc = text::pad(&text::fit(&text::safe(&location(report, f)), loc_w), loc_w);
         let x = put(buf, x + 1, y, &loc, t.dim, area.right());
@@ -357,5 +306,86 @@ fn draw_findings(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &
         let y = area.y + row;
         row += 1;
         put(buf, area.x + 3, y, &text::safe(h), t.dim, area.right());
+    }
+}
+
+/// The location column's width: wider on a wide pane.
+fn location_width(area: Rect) -> usize {
+    if area.width >= 100 { 28 } else { 20 }
+}
+
+/// One finding (or group of missing cells) of the findings pane, on the one-line `area`.
+fn draw_item(
+    app: &App,
+    rv: &ReportView,
+    entry: &ListEntry,
+    report: &Report,
+    i: usize,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let t = &app.theme;
+    let y = area.y;
+    let loc_w = location_width(area);
+    let item = &rv.items[i];
+    let Some(f) = item.first(report) else {
+        return;
+    };
+    let (sev, sev_style) = match f.severity {
+        Severity::Error => ("E", t.finding_error),
+        Severity::Warning => ("W", t.finding_warning),
+        Severity::Info => ("I", t.finding_info),
+    };
+    let selected = i == rv.item;
+    if selected {
+        put(buf, area.x, y, ">", t.help_key, area.x + 1);
+    }
+    // Dismissed: still listed, greyed, with the reason instead of the message.
+    let dismissed = item
+        .findings
+        .iter()
+        .all(|&fi| entry.dismissal(fi).is_some())
+        .then(|| entry.dismissal(item.findings[0]).unwrap_or(""));
+    let (sev_style, text_style) = match dismissed {
+        Some(_) => (t.dim, t.dim),
+        None => (sev_style, t.text),
+    };
+    put(buf, area.x + 1, y, sev, sev_style, area.x + 2);
+    if rv.new.get(i).copied().unwrap_or(false) {
+        // New since the previous audit of this file (live inbox).
+        put(buf, area.x + 2, y, "+", t.updated, area.x + 3);
+    }
+    let rule = text::pad(&text::safe(f.rule.id()), 12);
+    let mut x = put(buf, area.x + 3, y, &rule, text_style, area.right());
+    let loc = if item.is_group() {
+        f.table.map(|t| t.short().to_string()).unwrap_or_default()
+    } else {
+        location(report, f)
+    };
+    let loc = text::pad(&text::fit(&text::safe(&loc), loc_w), loc_w);
+    x = put(buf, x + 1, y, &loc, t.dim, area.right());
+    let line = f.line.map(|l| format!("L{l}")).unwrap_or_default();
+    x = put(
+        buf,
+        x + 1,
+        y,
+        &text::pad(&line, 6),
+        t.line_number,
+        area.right(),
+    );
+    let mut msg = if item.is_group() {
+        format!("{} missing cells", item.findings.len())
+    } else {
+        f.message.clone()
+    };
+    if let Some(reason) = dismissed {
+        msg = format!("dismissed ({reason}): {msg}");
+    }
+    // Messages come from the report's text: sanitise again before they reach the terminal.
+    let msg = text::safe(&crate::sanitize::clean(&msg)).into_owned();
+    put(buf, x + 1, y, &msg, text_style, area.right());
+    if selected && rv.focus == Pane::Findings {
+        let r = Rect::new(area.x + 3, y, area.width.saturating_sub(3), 1);
+        buf.set_style(r, t.selection);
     }
 }

@@ -1,0 +1,25 @@
+//! The rectification list as JSON: structured, with keys and labels, dismissals and a per-table
+//! blank-cell summary.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::model::Item;
+
+/// Writes `list` as pretty JSON with a trailing newline to `out`.
+pub(super) fn write(list: &[Item], out: &mut dyn Write) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        kind: &'static str,
+        version: u32,
+        reports: &'a [Item],
+    }
+    let doc = Doc {
+        kind: "gouji-rectification-list",
+        version: 1,
+        reports: list,
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")
+}

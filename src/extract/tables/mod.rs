@@ -1,0 +1,83 @@
+//! Aligning a table region's tokens to the template grid.
+//!
+//! Rows are recognised by distinctive words of their fixed labels (`国家秘密`, `另行制作`,
+//! `结转下年度`…) found in runs of consecutive label text, so labels split over lines, with inner
+//! spaces or with page markers in between still match. The cells that follow a row label are
+//! placed by position. When a label is missing, its cells follow the previous label and are
+//! spread over the rows in between; when a row has fewer cells than columns and the layout does
+//! not show the gaps, the placement is inferred, never silent: a `C-INFERRED` finding says so.
+//!
+//! In parts: `keywords` (which text names which row), `place` (cells to columns), and one reader
+//! per table (`t2`, `t3`, `t4`); this file holds what they share.
+
+mod keywords;
+mod place;
+mod t2;
+mod t3;
+mod t4;
+
+use crate::model::{Cell, Finding, Row, Severity, Table, TableId};
+use crate::rules::Rule;
+use crate::template::{RowDef, TemplateVersion};
+
+pub use t2::read_t2;
+pub use t3::read_t3;
+pub use t4::read_t4;
+
+/// [`Table::blank`], with each row's missing cells made in place rather than cloned.
+pub(super) fn blank_table(version: TemplateVersion, id: TableId) -> Table {
+    Table {
+        id,
+        rows: version
+            .get()
+            .rows(id)
+            .iter()
+            .map(|def| Row {
+                def,
+                cells: std::iter::repeat_with(Cell::default)
+                    .take(def.cols.len())
+                    .collect(),
+                label_line: None,
+            })
+            .collect(),
+        line: None,
+    }
+}
+
+/// Result of reading one table.
+pub struct Extracted {
+    pub table: Option<Table>,
+    pub findings: Vec<Finding>,
+}
+
+pub(super) fn row_index(defs: &[RowDef], key: &str) -> Option<usize> {
+    defs.iter().position(|r| r.key == key)
+}
+
+/// One C-HEADER warning listing a table's missing column headings, if any are.
+pub(super) fn headings_missing<S: AsRef<str>>(
+    id: TableId,
+    missing: &[S],
+    line: Option<u32>,
+) -> Option<Finding> {
+    if missing.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = missing.iter().map(AsRef::as_ref).collect();
+    Some(
+        Finding::new(
+            Rule::CHeader,
+            Severity::Warning,
+            format!(
+                "{} column headings missing: {}",
+                id.short(),
+                names.join("、")
+            ),
+        )
+        .at(id, None, None)
+        .line(line),
+    )
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,188 @@
+//! Tests of reading the tables: keyword matching, placement and the three readers.
+
+use super::keywords::{
+    KeywordMatcher, T2_KEYS, T3_CONTEXT_WORDS, T3_KEYS, label_token_ok, matcher_of, segments,
+};
+use super::*;
+use crate::extract::tokens::tokenize;
+
+fn t3(text: &str, v: TemplateVersion) -> Extracted {
+    let lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let t = tokenize(&lines);
+    read_t3(&t.view(), 0..t.tokens.len(), v)
+}
+
+/// The matcher reports what an overlapping Aho-Corasick search sorted (stably) by start
+/// reports, which is what rows were found with before.
+#[test]
+fn matcher_equals_a_sorted_overlapping_automaton_search() {
+    for (keys, context) in [(T3_KEYS, &T3_CONTEXT_WORDS[..]), (T2_KEYS, &[][..])] {
+        let patterns: Vec<&str> = keys
+            .iter()
+            .map(|k| k.0)
+            .chain(context.iter().copied())
+            .collect();
+        let ac = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&patterns)
+            .unwrap();
+        let m = matcher_of(keys, context);
+        // Pieces: whole patterns, their halves, and other words and marks of labels.
+        let mut pieces: Vec<String> = Vec::new();
+        for p in &patterns {
+            let chars: Vec<char> = p.chars().collect();
+            pieces.push(p.to_string());
+            pieces.push(chars[..chars.len() / 2].iter().collect());
+            pieces.push(chars[chars.len() / 2..].iter().collect());
+        }
+        for w in [
+            "3.", "(七)", "七、", "1", " ", "a", "。", "法律", "处理", "申请", "é",
+        ] {
+            pieces.push(w.to_string());
+        }
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut matches = 0;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for _ in 0..seed % 8 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(&pieces[(seed >> 16) as usize % pieces.len()]);
+            }
+            let mut want: Vec<(usize, usize, usize)> = ac
+                .find_overlapping_iter(&text)
+                .map(|x| (x.start(), x.pattern().as_usize(), x.end()))
+                .collect();
+            want.sort_by_key(|h| h.0);
+            let mut got = Vec::new();
+            m.for_each(&text, |a, b, c| got.push((a, b, c)));
+            assert_eq!(got, want, "{text}");
+            matches += got.len();
+        }
+        assert!(matches > 10_000, "{matches}");
+    }
+}
+
+#[test]
+fn matcher_handles_first_chars_that_share_a_slot() {
+    // U+4E00 and U+5E00 share a slot; U+4E01 has its own.
+    let m = KeywordMatcher::new(vec!["一二", "\u{5e00}三", "一", "丁", "\u{5e00}"]);
+    let mut got = Vec::new();
+    m.for_each("丁一二\u{5e00}三一", |a, b, c| got.push((a, b, c)));
+    assert_eq!(
+        got,
+        [
+            (0, 3, 3),
+            (3, 2, 6),
+            (3, 0, 9),
+            (9, 4, 12),
+            (9, 1, 15),
+            (15, 2, 18)
+        ]
+    );
+}
+
+#[test]
+fn segments_are_a_text_run_and_the_cells_after_it() {
+    let lines: Vec<String> = ["1 | 2", "予以公开 | 甲 | 3 | / |", "乙", "丙"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let t = tokenize(&lines);
+    let kinds: String = t
+        .tokens
+        .iter()
+        .map(|t| if t.is_cell() { 'c' } else { 't' })
+        .collect();
+    let segs: Vec<(usize, usize)> = segments(&t.view(), 0..t.tokens.len())
+        .map(|s| {
+            assert_eq!(s.text.end, s.cells.start);
+            (s.text.len(), s.cells.len())
+        })
+        .collect();
+    // Rebuild the kinds from the segments: every token is in exactly one, in order.
+    let rebuilt: String = segs
+        .iter()
+        .map(|&(t, c)| "t".repeat(t) + &"c".repeat(c))
+        .collect();
+    assert_eq!(rebuilt, kinds);
+    assert!(segs[0].0 == 0 && segs[0].1 > 0, "{kinds}: leading cells");
+    assert!(segs.last().unwrap().1 == 0, "{kinds}: trailing text");
+    assert!(segs[1..].iter().all(|s| s.0 > 0));
+    assert!(segments(&t.view(), 3..3).next().is_none());
+}
+
+#[test]
+fn label_length_counts_chars_not_bytes() {
+    assert!(label_token_ok(&"公".repeat(64)));
+    assert!(!label_token_ok(&"公".repeat(65)));
+    assert!(label_token_ok(&"a".repeat(64)));
+    assert!(!label_token_ok(&"a".repeat(65)));
+    assert!(!label_token_ok(&"公".repeat(200)));
+    assert!(!label_token_ok("予以公开。"));
+}
+
+#[test]
+fn missing_labels_spread_values_over_the_rows_between() {
+    let text = "(一)予以公开 | 8 | 0 | 0 | 0 | 0 | 0 | 8 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | (三)不予公开 | 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0";
+    let e = t3(text, TemplateVersion::V2021);
+    let t = e.table.unwrap();
+    assert_eq!(t.int("r1", "tot"), Some(8));
+    assert_eq!(t.int("r2", "np"), Some(1));
+    assert_eq!(t.int("r3_1", "tot"), Some(0));
+    assert!(
+        e.findings
+            .iter()
+            .any(|f| f.rule == "C-INFERRED" && f.row == Some("r2"))
+    );
+}
+
+#[test]
+fn a_lone_value_goes_to_total_and_says_so() {
+    let e = t3("(七)总计 | 0 | ||||||||", TemplateVersion::V2019);
+    let t = e.table.unwrap();
+    assert_eq!(t.int("r7", "tot"), Some(0));
+    assert!(t.cell("r7", "tot").unwrap().inferred);
+    assert!(t.cell("r7", "np").unwrap().is_missing());
+    assert_eq!(
+        e.findings.iter().filter(|f| f.rule == "C-INFERRED").count(),
+        1
+    );
+}
+
+#[test]
+fn group_heading_then_sub_rows_in_2021() {
+    let text = "(六)其他处理\n1.申请人无正当理由逾期不补\n正、行政机关不再处理其政府信息公开申请\n1 0 0 0 0 0 1\n2.申请人逾期未按收费通知要求缴纳费用\n2 0 0 0 0 0 2\n3、其他 3 0 0 0 0 0 3\n（七）总计 6 0 0 0 0 0 6";
+    let t = t3(text, TemplateVersion::V2021).table.unwrap();
+    assert_eq!(t.int("r6_1", "tot"), Some(1));
+    assert_eq!(t.int("r6_2", "tot"), Some(2));
+    assert_eq!(t.int("r6_3", "np"), Some(3));
+    assert_eq!(t.int("r7", "tot"), Some(6));
+}
+
+#[test]
+fn rows_never_go_backwards() {
+    let text = "四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n一、本年新收 | 9 | 9 | 9 | 9 | 9 | 9 | 9";
+    let t = t3(text, TemplateVersion::V2019).table.unwrap();
+    assert_eq!(t.int("cout", "tot"), Some(1));
+    assert!(t.cell("new", "tot").unwrap().is_missing());
+}
+
+#[test]
+fn t4_three_totals_are_placed_in_total_columns() {
+    let lines: Vec<String> = "行政复议 | 行政诉讼 |\n总计 |\n0 | 0 | 0 |"
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let t = tokenize(&lines);
+    let e = read_t4(&t.view(), 0..t.tokens.len(), TemplateVersion::V2019);
+    let tab = e.table.unwrap();
+    assert_eq!(tab.int("rv", "tot"), Some(0));
+    assert_eq!(tab.int("lr", "tot"), Some(0));
+    assert!(tab.cell("rv", "keep").unwrap().is_missing());
+    assert!(e.findings.iter().any(|f| f.rule == "C-INFERRED"));
+}

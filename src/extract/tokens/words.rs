@@ -1,0 +1,141 @@
+//! Splitting a line: trimming, cutting at pipes, and words. `str::trim` and `split_whitespace`
+//! with the same results, faster on CJK text, where they run on every line (see the tests that
+//! compare them with the standard ones).
+
+/// `s.trim()`: ASCII whitespace is stepped over byte by byte; the full rule runs only when an
+/// end may hold other whitespace (U+00A0, U+3000…).
+pub(super) fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let (mut start, mut end) = (0, b.len());
+    while start < end && is_ascii_space(b[start]) {
+        start += 1;
+    }
+    while end > start && is_ascii_space(b[end - 1]) {
+        end -= 1;
+    }
+    let t = &s[start..end];
+    let wide_start = start < end && may_begin_wide_space(b[start]);
+    // The last bytes of the non-ASCII whitespace characters: only these can end one.
+    let wide_end = start < end
+        && matches!(b[end - 1], 0x80..=0x8a | 0x9f | 0xa0 | 0xa8 | 0xa9 | 0xaf)
+        && t.chars().next_back().is_some_and(char::is_whitespace);
+    if wide_start || wide_end { t.trim() } else { t }
+}
+
+/// The ASCII characters `char::is_whitespace` accepts: tab, line feed, U+000B, form feed,
+/// carriage return and space.
+pub(super) const fn is_ascii_space(c: u8) -> bool {
+    matches!(c, b'\t'..=b'\r' | b' ')
+}
+
+/// Lead bytes of the non-ASCII whitespace characters (`C2 85`, `C2 A0`, `E1 9A 80`,
+/// `E2 80 80`–`E2 81 9F`, `E3 80 80`).
+pub(super) const fn may_begin_wide_space(c: u8) -> bool {
+    matches!(c, 0xc2 | 0xe1..=0xe3)
+}
+
+/// `s.split('|')`, with a vectorised search for the pipes.
+pub(super) fn split_pipes(s: &str) -> Pipes<'_> {
+    Pipes { rest: Some(s) }
+}
+
+/// The iterator of [`split_pipes`].
+pub(super) struct Pipes<'a> {
+    /// The text after the last piece given, `None` once the last piece was given.
+    pub(super) rest: Option<&'a str>,
+}
+
+impl<'a> Iterator for Pipes<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let r = self.rest?;
+        match memchr::memchr(b'|', r.as_bytes()) {
+            Some(p) => {
+                self.rest = Some(&r[p + 1..]);
+                Some(&r[..p])
+            }
+            None => {
+                self.rest = None;
+                Some(r)
+            }
+        }
+    }
+}
+
+/// `s.split_whitespace()`, faster on CJK text: only characters whose lead byte can begin a
+/// whitespace character (ASCII, `C2`, `E1`, `E2`, `E3`) are decoded and tested; ideographs
+/// are stepped over by their length.
+pub(super) fn words(s: &str) -> Words<'_> {
+    Words { s, i: 0 }
+}
+
+/// The iterator of [`words`].
+pub(super) struct Words<'a> {
+    s: &'a str,
+    i: usize,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        let (s, b) = (self.s, self.s.as_bytes());
+        let mut start = None;
+        while self.i < b.len() {
+            // Inside a word, step to the next byte that can begin whitespace: an ideograph
+            // (lead byte E4–E9) at a time, other bytes one table lookup each (continuation
+            // bytes never can).
+            if start.is_some() {
+                while let Some(&c) = b.get(self.i) {
+                    if (0xe4..=0xe9).contains(&c) {
+                        self.i += 3;
+                    } else if !MAY_BEGIN_SPACE[c as usize] {
+                        self.i += 1;
+                    } else {
+                        break;
+                    }
+                }
+                if self.i >= b.len() {
+                    break;
+                }
+            }
+            let c = b[self.i];
+            let (space, len) = match c {
+                ..0x80 => (is_ascii_space(c), 1),
+                _ if may_begin_wide_space(c) => {
+                    let ch = s[self.i..].chars().next().expect("on a char boundary");
+                    (ch.is_whitespace(), ch.len_utf8())
+                }
+                0xc0..=0xdf => (false, 2),
+                0xe0..=0xef => (false, 3),
+                _ => (false, 4),
+            };
+            match (space, start) {
+                (true, Some(st)) => {
+                    let w = &s[st..self.i];
+                    self.i += len;
+                    return Some(w);
+                }
+                (false, None) => start = Some(self.i),
+                _ => {}
+            }
+            self.i += len;
+        }
+        start.map(|st| &s[st..])
+    }
+}
+
+/// Bytes that can begin a whitespace character: ASCII whitespace (with U+000B) and the lead
+/// bytes `C2`, `E1`, `E2`, `E3`.
+static MAY_BEGIN_SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = is_ascii_space(b) || may_begin_wide_space(b);
+        c += 1;
+    }
+    t
+};

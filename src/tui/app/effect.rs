@@ -1,0 +1,186 @@
+//! Effects: what [`App::update`] asks the run loop to do outside the app, and the part of
+//! carrying them out that needs the app's state ([`App::run_io`]: the triage store and the
+//! export; pausing the watcher is left to the loop, which owns the watcher's channel).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::model::Report;
+use crate::state::{self, Status, Store};
+
+use super::super::entry::ListEntry;
+use super::App;
+use super::triage::status_message;
+
+/// Something the app asks the event loop to do outside it (the app itself does no I/O).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    PauseWatch,
+    ResumeWatch,
+    /// Save a triage change of the report at `path` whose content hashes to `hash`.
+    Persist {
+        path: PathBuf,
+        hash: String,
+        change: Change,
+    },
+    /// Write the rectification list of the loaded reports next to the state file.
+    Export,
+    /// Pick up what another gouji on the same inbox wrote (on every tick).
+    ReloadStore,
+}
+
+/// One triage change to save.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    Status(Status),
+    /// Back to the status before the last change.
+    UndoStatus,
+    Note(String),
+    Dismiss {
+        keys: Vec<String>,
+        reason: String,
+    },
+    Undismiss {
+        keys: Vec<String>,
+    },
+}
+
+impl Change {
+    fn apply(&self, st: &mut Store, path: &Path, hash: &str) -> Result<(), state::StateError> {
+        match self {
+            Change::Status(s) => st.set_status(path, hash, *s),
+            Change::UndoStatus => st.undo_status(path, hash),
+            Change::Note(text) => st.set_note(path, hash, text),
+            Change::Dismiss { keys, reason } => st.dismiss_all(path, hash, keys, reason),
+            Change::Undismiss { keys } => st.undismiss_all(path, hash, keys),
+        }
+    }
+}
+
+impl App {
+    /// Carries out the queued effects that touch the disk (the triage store, the export) and
+    /// leaves the others (pause, resume) for the loop. The run loop calls this after every event,
+    /// so a change is on disk before the next key is handled.
+    pub fn run_io(&mut self, now: Instant) {
+        for effect in std::mem::take(&mut self.effects) {
+            match effect {
+                Effect::Persist { path, hash, change } => self.persist(&path, &hash, change, now),
+                Effect::Export => self.export(now),
+                Effect::ReloadStore => self.reload_store(now),
+                other => self.effects.push(other),
+            }
+        }
+    }
+
+    /// Saves `change` and takes the store's view back into the entry; a failed write is said in
+    /// the status bar, and a status or note is then kept in memory.
+    fn persist(&mut self, path: &Path, hash: &str, change: Change, now: Instant) {
+        let Some(st) = self.triage.store.as_mut() else {
+            return;
+        };
+        let res = change.apply(st, path, hash);
+        self.store_warnings(now);
+        match res {
+            Ok(()) => {
+                self.triage.warning = None;
+                self.refresh_triage(path);
+                if let Some(msg) = self.saved_message(path, &change) {
+                    self.flash(msg, now);
+                }
+            }
+            Err(e) => {
+                let text = format!("NOT SAVED: {}", crate::sanitize::clean(&e.to_string()));
+                self.triage.warning = Some(text.clone());
+                self.flash(text, now);
+                if let Some(entry) = self.entry_mut(path) {
+                    match change {
+                        Change::Status(s) => entry.triage = s,
+                        Change::Note(text) => entry.note = text,
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+
+    /// What the status bar says once `change` is saved.
+    fn saved_message(&self, path: &Path, change: &Change) -> Option<String> {
+        let e = self.entry(path)?;
+        Some(match change {
+            Change::Status(s) => status_message(&e.file_name(), *s),
+            Change::UndoStatus => match e.triage {
+                Status::Unreviewed => format!("{}: status undone (unreviewed)", e.file_name()),
+                t => format!("{}: status undone ({})", e.file_name(), t.list_label()),
+            },
+            Change::Note(_) => "note saved".to_string(),
+            Change::Dismiss { keys, reason } => {
+                format!("{} finding(s) dismissed: {reason}", keys.len())
+            }
+            Change::Undismiss { keys } => format!("{} finding(s) restored", keys.len()),
+        })
+    }
+
+    /// Another gouji on the same inbox may have written: pick its changes up.
+    fn reload_store(&mut self, now: Instant) {
+        let Some(st) = self.triage.store.as_mut() else {
+            return;
+        };
+        match st.reload_if_changed() {
+            Ok(true) => self.refresh_all(),
+            Ok(false) => {}
+            Err(e) => {
+                let text = format!("triage state: {}", crate::sanitize::clean(&e.to_string()));
+                if self.triage.warning.as_deref() != Some(text.as_str()) {
+                    self.flash(text.clone(), now);
+                    self.triage.warning = Some(text);
+                }
+            }
+        }
+        self.store_warnings(now);
+    }
+
+    /// `E`: the rectification list of every loaded report, as markdown, written atomically next
+    /// to the state file (`.gouji/整改清单-<local time>.md`).
+    fn export(&mut self, now: Instant) {
+        let Some(st) = self.triage.store.as_ref() else {
+            return;
+        };
+        let mut entries: Vec<&ListEntry> = self
+            .inbox
+            .entries
+            .iter()
+            .filter(|e| e.report().is_some())
+            .collect();
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        let hashes: HashMap<&Path, Option<String>> = entries
+            .iter()
+            .map(|e| (e.path.as_path(), e.hash.clone()))
+            .collect();
+        let reports: Vec<Report> = entries.iter().filter_map(|e| e.report().cloned()).collect();
+        let text = crate::export::export_with(
+            &reports,
+            |r| hashes.get(r.path.as_path()).cloned().flatten(),
+            st,
+            crate::export::ListFormat::Md,
+        );
+        let dir = st.path().parent().unwrap_or(Path::new("."));
+        let name = format!(
+            "整改清单-{}.md",
+            chrono::Local::now().format("%Y%m%d-%H%M%S")
+        );
+        let out = dir.join(name);
+        let res = std::fs::create_dir_all(dir)
+            .and_then(|()| crate::atomic::write_atomic(&out, text.as_bytes()));
+        match res {
+            Ok(()) => {
+                self.flash(
+                    format!("exported {} reports to {}", reports.len(), out.display()),
+                    now,
+                );
+                self.triage.last_export = Some(out);
+            }
+            Err(e) => self.flash(format!("export failed: {}: {e}", out.display()), now),
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! Events that change the set of reports: discovery, loads and reloads, removals, ticks.
+
+use std::path::{Path, PathBuf};
+use std::time::{Instant, SystemTime};
+
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
+
+use crate::model::Report;
+
+use super::super::action::Action;
+use super::super::entry::ListEntry;
+use super::super::keymap::{self, Mode};
+use super::{App, Effect, ScreenKind, WatchState};
+
+/// Everything that can happen to the app, from any thread, in one queue.
+#[derive(Debug)]
+pub enum AppEvent {
+    Key(KeyEvent),
+    Resize(u16, u16),
+    Tick,
+    /// The file list is known (discovery finished); reports follow one by one.
+    Discovered {
+        files: Vec<PathBuf>,
+        errors: Vec<(PathBuf, String)>,
+    },
+    /// A report was loaded, or reloaded after a change (watcher).
+    ReportLoaded(Box<Loaded>),
+    LoadProgress {
+        done: usize,
+        total: usize,
+    },
+    /// A file disappeared (watcher).
+    Removed {
+        path: PathBuf,
+        seq: u64,
+    },
+    /// How the inbox is watched ("watching (native)", "polling every 1000 ms: ...", errors).
+    WatchStatus(String),
+    /// The watcher lost events and is re-listing the inbox.
+    WatchRescan,
+    /// Reading the terminal failed; the app cannot go on.
+    InputError(String),
+}
+
+impl AppEvent {
+    /// A loaded report with nothing else known (tests, single reports).
+    pub fn loaded(report: Report) -> AppEvent {
+        AppEvent::ReportLoaded(Box::new(Loaded {
+            report,
+            modified: None,
+            hash: None,
+            seq: 0,
+        }))
+    }
+}
+
+/// A report read and audited by a worker.
+#[derive(Debug)]
+pub struct Loaded {
+    pub report: Report,
+    pub modified: Option<SystemTime>,
+    /// `state::content_hash` of the bytes the report was extracted from.
+    pub hash: Option<String>,
+    /// When the read began (`event::ticket`): the initial loader and the watcher's reloads
+    /// race, and a read that began earlier must not replace one that began later. 0 = always
+    /// apply.
+    pub seq: u64,
+}
+
+impl App {
+    /// Applies one event and brings derived state up to date.
+    pub fn handle_event(&mut self, ev: AppEvent, now: Instant) {
+        self.apply_event(ev, now);
+        self.settle();
+    }
+
+    /// Applies one event; the event loop calls [`App::settle`] once after draining the queue,
+    /// so a burst of loaded reports costs one sort.
+    pub fn apply_event(&mut self, ev: AppEvent, now: Instant) {
+        match ev {
+            AppEvent::Key(key) => {
+                if key.kind == KeyEventKind::Release {
+                    return;
+                }
+                let mode = self.mode();
+                match keymap::lookup(mode, &key) {
+                    Some(action) => self.update(action, now),
+                    None if mode != Mode::Browse => self.update(Action::Input(key.into()), now),
+                    None => {}
+                }
+            }
+            AppEvent::Resize(w, h) => self.update(Action::Resize(w, h), now),
+            AppEvent::Tick => {
+                if self.message.as_ref().is_some_and(|m| m.until <= now) {
+                    self.message = None;
+                }
+                if self.triage.store.is_some() {
+                    self.effects.push(Effect::ReloadStore);
+                }
+            }
+            AppEvent::Discovered { files, errors } => {
+                for f in files {
+                    if !self.inbox.index.contains_key(&f) {
+                        self.push_entry(ListEntry::pending(f));
+                    }
+                }
+                for (path, err) in errors {
+                    let report = Report::unreadable(path, err);
+                    self.upsert(report, None, None);
+                }
+                self.inbox.progress.total = self.inbox.progress.total.max(self.inbox.entries.len());
+                self.inbox.progress.discovered = true;
+                self.inbox.dirty = true;
+            }
+            AppEvent::ReportLoaded(loaded) => {
+                let Loaded {
+                    report,
+                    modified,
+                    hash,
+                    seq,
+                } = *loaded;
+                if self.is_stale(&report.path, seq) {
+                    return;
+                }
+                let path = report.path.clone();
+                self.upsert(report, modified, hash);
+                self.refresh_triage(&path);
+                self.inbox.dirty = true;
+            }
+            AppEvent::LoadProgress { done, total } => {
+                self.inbox.progress.done = done;
+                self.inbox.progress.total = total;
+            }
+            AppEvent::Removed { path, seq } => {
+                if !self.is_stale(&path, seq) {
+                    self.remove(&path);
+                }
+            }
+            AppEvent::WatchStatus(status) => {
+                let w = self.watch.get_or_insert_with(WatchState::default);
+                w.status = status;
+            }
+            AppEvent::WatchRescan => {
+                self.flash("the watcher lost events; re-listing the inbox", now);
+            }
+            AppEvent::InputError(e) => {
+                self.flash(format!("terminal input failed: {e}"), now);
+                self.quit = true;
+            }
+        }
+    }
+
+    /// True when a newer read or removal of `path` was already applied; records `seq` if not.
+    pub(super) fn is_stale(&mut self, path: &Path, seq: u64) -> bool {
+        if seq == 0 {
+            return false;
+        }
+        let last = self.inbox.seqs.entry(path.to_path_buf()).or_insert(0);
+        if seq < *last {
+            return true;
+        }
+        *last = seq;
+        false
+    }
+
+    pub(super) fn push_entry(&mut self, e: ListEntry) {
+        self.inbox
+            .index
+            .insert(e.path.clone(), self.inbox.entries.len());
+        self.inbox.entries.push(e);
+    }
+
+    pub(super) fn upsert(
+        &mut self,
+        report: Report,
+        modified: Option<SystemTime>,
+        hash: Option<String>,
+    ) {
+        let path = report.path.clone();
+        match self.inbox.index.get(&path) {
+            Some(&i) => {
+                let was_loaded = self.inbox.entries[i].report().is_some();
+                self.inbox.entries[i].set_report(report, modified);
+                self.inbox.entries[i].hash = hash;
+                let open = self.screen != ScreenKind::List
+                    && self.report.as_ref().is_some_and(|r| r.path == path);
+                if was_loaded && !open {
+                    self.inbox.entries[i].updated = true;
+                }
+                if open {
+                    self.rebuild_report_view();
+                }
+            }
+            None => {
+                let mut e = ListEntry::loaded(report, modified);
+                e.hash = hash;
+                self.push_entry(e);
+            }
+        }
+    }
+
+    pub(super) fn remove(&mut self, path: &Path) {
+        let Some(&i) = self.inbox.index.get(path) else {
+            return;
+        };
+        if self.list.selected.as_deref() == Some(path) {
+            // The next report in display order takes the removed one's place.
+            let pos = self.list.visible.iter().position(|v| v.entry == i);
+            self.list.selected = pos
+                .and_then(|p| {
+                    self.list
+                        .visible
+                        .get(p + 1)
+                        .or_else(|| p.checked_sub(1).and_then(|q| self.list.visible.get(q)))
+                })
+                .map(|v| self.inbox.entries[v.entry].path.clone());
+        }
+        self.inbox.index.remove(path);
+        self.inbox.entries.remove(i);
+        for v in self.inbox.index.values_mut() {
+            if *v > i {
+                *v -= 1;
+            }
+        }
+        // Indices in `visible` are stale now; `settle` rebuilds it.
+        self.list.visible.clear();
+        self.inbox.dirty = true;
+        if self.report.as_ref().is_some_and(|r| r.path == path) {
+            self.report = None;
+            self.source = None;
+            self.screen = ScreenKind::List;
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! The report list: filtering, sorting, the cursor, and opening a report from it.
+
+use std::time::Instant;
+
+use super::super::action::Action;
+use super::super::filter::Query;
+use super::super::findings;
+use super::super::layout;
+use super::{App, Overlay, Visible, line_of, single_line_input};
+
+impl App {
+    /// Re-filters and re-sorts the list if entries changed, keeping the selection on its path.
+    pub fn settle(&mut self) {
+        if !self.inbox.dirty {
+            return;
+        }
+        self.inbox.dirty = false;
+        let mut vis: Vec<(i64, Visible)> = self
+            .inbox
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| {
+                let (score, matched) = self.list.query.matches(e, self.list.matcher.as_ref())?;
+                Some((score, Visible { entry: i, matched }))
+            })
+            .collect();
+        let sort = self.list.sort;
+        let entries = &self.inbox.entries;
+        vis.sort_by(|(sa, a), (sb, b)| {
+            sb.cmp(sa)
+                .then_with(|| sort.compare(&entries[a.entry], &entries[b.entry]))
+        });
+        self.list.visible = vis.into_iter().map(|(_, v)| v).collect();
+        if self.cursor().is_none() || !self.list.user_moved {
+            self.list.selected = self
+                .list
+                .visible
+                .first()
+                .map(|v| self.inbox.entries[v.entry].path.clone());
+        }
+        self.follow_list();
+    }
+
+    pub(super) fn list_rows(&self) -> usize {
+        let filter_line = self.filtering() || !self.list.query.is_empty();
+        layout::list(self.area(), filter_line).rows.height as usize
+    }
+
+    pub(super) fn follow_list(&mut self) {
+        let rows = self.list_rows().max(1);
+        let cur = self.cursor().unwrap_or(0);
+        if cur < self.list.offset {
+            self.list.offset = cur;
+        } else if cur >= self.list.offset + rows {
+            self.list.offset = cur + 1 - rows;
+        }
+        let max_offset = self.list.visible.len().saturating_sub(rows);
+        self.list.offset = self.list.offset.min(max_offset);
+    }
+
+    pub(super) fn update_filter(&mut self, action: Action) {
+        match action {
+            Action::FilterKeep => self.overlay = Overlay::None,
+            Action::FilterClear => self.clear_filter(),
+            Action::Down | Action::Up => self.move_list(action),
+            Action::Input(input) => {
+                self.list.filter_input.input(input);
+                let text = self.list.filter_input.lines().join(" ");
+                self.list.query = Query::parse(&text);
+                self.inbox.dirty = true;
+                self.settle();
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn clear_filter(&mut self) {
+        self.overlay = Overlay::None;
+        self.list.filter_input = single_line_input();
+        self.list.query = Query::default();
+        self.inbox.dirty = true;
+        self.settle();
+    }
+
+    pub(super) fn update_list(&mut self, action: Action, now: Instant) {
+        if self.common(&action, now) {
+            return;
+        }
+        match action {
+            Action::Down
+            | Action::Up
+            | Action::Top
+            | Action::Bottom
+            | Action::PageDown
+            | Action::PageUp => self.move_list(action),
+            Action::Open => self.open_selected(now),
+            Action::Source => {
+                if let Some(path) = self.list.selected.clone() {
+                    let line = self.report_of(&path).and_then(|r| {
+                        let items = findings::items(r);
+                        items
+                            .first()
+                            .and_then(|i| i.first(r))
+                            .and_then(|f| line_of(r, f))
+                    });
+                    self.open_source(path, line, None, false, now);
+                }
+            }
+            Action::Filter => self.overlay = Overlay::Filter,
+            Action::Back if !self.list.query.is_empty() => self.clear_filter(),
+            Action::CycleSort => {
+                self.list.sort = self.list.sort.next();
+                self.inbox.dirty = true;
+                self.settle();
+                self.flash(format!("sorted by {}", self.list.sort.label()), now);
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn move_list(&mut self, action: Action) {
+        if self.list.visible.is_empty() {
+            return;
+        }
+        let last = self.list.visible.len() - 1;
+        let cur = self.cursor().unwrap_or(0);
+        let page = self.list_rows().max(1);
+        let next = match action {
+            Action::Down => (cur + 1).min(last),
+            Action::Up => cur.saturating_sub(1),
+            Action::Top => 0,
+            Action::Bottom => last,
+            Action::PageDown => (cur + page).min(last),
+            Action::PageUp => cur.saturating_sub(page),
+            _ => cur,
+        };
+        self.list.selected = Some(
+            self.inbox.entries[self.list.visible[next].entry]
+                .path
+                .clone(),
+        );
+        self.list.user_moved = true;
+        self.follow_list();
+    }
+
+    pub(super) fn open_selected(&mut self, now: Instant) {
+        let Some(path) = self.list.selected.clone() else {
+            return;
+        };
+        if self.report_of(&path).is_none() {
+            self.flash("still loading this report", now);
+            return;
+        }
+        self.open_report(&path);
+    }
+}

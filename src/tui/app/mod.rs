@@ -1,0 +1,309 @@
+//! The TUI's whole state and the one place it changes: [`App::update`].
+//!
+//! `update` is pure: no terminal, no clock (the caller passes `now`) and no file I/O. What must
+//! happen outside (save a status or note, export the list, pause the watcher) is returned as an
+//! [`Effect`] in `App::effects`; the run loop carries the effects out after every event
+//! ([`App::run_io`] for the triage store and the export), so a status or note is on disk before
+//! the next key is handled and a kill -9 loses nothing entered. Reading reports happens in the
+//! worker threads. Events from the input thread, the ticker and the loader arrive as
+//! [`AppEvent`]s; keys become [`Action`]s through the keymap. Tests build an `App`, feed it
+//! events and actions, and look at the state, the effects or a rendered buffer.
+//!
+//! Reports are kept by path: the list selection, the open report and the source view all refer
+//! to a path, so reports arriving (or being reloaded by the watcher) never move the cursor to
+//! another report.
+//!
+//! The update code is split by mode: `inbox` (events that change the set of reports), `list`,
+//! `report`, `source`, `triage` (status and dismissals), `note` (the note and reason editors)
+//! and `effect` (carrying out the effects).
+
+mod effect;
+mod inbox;
+mod list;
+mod note;
+mod report;
+mod source;
+mod triage;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use ratatui::layout::Rect;
+use tui_textarea::TextArea;
+
+use crate::model::Report;
+use crate::state::Store;
+use crate::theme::Theme;
+
+use super::action::Action;
+use super::entry::{ListEntry, SortMode};
+use super::filter::{Query, Skim, TextMatcher};
+use super::keymap::Mode;
+
+pub use effect::{Change, Effect};
+pub use inbox::{AppEvent, Loaded};
+pub use note::{NoteEditor, ReasonEditor};
+pub use report::{Pane, ReportView};
+pub use source::{SourceView, line_of, token_of};
+
+/// The live-inbox state shown in the status bar.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WatchState {
+    pub status: String,
+    pub paused: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScreenKind {
+    List,
+    Report,
+    Source,
+}
+
+/// What sits over the screen and takes the keys first. One at a time, so which one wins is
+/// never in question.
+#[derive(Default)]
+pub enum Overlay {
+    #[default]
+    None,
+    /// Typing a filter query (the query itself stays in [`ListView`] after Enter).
+    Filter,
+    /// The key help, scrolled by `scroll` lines.
+    Help {
+        scroll: usize,
+    },
+    Note(NoteEditor),
+    Reason(ReasonEditor),
+}
+
+/// One visible line of the report list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Visible {
+    /// Index into `Inbox::entries`.
+    pub entry: usize,
+    /// Fuzzy-matched char indices into the entry's haystack.
+    pub matched: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+    /// Discovery has finished (total is known).
+    pub discovered: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Flash {
+    pub text: String,
+    pub until: Instant,
+}
+
+/// The reports known, loaded or not, keyed by path.
+pub struct Inbox {
+    pub entries: Vec<ListEntry>,
+    index: HashMap<PathBuf, usize>,
+    pub progress: Progress,
+    /// The `seq` of the last load or removal applied per path (see [`Loaded::seq`]).
+    seqs: HashMap<PathBuf, u64>,
+    /// Set by events that change entries; `settle` re-sorts and re-filters once per batch.
+    dirty: bool,
+}
+
+/// The report list as shown: filtered, sorted, with its cursor.
+pub struct ListView {
+    pub visible: Vec<Visible>,
+    pub selected: Option<PathBuf>,
+    pub offset: usize,
+    /// Until the user moves the cursor, it stays on the top line while reports arrive.
+    pub user_moved: bool,
+    pub sort: SortMode,
+    pub query: Query,
+    pub filter_input: TextArea<'static>,
+    matcher: Box<dyn TextMatcher>,
+}
+
+/// The triage store of the inbox and what the user must know about it.
+#[derive(Default)]
+pub struct TriageState {
+    /// Without a store, triage lives in memory only.
+    store: Option<Store>,
+    /// A problem with the store that the user must keep seeing (status bar).
+    pub warning: Option<String>,
+    /// The last file `E` wrote.
+    pub last_export: Option<PathBuf>,
+}
+
+pub struct App {
+    pub theme: Theme,
+    pub size: (u16, u16),
+    pub inbox: Inbox,
+    pub list: ListView,
+    pub screen: ScreenKind,
+    pub report: Option<ReportView>,
+    pub source: Option<SourceView>,
+    pub overlay: Overlay,
+    pub triage: TriageState,
+    pub message: Option<Flash>,
+    pub quit: bool,
+    /// `Some` once a directory is being watched.
+    pub watch: Option<WatchState>,
+    /// Requests for the event loop, carried out by it after each event.
+    pub effects: Vec<Effect>,
+}
+
+const FLASH: Duration = Duration::from_secs(4);
+
+impl App {
+    pub fn new(theme: Theme, size: (u16, u16)) -> App {
+        App {
+            theme,
+            size,
+            inbox: Inbox {
+                entries: Vec::new(),
+                index: HashMap::new(),
+                progress: Progress::default(),
+                seqs: HashMap::new(),
+                dirty: false,
+            },
+            list: ListView {
+                visible: Vec::new(),
+                selected: None,
+                offset: 0,
+                user_moved: false,
+                sort: SortMode::default(),
+                query: Query::default(),
+                filter_input: single_line_input(),
+                matcher: Box::new(Skim::default()),
+            },
+            screen: ScreenKind::List,
+            report: None,
+            source: None,
+            overlay: Overlay::None,
+            triage: TriageState::default(),
+            message: None,
+            quit: false,
+            watch: None,
+            effects: Vec::new(),
+        }
+    }
+
+    /// What the keyboard does now.
+    pub fn mode(&self) -> Mode {
+        match self.overlay {
+            Overlay::Note(_) => Mode::Note,
+            Overlay::Reason(_) => Mode::Reason,
+            Overlay::Filter => Mode::Filter,
+            Overlay::Help { .. } | Overlay::None => Mode::Browse,
+        }
+    }
+
+    /// True while a filter query is being typed.
+    pub fn filtering(&self) -> bool {
+        matches!(self.overlay, Overlay::Filter)
+    }
+
+    pub fn area(&self) -> Rect {
+        Rect::new(0, 0, self.size.0, self.size.1)
+    }
+
+    pub fn flash(&mut self, text: impl Into<String>, now: Instant) {
+        self.message = Some(Flash {
+            text: text.into(),
+            until: now + FLASH,
+        });
+    }
+
+    pub fn entry(&self, path: &Path) -> Option<&ListEntry> {
+        self.inbox.index.get(path).map(|&i| &self.inbox.entries[i])
+    }
+
+    pub(super) fn entry_mut(&mut self, path: &Path) -> Option<&mut ListEntry> {
+        self.inbox
+            .index
+            .get(path)
+            .map(|&i| &mut self.inbox.entries[i])
+    }
+
+    /// The report of `path`, once loaded.
+    pub fn report_of(&self, path: &Path) -> Option<&Report> {
+        self.entry(path).and_then(ListEntry::report)
+    }
+
+    /// Index of the selection within `visible`.
+    pub fn cursor(&self) -> Option<usize> {
+        let sel = self.list.selected.as_ref()?;
+        self.list
+            .visible
+            .iter()
+            .position(|v| &self.inbox.entries[v.entry].path == sel)
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action, now: Instant) {
+        self.settle();
+        match action {
+            Action::Quit => {
+                self.quit = true;
+                return;
+            }
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                self.follow_list();
+                self.follow_report();
+                return;
+            }
+            _ => {}
+        }
+        match self.overlay {
+            Overlay::Note(_) => self.update_note(action, now),
+            Overlay::Reason(_) => self.update_reason(action, now),
+            Overlay::Filter => self.update_filter(action),
+            Overlay::Help { .. } => self.update_help(action),
+            Overlay::None => match self.screen {
+                ScreenKind::List => self.update_list(action, now),
+                ScreenKind::Report => self.update_report(action, now),
+                ScreenKind::Source => self.update_source(action, now),
+            },
+        }
+    }
+
+    fn update_help(&mut self, action: Action) {
+        let Overlay::Help { scroll } = &mut self.overlay else {
+            return;
+        };
+        match action {
+            Action::Help | Action::Back => self.overlay = Overlay::None,
+            Action::Down => *scroll += 1,
+            Action::Up => *scroll = scroll.saturating_sub(1),
+            Action::Top => *scroll = 0,
+            _ => {}
+        }
+    }
+
+    /// Actions every browsing screen shares.
+    pub(super) fn common(&mut self, action: &Action, now: Instant) -> bool {
+        match action {
+            Action::Help => {
+                self.overlay = Overlay::Help { scroll: 0 };
+            }
+            Action::SetTriage(t) => self.set_triage(*t, now),
+            Action::EditNote => self.edit_note(),
+            Action::TogglePause => self.toggle_pause(now),
+            Action::UndoStatus => self.undo_status(now),
+            Action::Export => match self.triage.store {
+                Some(_) => self.effects.push(Effect::Export),
+                None => self.flash("no triage state for this inbox: nothing to export to", now),
+            },
+            _ => return false,
+        }
+        true
+    }
+}
+
+fn single_line_input() -> TextArea<'static> {
+    let mut t = TextArea::default();
+    t.set_placeholder_text("fuzzy text, !err, !blank");
+    t
+}
