@@ -102,7 +102,7 @@ pub fn content_hash(bytes: &[u8]) -> String {
 
 /// [`content_hash`] of a file on disk.
 pub fn hash_file(path: &Path) -> io::Result<String> {
-    fs::read(path).map(|b| content_hash(&b))
+    crate::input::read_regular(path, crate::input::MAX_FILE_BYTES).map(|b| content_hash(&b))
 }
 
 /// A stable identifier for a finding within one report content, used to dismiss it.
@@ -525,7 +525,7 @@ enum ReadError {
 
 /// `Ok(None)` when there is no state file yet.
 fn read_state(path: &Path) -> Result<Option<StateFile>, ReadError> {
-    let bytes = match fs::read(path) {
+    let bytes = match crate::input::read_state(path) {
         Ok(b) => b,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(ReadError::Io(e)),

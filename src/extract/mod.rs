@@ -10,12 +10,14 @@ pub mod decode;
 pub mod docx;
 pub mod html;
 pub mod meta;
+pub mod nesting;
 pub mod sections;
 pub mod tables;
 pub mod tokens;
 
 use std::path::Path;
 
+use crate::input::Budget;
 use crate::model::{Finding, Report, Severity, SourceLines};
 use crate::template::TemplateVersion;
 
@@ -49,8 +51,14 @@ impl Format {
 /// (one table row per line); line numbers in findings then refer to those lines, which the
 /// report keeps in `Report::lines` for the source view.
 pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Report {
+    extract_bytes_within(path, bytes, &mut Budget::default())
+}
+
+/// [`extract_bytes`] within a file's [`Budget`]: a file that trips one of its limits (nesting,
+/// inflated bytes, text length, time) is a report whose error names the limit.
+pub fn extract_bytes_within(path: &Path, bytes: &[u8], budget: &mut Budget) -> Report {
     let (text, encoding, lossy) = match Format::of(path) {
-        Format::Docx => match docx::to_text(bytes) {
+        Format::Docx => match docx::to_text(bytes, budget) {
             Ok(t) => (t.into(), "UTF-8", false),
             Err(e) => return Report::unreadable(path.to_path_buf(), e),
         },
@@ -63,13 +71,19 @@ pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Report {
         }
         Format::Html => {
             let d = decode::decode_html(bytes);
-            (html::to_text(&d.text).into(), d.encoding, d.lossy)
+            match html::to_text(&d.text, budget) {
+                Ok(t) => (t.into(), d.encoding, d.lossy),
+                Err(e) => return Report::unreadable(path.to_path_buf(), e),
+            }
         }
         Format::Text => {
             let d = decode::decode(bytes);
             (d.text, d.encoding, d.lossy)
         }
     };
+    if let Err(e) = budget.check_text(text.len()) {
+        return Report::unreadable(path.to_path_buf(), e);
+    }
     let decoded = decode::Decoded {
         text,
         encoding,
