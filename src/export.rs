@@ -177,7 +177,7 @@ impl Item {
         }
         let blank_cells = summarise(&problems, "C-BLANK", version);
         Item {
-            path: report.path.display().to_string(),
+            path: clean(&report.path.display().to_string()),
             key: store.key(&report.path),
             body: report.body.clone(),
             year: report.year,
@@ -619,12 +619,13 @@ fn to_json(list: &[Item]) -> String {
         version: u32,
         reports: &'a [Item],
     }
-    let mut s = serde_json::to_string_pretty(&Doc {
+    let json = serde_json::to_vec_pretty(&Doc {
         kind: "gouji-rectification-list",
         version: 1,
         reports: list,
     })
     .expect("rectification list serialises");
+    let mut s = String::from_utf8(crate::sanitize::escape_c1_in_json(json)).expect("JSON is UTF-8");
     s.push('\n');
     s
 }

@@ -26,6 +26,7 @@ pub const C_INFERRED: &str = "C-INFERRED";
 pub const S_SIX: &str = "S-SIX";
 pub const V_FORMAT: &str = "V-FORMAT";
 pub const V_LABEL: &str = "V-LABEL";
+pub const V_NUMBER: &str = "V-NUMBER";
 pub const Y_PERIOD: &str = "Y-PERIOD";
 
 pub const P_PUBTOTAL: &str = "P-PUBTOTAL";
@@ -191,6 +192,13 @@ pub static ALL: &[Rule] = &[
         X,
         "使用了另一版格式的标签（如2021年报告写「规范性文件」）",
         "a label from the other template version",
+    ),
+    rule(
+        V_NUMBER,
+        E,
+        X,
+        "计数单元格应为范围内的整数（如写成 12.5 或 2^63）",
+        "a count cell holds a whole number in range (not 12.5, not 2^63)",
     ),
     rule(
         Y_PERIOD,

@@ -6,6 +6,7 @@
 //! labels). Extraction never panics on untrusted input and never guesses silently: structural
 //! observations become findings (C-HEADER, C-EXTRA-ROW, C-INFERRED, V-LABEL, V-MIXED).
 
+pub mod count_cells;
 pub mod decode;
 pub mod docx;
 pub mod html;
@@ -244,6 +245,7 @@ pub fn extract_text(path: &Path, text: &str) -> Report {
             }
         }
     }
+    count_cells::check(&mut report, version);
     report.is_report = hits[1..=3].iter().any(Option::is_some)
         || report.tables.t3.is_some()
         || report.tables.t4.is_some();
