@@ -60,7 +60,7 @@ pub fn is_report_file(path: &Path) -> bool {
 /// A file named explicitly is always taken, whatever its name (the user asked for it; the
 /// extractor decides whether it is a report). A directory is walked recursively, skipping hidden
 /// directories (`.git`, gouji's own `.gouji`) and keeping files that pass [`is_report_file`],
-/// sorted by path. Symbolic links to files are taken; links to directories are not followed
+/// sorted by path. Symbolic links to files are taken (and FIFOs, devices: loading refuses them by name); links to directories are not followed
 /// (no cycles). A dangling link is kept so that loading reports it as unreadable, by name.
 /// Each file appears once, in the order of the arguments.
 pub fn discover(paths: &[PathBuf]) -> Discovered {
@@ -94,8 +94,10 @@ pub fn discover(paths: &[PathBuf]) -> Discovered {
             match entry {
                 Ok(entry) => {
                     let kind = entry.file_type();
+                    // FIFOs and devices are taken too, so that loading names them as "not a
+                    // regular file" instead of leaving them out without a word.
                     let candidate =
-                        kind.is_file() || (kind.is_symlink() && !points_to_dir(entry.path()));
+                        !kind.is_dir() && !(kind.is_symlink() && points_to_dir(entry.path()));
                     if candidate && is_report_file(entry.path()) {
                         push(&mut out, entry.into_path());
                     }

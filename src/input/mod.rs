@@ -27,6 +27,10 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// Largest triage state file read. A state of 100,000 reports with notes is about 40 MB.
 pub const MAX_STATE_BYTES: u64 = 256 * 1024 * 1024;
 
+/// Stack of the threads that read reports (rayon's default is 2 MiB). The readers bound their
+/// depth, so this is a margin, not a requirement.
+pub const WORKER_STACK: usize = 16 << 20;
+
 /// Why a file is not a regular file, in the words shown to the user.
 fn kind_error(meta: &Metadata) -> Option<io::Error> {
     if meta.is_file() {
