@@ -96,8 +96,9 @@ pub fn discover(paths: &[PathBuf]) -> Discovered {
                     let kind = entry.file_type();
                     // FIFOs and devices are taken too, so that loading names them as "not a
                     // regular file" instead of leaving them out without a word.
-                    let candidate =
-                        !kind.is_dir() && !(kind.is_symlink() && points_to_dir(entry.path()));
+                    let dir_like =
+                        kind.is_dir() || (kind.is_symlink() && points_to_dir(entry.path()));
+                    let candidate = !dir_like;
                     if candidate && is_report_file(entry.path()) {
                         push(&mut out, entry.into_path());
                     }
