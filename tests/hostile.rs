@@ -227,6 +227,8 @@ fn zip_bombs_and_a_huge_text_cost_bounded_memory_whatever_the_thread_count() {
     fs::write(d.join("huge.txt"), &rows).unwrap();
     seed_copy(d, "report.txt");
 
+    // Reaped by `wait4` below, which also gives its peak memory.
+    #[allow(clippy::zombie_processes)]
     let child = Command::new(GOUJI)
         .args(["check", "--format", "json", d.to_str().unwrap()])
         .env("RAYON_NUM_THREADS", "8")
