@@ -423,3 +423,87 @@ fn watch_polling_audits_the_last_content_of_a_file_rewritten_within_the_second()
     let _ = child.wait();
     assert_eq!(last_body, want, "the last content was not audited");
 }
+
+/// `tmux` on a private server socket in `dir`.
+fn tmux(sock: &Path, args: &[&str]) -> Output {
+    Command::new("tmux")
+        .arg("-S")
+        .arg(sock)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn pane(sock: &Path) -> String {
+    String::from_utf8_lossy(&tmux(sock, &["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
+}
+
+fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !done() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn the_tui_on_an_inbox_of_hostile_pages_keeps_running_and_restores_the_terminal_on_quit() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("tmux is not installed: the end-to-end TUI check needs it");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    fs::create_dir(&inbox).unwrap();
+    for name in [
+        "patho-crash-nested-div-6k.html",
+        "patho-crash-unclosed-b-5k.html",
+        "esc-text-evil-xml-error.docx",
+    ] {
+        fs::copy(hostile(name), inbox.join(name)).unwrap();
+    }
+    seed_copy(&inbox, "report.txt");
+    let sock = dir.path().join("tmux.sock");
+    let script = format!(
+        "'{GOUJI}' '{}'; echo gouji-exited-$?; sleep 60",
+        inbox.display()
+    );
+    let started = tmux(
+        &sock,
+        &[
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            "120",
+            "-y",
+            "40",
+            &script,
+        ],
+    );
+    assert!(started.status.success(), "{started:?}");
+    let alternate = |sock: &Path| {
+        String::from_utf8_lossy(
+            &tmux(
+                sock,
+                &["display-message", "-p", "-t", "t", "#{alternate_on}"],
+            )
+            .stdout,
+        )
+        .trim()
+        .to_string()
+    };
+    // Every file listed, the hostile ones too, while the UI runs on the alternate screen.
+    wait_for("the inbox to load", || {
+        let p = pane(&sock);
+        p.contains("report.txt") && p.contains("patho-crash-nested-div-6k")
+    });
+    assert_eq!(alternate(&sock), "1");
+    let shown = pane(&sock);
+    assert!(!shown.contains("gouji-exited"), "{shown}");
+    tmux(&sock, &["send-keys", "-t", "t", "q"]);
+    wait_for("gouji to exit", || pane(&sock).contains("gouji-exited-0"));
+    assert_eq!(alternate(&sock), "0", "the alternate screen was left");
+    tmux(&sock, &["kill-server"]);
+}
