@@ -24,6 +24,8 @@ pub mod check;
 pub mod cli;
 pub mod export;
 pub mod extract;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod input;
 pub mod model;
 pub mod output;

@@ -1,0 +1,17 @@
+#!/bin/sh
+# Seeds fuzz/corpus/<target>/ from samples/ and ../shared (seeds, reports, hostile inputs).
+# Run from the crate root; then e.g. `cargo +nightly fuzz run html -- -max_total_time=600`.
+set -eu
+for t in text html docx audit; do mkdir -p "fuzz/corpus/$t"; done
+for f in samples/* ../shared/seeds/* ../shared/reports/*.txt ../shared/hostile/*; do
+    [ -f "$f" ] || continue
+    case "$f" in
+        *.html | *.htm) dest=html ;;
+        *.docx) dest=docx ;;
+        *.md | *.txt) dest=text ;;
+        *) continue ;;
+    esac
+    cp "$f" "fuzz/corpus/$dest/"
+    [ "$dest" = text ] && cp "$f" fuzz/corpus/audit/
+done
+echo "corpus: $(ls fuzz/corpus/text | wc -l) text, $(ls fuzz/corpus/html | wc -l) html, $(ls fuzz/corpus/docx | wc -l) docx"
