@@ -110,7 +110,7 @@ mod tests {
     #[test]
     fn ordinary_reports_are_estimated_at_a_few_megabytes() {
         let l = Limits::DEFAULT;
-        assert!(estimate(Path::new("r.txt"), 60_000, &l) < 1 << 20);
+        assert!(estimate(Path::new("r.txt"), 60_000, &l) < 2 << 20);
         assert!(estimate(Path::new("r.docx"), 40_000, &l) < 8 << 20);
         // A bomb is estimated at the text limit.
         let bomb = estimate(Path::new("b.docx"), 460_000, &l);
