@@ -354,35 +354,46 @@ fn a_count_that_is_not_a_whole_number_is_v_number_and_null_in_json() {
     }
 }
 
-#[test]
-fn watch_polling_audits_the_last_content_of_a_file_rewritten_within_the_second() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path().to_path_buf();
+/// Starts `gouji watch DIR --format jsonl` with `extra` flags; returns once it says on stderr
+/// how it watches, with its stdout lines.
+fn start_watch(
+    dir: &Path,
+    extra: &[&str],
+) -> (std::process::Child, std::sync::mpsc::Receiver<String>) {
+    use std::io::BufRead;
     let mut child = Command::new(GOUJI)
-        .args([
-            "watch",
-            d.to_str().unwrap(),
-            "--format",
-            "jsonl",
-            "--poll",
-            "100",
-        ])
+        .args(["watch", dir.to_str().unwrap(), "--format", "jsonl"])
+        .args(extra)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let mut status = String::new();
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    stderr.read_line(&mut status).unwrap();
+    // Drained to the end, so that later messages never meet a closed pipe.
+    std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
+    assert!(
+        status.contains("watching") || status.contains("polling"),
+        "{status}"
+    );
     let stdout = child.stdout.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        use std::io::BufRead;
         for line in std::io::BufReader::new(stdout).lines() {
             if tx.send(line.unwrap()).is_err() {
                 return;
             }
         }
     });
-    // The first line says how it watches.
-    let _ = rx.recv_timeout(Duration::from_secs(20));
+    (child, rx)
+}
+
+#[test]
+fn watch_polling_audits_the_last_content_of_a_file_rewritten_within_the_second() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_path_buf();
+    let (mut child, rx) = start_watch(&d, &["--poll", "100"]);
     let since = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap();
@@ -506,4 +517,49 @@ fn the_tui_on_an_inbox_of_hostile_pages_keeps_running_and_restores_the_terminal_
     wait_for("gouji to exit", || pane(&sock).contains("gouji-exited-0"));
     assert_eq!(alternate(&sock), "0", "the alternate screen was left");
     tmux(&sock, &["kill-server"]);
+}
+
+#[test]
+fn watch_lists_a_page_nested_too_deeply_with_its_error_and_keeps_watching() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_path_buf();
+    let (mut child, rx) = start_watch(&d, &[]);
+    let page = format!(
+        "<html><body>{}x{}</body></html>",
+        "<div>".repeat(30_000),
+        "</div>".repeat(30_000)
+    );
+    fs::write(d.join("deep.html"), page).unwrap();
+    let mut seen = std::collections::BTreeMap::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut seed_written = false;
+    while Instant::now() < deadline && seen.len() < 2 {
+        let Ok(line) = rx.recv_timeout(Duration::from_secs(1)) else {
+            continue;
+        };
+        let v: Value = serde_json::from_str(&line).unwrap();
+        if let Some(p) = v["path"].as_str() {
+            let name = Path::new(p)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            seen.insert(name, v["error"].clone());
+        }
+        if !seed_written && seen.contains_key("deep.html") {
+            seed_copy(&d, "after.txt");
+            seed_written = true;
+        }
+    }
+    let alive = child.try_wait().unwrap().is_none();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(alive, "watch died");
+    assert_eq!(
+        seen.get("deep.html"),
+        Some(&Value::from(
+            "HTML nested too deeply (more than 256 levels); not read"
+        ))
+    );
+    assert_eq!(seen.get("after.txt"), Some(&Value::Null), "{seen:?}");
 }
