@@ -42,6 +42,147 @@ const SCOPE: &[&str] = &[
     "math", "button", "select",
 ];
 
+/// The tree builder's formatting elements, which the adoption agency handles.
+const FORMATTING: &[&str] = &[
+    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+];
+
+/// The tree builder's "special" elements (the HTML standard's list).
+const SPECIAL: &[&str] = &[
+    "address",
+    "applet",
+    "area",
+    "article",
+    "aside",
+    "base",
+    "basefont",
+    "bgsound",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "caption",
+    "center",
+    "col",
+    "colgroup",
+    "dd",
+    "details",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "iframe",
+    "img",
+    "input",
+    "keygen",
+    "li",
+    "link",
+    "listing",
+    "main",
+    "marquee",
+    "menu",
+    "meta",
+    "nav",
+    "noembed",
+    "noframes",
+    "noscript",
+    "object",
+    "ol",
+    "p",
+    "param",
+    "plaintext",
+    "pre",
+    "script",
+    "search",
+    "section",
+    "select",
+    "source",
+    "style",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "track",
+    "ul",
+    "wbr",
+    "xmp",
+];
+
+/// HTML elements that end SVG or MathML content when they appear inside it.
+const BREAKOUT: &[&str] = &[
+    "b",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "center",
+    "code",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "listing",
+    "menu",
+    "meta",
+    "nobr",
+    "ol",
+    "p",
+    "pre",
+    "ruby",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "strike",
+    "sub",
+    "sup",
+    "table",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "font",
+];
+
 /// An element with an optional end tag: opening it closes the outermost open element of one of
 /// the `closes` names above the nearest of the `within` elements, and what is inside it; with
 /// `top_only`, only an element of those names that is the innermost open one (the tree
@@ -170,8 +311,17 @@ pub fn html_depth(html: &str, stop_after: usize) -> usize {
         if VOID.contains(&name.as_str()) {
             continue;
         }
+        let foreign = open.iter().position(|n| n == "svg" || n == "math");
+        // An HTML element inside SVG or MathML ends it, and is then an HTML element.
+        let foreign = match foreign {
+            Some(at) if BREAKOUT.contains(&name.as_str()) => {
+                open.truncate(at);
+                None
+            }
+            other => other,
+        };
         // `<x/>` closes itself only inside SVG or MathML; in HTML it opens `<x>`.
-        if self_closing && open.iter().any(|n| n == "svg" || n == "math") {
+        if self_closing && foreign.is_some() {
             continue;
         }
         if name == "html" || name == "body" || name == "head" {
@@ -217,26 +367,37 @@ pub fn html_depth(html: &str, stop_after: usize) -> usize {
     deepest
 }
 
-/// An end tag closes its open element and everything inside it, unless a scope boundary
-/// (a table, a cell, …) lies in between: the tree builder ignores it then. The end tag of a
-/// table part closes the cells inside it, so only the table bounds it.
+/// An end tag closes its open element and everything inside it, as far as the tree builder
+/// would, and never further (closing less errs high):
+/// - a formatting element's end tag (`</b>`) only when nothing but formatting elements is open
+///   inside it (otherwise the adoption agency moves elements about rather than closing them);
+/// - another non-special element's end tag (`</span>`) only when no special element (`<div>`,
+///   `<p>`, …) is open inside it; the tree builder ignores it otherwise;
+/// - a special element's end tag not across a scope boundary (a table, a cell, …); the end tag
+///   of a table part closes the cells inside it, so only the table bounds it.
 fn close(open: &mut Vec<String>, name: &str) {
     const TABLE_PARTS: &[&str] = &[
         "table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption",
     ];
     let table_part = TABLE_PARTS.contains(&name);
+    let formatting = FORMATTING.contains(&name);
+    let special = SPECIAL.contains(&name);
     for at in (0..open.len()).rev() {
         if open[at] == name {
             open.truncate(at);
             return;
         }
         let n = open[at].as_str();
-        let boundary = if table_part {
+        let stop = if formatting {
+            !FORMATTING.contains(&n)
+        } else if !special {
+            SPECIAL.contains(&n)
+        } else if table_part {
             matches!(n, "table" | "html" | "template")
         } else {
             SCOPE.contains(&n)
         };
-        if boundary {
+        if stop {
             return;
         }
     }
@@ -301,6 +462,22 @@ mod tests {
         // The tree builder ignores the `</div>`: each round nests five levels deeper.
         let page = "<div><table><tr><td></div>".repeat(40);
         assert!(html_depth(&page, 10_000) >= 160);
+    }
+
+    #[test]
+    fn end_tags_the_tree_builder_ignores_close_nothing() {
+        // The adoption agency keeps both levels of each round; so must the scan.
+        assert!(html_depth(&"<b><div></b>".repeat(200), 10_000) >= 400);
+        assert!(html_depth(&"<span><div></span>".repeat(200), 10_000) >= 400);
+        // A formatting element closed over formatting elements only is closed, with them.
+        assert_eq!(html_depth(&"<b><i></b>".repeat(200), 10_000), 4);
+        assert_eq!(html_depth(&"<b><i></i></b>".repeat(200), 10_000), 4);
+    }
+
+    #[test]
+    fn html_inside_svg_ends_it_and_nests_as_html() {
+        let page = format!("<svg>{}", "<div/>".repeat(1000));
+        assert!(html_depth(&page, 10_000) >= 1000);
     }
 
     #[test]
