@@ -186,7 +186,7 @@ const BREAKOUT: &[&str] = &[
 /// An element with an optional end tag: opening it closes the outermost open element of one of
 /// the `closes` names above the nearest of the `within` elements, and what is inside it; with
 /// `top_only`, only an element of those names that is the innermost open one (the tree
-/// builder's rules for `<p>` and `<option>` are subtler; closing less errs high).
+/// builder's rules for `<option>` are subtler; closing less errs high).
 struct Implied {
     name: &'static str,
     closes: &'static [&'static str],
@@ -195,11 +195,15 @@ struct Implied {
 }
 
 const IMPLIED: &[Implied] = &[
+    // A `<p>` in "button scope" is closed with whatever inline elements are open in it.
     Implied {
         name: "p",
         closes: &["p"],
-        within: &["button", "table", "td", "th", "caption", "html"],
-        top_only: true,
+        within: &[
+            "button", "applet", "caption", "html", "table", "td", "th", "marquee", "object",
+            "template", "svg", "math",
+        ],
+        top_only: false,
     },
     Implied {
         name: "li",
@@ -462,6 +466,12 @@ mod tests {
         // The tree builder ignores the `</div>`: each round nests five levels deeper.
         let page = "<div><table><tr><td></div>".repeat(40);
         assert!(html_depth(&page, 10_000) >= 160);
+    }
+
+    #[test]
+    fn a_paragraph_closes_the_one_before_with_its_inline_elements() {
+        let page = "<p><span><font>text".repeat(500);
+        assert_eq!(html_depth(&page, 10_000), 5);
     }
 
     #[test]
