@@ -4,10 +4,13 @@
 //! way ripgrep keeps walking, searching and reporting apart. A path that cannot be walked or a file
 //! that cannot be read never stops the run: discovery collects per-path errors, loading turns an
 //! unreadable file into a [`Report`] that carries its error. Nothing here ever writes a report file.
+//!
+//! Files are opened through [`crate::input`] (regular files only, never blocking, bounded
+//! reads), read within a per-file [`Budget`], and only as many large files at once as the
+//! shared memory pool ([`admission`]) allows.
 
 use std::collections::HashSet;
 use std::fs;
-use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
@@ -15,15 +18,17 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::audit::{AuditConfig, audit};
-use crate::extract::extract_bytes;
+use crate::extract::extract_bytes_within;
+use crate::input::{Budget, Limits, admission};
 use crate::model::Report;
+use crate::sanitize::clean;
 
 /// Extensions of files that may hold a report (compared case-insensitively).
 const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "docx", "pdf"];
 
 /// Larger files are refused rather than read into memory: real reports are well under 20 MB,
 /// and input is untrusted.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = crate::input::MAX_FILE_BYTES;
 
 /// The outcome of [`discover`]: report files in a stable order, and the paths that failed.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -55,7 +60,7 @@ pub fn is_report_file(path: &Path) -> bool {
 /// A file named explicitly is always taken, whatever its name (the user asked for it; the
 /// extractor decides whether it is a report). A directory is walked recursively, skipping hidden
 /// directories (`.git`, gouji's own `.gouji`) and keeping files that pass [`is_report_file`],
-/// sorted by path. Symbolic links to files are taken; links to directories are not followed
+/// sorted by path. Symbolic links to files are taken (and FIFOs, devices: loading refuses them by name); links to directories are not followed
 /// (no cycles). A dangling link is kept so that loading reports it as unreadable, by name.
 /// Each file appears once, in the order of the arguments.
 pub fn discover(paths: &[PathBuf]) -> Discovered {
@@ -71,7 +76,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovered {
         let meta = match fs::metadata(path) {
             Ok(meta) => meta,
             Err(e) => {
-                out.errors.push((path.clone(), e.to_string()));
+                out.errors.push((path.clone(), clean(&e.to_string())));
                 continue;
             }
         };
@@ -89,8 +94,11 @@ pub fn discover(paths: &[PathBuf]) -> Discovered {
             match entry {
                 Ok(entry) => {
                     let kind = entry.file_type();
-                    let candidate =
-                        kind.is_file() || (kind.is_symlink() && !points_to_dir(entry.path()));
+                    // FIFOs and devices are taken too, so that loading names them as "not a
+                    // regular file" instead of leaving them out without a word.
+                    let dir_like =
+                        kind.is_dir() || (kind.is_symlink() && points_to_dir(entry.path()));
+                    let candidate = !dir_like;
                     if candidate && is_report_file(entry.path()) {
                         push(&mut out, entry.into_path());
                     }
@@ -100,7 +108,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovered {
                     let why = e
                         .io_error()
                         .map_or_else(|| e.to_string(), ToString::to_string);
-                    out.errors.push((at, why));
+                    out.errors.push((at, clean(&why)));
                 }
             }
         }
@@ -120,27 +128,32 @@ fn points_to_dir(path: &Path) -> bool {
 /// panic inside extraction becomes a report whose `error` says why, so one bad file cannot end a
 /// run over thousands.
 pub fn load_file(path: &Path, cfg: &AuditConfig) -> Report {
-    match read_limited(path) {
-        Ok(bytes) => analyse(path, &bytes, cfg),
-        Err(why) => Report::unreadable(path.to_path_buf(), why),
-    }
+    load(path, cfg, false).0
 }
 
 /// [`load_file`], with the content hash of the bytes it read (`state::content_hash`), so a
 /// caller that keys triage state by content reads each file once. The hash is `None` when the
 /// file could not be read.
 pub fn load_file_hashed(path: &Path, cfg: &AuditConfig) -> (Report, Option<String>) {
-    let bytes = match read_limited(path) {
+    load(path, cfg, true)
+}
+
+fn load(path: &Path, cfg: &AuditConfig, hashed: bool) -> (Report, Option<String>) {
+    let limits = Limits::DEFAULT;
+    // Reserve before reading: the bytes themselves are part of what the file costs.
+    let len = fs::metadata(path).map_or(0, |m| m.len().min(MAX_FILE_BYTES));
+    let _turn = admission::reserve(admission::estimate(path, len, &limits));
+    let bytes = match crate::input::read_report(path) {
         Ok(bytes) => bytes,
         Err(why) => return (Report::unreadable(path.to_path_buf(), why), None),
     };
-    let hash = crate::state::content_hash(&bytes);
-    (analyse(path, &bytes, cfg), Some(hash))
+    let hash = hashed.then(|| crate::state::content_hash(&bytes));
+    (analyse(path, &bytes, cfg, Budget::new(limits)), hash)
 }
 
-fn analyse(path: &Path, bytes: &[u8], cfg: &AuditConfig) -> Report {
+fn analyse(path: &Path, bytes: &[u8], cfg: &AuditConfig, mut budget: Budget) -> Report {
     let analysed = catch_unwind(AssertUnwindSafe(|| {
-        let mut report = extract_bytes(path, bytes);
+        let mut report = extract_bytes_within(path, bytes, &mut budget);
         audit(&mut report, cfg);
         report
     }));
@@ -150,31 +163,6 @@ fn analyse(path: &Path, bytes: &[u8], cfg: &AuditConfig) -> Report {
             "internal error while analysing this file (please report it with the file)",
         )
     })
-}
-
-fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
-    let file = fs::File::open(path).map_err(|e| e.to_string())?;
-    let meta = file.metadata().map_err(|e| e.to_string())?;
-    if meta.is_dir() {
-        return Err("is a directory".to_string());
-    }
-    if !meta.is_file() {
-        // FIFOs and devices would block or never end.
-        return Err("not a regular file".to_string());
-    }
-    let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES) as usize);
-    // Read one byte past the limit to tell "exactly at the limit" from "over it", even if the
-    // file grew after the stat.
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!(
-            "file larger than {} MiB; not read",
-            MAX_FILE_BYTES / (1024 * 1024)
-        ));
-    }
-    Ok(bytes)
 }
 
 /// Loads every file in parallel; the result is in the order of `files`.

@@ -9,6 +9,8 @@
 //! - [`sanitize`]: strip escape and control sequences from untrusted report text.
 //! - [`extract`]: file bytes → decoded text → sections, metadata and tables aligned to the template.
 //! - [`audit`]: the consistency rules of domain.md §6 over a `Report`.
+//! - [`input`]: the one place that opens untrusted files (regular files only, bounded reads),
+//!   the per-file budget every reader honours, and the memory shared by the workers.
 //! - [`catalog`]: which files are reports, and loading them (the one place that reads them).
 //! - [`output`]: text and JSON printers for `check`.
 //! - [`cli`]: command-line flags resolved into settings; [`check`]: the headless run.
@@ -27,6 +29,9 @@ pub mod check;
 pub mod cli;
 pub mod export;
 pub mod extract;
+#[doc(hidden)]
+pub mod fuzz;
+pub mod input;
 pub mod model;
 pub mod output;
 pub mod rules;

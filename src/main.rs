@@ -14,6 +14,11 @@ use gouji::rules::{Rule, doc};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // Workers read untrusted files: give them a stack of known size, well above what the
+    // bounded readers need (HTML parses on its own larger stack, see extract::html).
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(gouji::input::WORKER_STACK)
+        .build_global();
     let env = Env::current();
     let status = match Cli::parse().resolve(&env) {
         Options::Check(opts) => check::run(&opts),

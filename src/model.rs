@@ -444,9 +444,11 @@ impl<S: AsRef<str>> FromIterator<S> for SourceLines {
 
 impl Report {
     /// A report that could not be read at all.
+    /// A file that could not be read, and why. The reason may quote the file (an XML error
+    /// message does): it is cleaned of control sequences here, once for every output.
     pub fn unreadable(path: PathBuf, error: impl Into<String>) -> Report {
         Report {
-            error: Some(error.into()),
+            error: Some(crate::sanitize::clean(&error.into())),
             ..Report::empty(path)
         }
     }

@@ -54,6 +54,8 @@ registry! {
     SSix = "S-SIX",
     VFormat = "V-FORMAT",
     VLabel = "V-LABEL",
+    /// A count cell that is not a whole number in range (`12.5`, 2^63).
+    VNumber = "V-NUMBER",
     VMixed = "V-MIXED",
     VEncoding = "V-ENCODING",
     /// A PDF read only in part (pages that failed, or a time or size limit reached).
@@ -282,6 +284,14 @@ impl Rule {
                 "使用了另一版格式的标签（如2021年报告写「规范性文件」）",
                 "a label from the other template version",
                 "行名称与所用格式不符，应使用该年度格式的名称",
+                None,
+            ),
+            Rule::VNumber => s!(
+                E,
+                X,
+                "计数单元格应为范围内的整数（如写成 12.5 或 2^63）",
+                "a count cell holds a whole number in range (not 12.5, not 2^63)",
+                "计数单元格应填写整数（件数不能为小数或超出范围的数）",
                 None,
             ),
             Rule::VMixed => s!(

@@ -2,7 +2,11 @@
 //!
 //! Reports come from the web and from submitters: they may hold ANSI escape sequences, C0/C1
 //! control characters or bidi overrides that would move the cursor, change colours or hide text.
-//! Every string taken from a report passes through [`clean`] before it is stored in a model.
+//! Every string taken from a report passes through [`clean`] before it is stored in a model,
+//! and every string that leaves gouji goes through here once more on its way out: file names
+//! and error texts shown on a terminal or written to CSV through [`clean`], JSON through
+//! [`escape_c1_in_json`] (serde_json leaves C1 controls raw, and a terminal showing the JSON
+//! would obey a raw U+009B as CSI).
 
 /// Removes escape sequences (CSI, OSC, and lone ESC), C0 and C1 controls (tabs become a space),
 /// and bidi control characters. Newlines are removed too: callers pass single lines.
@@ -30,6 +34,29 @@ pub fn clean_into(s: &str, out: &mut String) {
             c => out.push(c),
         }
     }
+}
+
+/// Escapes the C1 controls U+0080–U+009F of serialised JSON as `\u0080`–`\u009f`; the JSON
+/// means the same. Only inside strings can they occur (serde_json's own structure is ASCII),
+/// and in UTF-8 each is the two bytes `C2 80`–`C2 9F`, `C2` never being a continuation byte;
+/// so a byte replacement over the whole output is exact.
+pub fn escape_c1_in_json(json: Vec<u8>) -> Vec<u8> {
+    let c1_at = |b: &[u8], i: usize| b[i] == 0xc2 && matches!(b.get(i + 1), Some(0x80..=0x9f));
+    if !memchr::memchr_iter(0xc2, &json).any(|i| c1_at(&json, i)) {
+        return json;
+    }
+    let mut out = Vec::with_capacity(json.len() + 16);
+    let mut i = 0;
+    while i < json.len() {
+        if c1_at(&json, i) {
+            out.extend_from_slice(format!("\\u{:04x}", json[i + 1]).as_bytes());
+            i += 2;
+        } else {
+            out.push(json[i]);
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Whether [`clean`] would leave every line of `text` as it is: nothing to remove but the line
@@ -128,7 +155,20 @@ fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{clean, is_control, lines_are_clean, needs_work_bytes};
+    use super::{clean, escape_c1_in_json, is_control, lines_are_clean, needs_work_bytes};
+
+    #[test]
+    fn json_carries_c1_controls_escaped_and_means_the_same() {
+        let name = "r\u{1b}]0;x\u{7}\u{9b}2J\u{85}é报.txt";
+        let raw = serde_json::to_vec(&serde_json::json!({ "path": name })).unwrap();
+        let safe = escape_c1_in_json(raw);
+        let text = String::from_utf8(safe.clone()).unwrap();
+        assert_eq!(text, r#"{"path":"r\u001b]0;x\u0007\u009b2J\u0085é报.txt"}"#);
+        let back: serde_json::Value = serde_json::from_slice(&safe).unwrap();
+        assert_eq!(back["path"], name);
+        let plain = r#"{"a":"é报"}"#.as_bytes().to_vec();
+        assert_eq!(escape_c1_in_json(plain.clone()), plain);
+    }
 
     #[test]
     fn plain_text_is_unchanged() {

@@ -20,6 +20,8 @@ pub(super) fn write(list: &[Item], out: &mut dyn Write) -> io::Result<()> {
         version: 1,
         reports: list,
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    // C1 controls (U+0080-U+009F) from report text or file names are escaped as well as C0.
+    let json = serde_json::to_vec_pretty(&doc).map_err(io::Error::other)?;
+    out.write_all(&crate::sanitize::escape_c1_in_json(json))?;
     out.write_all(b"\n")
 }

@@ -128,7 +128,7 @@ impl Item {
         let blank_cells = summarise(&problems, Rule::CBlank, version);
         let status = view.as_ref().map_or(Status::Unreviewed, |v| v.status);
         Item {
-            path: report.path.display().to_string(),
+            path: crate::sanitize::clean(&report.path.display().to_string()),
             key: store.key(&report.path),
             body: report.body.clone(),
             year: report.year,

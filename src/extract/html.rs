@@ -4,9 +4,21 @@
 //! empty cell an explicit blank between pipes. Cells covered by another cell's rowspan or
 //! colspan are not repeated: rows are aligned by their labels, not by grid position, so a
 //! repeated group label would only add noise.
+//!
+//! Pages are untrusted: their nesting depth is bounded before parsing ([`super::nesting`]),
+//! and the parser runs on a thread with a large stack of known size, so no page can overflow
+//! the stack of the worker that reads it.
 
 use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node};
+
+use crate::input::{Budget, Exceeded};
+
+/// Stack of the thread that parses and walks a page. html5ever takes about 1.6 KB of stack per
+/// nesting level; pages are refused above [`crate::input::Limits::depth`] levels (256), so this
+/// leaves a margin of ~100x for what the depth scan cannot foresee. Only the pages touched are
+/// ever resident.
+const PARSE_STACK: usize = 256 << 20;
 
 const SKIP: &[&str] = &["script", "style", "head", "noscript", "template", "svg"];
 const BLOCK: &[&str] = &[
@@ -41,13 +53,43 @@ const BLOCK: &[&str] = &[
     "caption",
 ];
 
-/// Converts an HTML document to text lines.
-pub fn to_text(html: &str) -> String {
-    let doc = Html::parse_document(html);
-    let mut out = Out::default();
-    walk(*doc.root_element(), &mut out);
-    out.flush();
-    out.text
+/// Converts an HTML document to text lines, within the file's budget: a page nested deeper
+/// than its depth limit is refused before it is parsed ("HTML nested too deeply").
+pub fn to_text(html: &str, budget: &Budget) -> Result<String, Exceeded> {
+    let limit = budget.limits().depth;
+    budget.check_depth("HTML", super::nesting::html_depth(html, limit))?;
+    budget.check_time()?;
+    let text = on_parse_stack(|| {
+        let doc = Html::parse_document(html);
+        let mut out = Out::default();
+        walk(*doc.root_element(), &mut out);
+        out.flush();
+        out.text
+    });
+    budget.check_time()?;
+    Ok(text)
+}
+
+/// Runs `f` on a thread with a [`PARSE_STACK`] stack; a panic in it is passed on to the caller
+/// (whose `catch_unwind` turns it into an error for the file). Where no thread can be started,
+/// `f` runs here.
+fn on_parse_stack<T: Send, F: FnOnce() -> T + Send>(f: F) -> T {
+    // Shared with the thread, so that `f` is still here when the thread cannot be started.
+    let job = std::sync::Mutex::new(Some(f));
+    let take = || job.lock().ok().and_then(|mut j| j.take());
+    std::thread::scope(|s| {
+        let spawned = std::thread::Builder::new()
+            .name("gouji-html".into())
+            .stack_size(PARSE_STACK)
+            .spawn_scoped(s, || take().map(|f| f()));
+        let ran = match spawned {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => None,
+        };
+        ran.unwrap_or_else(|| take().expect("the job runs once")())
+    })
 }
 
 #[derive(Default)]
@@ -172,7 +214,40 @@ fn table(node: NodeRef<'_, Node>, out: &mut Out) {
 
 #[cfg(test)]
 mod tests {
-    use super::to_text;
+    use crate::input::Budget;
+
+    fn to_text(html: &str) -> String {
+        super::to_text(html, &Budget::default()).unwrap()
+    }
+
+    #[test]
+    fn pages_nested_too_deeply_are_refused_before_parsing() {
+        for page in [
+            "<b>".repeat(5000),
+            "<div>".repeat(6000),
+            format!("<ul>{}", "<li><ul>".repeat(50_000)),
+        ] {
+            let e = super::to_text(&page, &Budget::default()).unwrap_err();
+            assert_eq!(
+                e.to_string(),
+                "HTML nested too deeply (more than 256 levels); not read"
+            );
+        }
+    }
+
+    #[test]
+    fn a_page_at_the_depth_limit_is_read_on_a_small_worker_stack() {
+        // The worst shape the scan accepts, on a thread with rayon's default 2 MiB stack.
+        let page = format!("{}x", "<div><table><tr><td>".repeat(50));
+        let text = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || super::to_text(&page, &Budget::default()))
+            .unwrap()
+            .join()
+            .unwrap()
+            .unwrap();
+        assert_eq!(text, "| x |\n");
+    }
 
     #[test]
     fn paragraphs_and_table_rows_become_lines() {

@@ -6,10 +6,12 @@
 //! labels). Extraction never panics on untrusted input and never guesses silently: structural
 //! observations become findings (C-HEADER, C-EXTRA-ROW, C-INFERRED, V-LABEL, V-MIXED).
 
+pub mod count_cells;
 pub mod decode;
 pub mod docx;
 pub mod html;
 pub mod meta;
+pub mod nesting;
 pub mod pdf;
 pub mod sections;
 pub mod tables;
@@ -17,6 +19,7 @@ pub mod tokens;
 
 use std::path::Path;
 
+use crate::input::Budget;
 use crate::model::{Finding, Report, Severity, SourceLines};
 use crate::rules::Rule;
 use crate::template::TemplateVersion;
@@ -55,9 +58,15 @@ impl InputFormat {
 /// (one table row per line); line numbers in findings then refer to those lines, which the
 /// report keeps in `Report::lines` for the source view.
 pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Report {
+    extract_bytes_within(path, bytes, &mut Budget::default())
+}
+
+/// [`extract_bytes`] within a file's [`Budget`]: a file that trips one of its limits (nesting,
+/// inflated bytes, text length, time) is a report whose error names the limit.
+pub fn extract_bytes_within(path: &Path, bytes: &[u8], budget: &mut Budget) -> Report {
     let mut pdf_text = None;
     let (text, encoding, lossy) = match InputFormat::of(path) {
-        InputFormat::Docx => match docx::to_text(bytes) {
+        InputFormat::Docx => match docx::to_text(bytes, budget) {
             Ok(t) => (t.into(), "UTF-8", false),
             Err(e) => return Report::unreadable(path.to_path_buf(), e),
         },
@@ -78,13 +87,19 @@ pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Report {
         }
         InputFormat::Html => {
             let d = decode::decode_html(bytes);
-            (html::to_text(&d.text).into(), d.encoding, d.lossy)
+            match html::to_text(&d.text, budget) {
+                Ok(t) => (t.into(), d.encoding, d.lossy),
+                Err(e) => return Report::unreadable(path.to_path_buf(), e),
+            }
         }
         InputFormat::Text => {
             let d = decode::decode(bytes);
             (d.text, d.encoding, d.lossy)
         }
     };
+    if let Err(e) = budget.check_text(text.len()) {
+        return Report::unreadable(path.to_path_buf(), e);
+    }
     let decoded = decode::Decoded {
         text,
         encoding,
@@ -205,6 +220,7 @@ pub fn extract_text(path: &Path, text: &str) -> Report {
         .unwrap_or(TemplateVersion::V2021);
 
     read_tables(&mut report, tk, [r2, r3, r4], version);
+    count_cells::check(&mut report, version);
     report.is_report = hits[1..=3].iter().any(Option::is_some)
         || report.tables.t3.is_some()
         || report.tables.t4.is_some();

@@ -119,7 +119,9 @@ impl From<&Summary> for SummaryJson {
 
 /// One report's JSON object, as [`Stream`] writes it.
 pub fn report_bytes(r: &Report) -> Vec<u8> {
-    serde_json::to_vec(&ReportJson::new(r)).expect("a report serialises to memory")
+    crate::sanitize::escape_c1_in_json(
+        serde_json::to_vec(&ReportJson::new(r)).expect("a report serialises to memory"),
+    )
 }
 
 /// Writes the document (one report per line) with a final newline.

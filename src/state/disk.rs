@@ -19,7 +19,7 @@ pub(super) enum ReadError {
 
 /// `Ok(None)` when there is no state file yet.
 pub(super) fn read_state(path: &Path) -> Result<Option<StateFile>, ReadError> {
-    let bytes = match fs::read(path) {
+    let bytes = match crate::input::read_state(path) {
         Ok(b) => b,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(ReadError::Io(e)),

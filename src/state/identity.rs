@@ -1,7 +1,6 @@
 //! Identity of what the store keys by: a report's content hash and a finding's stable key.
 
 use std::collections::HashMap;
-use std::fs;
 use std::io;
 use std::path::Path;
 
@@ -17,7 +16,7 @@ pub fn content_hash(bytes: &[u8]) -> String {
 
 /// [`content_hash`] of a file on disk.
 pub fn hash_file(path: &Path) -> io::Result<String> {
-    fs::read(path).map(|b| content_hash(&b))
+    crate::input::read_regular(path, crate::input::MAX_FILE_BYTES).map(|b| content_hash(&b))
 }
 
 /// A stable identifier for a finding within one report content, used to dismiss it.

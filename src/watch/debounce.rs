@@ -20,18 +20,30 @@ use std::time::{Duration, Instant, SystemTime};
 /// Default quiet period before a path settles.
 pub const DEFAULT_WINDOW: Duration = Duration::from_millis(200);
 
-/// What a stat of a regular file says about its content, cheaply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a stat of a regular file says about its content, cheaply: size and write time to the
+/// file system's full precision, and on Unix the inode and its change time, so that a rewrite
+/// within the same second, or a file replaced by rename, differs from what was there before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct FileStamp {
     pub len: u64,
     pub modified: Option<SystemTime>,
+    /// Inode and change time (seconds, nanoseconds); zero where the platform has none.
+    pub inode: (u64, i64, i64),
 }
 
 impl FileStamp {
     pub fn of(meta: &Metadata) -> FileStamp {
+        #[cfg(unix)]
+        let inode = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.ino(), meta.ctime(), meta.ctime_nsec())
+        };
+        #[cfg(not(unix))]
+        let inode = (0, 0, 0);
         FileStamp {
             len: meta.len(),
             modified: meta.modified().ok(),
+            inode,
         }
     }
 }
@@ -309,6 +321,7 @@ mod tests {
         FileStamp {
             len,
             modified: Some(SystemTime::UNIX_EPOCH + Duration::from_secs(secs)),
+            inode: (0, 0, 0),
         }
     }
 

@@ -102,8 +102,10 @@ fn emit(out: &mut impl Write, batch: Vec<Settled>) -> io::Result<()> {
 fn line(s: &Settled, report: Option<&Report>) -> Vec<u8> {
     let mut object = match report {
         Some(r) => json::report_bytes(r),
-        None => serde_json::to_vec(&json!({ "path": s.path.to_string_lossy() }))
-            .expect("a path serialises"),
+        None => crate::sanitize::escape_c1_in_json(
+            serde_json::to_vec(&json!({ "path": s.path.to_string_lossy() }))
+                .expect("a path serialises"),
+        ),
     };
     // A serialised object ends with its closing brace: the event goes just before it.
     let close = object.pop();

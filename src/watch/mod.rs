@@ -2,7 +2,7 @@
 //! removed, once each change has settled.
 //!
 //! Three parts, each in its own thread of control:
-//! - notify's watcher (inotify natively, or a `PollWatcher`) calls a small handler that drops
+//! - notify's native watcher (inotify), or our own poller, calls a small handler that drops
 //!   what can never matter at the source — access and attribute-only events, hidden and
 //!   temporary paths ([`filter`]) — and forwards the rest to the settle thread;
 //! - the settle thread feeds a pure [`debounce::Debouncer`], ticks it every [`TICK`] while
@@ -16,6 +16,11 @@
 //! style.md), so we would still need our own settle window on top of its delay, paying both in
 //! latency; and its rename stitching and file-id cache buy nothing when the final state is
 //! decided by a stat of the path anyway.
+//!
+//! Polling is our own ([`Poller`]), not notify's `PollWatcher`: that one compares write times in
+//! whole seconds, so a file rewritten within the second it was first written was never audited
+//! again. Ours compares full [`FileStamp`]s (size, write time to the nanosecond, inode and change
+//! time) of the same listing the watcher starts from.
 
 pub mod debounce;
 pub mod filter;
@@ -24,6 +29,7 @@ mod jsonl;
 pub use debounce::{Change, Settled};
 pub use jsonl::run_jsonl;
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -31,9 +37,7 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use notify::event::{MetadataKind, ModifyKind, RenameMode};
-use notify::{
-    Config, Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher as _,
-};
+use notify::{Config, Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 use walkdir::WalkDir;
 
 use crate::sanitize::clean;
@@ -119,10 +123,74 @@ enum Input {
     Stop,
 }
 
-/// The notify watcher in use; held only to keep it alive.
+/// The watcher in use; held only to keep it alive.
 enum Backend {
     Native(#[allow(dead_code)] RecommendedWatcher),
-    Poll(#[allow(dead_code)] PollWatcher, Duration),
+    Poll(#[allow(dead_code)] Poller, Duration),
+}
+
+/// Lists the tree every interval and reports every path whose [`FileStamp`] appeared, changed
+/// or vanished since the last listing. Dropping it stops the thread at once.
+struct Poller {
+    stop: Option<Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Poller {
+    fn start(root: &Path, every: Duration, input: Sender<Input>) -> std::io::Result<Poller> {
+        let (stop, stopped) = mpsc::channel::<()>();
+        let root = root.to_path_buf();
+        let mut last: BTreeMap<PathBuf, FileStamp> = list(&root, &root).into_iter().collect();
+        let thread = thread::Builder::new()
+            .name("gouji-poll".into())
+            .spawn(move || {
+                while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(every) {
+                    let now: BTreeMap<PathBuf, FileStamp> =
+                        list(&root, &root).into_iter().collect();
+                    let raw = differences(&last, &now);
+                    last = now;
+                    if !raw.is_empty() && input.send(Input::Raw(raw)).is_err() {
+                        return;
+                    }
+                }
+            })?;
+        Ok(Poller {
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+}
+
+impl Drop for Poller {
+    fn drop(&mut self) {
+        // Closing the channel wakes the thread.
+        self.stop.take();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// The raw events that turn listing `before` into listing `after`.
+fn differences(
+    before: &BTreeMap<PathBuf, FileStamp>,
+    after: &BTreeMap<PathBuf, FileStamp>,
+) -> Vec<(PathBuf, RawKind)> {
+    let mut raw: Vec<(PathBuf, RawKind)> = after
+        .iter()
+        .filter_map(|(p, stamp)| match before.get(p) {
+            None => Some((p.clone(), RawKind::Created)),
+            Some(old) if old != stamp => Some((p.clone(), RawKind::Modified)),
+            Some(_) => None,
+        })
+        .collect();
+    raw.extend(
+        before
+            .keys()
+            .filter(|p| !after.contains_key(*p))
+            .map(|p| (p.clone(), RawKind::Removed)),
+    );
+    raw
 }
 
 impl Backend {
@@ -255,12 +323,8 @@ fn start_native(root: &Path, input: &Sender<Input>) -> notify::Result<Backend> {
 }
 
 fn start_polling(root: &Path, every: Duration, input: &Sender<Input>) -> notify::Result<Backend> {
-    let config = Config::default()
-        .with_follow_symlinks(false)
-        .with_poll_interval(every);
-    let mut w = PollWatcher::new(handler(root, input.clone()), config)?;
-    w.watch(root, RecursiveMode::Recursive)?;
-    Ok(Backend::Poll(w, every))
+    let p = Poller::start(root, every, input.clone()).map_err(notify::Error::io)?;
+    Ok(Backend::Poll(p, every))
 }
 
 /// The notify callback: filter at the source, forward the rest. Runs on notify's thread, so it

@@ -447,3 +447,52 @@ fn notify_events_are_filtered_at_the_source() {
         ]
     );
 }
+
+#[test]
+fn polling_sees_a_rewrite_within_the_same_second_even_at_the_same_size() {
+    let mut h = polling_harness(Duration::from_millis(50), |_| {});
+    assert_eq!(h.first_status(), "polling every 50 ms");
+    // Just after a second boundary, so that both writes share their whole-second write time.
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap();
+    thread::sleep(Duration::from_nanos(
+        1_000_000_000 - u64::from(since_epoch.subsec_nanos()) + 10_000_000,
+    ));
+    h.write("r.txt", "first content");
+    // Straight from the queue (not `changes`, which waits for quiet): the rewrite must come
+    // within the second of the first write.
+    let first = loop {
+        match h.rx.recv_timeout(DEADLINE) {
+            Ok(WatchMsg::Settled(b)) => break b,
+            Ok(_) => continue,
+            Err(e) => panic!("nothing settled: {e}"),
+        }
+    };
+    h.write("r.txt", "final content");
+    assert_eq!(h.summary(&first), [("r.txt".to_string(), Change::Added)]);
+    let got = h.changes(1);
+    assert_eq!(h.summary(&got), [("r.txt".to_string(), Change::Changed)]);
+}
+
+#[test]
+fn the_poller_reports_what_appeared_changed_and_vanished_between_two_listings() {
+    let stamp = |len| FileStamp {
+        len,
+        ..FileStamp::default()
+    };
+    let before: BTreeMap<PathBuf, FileStamp> = [("a", 1), ("b", 2), ("c", 3)]
+        .map(|(p, n)| (PathBuf::from(p), stamp(n)))
+        .into();
+    let after: BTreeMap<PathBuf, FileStamp> = [("b", 2), ("c", 4), ("d", 1)]
+        .map(|(p, n)| (PathBuf::from(p), stamp(n)))
+        .into();
+    assert_eq!(
+        differences(&before, &after),
+        [
+            (PathBuf::from("c"), RawKind::Modified),
+            (PathBuf::from("d"), RawKind::Created),
+            (PathBuf::from("a"), RawKind::Removed),
+        ]
+    );
+}
