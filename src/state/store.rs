@@ -337,12 +337,26 @@ impl Store {
         {
             fs::create_dir_all(dir).map_err(io_err("create", dir))?;
         }
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
+        let mut opts = OpenOptions::new();
+        opts.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            // A FIFO put where the lock file belongs must not block the writer (it fails with
+            // ENXIO instead); a device must not become the controlling terminal.
+            opts.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+        }
+        let file = opts
             .open(&self.lock_path)
             .map_err(io_err("open", &self.lock_path))?;
+        if !file
+            .metadata()
+            .map_err(io_err("open", &self.lock_path))?
+            .is_file()
+        {
+            let e = io::Error::new(io::ErrorKind::InvalidInput, "not a regular file");
+            return Err(io_err("open", &self.lock_path)(e));
+        }
         match file.lock() {
             Ok(()) => Ok(LockGuard(Some(file))),
             Err(e) if e.kind() == io::ErrorKind::Unsupported => {

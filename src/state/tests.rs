@@ -542,3 +542,27 @@ fn finding_keys_are_stable_and_unique() {
     assert_eq!(keys[3], "T3-SUM7@t3.r7.np~2");
     assert_eq!(finding_keys(&all), keys, "same findings, same keys");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_place_of_the_lock_file_fails_the_write_at_once_instead_of_blocking() {
+    let (dir, path, hash) = inbox_with("a.txt", "报告");
+    let gouji = dir.path().join(STATE_DIR);
+    fs::create_dir_all(&gouji).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(gouji.join(LOCK_FILE))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let root = dir.path().to_path_buf();
+    let (tx, rx) = std::sync::mpsc::channel();
+    // On a thread: if the open blocked, the test would hang instead of failing.
+    std::thread::spawn(move || {
+        let mut store = Store::open_inbox(&root).unwrap();
+        let _ = tx.send(store.set_status(&path, &hash, Status::Accepted).is_err());
+    });
+    let failed = rx
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("the triage write returned within 10 s");
+    assert!(failed, "a FIFO lock file is refused");
+}
