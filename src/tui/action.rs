@@ -29,6 +29,14 @@ pub enum Action {
     Filter,
     NextFinding,
     PrevFinding,
+    /// From the report view: open the next report of the list, in the list's order.
+    NextReport,
+    /// From the report view: open the previous report of the list.
+    PrevReport,
+    /// Re-sort the list now (it otherwise keeps its order while the user works through it).
+    Resort,
+    /// Turn auto-advance (open the next unreviewed report after a status key) on or off.
+    ToggleAutoAdvance,
     /// Show the report text around the current finding or cell.
     Source,
     CycleSort,

@@ -224,6 +224,21 @@ impl ListEntry {
         self.counts.2
     }
 
+    /// The one definition of "a report" for every count the TUI shows (title, status bar,
+    /// progress, filters), the same as `check`'s: a file that was read and is an annual report.
+    /// Files still loading, unreadable files and other documents are not reports.
+    pub fn is_report(&self) -> bool {
+        self.report
+            .as_ref()
+            .is_some_and(|r| r.error.is_none() && r.is_report)
+    }
+
+    /// A report "with errors", as `check` counts them: at least one error finding still open
+    /// (failed checks and missing cells alike; dismissed ones no longer count).
+    pub fn has_errors(&self) -> bool {
+        self.is_report() && (self.counts.0 > 0 || self.counts.1 > 0)
+    }
+
     pub fn badge(&self) -> Badge {
         self.status
     }

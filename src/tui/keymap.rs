@@ -222,6 +222,7 @@ pub static KEYMAP: &[Binding] = &[
         Action::CycleSort,
         "sort: errors/name/time",
     ),
+    bind(S::List, &[k('R')], Action::Resort, "re-sort (~ = moved)"),
     bind(
         S::Report,
         &[code(KeyCode::Tab)],
@@ -234,6 +235,18 @@ pub static KEYMAP: &[Binding] = &[
         &[k('N')],
         Action::PrevFinding,
         "previous finding",
+    ),
+    bind(
+        S::Report,
+        &[k(']'), k('J')],
+        Action::NextReport,
+        "next report",
+    ),
+    bind(
+        S::Report,
+        &[k('['), k('K')],
+        Action::PrevReport,
+        "previous report",
     ),
     bind(S::Report, &[k('v')], Action::Source, "source text"),
     bind(S::Report, &[k('d')], Action::Dismiss, "dismiss finding"),
@@ -257,6 +270,12 @@ pub static KEYMAP: &[Binding] = &[
         "mark rejected",
     ),
     bind(S::Status, &[k('u')], Action::UndoStatus, "undo status"),
+    bind(
+        S::Status,
+        &[k('A')],
+        Action::ToggleAutoAdvance,
+        "auto-advance on/off",
+    ),
     bind(S::Status, &[k('e')], Action::EditNote, "edit note"),
     bind(
         S::Filter,
@@ -360,6 +379,12 @@ mod tests {
             (KeyCode::Char('d'), none, Action::Dismiss),
             (KeyCode::Char('D'), shift, Action::Undismiss),
             (KeyCode::Char('E'), shift, Action::Export),
+            (KeyCode::Char(']'), none, Action::NextReport),
+            (KeyCode::Char('J'), shift, Action::NextReport),
+            (KeyCode::Char('['), none, Action::PrevReport),
+            (KeyCode::Char('K'), shift, Action::PrevReport),
+            (KeyCode::Char('R'), shift, Action::Resort),
+            (KeyCode::Char('A'), shift, Action::ToggleAutoAdvance),
         ];
         for (code, mods, action) in cases {
             assert_eq!(lookup(b, &ev(code, mods)), Some(action), "{code:?}");

@@ -44,7 +44,7 @@ use super::keymap::Mode;
 pub use effect::{Change, Effect};
 pub use inbox::{AppEvent, Loaded};
 pub use note::{NoteEditor, ReasonEditor};
-pub use report::{Pane, ReportView};
+pub use report::{Gone, Pane, ReportView};
 pub use source::{SourceView, line_of, token_of};
 
 /// The live-inbox state shown in the status bar.
@@ -84,6 +84,9 @@ pub struct Visible {
     pub entry: usize,
     /// Fuzzy-matched char indices into the entry's haystack.
     pub matched: Vec<usize>,
+    /// A fresh sort would put this row elsewhere (the list keeps its order while the user
+    /// works through it; `R` or `s` re-sorts).
+    pub moved: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -118,6 +121,12 @@ pub struct ListView {
     pub offset: usize,
     /// Until the user moves the cursor, it stays on the top line while reports arrive.
     pub user_moved: bool,
+    /// The paths in the order last shown. Once the user has moved, the list keeps this order
+    /// when a status, a dismissal or a watched file changes a rank: rows do not jump under the
+    /// cursor while the user walks through them. New reports go below the known ones.
+    pub order: Vec<PathBuf>,
+    /// The next `settle` sorts afresh (asked by `R`, `s`, or a new filter).
+    pub resort: bool,
     pub sort: SortMode,
     pub query: Query,
     pub filter_input: TextArea<'static>,
@@ -151,6 +160,8 @@ pub struct App {
     pub watch: Option<WatchState>,
     /// Requests for the event loop, carried out by it after each event.
     pub effects: Vec<Effect>,
+    /// After `a`/`f`/`x` in the report view, open the next unreviewed report (`A` toggles).
+    pub auto_advance: bool,
 }
 
 const FLASH: Duration = Duration::from_secs(4);
@@ -172,6 +183,8 @@ impl App {
                 selected: None,
                 offset: 0,
                 user_moved: false,
+                order: Vec::new(),
+                resort: false,
                 sort: SortMode::default(),
                 query: Query::default(),
                 filter_input: single_line_input(),
@@ -186,6 +199,7 @@ impl App {
             quit: false,
             watch: None,
             effects: Vec::new(),
+            auto_advance: false,
         }
     }
 
@@ -215,11 +229,27 @@ impl App {
         });
     }
 
+    /// The entry of `path`; for the open report after the watcher removed its file, the entry
+    /// as it was (kept by the view until the user leaves it).
     pub fn entry(&self, path: &Path) -> Option<&ListEntry> {
+        if let Some(gone) = self.report.as_ref().and_then(|r| r.gone.as_ref())
+            && gone.entry.path == path
+        {
+            return Some(&gone.entry);
+        }
         self.inbox.index.get(path).map(|&i| &self.inbox.entries[i])
     }
 
+    /// True while the open report's file has been deleted or renamed (see [`Gone`]).
+    pub fn report_gone(&self) -> bool {
+        self.report.as_ref().is_some_and(|r| r.gone.is_some())
+    }
+
     pub(super) fn entry_mut(&mut self, path: &Path) -> Option<&mut ListEntry> {
+        if self.report_gone() && self.report.as_ref().is_some_and(|r| r.path == path) {
+            // A removed file's entry is shown, never changed: no key may reach another report.
+            return None;
+        }
         self.inbox
             .index
             .get(path)
@@ -284,6 +314,21 @@ impl App {
 
     /// Actions every browsing screen shares.
     pub(super) fn common(&mut self, action: &Action, now: Instant) -> bool {
+        let triage_key = matches!(
+            action,
+            Action::SetTriage(_)
+                | Action::EditNote
+                | Action::UndoStatus
+                | Action::Dismiss
+                | Action::Undismiss
+        );
+        if triage_key && self.screen != ScreenKind::List && self.report_gone() {
+            self.flash(
+                "this file was deleted or renamed: nothing changed (h goes back to the list)",
+                now,
+            );
+            return true;
+        }
         match action {
             Action::Help => {
                 self.overlay = Overlay::Help { scroll: 0 };
@@ -292,6 +337,14 @@ impl App {
             Action::EditNote => self.edit_note(),
             Action::TogglePause => self.toggle_pause(now),
             Action::UndoStatus => self.undo_status(now),
+            Action::ToggleAutoAdvance => {
+                self.auto_advance = !self.auto_advance;
+                let on = if self.auto_advance { "on" } else { "off" };
+                self.flash(
+                    format!("auto-advance {on}: a/f/x then opens the next unreviewed report"),
+                    now,
+                );
+            }
             Action::Export => match self.triage.store {
                 Some(_) => self.effects.push(Effect::Export),
                 None => self.flash("no triage state for this inbox: nothing to export to", now),

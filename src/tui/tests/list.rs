@@ -132,6 +132,10 @@ fn a_reloaded_report_is_marked_updated_until_opened() {
         },
         now(),
     );
+    // The open report stays on screen (it says the file is gone) until the user leaves.
+    assert_eq!(app.screen, ScreenKind::Report);
+    assert!(app.report_gone());
+    key(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, ScreenKind::List);
     assert_eq!(app.list.visible.len(), 2);
 }

@@ -6,6 +6,7 @@ mod live;
 mod report;
 mod screen;
 mod store;
+mod walk;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};

@@ -92,6 +92,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         };
         let y = lay.rows.y + row as u16;
         draw_entry(app, e, &v.matched, &c, y, area, buf);
+        if v.moved && !e.updated {
+            put(buf, area.x, y, "~", t.updated, area.x + 1);
+        }
         if cursor == Some(vi) {
             // The badge keeps its own colours so the status stays readable on the selection.
             let r = Rect::new(c.name.0, y, area.right().saturating_sub(c.name.0), 1);
@@ -141,6 +144,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     if !app.list.query.is_empty() {
         left.push_str(&format!("  showing {}", app.list.visible.len()));
+    }
+    left.push_str(&format!("  {}", app.reviewed_label()));
+    if app.list.visible.iter().any(|v| v.moved) {
+        left.push_str("  ~ R re-sorts");
     }
     if let Some(w) = &app.triage.warning {
         left.push_str(&format!("  {}", text::safe(w)));

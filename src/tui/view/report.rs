@@ -53,7 +53,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         title.push_str(&format!("  {} format", v.as_str()));
     }
     let title = text::safe(&title).into_owned();
-    bar(buf, lay.title, &[Span::raw(title)], "", t.title);
+    let mut spans = vec![Span::raw(title)];
+    if rv.gone.is_some() {
+        spans.insert(
+            0,
+            Span::styled(" FILE DELETED OR RENAMED ", t.title.patch(t.finding_error)),
+        );
+    }
+    bar(buf, lay.title, &spans, "", t.title);
 
     draw_grid(app, rv, report, lay.grid, buf);
 
@@ -81,10 +88,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Some(e) => format!("cannot read: {}", text::safe(e)),
         None => format!("{}", rv.path.display()),
     };
+    if rv.gone.is_some() {
+        left = format!("gone from the inbox, shown as it was; triage keys are off  {left}");
+    } else {
+        left = format!("{}  {left}", app.reviewed_label());
+    }
+    if app.auto_advance {
+        left = format!("[auto-advance] {left}");
+    }
     if app.watch.as_ref().is_some_and(|w| w.paused) {
         left = format!("[paused] {left}");
     }
-    status_bar(app, buf, lay.status, &text::safe(&left), "? help  h back ");
+    status_bar(
+        app,
+        buf,
+        lay.status,
+        &text::safe(&left),
+        "? help  [ ] reports  h back ",
+    );
 }
 
 fn class_style(t: &Theme, class: CellClass) -> Style {
