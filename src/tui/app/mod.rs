@@ -162,6 +162,8 @@ pub struct App {
     pub effects: Vec<Effect>,
     /// After `a`/`f`/`x` in the report view, open the next unreviewed report (`A` toggles).
     pub auto_advance: bool,
+    /// The language of the detail lines (`--lang`).
+    pub lang: super::detail::Lang,
 }
 
 const FLASH: Duration = Duration::from_secs(4);
@@ -200,6 +202,7 @@ impl App {
             watch: None,
             effects: Vec::new(),
             auto_advance: false,
+            lang: super::detail::Lang::default(),
         }
     }
 

@@ -9,6 +9,7 @@ use crate::model::{Finding, Report, Severity};
 use crate::theme::Theme;
 
 use super::super::app::{App, Pane, ReportView};
+use super::super::detail;
 use super::super::entry::ListEntry;
 use super::super::grid::{self, CellClass, Line};
 use super::super::layout;
@@ -83,6 +84,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         t.header.patch(t.status_bar),
     );
     draw_findings(app, rv, report, lay.findings, buf);
+    draw_detail(app, rv, report, lay.detail, buf);
 
     let mut left = match &report.error {
         Some(e) => format!("cannot read: {}", text::safe(e)),
@@ -327,6 +329,37 @@ fn draw_findings(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &
         let y = area.y + row;
         row += 1;
         put(buf, area.x + 3, y, &text::safe(h), t.dim, area.right());
+    }
+}
+
+/// The selected finding's message in full (wrapped, one language) and, on the last line, the
+/// readout of the cell under the grid cursor.
+fn draw_detail(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    if area.height == 0 {
+        return;
+    }
+    let msg_rows = area.height.saturating_sub(1) as usize;
+    let width = area.width.saturating_sub(2) as usize;
+    let finding = rv.items.get(rv.item).and_then(|it| it.first(report));
+    if let Some(f) = finding {
+        let style = match f.severity {
+            Severity::Error => t.finding_error,
+            Severity::Warning => t.finding_warning,
+            Severity::Info => t.dim,
+        };
+        let lines = detail::wrap(&detail::message(f, app.lang), width, msg_rows);
+        for (i, l) in lines.iter().enumerate() {
+            let y = area.y + i as u16;
+            put(buf, area.x, y, "|", style, area.x + 1);
+            put(buf, area.x + 2, y, l, t.text, area.right());
+        }
+    }
+    if let Some(cell) = detail::cell_readout(report, &rv.grid, rv.line, rv.col, app.lang) {
+        let y = area.bottom() - 1;
+        let cell = text::fit(&cell, area.width.saturating_sub(2) as usize);
+        put(buf, area.x, y, "@", t.header, area.x + 1);
+        put(buf, area.x + 2, y, &cell, t.dim, area.right());
     }
 }
 
