@@ -35,6 +35,16 @@ pub enum Action {
     PrevReport,
     /// Re-sort the list now (it otherwise keeps its order while the user works through it).
     Resort,
+    /// Turn the list's sort order around.
+    ReverseSort,
+    /// Put the grid cursor on the first row of 表二, 表三 or 表四.
+    JumpTable(crate::model::TableId),
+    /// Clear the text input's line (readline Ctrl-U).
+    ClearLine,
+    /// Delete the word before the cursor (readline Ctrl-W).
+    DeleteWord,
+    /// `q`: close the sub-view (report, source, help), or quit from the list.
+    Close,
     /// Turn auto-advance (open the next unreviewed report after a status key) on or off.
     ToggleAutoAdvance,
     /// Show the report text around the current finding or cell.

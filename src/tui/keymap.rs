@@ -8,6 +8,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
+use crate::model::TableId;
 use crate::state::Status;
 
 /// What the keyboard is doing right now: browsing, or typing into a text field.
@@ -161,7 +162,7 @@ use Scope as S;
 /// Every key gouji understands.
 pub static KEYMAP: &[Binding] = &[
     bind(S::Always, &[ctrl('c')], Action::Quit, "quit at once"),
-    bind(S::Global, &[k('q')], Action::Quit, "quit"),
+    bind(S::Global, &[k('q')], Action::Close, "close view / quit"),
     bind(S::Global, &[k('?')], Action::Help, "this help"),
     bind(
         S::Global,
@@ -178,7 +179,7 @@ pub static KEYMAP: &[Binding] = &[
     ),
     bind(
         S::Global,
-        &[code(KeyCode::Esc), k('h')],
+        &[code(KeyCode::Esc), code(KeyCode::Backspace)],
         Action::Back,
         "back, close",
     ),
@@ -208,7 +209,12 @@ pub static KEYMAP: &[Binding] = &[
         Action::PageUp,
         "page up",
     ),
-    bind(S::Move, &[code(KeyCode::Left)], Action::Left, "column left"),
+    bind(
+        S::Move,
+        &[code(KeyCode::Left), k('h')],
+        Action::Left,
+        "column left",
+    ),
     bind(
         S::Move,
         &[code(KeyCode::Right), k('l')],
@@ -222,6 +228,7 @@ pub static KEYMAP: &[Binding] = &[
         Action::CycleSort,
         "sort: errors/name/time",
     ),
+    bind(S::List, &[k('r')], Action::ReverseSort, "reverse sort"),
     bind(S::List, &[k('R')], Action::Resort, "re-sort (~ = moved)"),
     bind(
         S::Report,
@@ -249,6 +256,24 @@ pub static KEYMAP: &[Binding] = &[
         "previous report",
     ),
     bind(S::Report, &[k('v')], Action::Source, "source text"),
+    bind(
+        S::Report,
+        &[k('2')],
+        Action::JumpTable(TableId::T2),
+        "go to 表二",
+    ),
+    bind(
+        S::Report,
+        &[k('3')],
+        Action::JumpTable(TableId::T3),
+        "go to 表三",
+    ),
+    bind(
+        S::Report,
+        &[k('4')],
+        Action::JumpTable(TableId::T4),
+        "go to 表四",
+    ),
     bind(S::Report, &[k('d')], Action::Dismiss, "dismiss finding"),
     bind(S::Report, &[k('D')], Action::Undismiss, "restore finding"),
     bind(
@@ -291,6 +316,8 @@ pub static KEYMAP: &[Binding] = &[
     ),
     bind(S::Filter, &[code(KeyCode::Down)], Action::Down, "down"),
     bind(S::Filter, &[code(KeyCode::Up)], Action::Up, "up"),
+    bind(S::Filter, &[ctrl('u')], Action::ClearLine, "clear line"),
+    bind(S::Filter, &[ctrl('w')], Action::DeleteWord, "delete word"),
     bind(
         S::Note,
         &[code(KeyCode::Esc), ctrl('s')],
@@ -298,6 +325,8 @@ pub static KEYMAP: &[Binding] = &[
         "save note",
     ),
     bind(S::Note, &[ctrl('q')], Action::NoteCancel, "discard changes"),
+    bind(S::Note, &[ctrl('u')], Action::ClearLine, "clear line"),
+    bind(S::Note, &[ctrl('w')], Action::DeleteWord, "delete word"),
     bind(
         S::Reason,
         &[code(KeyCode::Enter)],
@@ -310,6 +339,8 @@ pub static KEYMAP: &[Binding] = &[
         Action::ReasonCancel,
         "cancel",
     ),
+    bind(S::Reason, &[ctrl('u')], Action::ClearLine, "clear line"),
+    bind(S::Reason, &[ctrl('w')], Action::DeleteWord, "delete word"),
 ];
 
 /// The action bound to `ev` in `mode`, if any. Keys not bound while typing go to the text field.
@@ -348,7 +379,14 @@ mod tests {
             (KeyCode::Char('G'), shift, Action::Bottom),
             (KeyCode::Enter, none, Action::Open),
             (KeyCode::Esc, none, Action::Back),
-            (KeyCode::Char('h'), none, Action::Back),
+            (KeyCode::Backspace, none, Action::Back),
+            (KeyCode::Char('h'), none, Action::Left),
+            (KeyCode::Left, none, Action::Left),
+            (KeyCode::Char('l'), none, Action::Right),
+            (KeyCode::Right, none, Action::Right),
+            (KeyCode::Char('r'), none, Action::ReverseSort),
+            (KeyCode::Char('2'), none, Action::JumpTable(TableId::T2)),
+            (KeyCode::Char('4'), none, Action::JumpTable(TableId::T4)),
             (KeyCode::Tab, none, Action::SwitchPane),
             (KeyCode::Char('/'), none, Action::Filter),
             (KeyCode::Char('n'), none, Action::NextFinding),
@@ -356,7 +394,7 @@ mod tests {
             (KeyCode::Char('v'), none, Action::Source),
             (KeyCode::Char('s'), none, Action::CycleSort),
             (KeyCode::Char('?'), shift, Action::Help),
-            (KeyCode::Char('q'), none, Action::Quit),
+            (KeyCode::Char('q'), none, Action::Close),
             (KeyCode::Char('c'), KeyModifiers::CONTROL, Action::Quit),
             (
                 KeyCode::Char('a'),
@@ -403,6 +441,17 @@ mod tests {
             assert_eq!(
                 lookup(mode, &ev(KeyCode::Char('c'), KeyModifiers::CONTROL)),
                 Some(Action::Quit)
+            );
+        }
+        let c = KeyModifiers::CONTROL;
+        for mode in [Mode::Filter, Mode::Note, Mode::Reason] {
+            assert_eq!(
+                lookup(mode, &ev(KeyCode::Char('u'), c)),
+                Some(Action::ClearLine)
+            );
+            assert_eq!(
+                lookup(mode, &ev(KeyCode::Char('w'), c)),
+                Some(Action::DeleteWord)
             );
         }
         let esc = ev(KeyCode::Esc, KeyModifiers::NONE);

@@ -40,10 +40,11 @@ impl App {
             })
             .collect();
         let sort = self.list.sort;
+        let reverse = self.list.reverse;
         let entries = &self.inbox.entries;
         vis.sort_by(|(sa, a), (sb, b)| {
-            sb.cmp(sa)
-                .then_with(|| sort.compare(&entries[a.entry], &entries[b.entry]))
+            let by = sort.compare(&entries[a.entry], &entries[b.entry]);
+            sb.cmp(sa).then(if reverse { by.reverse() } else { by })
         });
         let mut visible: Vec<Visible> = vis.into_iter().map(|(_, v)| v).collect();
         let stable = self.list.user_moved && !self.list.resort;
@@ -171,13 +172,18 @@ impl App {
             Action::Filter => self.overlay = Overlay::Filter,
             Action::Resort => {
                 self.resort();
-                self.flash(format!("re-sorted by {}", self.list.sort.label()), now);
+                self.flash(format!("re-sorted by {}", self.list.sort_label()), now);
+            }
+            Action::ReverseSort => {
+                self.list.reverse = !self.list.reverse;
+                self.resort();
+                self.flash(format!("sorted by {}", self.list.sort_label()), now);
             }
             Action::Back if !self.list.query.is_empty() => self.clear_filter(),
             Action::CycleSort => {
                 self.list.sort = self.list.sort.next();
                 self.resort();
-                self.flash(format!("sorted by {}", self.list.sort.label()), now);
+                self.flash(format!("sorted by {}", self.list.sort_label()), now);
             }
             _ => {}
         }

@@ -128,6 +128,8 @@ pub struct ListView {
     /// The next `settle` sorts afresh (asked by `R`, `s`, or a new filter).
     pub resort: bool,
     pub sort: SortMode,
+    /// The sort order turned around (`r`).
+    pub reverse: bool,
     pub query: Query,
     pub filter_input: TextArea<'static>,
     matcher: Box<dyn TextMatcher>,
@@ -168,6 +170,17 @@ pub struct App {
 
 const FLASH: Duration = Duration::from_secs(4);
 
+impl ListView {
+    /// `errors`, or `errors, reversed`.
+    pub fn sort_label(&self) -> String {
+        if self.reverse {
+            format!("{}, reversed", self.sort.label())
+        } else {
+            self.sort.label().to_string()
+        }
+    }
+}
+
 impl App {
     pub fn new(theme: Theme, size: (u16, u16)) -> App {
         App {
@@ -188,6 +201,7 @@ impl App {
                 order: Vec::new(),
                 resort: false,
                 sort: SortMode::default(),
+                reverse: false,
                 query: Query::default(),
                 filter_input: single_line_input(),
                 matcher: Box::new(Skim::default()),
@@ -287,6 +301,19 @@ impl App {
                 self.follow_report();
                 return;
             }
+            Action::Close => {
+                // As VisiData: `q` closes what is on top; only the list quits.
+                match (&self.overlay, self.screen) {
+                    (Overlay::Help { .. }, _) => self.overlay = Overlay::None,
+                    (_, ScreenKind::List) => self.quit = true,
+                    _ => self.update(Action::Back, now),
+                }
+                return;
+            }
+            Action::ClearLine | Action::DeleteWord => {
+                self.edit_line(&action);
+                return;
+            }
             _ => {}
         }
         match self.overlay {
@@ -299,6 +326,26 @@ impl App {
                 ScreenKind::Report => self.update_report(action, now),
                 ScreenKind::Source => self.update_source(action, now),
             },
+        }
+    }
+
+    /// Readline's Ctrl-U (the line before the cursor) and Ctrl-W (the word before it) in the
+    /// text field being typed into.
+    fn edit_line(&mut self, action: &Action) {
+        let area = match &mut self.overlay {
+            Overlay::Filter => &mut self.list.filter_input,
+            Overlay::Note(ed) => &mut ed.area,
+            Overlay::Reason(ed) => &mut ed.area,
+            Overlay::Help { .. } | Overlay::None => return,
+        };
+        match action {
+            Action::ClearLine => area.delete_line_by_head(),
+            _ => area.delete_word(),
+        };
+        if matches!(self.overlay, Overlay::Filter) {
+            let text = self.list.filter_input.lines().join(" ");
+            self.list.query = super::filter::Query::parse(&text);
+            self.resort();
         }
     }
 

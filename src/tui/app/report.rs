@@ -202,6 +202,21 @@ impl App {
                 self.step_report(-1, false, now);
                 return;
             }
+            (Action::JumpTable(id), _) => {
+                let first = rv
+                    .grid
+                    .lines
+                    .iter()
+                    .position(|l| matches!(l, Line::Row { table, .. } if *table == id));
+                match first {
+                    Some(line) => {
+                        rv.line = line;
+                        rv.focus = Pane::Grid;
+                        self.clamp_col();
+                    }
+                    None => self.flash(format!("{} was not found in this report", id.short()), now),
+                }
+            }
             (Action::NextFinding, _) => self.step_item(1, true, now),
             (Action::PrevFinding, _) => self.step_item(-1, true, now),
             (Action::Down, Pane::Findings) => self.step_item(1, false, now),

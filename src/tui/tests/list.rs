@@ -56,8 +56,35 @@ fn s_cycles_the_sort_and_the_selection_stays_on_its_report() {
     assert_eq!(app.cursor(), Some(0));
     key(&mut app, KeyCode::Char('s'));
     assert_eq!(app.list.sort, SortMode::Modified);
-    key(&mut app, KeyCode::Char('s'));
-    assert_eq!(app.list.sort, SortMode::Errors);
+    for mode in [
+        SortMode::Year,
+        SortMode::Body,
+        SortMode::Status,
+        SortMode::Errors,
+    ] {
+        key(&mut app, KeyCode::Char('s'));
+        assert_eq!(app.list.sort, mode);
+    }
+    // `r` turns the order around; the title says so and the selection stays.
+    key(&mut app, KeyCode::Char('r'));
+    let names: Vec<String> = app
+        .list
+        .visible
+        .iter()
+        .map(|v| app.inbox.entries[v.entry].file_name())
+        .collect();
+    assert_eq!(names, ["clean.txt", "blank.txt", "failed.txt"]);
+    assert_eq!(
+        app.list.selected.as_deref(),
+        Some(Path::new("in/blank.txt"))
+    );
+    let buf = render_app(&app, 80, 24);
+    assert!(
+        row_text(&buf, 0).contains("sorted by errors, reversed"),
+        "{}",
+        dump(&buf)
+    );
+    assert_eq!(buf[(1, 0)].bg, app.theme.title.bg.unwrap());
 }
 
 #[test]
@@ -176,7 +203,8 @@ fn err_and_blank_prefixes_filter_by_triage_need() {
         .iter()
         .map(|v| app.inbox.entries[v.entry].file_name())
         .collect();
-    assert_eq!(names, ["failed.txt"]);
+    // Missing cells are errors too, as `check` counts "reports with errors".
+    assert_eq!(names, ["failed.txt", "blank.txt"]);
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('/'));
     type_str(&mut app, "!blank");

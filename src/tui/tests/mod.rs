@@ -2,6 +2,7 @@
 //! styles) out. The helpers are here; the tests are grouped by screen in the submodules.
 
 mod detail;
+mod keys;
 mod list;
 mod live;
 mod report;

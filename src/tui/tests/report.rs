@@ -182,8 +182,8 @@ fn enter_on_a_finding_shows_its_line_with_the_value_highlighted() {
     for zx in zeros {
         assert_eq!(buf[(zx, y)].bg, Color::Yellow);
     }
-    // h goes back to the report view, then to the list.
-    key(&mut app, KeyCode::Char('h'));
+    // q closes the source view (as VisiData), Esc the report view.
+    key(&mut app, KeyCode::Char('q'));
     assert_eq!(app.screen, ScreenKind::Report);
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, ScreenKind::List);

@@ -114,7 +114,7 @@ fn the_progress_counter_counts_reports_only_and_the_filtered_set_when_filtered()
         dump(&buf2)
     );
     assert_eq!(buf2[(1, 29)].bg, app.theme.status_bar.bg.unwrap());
-    key(&mut app, KeyCode::Char('h'));
+    key(&mut app, KeyCode::Char('q'));
     key(&mut app, KeyCode::Char('/'));
     type_str(&mut app, "2020");
     key(&mut app, KeyCode::Enter);
@@ -233,7 +233,7 @@ fn an_open_report_whose_file_goes_away_stays_on_screen_and_takes_no_triage_key()
     key(&mut app, KeyCode::Char(']'));
     assert_eq!(open_path(&app), order[1]);
     assert!(!app.report_gone());
-    key(&mut app, KeyCode::Char('h'));
+    key(&mut app, KeyCode::Char('q'));
     assert_eq!(app.screen, ScreenKind::List);
     assert_eq!(app.list.visible.len(), 2);
 }

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Span;
 
-use crate::model::{Finding, Report, Severity};
+use crate::model::{Finding, Report, Severity, TableId};
 use crate::theme::Theme;
 
 use super::super::app::{App, Pane, ReportView};
@@ -38,6 +38,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         entry.missing(),
         entry.warnings()
     );
+    if report.is_report {
+        let missing: Vec<&str> = [TableId::T2, TableId::T3, TableId::T4]
+            .into_iter()
+            .filter(|id| report.tables.get(*id).is_none())
+            .map(|id| id.short())
+            .collect();
+        if !missing.is_empty() {
+            title.push_str(&format!("  no {}", missing.join(" ")));
+        }
+    }
     if entry.triage != Status::Unreviewed {
         title.push_str(&format!("  [{}]", entry.triage.list_label()));
     }
@@ -106,7 +116,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         buf,
         lay.status,
         &text::safe(&left),
-        "? help  [ ] reports  h back ",
+        "? help  [ ] reports  q back ",
     );
 }
 

@@ -89,7 +89,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         buf,
         lay.status,
         &text::safe(&left),
-        "j/k scroll  n/N finding  h back ",
+        "j/k scroll  n/N finding  q back ",
     );
 }
 
