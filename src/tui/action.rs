@@ -64,6 +64,8 @@ pub enum Action {
     ReasonCancel,
     /// Write the rectification list (整改清单, markdown) of every report to a file.
     Export,
+    /// Write the rectification list of the open (or selected) report only.
+    ExportOpen,
     /// Pause or resume the live inbox.
     TogglePause,
     EditNote,

@@ -170,7 +170,13 @@ pub static KEYMAP: &[Binding] = &[
         Action::TogglePause,
         "pause/resume watching",
     ),
-    bind(S::Global, &[k('E')], Action::Export, "export 整改清单 (md)"),
+    bind(S::Global, &[k('E')], Action::Export, "export list shown"),
+    bind(
+        S::Global,
+        &[ctrl('e')],
+        Action::ExportOpen,
+        "export this report",
+    ),
     bind(
         S::Global,
         &[code(KeyCode::Enter)],

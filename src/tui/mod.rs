@@ -169,7 +169,7 @@ fn run_effects(app: &mut App, watch_ctl: Option<&mpsc::Sender<event::WatchContro
             app::Effect::PauseWatch => event::WatchControl::Pause,
             app::Effect::ResumeWatch => event::WatchControl::Resume,
             // Carried out by `run_io` above.
-            app::Effect::Persist { .. } | app::Effect::Export | app::Effect::ReloadStore => {
+            app::Effect::Persist { .. } | app::Effect::Export { .. } | app::Effect::ReloadStore => {
                 continue;
             }
         };

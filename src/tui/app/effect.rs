@@ -24,8 +24,11 @@ pub enum Effect {
         hash: String,
         change: Change,
     },
-    /// Write the rectification list of the loaded reports next to the state file.
-    Export,
+    /// Write the rectification list next to the state file: of the reports the list shows
+    /// (filtered, non-reports left out), or with `only`, of that one report.
+    Export {
+        only: Option<PathBuf>,
+    },
     /// Pick up what another gouji on the same inbox wrote (on every tick).
     ReloadStore,
 }
@@ -66,7 +69,7 @@ impl App {
         for effect in std::mem::take(&mut self.effects) {
             match effect {
                 Effect::Persist { path, hash, change } => self.persist(&path, &hash, change, now),
-                Effect::Export => self.export(now),
+                Effect::Export { only } => self.export(only.as_deref(), now),
                 Effect::ReloadStore => self.reload_store(now),
                 other => self.effects.push(other),
             }
@@ -142,16 +145,25 @@ impl App {
 
     /// `E`: the rectification list of every loaded report, as markdown, written atomically next
     /// to the state file (`.gouji/整改清单-<local time>.md`).
-    fn export(&mut self, now: Instant) {
+    fn export(&mut self, only: Option<&Path>, now: Instant) {
         let Some(st) = self.triage.store.as_ref() else {
             return;
         };
-        let mut entries: Vec<&ListEntry> = self
-            .inbox
-            .entries
-            .iter()
-            .filter(|e| e.report().is_some())
-            .collect();
+        // What the user sees is what is exported: the filtered list, in files that are reports.
+        let mut entries: Vec<&ListEntry> = match only {
+            Some(p) => self.entry(p).into_iter().collect(),
+            None => self
+                .list
+                .visible
+                .iter()
+                .map(|v| &self.inbox.entries[v.entry])
+                .collect(),
+        };
+        entries.retain(|e| e.is_report());
+        if entries.is_empty() {
+            self.flash("nothing to export: no report in the list", now);
+            return;
+        }
         entries.sort_by(|a, b| a.path.cmp(&b.path));
         let hashes: HashMap<&Path, Option<String>> = entries
             .iter()
@@ -174,10 +186,11 @@ impl App {
             .and_then(|()| crate::atomic::write_atomic(&out, text.as_bytes()));
         match res {
             Ok(()) => {
-                self.flash(
-                    format!("exported {} reports to {}", reports.len(), out.display()),
-                    now,
-                );
+                let what = match reports.len() {
+                    1 => "1 report".to_string(),
+                    n => format!("{n} reports"),
+                };
+                self.flash(format!("exported {what} to {}", out.display()), now);
                 self.triage.last_export = Some(out);
             }
             Err(e) => self.flash(format!("export failed: {}: {e}", out.display()), now),

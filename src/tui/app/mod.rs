@@ -367,6 +367,7 @@ impl App {
         let triage_key = matches!(
             action,
             Action::SetTriage(_)
+                | Action::ExportOpen
                 | Action::EditNote
                 | Action::UndoStatus
                 | Action::Dismiss
@@ -395,8 +396,17 @@ impl App {
                     now,
                 );
             }
-            Action::Export => match self.triage.store {
-                Some(_) => self.effects.push(Effect::Export),
+            Action::Export | Action::ExportOpen => match self.triage.store {
+                Some(_) => {
+                    let only = match action {
+                        Action::ExportOpen => match self.triage_target() {
+                            Some(p) => Some(p),
+                            None => return true,
+                        },
+                        _ => None,
+                    };
+                    self.effects.push(Effect::Export { only });
+                }
                 None => self.flash("no triage state for this inbox: nothing to export to", now),
             },
             _ => return false,

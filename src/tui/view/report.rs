@@ -31,13 +31,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let lay = layout::report(area, rv.pane_rows());
 
     // Most useful first: what is wrong, then who and when (cut at the right edge).
-    let mut title = format!(
-        " {}  {} failed {} missing {} warn",
-        entry.file_name(),
-        entry.failed(),
-        entry.missing(),
-        entry.warnings()
-    );
+    // A file that is not a report has no counts to show (and no body to name).
+    let mut title = match (&report.error, entry.is_report()) {
+        (Some(_), _) => format!(" {}  cannot read this file", entry.file_name()),
+        (None, false) => format!(" {}  not an annual report", entry.file_name()),
+        (None, true) => format!(
+            " {}  {} failed {} missing {} warn",
+            entry.file_name(),
+            entry.failed(),
+            entry.missing(),
+            entry.warnings()
+        ),
+    };
     if report.is_report {
         let missing: Vec<&str> = [TableId::T2, TableId::T3, TableId::T4]
             .into_iter()
@@ -54,14 +59,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if !entry.history.is_empty() && entry.triage == Status::Unreviewed {
         title.push_str("  [replaced: unreviewed]");
     }
-    if let Some(b) = &report.body {
-        title.push_str(&format!("  {b}"));
-    }
-    if let Some(y) = report.year {
-        title.push_str(&format!("  {y}"));
-    }
-    if let Some(v) = report.template {
-        title.push_str(&format!("  {} format", v.as_str()));
+    if entry.is_report() {
+        if let Some(b) = &report.body {
+            title.push_str(&format!("  {b}"));
+        }
+        if let Some(y) = report.year {
+            title.push_str(&format!("  {y}"));
+        }
+        if let Some(v) = report.template {
+            title.push_str(&format!("  {} format", v.as_str()));
+        }
     }
     let title = text::safe(&title).into_owned();
     let mut spans = vec![Span::raw(title)];
