@@ -45,7 +45,7 @@ pub use effect::{Change, Effect};
 pub use inbox::{AppEvent, Loaded};
 pub use note::{NoteEditor, ReasonEditor};
 pub use report::{Gone, Pane, ReportView};
-pub use source::{SourceView, line_of, token_of};
+pub use source::{SOURCE_GUTTER, SourceView, line_of, row_starts, text_width, token_of};
 
 /// The live-inbox state shown in the status bar.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

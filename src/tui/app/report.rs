@@ -243,6 +243,9 @@ impl App {
             }
             (Action::Dismiss, _) => self.dismiss(now),
             (Action::Undismiss, _) => self.undismiss(now),
+            // `v` shows the finding selected in the pane, wherever the focus is; Enter on the
+            // grid shows the cell under the cursor.
+            (Action::Source, _) if !rv.items.is_empty() => self.source_for_item(now),
             (Action::Open | Action::Source, Pane::Findings) => self.source_for_item(now),
             (Action::Open | Action::Source, Pane::Grid) => self.source_for_cell(now),
             _ => {}

@@ -5,12 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Span;
 
-use crate::model::{Finding, Report, Severity, TableId};
+use crate::model::{Report, Severity, TableId};
 use crate::theme::Theme;
 
 use super::super::app::{App, Pane, ReportView};
 use super::super::detail;
 use super::super::entry::ListEntry;
+use super::super::findings::location;
 use super::super::grid::{self, CellClass, Line};
 use super::super::layout;
 use super::super::text;
@@ -270,33 +271,6 @@ fn draw_header(
             area.right(),
         );
     }
-}
-
-/// `表三 (七)总计/总计`: where a finding points, with the template's short labels.
-pub fn location(report: &Report, f: &Finding) -> String {
-    let Some(table) = f.table else {
-        return String::new();
-    };
-    let mut s = table.short().to_string();
-    let row = f
-        .row
-        .and_then(|r| report.tables.get(table).and_then(|t| t.row(r)));
-    match (f.row, row) {
-        (_, Some(r)) => {
-            s.push(' ');
-            s.push_str(r.def.short);
-            if let Some((_, c)) = f.column.and_then(|c| r.def.col(c)) {
-                s.push('/');
-                s.push_str(c.short);
-            }
-        }
-        (Some(key), None) => {
-            s.push(' ');
-            s.push_str(key);
-        }
-        _ => {}
-    }
-    s
 }
 
 fn draw_findings(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &mut Buffer) {
