@@ -237,3 +237,100 @@ fn an_open_report_whose_file_goes_away_stays_on_screen_and_takes_no_triage_key()
     assert_eq!(app.screen, ScreenKind::List);
     assert_eq!(app.list.visible.len(), 2);
 }
+
+/// The whole triage walk a user does, headless: open the first report, `]` through every
+/// report, `f` on two, a note on one, then `E` on the `!fix` list; states and notice checked.
+#[test]
+fn a_whole_triage_walk_over_the_samples_ends_in_a_notice_of_the_two_reports_marked_for_fixing() {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(samples_dir()).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    let mut app = dir_app(dir.path(), 100, 30);
+    app.set_store(crate::state::Store::open_inbox(dir.path()).unwrap(), now());
+    let reports = app.inbox.entries.iter().filter(|e| e.is_report()).count();
+    key(&mut app, KeyCode::Enter);
+    let mut seen = vec![open_path(&app)];
+    let mut fixed = Vec::new();
+    loop {
+        let here = open_path(&app);
+        let failed = app.entry(&here).unwrap().failed();
+        if failed > 0 && fixed.len() < 2 {
+            key(&mut app, KeyCode::Char('f'));
+            fixed.push(here.clone());
+            if fixed.len() == 1 {
+                key(&mut app, KeyCode::Char('e'));
+                type_str(&mut app, "表三总计请核对");
+                key(&mut app, KeyCode::Esc);
+            }
+        }
+        key(&mut app, KeyCode::Char(']'));
+        if open_path(&app) == here {
+            break;
+        }
+        seen.push(open_path(&app));
+    }
+    // Every loaded file was visited once (reports and the files that are not reports).
+    let loaded = app
+        .inbox
+        .entries
+        .iter()
+        .filter(|e| e.report().is_some())
+        .count();
+    assert_eq!(seen.len(), loaded);
+    assert_eq!(fixed.len(), 2);
+    for p in &fixed {
+        assert_eq!(app.entry(p).unwrap().triage, Status::NeedsFix);
+    }
+    assert_eq!(app.entry(&fixed[0]).unwrap().note, "表三总计请核对");
+    app.message = None;
+    let buf = render_app(&app, 100, 30);
+    assert!(
+        row_text(&buf, 29).contains(&format!("reviewed 2/{reports}")),
+        "{}",
+        dump(&buf)
+    );
+    // Back to the list, keep the two marked for fixing, export them.
+    key(&mut app, KeyCode::Char('q'));
+    key(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "!fix");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.list.visible.len(), 2);
+    key(&mut app, KeyCode::Char('E'));
+    let out = app
+        .triage
+        .last_export
+        .clone()
+        .expect("the notice was written");
+    let notice = std::fs::read_to_string(&out).unwrap();
+    for p in &fixed {
+        let body = app.report_of(p).unwrap().body.clone().unwrap();
+        assert!(notice.contains(&body), "{body} missing from:\n{notice}");
+    }
+    assert!(notice.contains("表三总计请核对"), "{notice}");
+    let others = app
+        .inbox
+        .entries
+        .iter()
+        .filter(|e| e.is_report() && !fixed.contains(&e.path))
+        .filter_map(|e| e.report().and_then(|r| r.body.clone()))
+        .filter(|b| {
+            // `石澜县人民政府` is part of `石澜县人民政府办公室`: only names no fixed body contains.
+            fixed.iter().all(|p| {
+                !app.report_of(p)
+                    .unwrap()
+                    .body
+                    .as_ref()
+                    .unwrap()
+                    .contains(b.as_str())
+            })
+        });
+    for b in others {
+        assert!(!notice.contains(&b), "{b} should not be in the notice");
+    }
+    let buf = render_app(&app, 100, 30);
+    let (x, y) = at(&buf, "exported 2 reports to");
+    assert_eq!(y, 29);
+    assert_eq!(buf[(x, y)].fg, app.theme.message.fg.unwrap());
+}
