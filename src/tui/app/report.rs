@@ -68,7 +68,7 @@ impl App {
         let Some(report) = self.report_of(path) else {
             return;
         };
-        let grid = Grid::build(report);
+        let grid = self.grid_of(path, report);
         let items = findings::items(report);
         let first_row = grid.row_lines().next().unwrap_or(0);
         let (fixed, new, changes) = self.changes_of(path, &items);
@@ -99,6 +99,14 @@ impl App {
             self.jump_to_item(0);
         }
         self.follow_report();
+    }
+
+    /// The grid of `path`'s report, its dismissed findings left uncoloured.
+    fn grid_of(&self, path: &Path, report: &crate::model::Report) -> Grid {
+        match self.entry(path) {
+            Some(e) => Grid::build_open(report, |i| e.dismissal(i).is_none()),
+            None => Grid::build(report),
+        }
     }
 
     pub(super) fn history_of(&self, path: &Path) -> Vec<String> {
@@ -147,7 +155,7 @@ impl App {
         let Some(report) = self.report_of(&rv.path) else {
             return;
         };
-        let grid = Grid::build(report);
+        let grid = self.grid_of(&rv.path, report);
         let items = findings::items(report);
         let line = if matches!(grid.lines.get(rv.line), Some(Line::Row { .. })) {
             rv.line

@@ -107,3 +107,27 @@ fn an_amount_in_the_readout_carries_the_unit_it_was_written_with() {
     let readout = row_text(&buf, 48);
     assert!(readout.contains(&format!("{unit}  第")), "{readout}");
 }
+
+#[test]
+fn a_dismissed_findings_cell_is_no_longer_drawn_as_an_error() {
+    let mut app = sample_app(SUM7, 80, 24);
+    let at_cell = |app: &App| {
+        let rv = app.report.as_ref().unwrap();
+        rv.grid.cells[rv.line][rv.col].class
+    };
+    assert_eq!(at_cell(&app), grid::CellClass::Error);
+    let buf = render_app(&app, 80, 24);
+    let (x, y) = at(&buf, "0!=3");
+    assert_eq!(Some(buf[(x, y)].fg), app.theme.error_cell.fg);
+    key(&mut app, KeyCode::Char('d'));
+    type_str(&mut app, "误报");
+    key(&mut app, KeyCode::Enter);
+    assert_ne!(at_cell(&app), grid::CellClass::Error);
+    let buf = render_app(&app, 80, 24);
+    let (x, y) = find_text(&buf, "0")
+        .into_iter()
+        .find(|&(_, y)| row_text(&buf, y).contains("(七)总计"))
+        .unwrap();
+    assert_ne!(Some(buf[(x, y)].fg), app.theme.error_cell.fg);
+    assert!(find_text(&buf, "0!=3").is_empty(), "{}", dump(&buf));
+}
