@@ -11,7 +11,7 @@ use crate::state::{self, Status, Store};
 
 use super::super::entry::ListEntry;
 use super::App;
-use super::triage::status_message;
+use super::triage::{findings_word, status_message};
 
 /// Something the app asks the event loop to do outside it (the app itself does no I/O).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,9 +118,9 @@ impl App {
             },
             Change::Note(_) => "note saved".to_string(),
             Change::Dismiss { keys, reason } => {
-                format!("{} finding(s) dismissed: {reason}", keys.len())
+                format!("{} dismissed: {reason}", findings_word(keys.len()))
             }
-            Change::Undismiss { keys } => format!("{} finding(s) restored", keys.len()),
+            Change::Undismiss { keys } => format!("{} restored", findings_word(keys.len())),
         })
     }
 

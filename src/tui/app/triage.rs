@@ -187,7 +187,7 @@ impl App {
             return;
         }
         let mut area = TextArea::default();
-        area.set_placeholder_text("why: false alarm, accepted local variant, ...");
+        area.set_placeholder_text("原因: 误报 / 地方口径 / 已说明 (Enter 确定, Esc 取消)");
         self.overlay = Overlay::Reason(ReasonEditor {
             path,
             findings,
@@ -216,7 +216,7 @@ impl App {
             }
             self.inbox.dirty = true;
             self.rebuild_report_view();
-            self.flash(format!("{n} finding(s) restored"), now);
+            self.flash(format!("{} restored", findings_word(n)), now);
         }
     }
 
@@ -240,6 +240,15 @@ impl App {
         };
         self.effects.push(effect);
         self.flash(msg, now);
+    }
+}
+
+/// `1 finding`, `3 findings`.
+pub(super) fn findings_word(n: usize) -> String {
+    if n == 1 {
+        "1 finding".to_string()
+    } else {
+        format!("{n} findings")
     }
 }
 

@@ -262,3 +262,20 @@ fn triage_keys_set_the_status_shown_in_the_list() {
         "缺表四"
     );
 }
+
+#[test]
+fn an_undecided_report_says_unreviewed_in_the_triage_column_and_a_decided_one_its_status() {
+    let mut app = three();
+    let buf = render_app(&app, 80, 24);
+    let (x, y) = at(&buf, "未审核");
+    assert_eq!(y, 2);
+    assert_eq!(
+        buf[(x, y)].modifier,
+        app.theme.dim.add_modifier | app.theme.selection.add_modifier
+    );
+    let (_, y2) = *find_text(&buf, "未审核").last().unwrap();
+    assert_eq!(buf[(x, y2)].fg, app.theme.dim.fg.unwrap_or(Color::Reset));
+    key(&mut app, KeyCode::Char('f'));
+    let buf = render_app(&app, 80, 24);
+    assert_eq!(find_text(&buf, "未审核").len(), 2);
+}

@@ -239,7 +239,11 @@ fn draw_entry(
         Status::NeedsFix => t.triage_needs_fix,
         Status::Rejected => t.triage_rejected,
     };
-    let mut label = e.triage.list_label().to_string();
+    // An undecided report says so; other files have no status to show.
+    let mut label = match e.triage {
+        Status::Unreviewed if e.is_report() => "未审核".to_string(),
+        t => t.list_label().to_string(),
+    };
     if !e.note.is_empty() {
         label.push('+');
     }
