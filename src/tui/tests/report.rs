@@ -203,3 +203,54 @@ fn the_source_view_strips_escape_sequences_and_ambiguous_characters() {
     assert!(text.contains("（七）总计 0 - 15..."), "{text}");
     assert!(!text.contains('\u{1b}'));
 }
+
+#[test]
+fn in_mono_the_cursor_a_warning_cell_and_an_error_cell_look_different() {
+    let mut r = seed_002_like();
+    r.findings.push(
+        Finding::new(crate::rules::Rule::PUnit, Severity::Warning, "unit").at(
+            TableId::T3,
+            Some("r1"),
+            Some("np"),
+        ),
+    );
+    let mut app = report_app(r, Theme::shipped("mono").unwrap(), 160, 50);
+    // The cursor on a plain cell: (一)予以公开, second column.
+    assert!(app.goto_cell(TableId::T3, "r1", "np"));
+    app.report.as_mut().unwrap().col = 1;
+    let buf = render_app(&app, 160, 50);
+    let style_of = |needle: &str, row: &str| {
+        let (_, y) = at(&buf, row);
+        let line = buffer_row(&buf, y);
+        let pos = line.0.find(needle).unwrap();
+        let x = line.1[line.0[..pos].chars().count()];
+        (buf[(x, y)].fg, buf[(x, y)].bg, buf[(x, y)].modifier)
+    };
+    let error = style_of("0!=15", "(七)总计");
+    let rv = app.report.as_ref().unwrap();
+    let cursor_text = rv.grid.cells[rv.line][rv.col].text.clone();
+    let (_, y) = at(&buf, "(一)予以公开");
+    let row = buffer_row(&buf, y);
+    // The cursor cell is the only one on its row drawn with the cursor style.
+    let cursor = (0..160u16)
+        .map(|x| (buf[(x, y)].fg, buf[(x, y)].bg, buf[(x, y)].modifier))
+        .find(|s| s.2.contains(Modifier::REVERSED))
+        .expect("cursor on screen");
+    let warning_x = row.1[row
+        .0
+        .find("15")
+        .map(|p| row.0[..p].chars().count())
+        .unwrap()];
+    let warning = (
+        buf[(warning_x, y)].fg,
+        buf[(warning_x, y)].bg,
+        buf[(warning_x, y)].modifier,
+    );
+    assert!(!cursor_text.is_empty());
+    for (fg, bg, _) in [error, cursor, warning] {
+        assert_eq!((fg, bg), (Color::Reset, Color::Reset), "mono has no colour");
+    }
+    assert_ne!(error.2, cursor.2);
+    assert_ne!(error.2, warning.2);
+    assert_ne!(cursor.2, warning.2);
+}
