@@ -216,9 +216,7 @@ fn the_filter_narrows_the_seed_list() {
         // cells (000, 001); warnings alone (003) drop out.
         let buf = render_app(&app, w, h);
         assert_eq!(app.list.visible.len(), 4);
-        for gone in ["003_"] {
-            assert!(find_text(&buf, gone).is_empty(), "{gone} still listed");
-        }
+        assert!(find_text(&buf, "003_").is_empty(), "003_ still listed");
         key(&mut app, KeyCode::Esc);
         key(&mut app, KeyCode::Char('/'));
         for c in "!blank".chars() {
