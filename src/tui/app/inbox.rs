@@ -82,6 +82,9 @@ impl App {
                 if key.kind == KeyEventKind::Release {
                     return;
                 }
+                // A message answers the last key; the next key dismisses it (it does not
+                // linger for many keys). A store warning stays in the status bar regardless.
+                self.message = None;
                 let mode = self.mode();
                 match keymap::lookup(mode, &key) {
                     Some(action) => self.update(action, now),
