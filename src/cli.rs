@@ -63,6 +63,16 @@ pub struct TuiArgs {
     /// Triage state file (default: .gouji/state.json inside the directory).
     #[arg(long, value_name = "PATH")]
     pub state: Option<PathBuf>,
+    /// Language of the finding details in the report view: zh (default) or en.
+    #[arg(long, value_name = "LANG", value_parser = parse_lang, default_value = "zh")]
+    pub lang: crate::tui::detail::Lang,
+    /// After a/f/x in the report view, open the next unreviewed report (A toggles it).
+    #[arg(long)]
+    pub auto_advance: bool,
+}
+
+fn parse_lang(s: &str) -> Result<crate::tui::detail::Lang, String> {
+    crate::tui::detail::Lang::parse(s).ok_or_else(|| format!("unknown language `{s}`: zh or en"))
 }
 
 #[derive(Debug, Args)]
@@ -168,6 +178,8 @@ pub struct TuiOptions {
     /// `Some` forces polling at this interval.
     pub poll: Option<Duration>,
     pub state: Option<PathBuf>,
+    pub lang: crate::tui::detail::Lang,
+    pub auto_advance: bool,
 }
 
 /// A theme named on the command line: a shipped one, or a file.
@@ -245,6 +257,8 @@ impl Cli {
                 theme: resolve_theme(self.tui.theme.as_deref(), env),
                 poll: self.tui.poll.map(Duration::from_millis),
                 state: self.tui.state,
+                lang: self.tui.lang,
+                auto_advance: self.tui.auto_advance,
             }),
             Some(Command::Check(a)) => Options::Check(CheckOptions {
                 paths: a.paths,
@@ -331,6 +345,8 @@ mod tests {
                 theme: ThemeChoice::Named("default".into()),
                 poll: None,
                 state: None,
+                lang: crate::tui::detail::Lang::Zh,
+                auto_advance: false,
             })
         );
     }
@@ -374,6 +390,9 @@ mod tests {
             "500",
             "--state",
             "s.json",
+            "--lang",
+            "en",
+            "--auto-advance",
             "a",
             "b",
         ])
@@ -386,8 +405,11 @@ mod tests {
                 theme: ThemeChoice::File("themes/x.json".into()),
                 poll: Some(Duration::from_millis(500)),
                 state: Some("s.json".into()),
+                lang: crate::tui::detail::Lang::En,
+                auto_advance: true,
             })
         );
+        assert!(parse(&["--lang", "fr"]).is_err());
         let Options::Tui(t) = parse(&["--theme", "light"]).unwrap().resolve(&tty()) else {
             panic!()
         };

@@ -29,6 +29,24 @@ pub enum Action {
     Filter,
     NextFinding,
     PrevFinding,
+    /// From the report view: open the next report of the list, in the list's order.
+    NextReport,
+    /// From the report view: open the previous report of the list.
+    PrevReport,
+    /// Re-sort the list now (it otherwise keeps its order while the user works through it).
+    Resort,
+    /// Turn the list's sort order around.
+    ReverseSort,
+    /// Put the grid cursor on the first row of 表二, 表三 or 表四.
+    JumpTable(crate::model::TableId),
+    /// Clear the text input's line (readline Ctrl-U).
+    ClearLine,
+    /// Delete the word before the cursor (readline Ctrl-W).
+    DeleteWord,
+    /// `q`: close the sub-view (report, source, help), or quit from the list.
+    Close,
+    /// Turn auto-advance (open the next unreviewed report after a status key) on or off.
+    ToggleAutoAdvance,
     /// Show the report text around the current finding or cell.
     Source,
     CycleSort,
@@ -46,6 +64,8 @@ pub enum Action {
     ReasonCancel,
     /// Write the rectification list (整改清单, markdown) of every report to a file.
     Export,
+    /// Write the rectification list of the open (or selected) report only.
+    ExportOpen,
     /// Pause or resume the live inbox.
     TogglePause,
     EditNote,

@@ -224,6 +224,21 @@ impl ListEntry {
         self.counts.2
     }
 
+    /// The one definition of "a report" for every count the TUI shows (title, status bar,
+    /// progress, filters), the same as `check`'s: a file that was read and is an annual report.
+    /// Files still loading, unreadable files and other documents are not reports.
+    pub fn is_report(&self) -> bool {
+        self.report
+            .as_ref()
+            .is_some_and(|r| r.error.is_none() && r.is_report)
+    }
+
+    /// A report "with errors", as `check` counts them: at least one error finding still open
+    /// (failed checks and missing cells alike; dismissed ones no longer count).
+    pub fn has_errors(&self) -> bool {
+        self.is_report() && (self.counts.0 > 0 || self.counts.1 > 0)
+    }
+
     pub fn badge(&self) -> Badge {
         self.status
     }
@@ -293,6 +308,12 @@ pub enum SortMode {
     Name,
     /// Most recently modified first.
     Modified,
+    /// Latest report year first.
+    Year,
+    /// Issuing body (by its characters), then name.
+    Body,
+    /// Undecided first, then needs-fix, accepted, rejected.
+    Status,
 }
 
 impl SortMode {
@@ -300,7 +321,10 @@ impl SortMode {
         match self {
             SortMode::Errors => SortMode::Name,
             SortMode::Name => SortMode::Modified,
-            SortMode::Modified => SortMode::Errors,
+            SortMode::Modified => SortMode::Year,
+            SortMode::Year => SortMode::Body,
+            SortMode::Body => SortMode::Status,
+            SortMode::Status => SortMode::Errors,
         }
     }
 
@@ -309,6 +333,9 @@ impl SortMode {
             SortMode::Errors => "errors",
             SortMode::Name => "name",
             SortMode::Modified => "modified",
+            SortMode::Year => "year",
+            SortMode::Body => "body",
+            SortMode::Status => "status",
         }
     }
 
@@ -321,6 +348,26 @@ impl SortMode {
                 .then_with(by_name),
             SortMode::Name => by_name(),
             SortMode::Modified => b.modified.cmp(&a.modified).then_with(by_name),
+            SortMode::Year => {
+                let year = |e: &ListEntry| e.report().and_then(|r| r.year);
+                year(b).cmp(&year(a)).then_with(by_name)
+            }
+            SortMode::Body => {
+                let body = |e: &ListEntry| e.report().and_then(|r| r.body.clone());
+                // Reports without a body (not reports, loading) after the named ones.
+                (body(a).is_none(), body(a))
+                    .cmp(&(body(b).is_none(), body(b)))
+                    .then_with(by_name)
+            }
+            SortMode::Status => {
+                let rank = |e: &ListEntry| match e.triage {
+                    Status::Unreviewed => 0,
+                    Status::NeedsFix => 1,
+                    Status::Accepted => 2,
+                    Status::Rejected => 3,
+                };
+                rank(a).cmp(&rank(b)).then_with(by_name)
+            }
         }
     }
 }

@@ -42,6 +42,33 @@ pub fn items(report: &Report) -> Vec<FindingGroup> {
     items
 }
 
+/// `表三 (七)总计/总计`: where a finding points, with the template's short labels.
+pub fn location(report: &Report, f: &Finding) -> String {
+    let Some(table) = f.table else {
+        return String::new();
+    };
+    let mut s = table.short().to_string();
+    let row = f
+        .row
+        .and_then(|r| report.tables.get(table).and_then(|t| t.row(r)));
+    match (f.row, row) {
+        (_, Some(r)) => {
+            s.push(' ');
+            s.push_str(r.def.short);
+            if let Some((_, c)) = f.column.and_then(|c| r.def.col(c)) {
+                s.push('/');
+                s.push_str(c.short);
+            }
+        }
+        (Some(key), None) => {
+            s.push(' ');
+            s.push_str(key);
+        }
+        _ => {}
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -85,9 +85,15 @@ pub struct Grid {
 
 impl Grid {
     pub fn build(report: &Report) -> Grid {
+        Grid::build_open(report, |_| true)
+    }
+
+    /// The grid with only the findings `open(i)` keeps (index into `Report::findings`): a
+    /// dismissed finding no longer colours its cell.
+    pub fn build_open(report: &Report, open: impl Fn(usize) -> bool) -> Grid {
         let mut at_cell: HashMap<CellRef, Vec<&Finding>> = HashMap::new();
         let mut operands: HashSet<CellRef> = HashSet::new();
-        for f in &report.findings {
+        for (_, f) in report.findings.iter().enumerate().filter(|(i, _)| open(*i)) {
             if let Some(c) = f.cell() {
                 at_cell.entry(c).or_default().push(f);
             }

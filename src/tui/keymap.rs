@@ -8,6 +8,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
+use crate::model::TableId;
 use crate::state::Status;
 
 /// What the keyboard is doing right now: browsing, or typing into a text field.
@@ -161,7 +162,7 @@ use Scope as S;
 /// Every key gouji understands.
 pub static KEYMAP: &[Binding] = &[
     bind(S::Always, &[ctrl('c')], Action::Quit, "quit at once"),
-    bind(S::Global, &[k('q')], Action::Quit, "quit"),
+    bind(S::Global, &[k('q')], Action::Close, "close view / quit"),
     bind(S::Global, &[k('?')], Action::Help, "this help"),
     bind(
         S::Global,
@@ -169,7 +170,13 @@ pub static KEYMAP: &[Binding] = &[
         Action::TogglePause,
         "pause/resume watching",
     ),
-    bind(S::Global, &[k('E')], Action::Export, "export 整改清单 (md)"),
+    bind(S::Global, &[k('E')], Action::Export, "export list shown"),
+    bind(
+        S::Global,
+        &[ctrl('e')],
+        Action::ExportOpen,
+        "export this report",
+    ),
     bind(
         S::Global,
         &[code(KeyCode::Enter)],
@@ -178,7 +185,7 @@ pub static KEYMAP: &[Binding] = &[
     ),
     bind(
         S::Global,
-        &[code(KeyCode::Esc), k('h')],
+        &[code(KeyCode::Esc), code(KeyCode::Backspace)],
         Action::Back,
         "back, close",
     ),
@@ -208,7 +215,12 @@ pub static KEYMAP: &[Binding] = &[
         Action::PageUp,
         "page up",
     ),
-    bind(S::Move, &[code(KeyCode::Left)], Action::Left, "column left"),
+    bind(
+        S::Move,
+        &[code(KeyCode::Left), k('h')],
+        Action::Left,
+        "column left",
+    ),
     bind(
         S::Move,
         &[code(KeyCode::Right), k('l')],
@@ -222,6 +234,8 @@ pub static KEYMAP: &[Binding] = &[
         Action::CycleSort,
         "sort: errors/name/time",
     ),
+    bind(S::List, &[k('r')], Action::ReverseSort, "reverse sort"),
+    bind(S::List, &[k('R')], Action::Resort, "re-sort (~ = moved)"),
     bind(
         S::Report,
         &[code(KeyCode::Tab)],
@@ -235,7 +249,37 @@ pub static KEYMAP: &[Binding] = &[
         Action::PrevFinding,
         "previous finding",
     ),
+    bind(
+        S::Report,
+        &[k(']'), k('J')],
+        Action::NextReport,
+        "next report",
+    ),
+    bind(
+        S::Report,
+        &[k('['), k('K')],
+        Action::PrevReport,
+        "previous report",
+    ),
     bind(S::Report, &[k('v')], Action::Source, "source text"),
+    bind(
+        S::Report,
+        &[k('2')],
+        Action::JumpTable(TableId::T2),
+        "go to 表二",
+    ),
+    bind(
+        S::Report,
+        &[k('3')],
+        Action::JumpTable(TableId::T3),
+        "go to 表三",
+    ),
+    bind(
+        S::Report,
+        &[k('4')],
+        Action::JumpTable(TableId::T4),
+        "go to 表四",
+    ),
     bind(S::Report, &[k('d')], Action::Dismiss, "dismiss finding"),
     bind(S::Report, &[k('D')], Action::Undismiss, "restore finding"),
     bind(
@@ -257,6 +301,12 @@ pub static KEYMAP: &[Binding] = &[
         "mark rejected",
     ),
     bind(S::Status, &[k('u')], Action::UndoStatus, "undo status"),
+    bind(
+        S::Status,
+        &[k('A')],
+        Action::ToggleAutoAdvance,
+        "auto-advance on/off",
+    ),
     bind(S::Status, &[k('e')], Action::EditNote, "edit note"),
     bind(
         S::Filter,
@@ -272,6 +322,8 @@ pub static KEYMAP: &[Binding] = &[
     ),
     bind(S::Filter, &[code(KeyCode::Down)], Action::Down, "down"),
     bind(S::Filter, &[code(KeyCode::Up)], Action::Up, "up"),
+    bind(S::Filter, &[ctrl('u')], Action::ClearLine, "clear line"),
+    bind(S::Filter, &[ctrl('w')], Action::DeleteWord, "delete word"),
     bind(
         S::Note,
         &[code(KeyCode::Esc), ctrl('s')],
@@ -279,6 +331,8 @@ pub static KEYMAP: &[Binding] = &[
         "save note",
     ),
     bind(S::Note, &[ctrl('q')], Action::NoteCancel, "discard changes"),
+    bind(S::Note, &[ctrl('u')], Action::ClearLine, "clear line"),
+    bind(S::Note, &[ctrl('w')], Action::DeleteWord, "delete word"),
     bind(
         S::Reason,
         &[code(KeyCode::Enter)],
@@ -291,6 +345,8 @@ pub static KEYMAP: &[Binding] = &[
         Action::ReasonCancel,
         "cancel",
     ),
+    bind(S::Reason, &[ctrl('u')], Action::ClearLine, "clear line"),
+    bind(S::Reason, &[ctrl('w')], Action::DeleteWord, "delete word"),
 ];
 
 /// The action bound to `ev` in `mode`, if any. Keys not bound while typing go to the text field.
@@ -329,7 +385,14 @@ mod tests {
             (KeyCode::Char('G'), shift, Action::Bottom),
             (KeyCode::Enter, none, Action::Open),
             (KeyCode::Esc, none, Action::Back),
-            (KeyCode::Char('h'), none, Action::Back),
+            (KeyCode::Backspace, none, Action::Back),
+            (KeyCode::Char('h'), none, Action::Left),
+            (KeyCode::Left, none, Action::Left),
+            (KeyCode::Char('l'), none, Action::Right),
+            (KeyCode::Right, none, Action::Right),
+            (KeyCode::Char('r'), none, Action::ReverseSort),
+            (KeyCode::Char('2'), none, Action::JumpTable(TableId::T2)),
+            (KeyCode::Char('4'), none, Action::JumpTable(TableId::T4)),
             (KeyCode::Tab, none, Action::SwitchPane),
             (KeyCode::Char('/'), none, Action::Filter),
             (KeyCode::Char('n'), none, Action::NextFinding),
@@ -337,7 +400,7 @@ mod tests {
             (KeyCode::Char('v'), none, Action::Source),
             (KeyCode::Char('s'), none, Action::CycleSort),
             (KeyCode::Char('?'), shift, Action::Help),
-            (KeyCode::Char('q'), none, Action::Quit),
+            (KeyCode::Char('q'), none, Action::Close),
             (KeyCode::Char('c'), KeyModifiers::CONTROL, Action::Quit),
             (
                 KeyCode::Char('a'),
@@ -360,6 +423,12 @@ mod tests {
             (KeyCode::Char('d'), none, Action::Dismiss),
             (KeyCode::Char('D'), shift, Action::Undismiss),
             (KeyCode::Char('E'), shift, Action::Export),
+            (KeyCode::Char(']'), none, Action::NextReport),
+            (KeyCode::Char('J'), shift, Action::NextReport),
+            (KeyCode::Char('['), none, Action::PrevReport),
+            (KeyCode::Char('K'), shift, Action::PrevReport),
+            (KeyCode::Char('R'), shift, Action::Resort),
+            (KeyCode::Char('A'), shift, Action::ToggleAutoAdvance),
         ];
         for (code, mods, action) in cases {
             assert_eq!(lookup(b, &ev(code, mods)), Some(action), "{code:?}");
@@ -378,6 +447,17 @@ mod tests {
             assert_eq!(
                 lookup(mode, &ev(KeyCode::Char('c'), KeyModifiers::CONTROL)),
                 Some(Action::Quit)
+            );
+        }
+        let c = KeyModifiers::CONTROL;
+        for mode in [Mode::Filter, Mode::Note, Mode::Reason] {
+            assert_eq!(
+                lookup(mode, &ev(KeyCode::Char('u'), c)),
+                Some(Action::ClearLine)
+            );
+            assert_eq!(
+                lookup(mode, &ev(KeyCode::Char('w'), c)),
+                Some(Action::DeleteWord)
             );
         }
         let esc = ev(KeyCode::Esc, KeyModifiers::NONE);

@@ -46,13 +46,18 @@ pub struct ReportLayout {
     /// The "findings" bar between grid and pane.
     pub bar: Rect,
     pub findings: Rect,
+    /// The selected finding in full (wrapped) and the readout of the cursor cell.
+    pub detail: Rect,
     pub status: Rect,
 }
 
-/// The findings pane takes what its items need, up to a third of the body (at least 3 rows).
+/// The findings pane takes what its items need, up to a third of the body (at least 3 rows);
+/// under it, the detail lines: two for the finding's message and one for the cell (one line
+/// less on a short terminal).
 pub fn report(area: Rect, items: usize) -> ReportLayout {
     let h = area.height;
-    let body = h.saturating_sub(3);
+    let detail_h: u16 = if h >= 20 { 3 } else { 2 };
+    let body = h.saturating_sub(3 + detail_h);
     let max_pane = (body / 3).max(3).min(body);
     let pane = (items.max(1) as u16).min(max_pane);
     let grid_h = body.saturating_sub(pane);
@@ -61,6 +66,7 @@ pub fn report(area: Rect, items: usize) -> ReportLayout {
         grid: row(area, 1, grid_h),
         bar: row(area, 1 + grid_h, 1),
         findings: row(area, 2 + grid_h, pane),
+        detail: row(area, 2 + grid_h + pane, detail_h),
         status: row(area, h.saturating_sub(1), 1),
     }
 }
@@ -109,8 +115,9 @@ mod tests {
         assert_eq!(l.filter.unwrap().y, 22);
         assert_eq!(l.status.y, 23);
         let r = report(a, 40);
-        assert_eq!(r.grid.height + r.findings.height + 3, 24);
-        assert_eq!(r.findings.height, 7);
+        assert_eq!(r.grid.height + r.findings.height + r.detail.height + 3, 24);
+        assert_eq!(r.findings.height, 6);
+        assert_eq!((r.detail.y, r.detail.height), (20, 3));
         assert_eq!(r.status.y, 23);
         let r = report(a, 0);
         assert_eq!(r.findings.height, 1);

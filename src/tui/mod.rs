@@ -11,12 +11,14 @@
 //! - `action.rs`, `keymap.rs`: what keys do, as data
 //! - `entry.rs`: a list entry (report + triage), sorting
 //! - `filter.rs`: `!err` / `!blank` / fuzzy filter behind the `TextMatcher` trait
-//! - `grid.rs`, `findings.rs`: a report prepared for drawing
+//! - `grid.rs`, `findings.rs`: a report prepared for drawing; `detail.rs`: a finding in full
+//!   and the cursor cell's readout
 //! - `layout.rs`: pane rectangles shared by update and draw
 //! - `event.rs`: the threads; `view/`: drawing
 
 pub mod action;
 pub mod app;
+pub mod detail;
 pub mod entry;
 pub mod event;
 pub mod filter;
@@ -74,6 +76,8 @@ pub fn run(opts: TuiOptions) -> io::Result<()> {
     narrow_panic_hook();
     let size = terminal.size().unwrap_or_default();
     let mut app = App::new(theme, (size.width, size.height));
+    app.lang = opts.lang;
+    app.auto_advance = opts.auto_advance;
     if let Some(w) = &theme_warning {
         app.flash(
             w.clone(),
@@ -165,7 +169,7 @@ fn run_effects(app: &mut App, watch_ctl: Option<&mpsc::Sender<event::WatchContro
             app::Effect::PauseWatch => event::WatchControl::Pause,
             app::Effect::ResumeWatch => event::WatchControl::Resume,
             // Carried out by `run_io` above.
-            app::Effect::Persist { .. } | app::Effect::Export | app::Effect::ReloadStore => {
+            app::Effect::Persist { .. } | app::Effect::Export { .. } | app::Effect::ReloadStore => {
                 continue;
             }
         };

@@ -182,6 +182,52 @@ pub fn highlighted(
     spans
 }
 
+/// Where the chunk starting at `start` ends so that it fits in `w` cells (at least one char).
+pub fn wrap_end(chars: &[char], start: usize, w: usize) -> usize {
+    let mut used = 0;
+    let mut i = start;
+    while i < chars.len() {
+        let cw = match safe_char(chars[i]) {
+            Some(r) => width(r),
+            None => width(chars[i].encode_utf8(&mut [0; 4])),
+        };
+        if used + cw > w && i > start {
+            break;
+        }
+        used += cw;
+        i += 1;
+    }
+    i.max(start + 1).min(chars.len().max(start))
+}
+
+/// Char indices of every whole occurrence of `token` in `line`: a number only counts when it
+/// is not part of a longer number (`15` is not highlighted inside `150`).
+pub fn token_positions(line: &str, token: &str) -> Vec<usize> {
+    let hay: Vec<char> = line.chars().collect();
+    let needle: Vec<char> = token.trim().chars().collect();
+    if needle.is_empty() || needle.len() > hay.len() {
+        return Vec::new();
+    }
+    let numeric = |c: char| c.is_ascii_digit() || c == '.';
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + needle.len() <= hay.len() {
+        if hay[i..i + needle.len()] == needle[..] {
+            let before_ok = i == 0 || !(numeric(hay[i - 1]) && numeric(needle[0]));
+            let after = i + needle.len();
+            let after_ok =
+                after >= hay.len() || !(numeric(hay[after]) && numeric(needle[needle.len() - 1]));
+            if before_ok && after_ok {
+                out.extend(i..after);
+                i = after;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

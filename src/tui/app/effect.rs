@@ -11,7 +11,7 @@ use crate::state::{self, Status, Store};
 
 use super::super::entry::ListEntry;
 use super::App;
-use super::triage::status_message;
+use super::triage::{findings_word, status_message};
 
 /// Something the app asks the event loop to do outside it (the app itself does no I/O).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,8 +24,11 @@ pub enum Effect {
         hash: String,
         change: Change,
     },
-    /// Write the rectification list of the loaded reports next to the state file.
-    Export,
+    /// Write the rectification list next to the state file: of the reports the list shows
+    /// (filtered, non-reports left out), or with `only`, of that one report.
+    Export {
+        only: Option<PathBuf>,
+    },
     /// Pick up what another gouji on the same inbox wrote (on every tick).
     ReloadStore,
 }
@@ -66,7 +69,7 @@ impl App {
         for effect in std::mem::take(&mut self.effects) {
             match effect {
                 Effect::Persist { path, hash, change } => self.persist(&path, &hash, change, now),
-                Effect::Export => self.export(now),
+                Effect::Export { only } => self.export(only.as_deref(), now),
                 Effect::ReloadStore => self.reload_store(now),
                 other => self.effects.push(other),
             }
@@ -115,9 +118,9 @@ impl App {
             },
             Change::Note(_) => "note saved".to_string(),
             Change::Dismiss { keys, reason } => {
-                format!("{} finding(s) dismissed: {reason}", keys.len())
+                format!("{} dismissed: {reason}", findings_word(keys.len()))
             }
-            Change::Undismiss { keys } => format!("{} finding(s) restored", keys.len()),
+            Change::Undismiss { keys } => format!("{} restored", findings_word(keys.len())),
         })
     }
 
@@ -142,16 +145,25 @@ impl App {
 
     /// `E`: the rectification list of every loaded report, as markdown, written atomically next
     /// to the state file (`.gouji/整改清单-<local time>.md`).
-    fn export(&mut self, now: Instant) {
+    fn export(&mut self, only: Option<&Path>, now: Instant) {
         let Some(st) = self.triage.store.as_ref() else {
             return;
         };
-        let mut entries: Vec<&ListEntry> = self
-            .inbox
-            .entries
-            .iter()
-            .filter(|e| e.report().is_some())
-            .collect();
+        // What the user sees is what is exported: the filtered list, in files that are reports.
+        let mut entries: Vec<&ListEntry> = match only {
+            Some(p) => self.entry(p).into_iter().collect(),
+            None => self
+                .list
+                .visible
+                .iter()
+                .map(|v| &self.inbox.entries[v.entry])
+                .collect(),
+        };
+        entries.retain(|e| e.is_report());
+        if entries.is_empty() {
+            self.flash("nothing to export: no report in the list", now);
+            return;
+        }
         entries.sort_by(|a, b| a.path.cmp(&b.path));
         let hashes: HashMap<&Path, Option<String>> = entries
             .iter()
@@ -174,10 +186,11 @@ impl App {
             .and_then(|()| crate::atomic::write_atomic(&out, text.as_bytes()));
         match res {
             Ok(()) => {
-                self.flash(
-                    format!("exported {} reports to {}", reports.len(), out.display()),
-                    now,
-                );
+                let what = match reports.len() {
+                    1 => "1 report".to_string(),
+                    n => format!("{n} reports"),
+                };
+                self.flash(format!("exported {what} to {}", out.display()), now);
                 self.triage.last_export = Some(out);
             }
             Err(e) => self.flash(format!("export failed: {}: {e}", out.display()), now),

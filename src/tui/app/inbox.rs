@@ -82,6 +82,9 @@ impl App {
                 if key.kind == KeyEventKind::Release {
                     return;
                 }
+                // A message answers the last key; the next key dismisses it (it does not
+                // linger for many keys). A store warning stays in the status bar regardless.
+                self.message = None;
                 let mode = self.mode();
                 match keymap::lookup(mode, &key) {
                     Some(action) => self.update(action, now),
@@ -183,7 +186,10 @@ impl App {
                 self.inbox.entries[i].set_report(report, modified);
                 self.inbox.entries[i].hash = hash;
                 let open = self.screen != ScreenKind::List
-                    && self.report.as_ref().is_some_and(|r| r.path == path);
+                    && self
+                        .report
+                        .as_ref()
+                        .is_some_and(|r| r.path == path && r.gone.is_none());
                 if was_loaded && !open {
                     self.inbox.entries[i].updated = true;
                 }
@@ -215,8 +221,9 @@ impl App {
                 })
                 .map(|v| self.inbox.entries[v.entry].path.clone());
         }
+        let rank = self.list.visible.iter().position(|v| v.entry == i);
         self.inbox.index.remove(path);
-        self.inbox.entries.remove(i);
+        let removed = self.inbox.entries.remove(i);
         for v in self.inbox.index.values_mut() {
             if *v > i {
                 *v -= 1;
@@ -225,10 +232,27 @@ impl App {
         // Indices in `visible` are stale now; `settle` rebuilds it.
         self.list.visible.clear();
         self.inbox.dirty = true;
-        if self.report.as_ref().is_some_and(|r| r.path == path) {
+        let open = self.screen != ScreenKind::List
+            && self
+                .report
+                .as_ref()
+                .is_some_and(|r| r.path == path && r.gone.is_none());
+        if open {
+            // Keep what the user is reading; the view says the file is gone and refuses
+            // triage keys, so none can land on the report that took its place in the list.
+            if let Some(rv) = self.report.as_mut() {
+                rv.gone = Some(super::Gone {
+                    entry: Box::new(removed),
+                    rank: rank.unwrap_or(0),
+                });
+            }
+            if self.screen == ScreenKind::Source {
+                self.source = None;
+                self.screen = ScreenKind::Report;
+            }
+        } else if self.report.as_ref().is_some_and(|r| r.path == path) {
             self.report = None;
             self.source = None;
-            self.screen = ScreenKind::List;
         }
     }
 }

@@ -1,5 +1,7 @@
 //! The report list: filtering, sorting, the cursor, and opening a report from it.
 
+use std::collections::HashMap;
+use std::path::Path;
 use std::time::Instant;
 
 use super::super::action::Action;
@@ -9,7 +11,12 @@ use super::super::layout;
 use super::{App, Overlay, Visible, line_of, single_line_input};
 
 impl App {
-    /// Re-filters and re-sorts the list if entries changed, keeping the selection on its path.
+    /// Re-filters the list if entries changed, keeping the selection on its path. Before the
+    /// user moves (reports still arriving) and when asked ([`ListView::resort`]) it sorts
+    /// afresh; otherwise rows keep the order last shown and the ones a fresh sort would move
+    /// are marked.
+    ///
+    /// [`ListView::resort`]: super::ListView::resort
     pub fn settle(&mut self) {
         if !self.inbox.dirty {
             return;
@@ -22,16 +29,66 @@ impl App {
             .enumerate()
             .filter_map(|(i, e)| {
                 let (score, matched) = self.list.query.matches(e, self.list.matcher.as_ref())?;
-                Some((score, Visible { entry: i, matched }))
+                Some((
+                    score,
+                    Visible {
+                        entry: i,
+                        matched,
+                        moved: false,
+                    },
+                ))
             })
             .collect();
         let sort = self.list.sort;
+        let reverse = self.list.reverse;
         let entries = &self.inbox.entries;
         vis.sort_by(|(sa, a), (sb, b)| {
-            sb.cmp(sa)
-                .then_with(|| sort.compare(&entries[a.entry], &entries[b.entry]))
+            let by = sort.compare(&entries[a.entry], &entries[b.entry]);
+            sb.cmp(sa).then(if reverse { by.reverse() } else { by })
         });
-        self.list.visible = vis.into_iter().map(|(_, v)| v).collect();
+        let mut visible: Vec<Visible> = vis.into_iter().map(|(_, v)| v).collect();
+        let stable = self.list.user_moved && !self.list.resort;
+        self.list.resort = false;
+        if stable {
+            let shown: HashMap<&Path, usize> = self
+                .list
+                .order
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.as_path(), i))
+                .collect();
+            let rank = |v: &Visible| {
+                shown
+                    .get(entries[v.entry].path.as_path())
+                    .copied()
+                    .unwrap_or(usize::MAX)
+            };
+            // Rows already shown keep their order among the slots they hold in a fresh sort;
+            // new rows take their sorted places between them.
+            let fresh: Vec<usize> = visible.iter().map(|v| v.entry).collect();
+            let is_known = |v: &Visible| rank(v) != usize::MAX;
+            let mut known: Vec<Visible> = visible.iter().filter(|v| is_known(v)).cloned().collect();
+            known.sort_by_key(|v| rank(v));
+            let mut known = known.into_iter();
+            visible = visible
+                .into_iter()
+                .map(|v| {
+                    if is_known(&v) {
+                        known.next().unwrap_or(v)
+                    } else {
+                        v
+                    }
+                })
+                .collect();
+            for (i, v) in visible.iter_mut().enumerate() {
+                v.moved = fresh[i] != v.entry;
+            }
+        }
+        self.list.order = visible
+            .iter()
+            .map(|v| self.inbox.entries[v.entry].path.clone())
+            .collect();
+        self.list.visible = visible;
         if self.cursor().is_none() || !self.list.user_moved {
             self.list.selected = self
                 .list
@@ -40,6 +97,13 @@ impl App {
                 .map(|v| self.inbox.entries[v.entry].path.clone());
         }
         self.follow_list();
+    }
+
+    /// Sorts the list afresh at the next `settle`.
+    pub(super) fn resort(&mut self) {
+        self.list.resort = true;
+        self.inbox.dirty = true;
+        self.settle();
     }
 
     pub(super) fn list_rows(&self) -> usize {
@@ -68,8 +132,7 @@ impl App {
                 self.list.filter_input.input(input);
                 let text = self.list.filter_input.lines().join(" ");
                 self.list.query = Query::parse(&text);
-                self.inbox.dirty = true;
-                self.settle();
+                self.resort();
             }
             _ => {}
         }
@@ -79,8 +142,7 @@ impl App {
         self.overlay = Overlay::None;
         self.list.filter_input = single_line_input();
         self.list.query = Query::default();
-        self.inbox.dirty = true;
-        self.settle();
+        self.resort();
     }
 
     pub(super) fn update_list(&mut self, action: Action, now: Instant) {
@@ -108,12 +170,20 @@ impl App {
                 }
             }
             Action::Filter => self.overlay = Overlay::Filter,
+            Action::Resort => {
+                self.resort();
+                self.flash(format!("re-sorted by {}", self.list.sort_label()), now);
+            }
+            Action::ReverseSort => {
+                self.list.reverse = !self.list.reverse;
+                self.resort();
+                self.flash(format!("sorted by {}", self.list.sort_label()), now);
+            }
             Action::Back if !self.list.query.is_empty() => self.clear_filter(),
             Action::CycleSort => {
                 self.list.sort = self.list.sort.next();
-                self.inbox.dirty = true;
-                self.settle();
-                self.flash(format!("sorted by {}", self.list.sort.label()), now);
+                self.resort();
+                self.flash(format!("sorted by {}", self.list.sort_label()), now);
             }
             _ => {}
         }

@@ -44,8 +44,10 @@ use super::keymap::Mode;
 pub use effect::{Change, Effect};
 pub use inbox::{AppEvent, Loaded};
 pub use note::{NoteEditor, ReasonEditor};
-pub use report::{Pane, ReportView};
-pub use source::{SourceView, line_of, token_of};
+pub use report::{Gone, Pane, ReportView};
+pub use source::{
+    SOURCE_GUTTER, SOURCE_PAGE_GUTTER, SourceView, line_of, row_starts, text_width, token_of,
+};
 
 /// The live-inbox state shown in the status bar.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -84,6 +86,9 @@ pub struct Visible {
     pub entry: usize,
     /// Fuzzy-matched char indices into the entry's haystack.
     pub matched: Vec<usize>,
+    /// A fresh sort would put this row elsewhere (the list keeps its order while the user
+    /// works through it; `R` or `s` re-sorts).
+    pub moved: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -118,7 +123,15 @@ pub struct ListView {
     pub offset: usize,
     /// Until the user moves the cursor, it stays on the top line while reports arrive.
     pub user_moved: bool,
+    /// The paths in the order last shown. Once the user has moved, the list keeps this order
+    /// when a status, a dismissal or a watched file changes a rank: rows do not jump under the
+    /// cursor while the user walks through them. New reports go below the known ones.
+    pub order: Vec<PathBuf>,
+    /// The next `settle` sorts afresh (asked by `R`, `s`, or a new filter).
+    pub resort: bool,
     pub sort: SortMode,
+    /// The sort order turned around (`r`).
+    pub reverse: bool,
     pub query: Query,
     pub filter_input: TextArea<'static>,
     matcher: Box<dyn TextMatcher>,
@@ -151,9 +164,24 @@ pub struct App {
     pub watch: Option<WatchState>,
     /// Requests for the event loop, carried out by it after each event.
     pub effects: Vec<Effect>,
+    /// After `a`/`f`/`x` in the report view, open the next unreviewed report (`A` toggles).
+    pub auto_advance: bool,
+    /// The language of the detail lines (`--lang`).
+    pub lang: super::detail::Lang,
 }
 
 const FLASH: Duration = Duration::from_secs(4);
+
+impl ListView {
+    /// `errors`, or `errors, reversed`.
+    pub fn sort_label(&self) -> String {
+        if self.reverse {
+            format!("{}, reversed", self.sort.label())
+        } else {
+            self.sort.label().to_string()
+        }
+    }
+}
 
 impl App {
     pub fn new(theme: Theme, size: (u16, u16)) -> App {
@@ -172,7 +200,10 @@ impl App {
                 selected: None,
                 offset: 0,
                 user_moved: false,
+                order: Vec::new(),
+                resort: false,
                 sort: SortMode::default(),
+                reverse: false,
                 query: Query::default(),
                 filter_input: single_line_input(),
                 matcher: Box::new(Skim::default()),
@@ -186,6 +217,8 @@ impl App {
             quit: false,
             watch: None,
             effects: Vec::new(),
+            auto_advance: false,
+            lang: super::detail::Lang::default(),
         }
     }
 
@@ -215,11 +248,27 @@ impl App {
         });
     }
 
+    /// The entry of `path`; for the open report after the watcher removed its file, the entry
+    /// as it was (kept by the view until the user leaves it).
     pub fn entry(&self, path: &Path) -> Option<&ListEntry> {
+        if let Some(gone) = self.report.as_ref().and_then(|r| r.gone.as_ref())
+            && gone.entry.path == path
+        {
+            return Some(&gone.entry);
+        }
         self.inbox.index.get(path).map(|&i| &self.inbox.entries[i])
     }
 
+    /// True while the open report's file has been deleted or renamed (see [`Gone`]).
+    pub fn report_gone(&self) -> bool {
+        self.report.as_ref().is_some_and(|r| r.gone.is_some())
+    }
+
     pub(super) fn entry_mut(&mut self, path: &Path) -> Option<&mut ListEntry> {
+        if self.report_gone() && self.report.as_ref().is_some_and(|r| r.path == path) {
+            // A removed file's entry is shown, never changed: no key may reach another report.
+            return None;
+        }
         self.inbox
             .index
             .get(path)
@@ -254,6 +303,19 @@ impl App {
                 self.follow_report();
                 return;
             }
+            Action::Close => {
+                // As VisiData: `q` closes what is on top; only the list quits.
+                match (&self.overlay, self.screen) {
+                    (Overlay::Help { .. }, _) => self.overlay = Overlay::None,
+                    (_, ScreenKind::List) => self.quit = true,
+                    _ => self.update(Action::Back, now),
+                }
+                return;
+            }
+            Action::ClearLine | Action::DeleteWord => {
+                self.edit_line(&action);
+                return;
+            }
             _ => {}
         }
         match self.overlay {
@@ -266,6 +328,26 @@ impl App {
                 ScreenKind::Report => self.update_report(action, now),
                 ScreenKind::Source => self.update_source(action, now),
             },
+        }
+    }
+
+    /// Readline's Ctrl-U (the line before the cursor) and Ctrl-W (the word before it) in the
+    /// text field being typed into.
+    fn edit_line(&mut self, action: &Action) {
+        let area = match &mut self.overlay {
+            Overlay::Filter => &mut self.list.filter_input,
+            Overlay::Note(ed) => &mut ed.area,
+            Overlay::Reason(ed) => &mut ed.area,
+            Overlay::Help { .. } | Overlay::None => return,
+        };
+        match action {
+            Action::ClearLine => area.delete_line_by_head(),
+            _ => area.delete_word(),
+        };
+        if matches!(self.overlay, Overlay::Filter) {
+            let text = self.list.filter_input.lines().join(" ");
+            self.list.query = super::filter::Query::parse(&text);
+            self.resort();
         }
     }
 
@@ -284,6 +366,22 @@ impl App {
 
     /// Actions every browsing screen shares.
     pub(super) fn common(&mut self, action: &Action, now: Instant) -> bool {
+        let triage_key = matches!(
+            action,
+            Action::SetTriage(_)
+                | Action::ExportOpen
+                | Action::EditNote
+                | Action::UndoStatus
+                | Action::Dismiss
+                | Action::Undismiss
+        );
+        if triage_key && self.screen != ScreenKind::List && self.report_gone() {
+            self.flash(
+                "this file was deleted or renamed: nothing changed (h goes back to the list)",
+                now,
+            );
+            return true;
+        }
         match action {
             Action::Help => {
                 self.overlay = Overlay::Help { scroll: 0 };
@@ -292,8 +390,25 @@ impl App {
             Action::EditNote => self.edit_note(),
             Action::TogglePause => self.toggle_pause(now),
             Action::UndoStatus => self.undo_status(now),
-            Action::Export => match self.triage.store {
-                Some(_) => self.effects.push(Effect::Export),
+            Action::ToggleAutoAdvance => {
+                self.auto_advance = !self.auto_advance;
+                let on = if self.auto_advance { "on" } else { "off" };
+                self.flash(
+                    format!("auto-advance {on}: a/f/x then opens the next unreviewed report"),
+                    now,
+                );
+            }
+            Action::Export | Action::ExportOpen => match self.triage.store {
+                Some(_) => {
+                    let only = match action {
+                        Action::ExportOpen => match self.triage_target() {
+                            Some(p) => Some(p),
+                            None => return true,
+                        },
+                        _ => None,
+                    };
+                    self.effects.push(Effect::Export { only });
+                }
                 None => self.flash("no triage state for this inbox: nothing to export to", now),
             },
             _ => return false,

@@ -105,7 +105,10 @@ impl App {
                     }
                     self.inbox.dirty = true;
                     self.rebuild_report_view();
-                    self.flash(format!("{n} finding(s) dismissed: {reason}"), now);
+                    self.flash(
+                        format!("{} dismissed: {reason}", super::triage::findings_word(n)),
+                        now,
+                    );
                 }
             }
             Action::ReasonCancel => {

@@ -4,8 +4,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::model::Finding;
+use crate::state::Status;
 
 use super::super::action::Action;
+use super::super::entry::ListEntry;
 use super::super::findings::{self, FindingGroup};
 use super::super::grid::{self, Grid, Line};
 use super::super::layout;
@@ -40,6 +42,17 @@ pub struct ReportView {
     /// Earlier contents of this file and what was decided on them, one line each (a file
     /// replaced by its submitter starts unreviewed; the old status and note show here).
     pub history: Vec<String>,
+    /// The watcher removed this file while it was open (deleted, or renamed: a rename arrives
+    /// as a removal and a new file). The view stays until the user leaves it.
+    pub gone: Option<Gone>,
+}
+
+/// The open report's entry as it was when its file went away, and where it stood in the list.
+#[derive(Debug, Clone)]
+pub struct Gone {
+    pub entry: Box<ListEntry>,
+    /// Its row in the list when it was removed: `]` goes on from there.
+    pub rank: usize,
 }
 
 impl ReportView {
@@ -55,7 +68,7 @@ impl App {
         let Some(report) = self.report_of(path) else {
             return;
         };
-        let grid = Grid::build(report);
+        let grid = self.grid_of(path, report);
         let items = findings::items(report);
         let first_row = grid.row_lines().next().unwrap_or(0);
         let (fixed, new, changes) = self.changes_of(path, &items);
@@ -74,6 +87,7 @@ impl App {
             new,
             changes,
             history: self.history_of(path),
+            gone: None,
         });
         if let Some(e) = self.entry_mut(path) {
             e.updated = false;
@@ -85,6 +99,14 @@ impl App {
             self.jump_to_item(0);
         }
         self.follow_report();
+    }
+
+    /// The grid of `path`'s report, its dismissed findings left uncoloured.
+    fn grid_of(&self, path: &Path, report: &crate::model::Report) -> Grid {
+        match self.entry(path) {
+            Some(e) => Grid::build_open(report, |i| e.dismissal(i).is_none()),
+            None => Grid::build(report),
+        }
     }
 
     pub(super) fn history_of(&self, path: &Path) -> Vec<String> {
@@ -133,7 +155,7 @@ impl App {
         let Some(report) = self.report_of(&rv.path) else {
             return;
         };
-        let grid = Grid::build(report);
+        let grid = self.grid_of(&rv.path, report);
         let items = findings::items(report);
         let line = if matches!(grid.lines.get(rv.line), Some(Line::Row { .. })) {
             rv.line
@@ -166,6 +188,10 @@ impl App {
         };
         match (action, rv.focus) {
             (Action::Back, _) => {
+                if rv.gone.is_some() {
+                    // Leaving is the moment the removed file's view goes away.
+                    self.report = None;
+                }
                 self.screen = ScreenKind::List;
                 self.follow_list();
                 return;
@@ -175,6 +201,29 @@ impl App {
                     Pane::Grid => Pane::Findings,
                     Pane::Findings => Pane::Grid,
                 };
+            }
+            (Action::NextReport, _) => {
+                self.step_report(1, false, now);
+                return;
+            }
+            (Action::PrevReport, _) => {
+                self.step_report(-1, false, now);
+                return;
+            }
+            (Action::JumpTable(id), _) => {
+                let first = rv
+                    .grid
+                    .lines
+                    .iter()
+                    .position(|l| matches!(l, Line::Row { table, .. } if *table == id));
+                match first {
+                    Some(line) => {
+                        rv.line = line;
+                        rv.focus = Pane::Grid;
+                        self.clamp_col();
+                    }
+                    None => self.flash(format!("{} was not found in this report", id.short()), now),
+                }
             }
             (Action::NextFinding, _) => self.step_item(1, true, now),
             (Action::PrevFinding, _) => self.step_item(-1, true, now),
@@ -202,11 +251,61 @@ impl App {
             }
             (Action::Dismiss, _) => self.dismiss(now),
             (Action::Undismiss, _) => self.undismiss(now),
+            // `v` shows the finding selected in the pane, wherever the focus is; Enter on the
+            // grid shows the cell under the cursor.
+            (Action::Source, _) if !rv.items.is_empty() => self.source_for_item(now),
             (Action::Open | Action::Source, Pane::Findings) => self.source_for_item(now),
             (Action::Open | Action::Source, Pane::Grid) => self.source_for_cell(now),
             _ => {}
         }
         self.follow_report();
+    }
+
+    /// Opens the report `delta` rows away in the list's order (skipping files still loading),
+    /// or with `unreviewed`, the next report after the open one nobody has decided on yet.
+    /// Says so and stays when there is none.
+    pub(super) fn step_report(&mut self, delta: isize, unreviewed: bool, now: Instant) {
+        let Some(rv) = self.report.as_ref() else {
+            return;
+        };
+        let vis = &self.list.visible;
+        let path = rv.path.clone();
+        // A removed report is no longer listed: its successor took its row.
+        let (start, on_row) = match &rv.gone {
+            Some(g) => (g.rank as isize, false),
+            None => match vis
+                .iter()
+                .position(|v| self.inbox.entries[v.entry].path == path)
+            {
+                Some(p) => (p as isize, true),
+                None => {
+                    self.flash("this report is not in the filtered list", now);
+                    return;
+                }
+            },
+        };
+        let mut i = if on_row || delta < 0 {
+            start + delta
+        } else {
+            start
+        };
+        while i >= 0 && (i as usize) < vis.len() {
+            let e = &self.inbox.entries[vis[i as usize].entry];
+            let wanted = e.report().is_some()
+                && (!unreviewed || (e.triage == Status::Unreviewed && e.is_report()));
+            if wanted {
+                let next = e.path.clone();
+                self.open_report(&next);
+                return;
+            }
+            i += delta.signum();
+        }
+        let msg = match (unreviewed, delta > 0) {
+            (true, _) => "no unreviewed report after this one",
+            (false, true) => "this is the last report of the list",
+            (false, false) => "this is the first report of the list",
+        };
+        self.flash(msg, now);
     }
 
     pub(super) fn move_row(&mut self, delta: isize) {

@@ -8,6 +8,7 @@ use crate::model::{Finding, Report};
 use super::super::action::Action;
 use super::super::grid::Line;
 use super::super::layout;
+use super::super::text;
 use super::{App, ScreenKind};
 
 #[derive(Debug, Clone)]
@@ -21,6 +22,11 @@ pub struct SourceView {
     pub token: Option<String>,
     /// Back goes to the report view (true) or the list.
     pub from_report: bool,
+    /// Screen rows of line `top` scrolled past: a one-line layout can hold a whole table in
+    /// one line, wrapped over dozens of rows, and the highlight may sit deep inside it.
+    pub skip: usize,
+    /// The finding the view was opened for (`T3-SUM7 表三 (七)总计/自然人`), for the header.
+    pub about: Option<String>,
 }
 
 impl App {
@@ -37,7 +43,12 @@ impl App {
         };
         let line = line_of(report, f);
         let token = token_of(report, f);
+        let loc = super::super::findings::location(report, f);
+        let about = format!("{} {loc}", f.rule.id()).trim_end().to_string();
         self.open_source(path, line, token, true, now);
+        if let Some(sv) = self.source.as_mut() {
+            sv.about = Some(about);
+        }
     }
 
     pub(super) fn source_for_cell(&mut self, now: Instant) {
@@ -100,13 +111,37 @@ impl App {
             .map(|l| (l as usize).saturating_sub(1))
             .unwrap_or(0)
             .min(n_lines - 1);
-        let body_h = layout::source(self.area()).body.height as usize;
+        let body = layout::source(self.area()).body;
+        let body_h = body.height as usize;
+        // Where the highlight falls among the focus line's wrapped rows.
+        let (rows, hl_row) = self
+            .report_of(&path)
+            .and_then(|r| r.lines.get(focus).map(|l| (l, !r.pages.is_empty())))
+            .map(|(l, paged)| {
+                let l = crate::sanitize::clean(l);
+                let starts = row_starts(&l, text_width(body.width, paged));
+                let first = token
+                    .as_deref()
+                    .and_then(|t| text::token_positions(&l, t).first().copied())
+                    .unwrap_or(0);
+                let row = starts.iter().rposition(|&s| s <= first).unwrap_or(0);
+                (starts.len(), row)
+            })
+            .unwrap_or((1, 0));
+        let (top, skip) = if rows > body_h / 2 && hl_row > body_h / 3 {
+            // Deep inside a long wrapped line: scroll within it to put the highlight in view.
+            (focus, hl_row - body_h / 3)
+        } else {
+            (focus.saturating_sub(body_h / 3), 0)
+        };
         self.source = Some(SourceView {
             path,
             focus,
-            top: focus.saturating_sub(body_h / 3),
+            top,
             token,
             from_report,
+            skip,
+            about: None,
         });
         self.screen = ScreenKind::Source;
     }
@@ -120,14 +155,24 @@ impl App {
             self.screen = ScreenKind::List;
             return;
         };
-        let n = self
+        let (n, paged) = self
             .inbox
             .index
             .get(&sv.path)
             .and_then(|&i| self.inbox.entries[i].report())
-            .map_or(0, |r| r.lines.len());
-        let page = (layout::source(area).body.height as usize).max(1);
+            .map_or((0, false), |r| (r.lines.len(), !r.pages.is_empty()));
+        let body = layout::source(area).body;
+        let page = (body.height as usize).max(1);
         let last = n.saturating_sub(1);
+        let w = text_width(body.width, paged);
+        let rows_of = |i: usize| {
+            self.inbox
+                .index
+                .get(&sv.path)
+                .and_then(|&e| self.inbox.entries[e].report())
+                .and_then(|r| r.lines.get(i))
+                .map_or(1, |l| row_starts(&crate::sanitize::clean(l), w).len())
+        };
         match action {
             Action::Back => {
                 self.screen = if sv.from_report && self.report.is_some() {
@@ -136,12 +181,27 @@ impl App {
                     ScreenKind::List
                 };
             }
-            Action::Down => sv.top = (sv.top + 1).min(last),
-            Action::Up => sv.top = sv.top.saturating_sub(1),
-            Action::PageDown => sv.top = (sv.top + page).min(last),
-            Action::PageUp => sv.top = sv.top.saturating_sub(page),
-            Action::Top => sv.top = 0,
-            Action::Bottom => sv.top = last.saturating_sub(page / 2),
+            // j/k move by screen row, also inside a long wrapped line.
+            Action::Down => {
+                if sv.skip + 1 < rows_of(sv.top) {
+                    sv.skip += 1;
+                } else if sv.top < last {
+                    sv.top += 1;
+                    sv.skip = 0;
+                }
+            }
+            Action::Up => {
+                if sv.skip > 0 {
+                    sv.skip -= 1;
+                } else if sv.top > 0 {
+                    sv.top -= 1;
+                    sv.skip = rows_of(sv.top).saturating_sub(1);
+                }
+            }
+            Action::PageDown => (sv.top, sv.skip) = ((sv.top + page).min(last), 0),
+            Action::PageUp => (sv.top, sv.skip) = (sv.top.saturating_sub(page), 0),
+            Action::Top => (sv.top, sv.skip) = (0, 0),
+            Action::Bottom => (sv.top, sv.skip) = (last.saturating_sub(page / 2), 0),
             Action::NextFinding | Action::PrevFinding if sv.from_report => {
                 let delta = if action == Action::NextFinding { 1 } else { -1 };
                 self.step_item(delta, true, now);
@@ -149,6 +209,37 @@ impl App {
             }
             _ => {}
         }
+    }
+}
+
+/// The text columns of the source view at terminal width `w` (the gutter takes the rest).
+pub fn text_width(w: u16, paged: bool) -> usize {
+    let gutter = SOURCE_GUTTER + if paged { SOURCE_PAGE_GUTTER } else { 0 };
+    w.saturating_sub(gutter) as usize
+}
+
+/// The source view's line-number gutter.
+pub const SOURCE_GUTTER: u16 = 7;
+
+/// A PDF's gutter also shows each line's page (`p.4`): the inspector finds the place in the
+/// PDF by its page, not by gouji's rebuilt line numbers.
+pub const SOURCE_PAGE_GUTTER: u16 = 5;
+
+/// The char index where each wrapped screen row of `line` starts, at `w` columns.
+pub fn row_starts(line: &str, w: usize) -> Vec<usize> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = vec![0];
+    if w == 0 {
+        return out;
+    }
+    let mut start = 0;
+    loop {
+        let end = text::wrap_end(&chars, start, w);
+        if end >= chars.len() {
+            return out;
+        }
+        out.push(end);
+        start = end;
     }
 }
 

@@ -29,15 +29,49 @@ impl App {
             return;
         };
         self.list.user_moved = true;
-        if self.request(&path, Change::Status(t), now) {
-            return;
-        }
-        if let Some(e) = self.entry_mut(&path) {
+        if !self.request(&path, Change::Status(t), now)
+            && let Some(e) = self.entry_mut(&path)
+        {
             e.triage = t;
             let msg = status_message(&e.file_name(), t);
             if self.triage.store.is_none() {
                 self.flash(msg, now);
             }
+        }
+        if self.auto_advance && self.screen == ScreenKind::Report && t != Status::Unreviewed {
+            self.step_report(1, true, now);
+        }
+    }
+
+    /// How many reports have a status: `(reviewed, reports)` over the inbox, and over the
+    /// filtered list when a filter is on. Only reports count (see [`ListEntry::is_report`]).
+    ///
+    /// [`ListEntry::is_report`]: super::super::entry::ListEntry::is_report
+    pub fn reviewed(&self) -> ((usize, usize), Option<(usize, usize)>) {
+        let tally = |it: &mut dyn Iterator<Item = &super::super::entry::ListEntry>| {
+            it.filter(|e| e.is_report()).fold((0, 0), |(d, n), e| {
+                (d + usize::from(e.triage != Status::Unreviewed), n + 1)
+            })
+        };
+        let all = tally(&mut self.inbox.entries.iter());
+        let shown = (!self.list.query.is_empty()).then(|| {
+            tally(
+                &mut self
+                    .list
+                    .visible
+                    .iter()
+                    .map(|v| &self.inbox.entries[v.entry]),
+            )
+        });
+        (all, shown)
+    }
+
+    /// `reviewed 12/15` (and `, 3/5 shown` under a filter) for the status bars.
+    pub fn reviewed_label(&self) -> String {
+        let ((d, n), shown) = self.reviewed();
+        match shown {
+            Some((sd, sn)) => format!("reviewed {d}/{n} ({sd}/{sn} shown)"),
+            None => format!("reviewed {d}/{n}"),
         }
     }
 
@@ -153,7 +187,7 @@ impl App {
             return;
         }
         let mut area = TextArea::default();
-        area.set_placeholder_text("why: false alarm, accepted local variant, ...");
+        area.set_placeholder_text("原因: 误报 / 地方口径 / 已说明 (Enter 确定, Esc 取消)");
         self.overlay = Overlay::Reason(ReasonEditor {
             path,
             findings,
@@ -182,7 +216,7 @@ impl App {
             }
             self.inbox.dirty = true;
             self.rebuild_report_view();
-            self.flash(format!("{n} finding(s) restored"), now);
+            self.flash(format!("{} restored", findings_word(n)), now);
         }
     }
 
@@ -206,6 +240,15 @@ impl App {
         };
         self.effects.push(effect);
         self.flash(msg, now);
+    }
+}
+
+/// `1 finding`, `3 findings`.
+pub(super) fn findings_word(n: usize) -> String {
+    if n == 1 {
+        "1 finding".to_string()
+    } else {
+        format!("{n} findings")
     }
 }
 

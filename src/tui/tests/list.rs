@@ -56,8 +56,35 @@ fn s_cycles_the_sort_and_the_selection_stays_on_its_report() {
     assert_eq!(app.cursor(), Some(0));
     key(&mut app, KeyCode::Char('s'));
     assert_eq!(app.list.sort, SortMode::Modified);
-    key(&mut app, KeyCode::Char('s'));
-    assert_eq!(app.list.sort, SortMode::Errors);
+    for mode in [
+        SortMode::Year,
+        SortMode::Body,
+        SortMode::Status,
+        SortMode::Errors,
+    ] {
+        key(&mut app, KeyCode::Char('s'));
+        assert_eq!(app.list.sort, mode);
+    }
+    // `r` turns the order around; the title says so and the selection stays.
+    key(&mut app, KeyCode::Char('r'));
+    let names: Vec<String> = app
+        .list
+        .visible
+        .iter()
+        .map(|v| app.inbox.entries[v.entry].file_name())
+        .collect();
+    assert_eq!(names, ["clean.txt", "blank.txt", "failed.txt"]);
+    assert_eq!(
+        app.list.selected.as_deref(),
+        Some(Path::new("in/blank.txt"))
+    );
+    let buf = render_app(&app, 80, 24);
+    assert!(
+        row_text(&buf, 0).contains("sorted by errors, reversed"),
+        "{}",
+        dump(&buf)
+    );
+    assert_eq!(buf[(1, 0)].bg, app.theme.title.bg.unwrap());
 }
 
 #[test]
@@ -132,6 +159,10 @@ fn a_reloaded_report_is_marked_updated_until_opened() {
         },
         now(),
     );
+    // The open report stays on screen (it says the file is gone) until the user leaves.
+    assert_eq!(app.screen, ScreenKind::Report);
+    assert!(app.report_gone());
+    key(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, ScreenKind::List);
     assert_eq!(app.list.visible.len(), 2);
 }
@@ -172,7 +203,8 @@ fn err_and_blank_prefixes_filter_by_triage_need() {
         .iter()
         .map(|v| app.inbox.entries[v.entry].file_name())
         .collect();
-    assert_eq!(names, ["failed.txt"]);
+    // Missing cells are errors too, as `check` counts "reports with errors".
+    assert_eq!(names, ["failed.txt", "blank.txt"]);
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('/'));
     type_str(&mut app, "!blank");
@@ -229,4 +261,21 @@ fn triage_keys_set_the_status_shown_in_the_list() {
         app.entry(Path::new("in/failed.txt")).unwrap().note,
         "缺表四"
     );
+}
+
+#[test]
+fn an_undecided_report_says_unreviewed_in_the_triage_column_and_a_decided_one_its_status() {
+    let mut app = three();
+    let buf = render_app(&app, 80, 24);
+    let (x, y) = at(&buf, "未审核");
+    assert_eq!(y, 2);
+    assert_eq!(
+        buf[(x, y)].modifier,
+        app.theme.dim.add_modifier | app.theme.selection.add_modifier
+    );
+    let (_, y2) = *find_text(&buf, "未审核").last().unwrap();
+    assert_eq!(buf[(x, y2)].fg, app.theme.dim.fg.unwrap_or(Color::Reset));
+    key(&mut app, KeyCode::Char('f'));
+    let buf = render_app(&app, 80, 24);
+    assert_eq!(find_text(&buf, "未审核").len(), 2);
 }

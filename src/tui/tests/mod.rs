@@ -1,11 +1,16 @@
 //! The app driven headless: events and actions in, state, effects and rendered buffers (with
 //! styles) out. The helpers are here; the tests are grouped by screen in the submodules.
 
+mod counts;
+mod detail;
+mod keys;
 mod list;
 mod live;
 mod report;
 mod screen;
+mod source;
 mod store;
+mod walk;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};

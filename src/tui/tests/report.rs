@@ -182,8 +182,8 @@ fn enter_on_a_finding_shows_its_line_with_the_value_highlighted() {
     for zx in zeros {
         assert_eq!(buf[(zx, y)].bg, Color::Yellow);
     }
-    // h goes back to the report view, then to the list.
-    key(&mut app, KeyCode::Char('h'));
+    // q closes the source view (as VisiData), Esc the report view.
+    key(&mut app, KeyCode::Char('q'));
     assert_eq!(app.screen, ScreenKind::Report);
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, ScreenKind::List);
@@ -195,7 +195,8 @@ fn the_source_view_strips_escape_sequences_and_ambiguous_characters() {
     r.lines.set(41, "（七）总计\u{1b}[31m 0 — 15…");
     let mut app = report_app(r, Theme::builtin(), 80, 24);
     app.goto_cell(TableId::T3, "r7", "tot");
-    key(&mut app, KeyCode::Char('v'));
+    // Enter on the grid shows the cell under the cursor (`v` the selected finding's line).
+    key(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, ScreenKind::Source);
     let buf = render_app(&app, 80, 24);
     let text = dump(&buf);
@@ -212,7 +213,7 @@ fn the_source_view_of_a_pdf_shows_each_lines_page_beside_its_number() {
         .collect();
     let mut app = report_app(r, Theme::builtin(), 80, 24);
     app.goto_cell(TableId::T3, "r7", "tot");
-    key(&mut app, KeyCode::Char('v'));
+    key(&mut app, KeyCode::Enter);
     let buf = render_app(&app, 80, 24);
     let (x, y) = at(&buf, "（七）总计");
     let row = row_text(&buf, y);
@@ -224,4 +225,55 @@ fn the_source_view_of_a_pdf_shows_each_lines_page_beside_its_number() {
     let earlier = find_text(&buf, "p.3");
     assert!(!earlier.is_empty(), "{}", dump(&buf));
     assert_eq!(buf[earlier[0]].fg, Color::DarkGray);
+}
+
+#[test]
+fn in_mono_the_cursor_a_warning_cell_and_an_error_cell_look_different() {
+    let mut r = seed_002_like();
+    r.findings.push(
+        Finding::new(crate::rules::Rule::PUnit, Severity::Warning, "unit").at(
+            TableId::T3,
+            Some("r1"),
+            Some("np"),
+        ),
+    );
+    let mut app = report_app(r, Theme::shipped("mono").unwrap(), 160, 50);
+    // The cursor on a plain cell: (一)予以公开, second column.
+    assert!(app.goto_cell(TableId::T3, "r1", "np"));
+    app.report.as_mut().unwrap().col = 1;
+    let buf = render_app(&app, 160, 50);
+    let style_of = |needle: &str, row: &str| {
+        let (_, y) = at(&buf, row);
+        let line = buffer_row(&buf, y);
+        let pos = line.0.find(needle).unwrap();
+        let x = line.1[line.0[..pos].chars().count()];
+        (buf[(x, y)].fg, buf[(x, y)].bg, buf[(x, y)].modifier)
+    };
+    let error = style_of("0!=15", "(七)总计");
+    let rv = app.report.as_ref().unwrap();
+    let cursor_text = rv.grid.cells[rv.line][rv.col].text.clone();
+    let (_, y) = at(&buf, "(一)予以公开");
+    let row = buffer_row(&buf, y);
+    // The cursor cell is the only one on its row drawn with the cursor style.
+    let cursor = (0..160u16)
+        .map(|x| (buf[(x, y)].fg, buf[(x, y)].bg, buf[(x, y)].modifier))
+        .find(|s| s.2.contains(Modifier::REVERSED))
+        .expect("cursor on screen");
+    let warning_x = row.1[row
+        .0
+        .find("15")
+        .map(|p| row.0[..p].chars().count())
+        .unwrap()];
+    let warning = (
+        buf[(warning_x, y)].fg,
+        buf[(warning_x, y)].bg,
+        buf[(warning_x, y)].modifier,
+    );
+    assert!(!cursor_text.is_empty());
+    for (fg, bg, _) in [error, cursor, warning] {
+        assert_eq!((fg, bg), (Color::Reset, Color::Reset), "mono has no colour");
+    }
+    assert_ne!(error.2, cursor.2);
+    assert_ne!(error.2, warning.2);
+    assert_ne!(cursor.2, warning.2);
 }

@@ -168,3 +168,20 @@ fn a_2021_report_grid_uses_the_2021_labels() {
     at(&buf, "行政规范性文件");
     at(&buf, "现行有效");
 }
+
+#[test]
+fn a_message_answers_one_key_and_the_next_key_clears_it() {
+    let mut app = three();
+    key(&mut app, KeyCode::Char('s'));
+    let buf = render_app(&app, 80, 24);
+    assert!(row_text(&buf, 23).contains("sorted by name"));
+    assert_eq!(buf[(1, 23)].fg, app.theme.message.fg.unwrap());
+    key(&mut app, KeyCode::Char('j'));
+    let buf = render_app(&app, 80, 24);
+    assert!(!row_text(&buf, 23).contains("sorted by name"));
+    assert!(
+        row_text(&buf, 23).contains("reviewed 0/3"),
+        "{}",
+        dump(&buf)
+    );
+}

@@ -261,7 +261,7 @@ fn a_saved_note_and_an_export_are_asked_of_the_loop() {
     app.update(Action::Export, now());
     let kinds: Vec<&Effect> = app.effects.iter().collect();
     assert!(
-        matches!(kinds[..], [Effect::Persist { change: Change::Note(n), .. }, Effect::Export] if n == "缺表四"),
+        matches!(kinds[..], [Effect::Persist { change: Change::Note(n), .. }, Effect::Export { only: None }] if n == "缺表四"),
         "{kinds:?}"
     );
     assert!(

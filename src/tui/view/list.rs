@@ -61,11 +61,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let filter_line = app.filtering() || !app.list.query.is_empty();
     let lay = layout::list(area, filter_line);
-    let title = format!(
-        " gouji  {} reports  sorted by {}",
-        app.inbox.entries.len(),
-        app.list.sort.label()
-    );
+    let reports = app.inbox.entries.iter().filter(|e| e.is_report()).count();
+    let others = app.inbox.entries.len() - reports;
+    let mut title = format!(" gouji  {reports} reports");
+    if others > 0 {
+        title.push_str(&format!(" (+{others} other files)"));
+    }
+    title.push_str(&format!("  sorted by {}", app.list.sort_label()));
     bar(buf, lay.title, &[Span::raw(title)], "? help ", t.title);
 
     let c = columns(area);
@@ -92,6 +94,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         };
         let y = lay.rows.y + row as u16;
         draw_entry(app, e, &v.matched, &c, y, area, buf);
+        if v.moved && !e.updated {
+            put(buf, area.x, y, "~", t.updated, area.x + 1);
+        }
         if cursor == Some(vi) {
             // The badge keeps its own colours so the status stays readable on the selection.
             let r = Rect::new(c.name.0, y, area.right().saturating_sub(c.name.0), 1);
@@ -115,24 +120,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         draw_filter(app, fr, buf);
     }
 
-    let with_errors = app
-        .inbox
-        .entries
-        .iter()
-        .filter(|e| matches!(e.badge(), Badge::Errors | Badge::Unreadable))
-        .count();
+    // The same definitions as the title, `!err` and `check`: see `ListEntry::is_report`.
+    let with_errors = app.inbox.entries.iter().filter(|e| e.has_errors()).count();
     let clean = app
         .inbox
         .entries
         .iter()
         .filter(|e| e.badge() == Badge::Clean)
         .count();
-    let mut left = format!(
-        "{} reports  {} with errors  {} clean",
-        app.inbox.entries.len(),
-        with_errors,
-        clean
-    );
+    let mut left = format!("{reports} reports  {with_errors} with errors  {clean} clean");
     let p = app.inbox.progress;
     if !p.discovered {
         left.push_str("  discovering...");
@@ -141,6 +137,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     if !app.list.query.is_empty() {
         left.push_str(&format!("  showing {}", app.list.visible.len()));
+    }
+    left.push_str(&format!("  {}", app.reviewed_label()));
+    if app.list.visible.iter().any(|v| v.moved) {
+        left.push_str("  ~ R re-sorts");
     }
     if let Some(w) = &app.triage.warning {
         left.push_str(&format!("  {}", text::safe(w)));
@@ -239,7 +239,11 @@ fn draw_entry(
         Status::NeedsFix => t.triage_needs_fix,
         Status::Rejected => t.triage_rejected,
     };
-    let mut label = e.triage.list_label().to_string();
+    // An undecided report says so; other files have no status to show.
+    let mut label = match e.triage {
+        Status::Unreviewed if e.is_report() => "未审核".to_string(),
+        t => t.list_label().to_string(),
+    };
     if !e.note.is_empty() {
         label.push('+');
     }
@@ -261,5 +265,14 @@ fn draw_filter(app: &App, rect: Rect, buf: &mut Buffer) {
         let q = app.list.filter_input.lines().join(" ");
         let shown = format!("{}   (/ edit, Esc clear)", text::safe(&q));
         put(buf, input.x, input.y, &shown, t.dim, input.right());
+    }
+    if let Some(e) = &app.list.query.error {
+        // Flush right, over the input's blank tail: the line itself says what is wrong.
+        let q = app.list.filter_input.lines().join(" ");
+        let x = input.x + (text::width(&q) as u16 + 3).min(input.width);
+        let room = input.right().saturating_sub(x) as usize;
+        let e = text::fit(&text::safe(e), room);
+        let ex = input.right().saturating_sub(text::width(&e) as u16).max(x);
+        put(buf, ex, input.y, &e, t.finding_error, input.right());
     }
 }

@@ -5,11 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Span;
 
-use crate::model::{Finding, Report, Severity};
+use crate::model::{Report, Severity, TableId};
 use crate::theme::Theme;
 
 use super::super::app::{App, Pane, ReportView};
+use super::super::detail;
 use super::super::entry::ListEntry;
+use super::super::findings::location;
 use super::super::grid::{self, CellClass, Line};
 use super::super::layout;
 use super::super::text;
@@ -30,30 +32,54 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let lay = layout::report(area, rv.pane_rows());
 
     // Most useful first: what is wrong, then who and when (cut at the right edge).
-    let mut title = format!(
-        " {}  {} failed {} missing {} warn",
-        entry.file_name(),
-        entry.failed(),
-        entry.missing(),
-        entry.warnings()
-    );
+    // A file that is not a report has no counts to show (and no body to name).
+    let mut title = match (&report.error, entry.is_report()) {
+        (Some(_), _) => format!(" {}  cannot read this file", entry.file_name()),
+        (None, false) => format!(" {}  not an annual report", entry.file_name()),
+        (None, true) => format!(
+            " {}  {} failed {} missing {} warn",
+            entry.file_name(),
+            entry.failed(),
+            entry.missing(),
+            entry.warnings()
+        ),
+    };
+    if report.is_report {
+        let missing: Vec<&str> = [TableId::T2, TableId::T3, TableId::T4]
+            .into_iter()
+            .filter(|id| report.tables.get(*id).is_none())
+            .map(|id| id.short())
+            .collect();
+        if !missing.is_empty() {
+            title.push_str(&format!("  no {}", missing.join(" ")));
+        }
+    }
     if entry.triage != Status::Unreviewed {
         title.push_str(&format!("  [{}]", entry.triage.list_label()));
     }
     if !entry.history.is_empty() && entry.triage == Status::Unreviewed {
         title.push_str("  [replaced: unreviewed]");
     }
-    if let Some(b) = &report.body {
-        title.push_str(&format!("  {b}"));
-    }
-    if let Some(y) = report.year {
-        title.push_str(&format!("  {y}"));
-    }
-    if let Some(v) = report.template {
-        title.push_str(&format!("  {} format", v.as_str()));
+    if entry.is_report() {
+        if let Some(b) = &report.body {
+            title.push_str(&format!("  {b}"));
+        }
+        if let Some(y) = report.year {
+            title.push_str(&format!("  {y}"));
+        }
+        if let Some(v) = report.template {
+            title.push_str(&format!("  {} format", v.as_str()));
+        }
     }
     let title = text::safe(&title).into_owned();
-    bar(buf, lay.title, &[Span::raw(title)], "", t.title);
+    let mut spans = vec![Span::raw(title)];
+    if rv.gone.is_some() {
+        spans.insert(
+            0,
+            Span::styled(" FILE DELETED OR RENAMED ", t.title.patch(t.finding_error)),
+        );
+    }
+    bar(buf, lay.title, &spans, "", t.title);
 
     draw_grid(app, rv, report, lay.grid, buf);
 
@@ -76,15 +102,30 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         t.header.patch(t.status_bar),
     );
     draw_findings(app, rv, report, lay.findings, buf);
+    draw_detail(app, rv, report, lay.detail, buf);
 
     let mut left = match &report.error {
         Some(e) => format!("cannot read: {}", text::safe(e)),
         None => format!("{}", rv.path.display()),
     };
+    if rv.gone.is_some() {
+        left = format!("gone from the inbox, shown as it was; triage keys are off  {left}");
+    } else {
+        left = format!("{}  {left}", app.reviewed_label());
+    }
+    if app.auto_advance {
+        left = format!("[auto-advance] {left}");
+    }
     if app.watch.as_ref().is_some_and(|w| w.paused) {
         left = format!("[paused] {left}");
     }
-    status_bar(app, buf, lay.status, &text::safe(&left), "? help  h back ");
+    status_bar(
+        app,
+        buf,
+        lay.status,
+        &text::safe(&left),
+        "? help  [ ] reports  q back ",
+    );
 }
 
 fn class_style(t: &Theme, class: CellClass) -> Style {
@@ -232,33 +273,6 @@ fn draw_header(
     }
 }
 
-/// `表三 (七)总计/总计`: where a finding points, with the template's short labels.
-pub fn location(report: &Report, f: &Finding) -> String {
-    let Some(table) = f.table else {
-        return String::new();
-    };
-    let mut s = table.short().to_string();
-    let row = f
-        .row
-        .and_then(|r| report.tables.get(table).and_then(|t| t.row(r)));
-    match (f.row, row) {
-        (_, Some(r)) => {
-            s.push(' ');
-            s.push_str(r.def.short);
-            if let Some((_, c)) = f.column.and_then(|c| r.def.col(c)) {
-                s.push('/');
-                s.push_str(c.short);
-            }
-        }
-        (Some(key), None) => {
-            s.push(' ');
-            s.push_str(key);
-        }
-        _ => {}
-    }
-    s
-}
-
 fn draw_findings(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let Some(entry) = app.entry(&rv.path) else {
@@ -306,6 +320,37 @@ fn draw_findings(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &
         let y = area.y + row;
         row += 1;
         put(buf, area.x + 3, y, &text::safe(h), t.dim, area.right());
+    }
+}
+
+/// The selected finding's message in full (wrapped, one language) and, on the last line, the
+/// readout of the cell under the grid cursor.
+fn draw_detail(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    if area.height == 0 {
+        return;
+    }
+    let msg_rows = area.height.saturating_sub(1) as usize;
+    let width = area.width.saturating_sub(2) as usize;
+    let finding = rv.items.get(rv.item).and_then(|it| it.first(report));
+    if let Some(f) = finding {
+        let style = match f.severity {
+            Severity::Error => t.finding_error,
+            Severity::Warning => t.finding_warning,
+            Severity::Info => t.dim,
+        };
+        let lines = detail::wrap(&detail::message(f, app.lang), width, msg_rows);
+        for (i, l) in lines.iter().enumerate() {
+            let y = area.y + i as u16;
+            put(buf, area.x, y, "|", style, area.x + 1);
+            put(buf, area.x + 2, y, l, t.text, area.right());
+        }
+    }
+    if let Some(cell) = detail::cell_readout(report, &rv.grid, rv.line, rv.col, app.lang) {
+        let y = area.bottom() - 1;
+        let cell = text::fit(&cell, area.width.saturating_sub(2) as usize);
+        put(buf, area.x, y, "@", t.header, area.x + 1);
+        put(buf, area.x + 2, y, &cell, t.dim, area.right());
     }
 }
 

@@ -10,13 +10,11 @@ use ratatui::text::Span;
 
 use super::super::app::App;
 use super::super::layout;
-use super::super::text;
+use super::super::text::{self, token_positions, wrap_end};
 use super::{bar, put, put_spans, status_bar};
 
-const GUTTER: u16 = 7;
-/// A PDF's gutter also shows each line's page (`p.4`): the inspector finds the place in the
-/// PDF by its page, not by gouji's rebuilt line numbers.
-const PAGE_GUTTER: u16 = 5;
+const GUTTER: u16 = super::super::app::SOURCE_GUTTER;
+const PAGE_GUTTER: u16 = super::super::app::SOURCE_PAGE_GUTTER;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
@@ -36,6 +34,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         sv.focus + 1,
         report.lines.len()
     );
+    if let Some(about) = &sv.about {
+        title.push_str(&format!("  {about}"));
+    }
     if let Some(tok) = &sv.token {
         title.push_str(&format!("  value {tok}"));
     }
@@ -74,6 +75,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let base = if focus { t.source_focus } else { t.text };
         let chars: Vec<char> = line.chars().collect();
         let mut start = 0;
+        // The first line shown may be scrolled into (see `SourceView::skip`).
+        if li == sv.top {
+            for _ in 0..sv.skip {
+                if start >= chars.len() {
+                    break;
+                }
+                start = wrap_end(&chars, start, text_w);
+            }
+        }
         loop {
             let end = wrap_end(&chars, start, text_w);
             let piece: String = chars[start..end].iter().collect();
@@ -98,54 +108,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         buf,
         lay.status,
         &text::safe(&left),
-        "j/k scroll  n/N finding  h back ",
+        "j/k scroll  n/N finding  q back ",
     );
-}
-
-/// Where the chunk starting at `start` ends so that it fits in `w` cells (at least one char).
-fn wrap_end(chars: &[char], start: usize, w: usize) -> usize {
-    let mut used = 0;
-    let mut i = start;
-    while i < chars.len() {
-        let cw = match text::safe_char(chars[i]) {
-            Some(r) => text::width(r),
-            None => text::width(chars[i].encode_utf8(&mut [0; 4])),
-        };
-        if used + cw > w && i > start {
-            break;
-        }
-        used += cw;
-        i += 1;
-    }
-    i.max(start + 1).min(chars.len().max(start))
-}
-
-/// Char indices of every whole occurrence of `token` in `line`: a number only counts when it
-/// is not part of a longer number (`15` is not highlighted inside `150`).
-pub fn token_positions(line: &str, token: &str) -> Vec<usize> {
-    let hay: Vec<char> = line.chars().collect();
-    let needle: Vec<char> = token.trim().chars().collect();
-    if needle.is_empty() || needle.len() > hay.len() {
-        return Vec::new();
-    }
-    let numeric = |c: char| c.is_ascii_digit() || c == '.';
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i + needle.len() <= hay.len() {
-        if hay[i..i + needle.len()] == needle[..] {
-            let before_ok = i == 0 || !(numeric(hay[i - 1]) && numeric(needle[0]));
-            let after = i + needle.len();
-            let after_ok =
-                after >= hay.len() || !(numeric(hay[after]) && numeric(needle[needle.len() - 1]));
-            if before_ok && after_ok {
-                out.extend(i..after);
-                i = after;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    out
 }
 
 #[cfg(test)]
