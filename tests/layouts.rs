@@ -1,0 +1,182 @@
+//! Layouts of real reports the extractor must read right, or say it is unsure about (issue 12):
+//! whole reports in the shape of their converted text, read and audited end to end.
+
+use std::path::Path;
+
+use gouji::extract::extract_text;
+use gouji::model::{Report, Severity};
+
+fn audited(text: &str) -> Report {
+    let mut r = extract_text(Path::new("layout.txt"), text);
+    gouji::audit::audit(&mut r, &gouji::audit::AuditConfig::default());
+    r
+}
+
+fn row(r: &Report, key: &str) -> Vec<Option<i64>> {
+    let t = r.tables.t3.as_ref().expect("表三 read");
+    let row = t.row(key).unwrap_or_else(|| panic!("no row {key}"));
+    row.cells.iter().map(|c| c.int()).collect()
+}
+
+fn rules(r: &Report) -> Vec<(&str, Severity)> {
+    r.findings
+        .iter()
+        .map(|f| (f.rule.id(), f.severity))
+        .collect()
+}
+
+/// A 2021-format report as `pdftotext -layout` gives the 洪泽区 reports: the 2021 表二, a vertical
+/// row label, wrapped labels, page markers, and 表三 keeping the 2019 single row （六）其他处理.
+/// `six` is that row's seven values, `total` the （七）总计 row.
+fn mixed_report(six: &str, total: &str) -> String {
+    format!(
+        "         某县人民政府
+    2024 年政府信息公开工作年度报告
+
+  本报告中所列数据统计期限自 2024 年 1 月 1 日起至 2024 年 12 月 31 日止。
+  一、总体情况
+  2024 年，本县持续推进政务公开。
+     二、主动公开政府信息情况
+              第二十条第（一）项
+       信息内容   本年制发件数    本年废止件数    现行有效件数
+规章               0          0       0
+行政规范性文件          3          0       8
+              第二十条第（五）项
+       信息内容            本年处理决定数量
+行政许可                      9487
+              第二十条第（六）项
+       信息内容            本年处理决定数量
+行政处罚                      2776
+行政强制                        84
+              第二十条第（八）项
+       信息内容                   本年收费金额（单位：万元）
+行政事业性收费                                7545
+                  三、收到和处理政府信息公开申请情况
+                                                              申请人情况
+                                                         法人或其他组织
+（本列数据的勾稽关系为：第一项加第二项之和， 等
+于第三项加第四项之和）
+                                             自然人         社会 法律                总计
+                                                   商业 科研
+                                                         公益 服务 其他
+                                                   企业 机构
+                                                         组织 机构
+
+一、本年新收政府信息公开申请数量                             20    1      0     0   0   0     21
+二、上年结转政府信息公开申请数量                              0    0      0     0   0   0     0
+                  （一）予以公开                     5    1      0     0   0   0     6
+                  （二）部分公开（区分处理的，只计这一情 形，不
+                  计其他情形）
+                                              4    0      0     0   0   0     4
+                            1.属于国家秘密         1     0      0     0   0   0     1
+ 三 、本 年 度办 理 结果
+                            2.其他法律行政法规禁止公开      0     0      0     0   0   0     0
+                            3.危及“三安全一稳定”     0     0      0     0   0   0     0
+                            4.保护第三方合法权益      0     0      0     0   0   0     0
+                  （三）不予公开
+                            5.属于三类内部事务信息     0     0      0     0   0   0     0
+                            6.属于四类过程性信息      1     0      0     0   0   0     1
+                            7.属于行政执法案卷       1     0      0     0   0   0     1
+                            8.属于行政查询事项       0     0      0     0   0   0     0
+                            1.本机关不掌握相关政府信息   4    0      0     0   0   0     4
+                  （四）无法提供
+                            2.没有现成信息需要另行制作   1     0      0     0   0   0     1
+
+                                                                        -3-
+                 3.补正后申请内容仍不明确         0    0   0   0    0    0   0
+                 1.信访举报投诉类申请           1    0   0   0    0    0   1
+                 2.重复申请                0    0   0   0    0    0   0
+                 3.要求提供公开出版物           0    0   0   0    0    0   0
+     （五）不予处理
+                 4.无正当理由大量反复 申请        0    0   0   0    0    0   0
+                 5.要求行政机关确认或重 新出具
+                     已获取信息
+                                       0    0   0   0    0    0   0
+     （六）其他处理                           {six}
+     （七）总计                             {total}
+四、结转下年度继续办理                            0    0   0   0    0    0   0
+
+     四、政府信息公开行政复议、行政诉讼情况
+          行政复议                              行政诉讼
+                              未经复议直接起诉                  复议后起诉
+结果   结果     其他   尚未
+                    总 计 结果 结果 其他       尚未     结果 结果 其他 尚未
+维持   纠正     结果   审结                                               总计
+                                          总 计
+                        维持 纠正 结果       审结     维持 纠正 结果 审结
+
+1    1      0   0    2   1    0   0   0    1   2   0     1   0   3
+
+     五、存在的主要问题及改进情况
+  依申请公开工作规范性还有待提高。
+  六、其他需要报告的事项
+ 2024 年，全年收取政府信息公开信息处理费 0 元。
+"
+    )
+}
+
+#[test]
+fn a_2021_report_keeping_the_2019_other_row_reads_it_as_the_group_total_and_warns_once() {
+    let r = audited(&mixed_report(
+        "2    0   0   0    0    0   2",
+        "20   1   0   0    0    0   21",
+    ));
+    assert_eq!(r.template, Some(gouji::model::TemplateVersion::V2021));
+    assert_eq!(
+        row(&r, "r6"),
+        [2, 0, 0, 0, 0, 0, 2].map(Some).to_vec(),
+        "the single row is the （六） total"
+    );
+    let t3 = r.tables.t3.as_ref().unwrap();
+    assert!(t3.row("r6_2").is_none() && t3.row("r6_3").is_none());
+    let mixed: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule.id() == "V-MIXED")
+        .collect();
+    assert_eq!(mixed.len(), 1, "{:?}", rules(&r));
+    assert_eq!(mixed[0].severity, Severity::Warning);
+    assert!(mixed[0].message.contains("（六）其他处理"));
+    // No blank cells and no arithmetic finding: 6+4+3+5+1+2 = 21 with the （六） row.
+    assert!(
+        !r.findings
+            .iter()
+            .any(|f| f.severity == Severity::Error && f.table.is_some()),
+        "{:#?}",
+        r.findings
+    );
+}
+
+#[test]
+fn the_arithmetic_of_a_mixed_table_counts_the_single_other_row() {
+    // （六） says 3 where the sums need 2: (七)总计 21 no longer adds up from the rows.
+    let r = audited(&mixed_report(
+        "3    0   0   0    0    0   3",
+        "20   1   0   0    0    0   21",
+    ));
+    let sum7: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule.id() == "T3-SUM7")
+        .map(|f| (f.column, f.expected, f.actual))
+        .collect();
+    assert!(
+        sum7.contains(&(Some("tot"), Some(22), Some(21))),
+        "{sum7:?} in {:?}",
+        rules(&r)
+    );
+    assert!(!r.findings.iter().any(|f| f.rule.id() == "C-BLANK"));
+}
+
+#[test]
+fn a_2021_table_with_its_three_other_rows_is_not_called_mixed() {
+    let text = mixed_report("0 0 0 0 0 0 0", "20 1 0 0 0 0 21").replace(
+        "     （六）其他处理                           0 0 0 0 0 0 0\n",
+        "     （六）其他处理\n 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 1 0 0 0 0 0 1\n \
+         2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0\n 3.其他 1 0 0 0 0 0 1\n",
+    );
+    let r = audited(&text);
+    assert_eq!(row(&r, "r6_1"), [1, 0, 0, 0, 0, 0, 1].map(Some).to_vec());
+    assert_eq!(row(&r, "r6_3"), [1, 0, 0, 0, 0, 0, 1].map(Some).to_vec());
+    assert!(!r.findings.iter().any(|f| f.rule.id() == "V-MIXED"));
+}
