@@ -63,10 +63,10 @@ pub fn read_t3(
             findings: Vec::new(),
         };
     }
-    if version == TemplateVersion::V2021 {
-        if let Some(line) = keeps_2019_other_row(tokens, &range, defs, &anchors) {
-            return read_mixed(tokens, range, line);
-        }
+    if version == TemplateVersion::V2021
+        && let Some(line) = keeps_2019_other_row(tokens, &range, defs, &anchors)
+    {
+        return read_mixed(tokens, range, line);
     }
     let mut table = blank_table(version, TableId::T3);
     table.line = tokens.get(range.start).map(|t| t.line);
