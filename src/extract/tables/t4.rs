@@ -82,7 +82,7 @@ pub fn read_t4(
     let p = place(tokens, &data_cells, 15, 1, t4_lone);
     for (j, idx) in p.row(0).iter().enumerate() {
         let row = &mut table.rows[j / 5];
-        row.cells[j % 5] = cell_from(tokens, *idx, p.inferred(0));
+        row.cells[j % 5] = cell_from(tokens, *idx, p.placed(0, true));
         if row.label_line.is_none() {
             row.label_line = idx.map(|i| tokens[i].line);
         }

@@ -139,6 +139,11 @@ fn missing_labels_spread_values_over_the_rows_between() {
             .iter()
             .any(|f| f.rule == "C-INFERRED" && f.row == Some("r2"))
     );
+    // Each cell says how it was placed: under its own label, or by position after another.
+    let placed = |row, col| t.cell(row, col).unwrap().placed;
+    assert_eq!(placed("r1", "tot"), crate::model::Placed::Read);
+    assert_eq!(placed("r2", "np"), crate::model::Placed::Position);
+    assert_eq!(placed("r3_1", "tot"), crate::model::Placed::Read);
 }
 
 #[test]
@@ -146,7 +151,7 @@ fn a_lone_value_goes_to_total_and_says_so() {
     let e = t3("(七)总计 | 0 | ||||||||", TemplateVersion::V2019);
     let t = e.table.unwrap();
     assert_eq!(t.int("r7", "tot"), Some(0));
-    assert!(t.cell("r7", "tot").unwrap().inferred);
+    assert!(t.cell("r7", "tot").unwrap().inferred());
     assert!(t.cell("r7", "np").unwrap().is_missing());
     assert_eq!(
         e.findings.iter().filter(|f| f.rule == "C-INFERRED").count(),
