@@ -180,3 +180,147 @@ fn a_2021_table_with_its_three_other_rows_is_not_called_mixed() {
     assert_eq!(row(&r, "r6_3"), [1, 0, 0, 0, 0, 0, 1].map(Some).to_vec());
     assert!(!r.findings.iter().any(|f| f.rule.id() == "V-MIXED"));
 }
+
+/// A 2021 report around a given 表四 text, with a consistent 表三 of zeros.
+fn report_with_t4(t4: &str) -> String {
+    let zeros = " | 0 | 0 | 0 | 0 | 0 | 0 | 0 |";
+    let rows = [
+        "一、本年新收政府信息公开申请数量",
+        "二、上年结转政府信息公开申请数量",
+        "（一）予以公开",
+        "（二）部分公开",
+        "1.属于国家秘密",
+        "2.其他法律行政法规禁止公开",
+        "3.危及“三安全一稳定”",
+        "4.保护第三方合法权益",
+        "5.属于三类内部事务信息",
+        "6.属于四类过程性信息",
+        "7.属于行政执法案卷",
+        "8.属于行政查询事项",
+        "1.本机关不掌握相关政府信息",
+        "2.没有现成信息需要另行制作",
+        "3.补正后申请内容仍不明确",
+        "1.信访举报投诉类申请",
+        "2.重复申请",
+        "3.要求提供公开出版物",
+        "4.无正当理由大量反复申请",
+        "5.要求行政机关确认或重新出具已获取信息",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "3.其他",
+        "（七）总计",
+        "四、结转下年度继续办理",
+    ];
+    let t3: String = rows.iter().map(|r| format!("| {r}{zeros}\n")).collect();
+    format!(
+        "# 某市某局2023年政府信息公开工作年度报告
+本报告统计期限自2023年1月1日起至2023年12月31日止。
+## 一、总体情况
+本局持续推进政务公开。
+## 二、主动公开政府信息情况
+| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
+| 规章 | 0 | 0 | 0 |
+| 行政规范性文件 | 1 | 0 | 3 |
+| 信息内容 | 本年处理决定数量 |
+| 行政许可 | 5 |
+| 行政处罚 | 2 |
+| 行政强制 | 0 |
+| 信息内容 | 本年收费金额（单位：万元） |
+| 行政事业性收费 | 0 |
+## 三、收到和处理政府信息公开申请情况
+| 项目 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |
+{t3}
+## 四、政府信息公开行政复议、行政诉讼情况
+{t4}
+## 五、存在的主要问题及改进情况
+依申请公开工作规范性还有待提高。
+## 六、其他需要报告的事项
+本年度未收取信息处理费。
+"
+    )
+}
+
+fn t4_rows(r: &Report) -> Vec<Vec<Option<i64>>> {
+    let t = r.tables.t4.as_ref().expect("表四 read");
+    t.rows
+        .iter()
+        .map(|row| row.cells.iter().map(|c| c.int()).collect())
+        .collect()
+}
+
+fn errors(r: &Report) -> Vec<&str> {
+    r.findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.rule.id())
+        .collect()
+}
+
+#[test]
+fn table_four_in_three_blocks_each_group_under_its_own_heading_is_read_group_by_group() {
+    // Read in one row, the last block's values (which add up) would land under 行政复议.
+    let header = "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n|---|---|---|---|---|";
+    let r = audited(&report_with_t4(&format!(
+        "### 行政复议\n{header}\n| 8 | 0 | 1 | 1 | 10 |\n\
+         ### 行政诉讼（未经复议直接起诉）\n{header}\n| 0 | 0 | 0 | 0 | 0 |\n\
+         ### 行政诉讼（复议后起诉）\n{header}\n| 1 | 0 | 0 | 2 | 3 |\n"
+    )));
+    let s = |v: [i64; 5]| v.map(Some).to_vec();
+    assert_eq!(
+        t4_rows(&r),
+        vec![s([8, 0, 1, 1, 10]), s([0; 5]), s([1, 0, 0, 2, 3])]
+    );
+    assert!(errors(&r).is_empty(), "{:#?}", r.findings);
+    let t4 = r.tables.t4.as_ref().unwrap();
+    assert!(t4.rows.iter().flat_map(|r| &r.cells).all(|c| !c.inferred()));
+}
+
+#[test]
+fn table_four_with_the_group_name_as_the_first_cell_of_each_value_row() {
+    let r = audited(&report_with_t4(
+        "| 类别 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n\
+         | 行政复议 | 2 | 1 | 0 | 0 | 3 |\n\
+         | 行政诉讼（未经复议直接起诉） | 0 | 0 | 1 | 0 | 1 |\n\
+         | 行政诉讼（复议后起诉） | 0 | 0 | 0 | 0 | 0 |\n",
+    ));
+    let s = |v: [i64; 5]| v.map(Some).to_vec();
+    assert_eq!(
+        t4_rows(&r),
+        vec![s([2, 1, 0, 0, 3]), s([0, 0, 1, 0, 1]), s([0; 5])]
+    );
+    assert!(errors(&r).is_empty(), "{:#?}", r.findings);
+}
+
+#[test]
+fn a_block_without_values_stays_blank_rather_than_borrowing_another_groups_values() {
+    let r = audited(&report_with_t4(
+        "### 行政复议\n| 8 | 0 | 1 | 1 | 10 |\n\
+         ### 行政诉讼（未经复议直接起诉）\n| 无 |\n\
+         ### 行政诉讼（复议后起诉）\n| 1 | 0 | 0 | 2 | 3 |\n",
+    ));
+    let rows = t4_rows(&r);
+    assert_eq!(rows[0], [8, 0, 1, 1, 10].map(Some).to_vec());
+    assert!(rows[1].iter().all(Option::is_none), "{rows:?}");
+    assert_eq!(rows[2], [1, 0, 0, 2, 3].map(Some).to_vec());
+    assert!(r.findings.iter().any(|f| f.rule.id() == "C-BLANK"));
+}
+
+#[test]
+fn a_short_block_row_is_marked_inferred_and_its_failing_sum_is_a_warning() {
+    // 行政复议 shows four values for five columns: which one is missing is not known.
+    let r = audited(&report_with_t4(
+        "### 行政复议\n8 1 1 12\n\
+         ### 行政诉讼（未经复议直接起诉）\n0 0 0 0 0\n\
+         ### 行政诉讼（复议后起诉）\n1 0 0 2 3\n",
+    ));
+    let t4 = r.tables.t4.as_ref().unwrap();
+    assert!(t4.rows[0].cells.iter().any(|c| c.inferred()));
+    assert!(
+        !r.findings
+            .iter()
+            .any(|f| f.rule.id() == "T4-SUM" && f.severity == Severity::Error),
+        "{:#?}",
+        r.findings
+    );
+    assert!(r.findings.iter().any(|f| f.rule.id() == "C-INFERRED"));
+}
