@@ -324,3 +324,30 @@ fn a_short_block_row_is_marked_inferred_and_its_failing_sum_is_a_warning() {
     );
     assert!(r.findings.iter().any(|f| f.rule.id() == "C-INFERRED"));
 }
+
+#[test]
+fn a_markdown_note_quoting_a_reports_cells_is_not_a_report() {
+    let note = "# Hand-checked cells\n\n\
+        Read by hand from page renders. Every report is on the 2021 format.\n\n\
+        | 表三 row | np | biz | res | ngo | law | oth | tot |\n\
+        |---|---|---|---|---|---|---|---|\n\
+        | new 一、本年新收 | 21 | 0 | 0 | 0 | 0 | 0 | 21 |\n\
+        | r7 （七）总计 | 21 | 0 | 0 | 0 | 0 | 0 | 21 |\n\n\
+        | 表四 group | keep | fix | oth | pend | tot |\n\
+        |---|---|---|---|---|---|\n\
+        | rv 行政复议 | 10 | 1 | 0 | 0 | 0 |\n";
+    let r = audited(note);
+    assert!(!r.is_report);
+    assert!(r.findings.is_empty(), "{:#?}", r.findings);
+    assert!(r.tables.t3.is_none() && r.tables.t4.is_none());
+}
+
+#[test]
+fn a_titled_report_whose_section_headings_were_lost_is_still_a_report() {
+    let text = "某县人民政府2023年政府信息公开工作年度报告\n\
+        | 本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n\
+        | （七）总计 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n";
+    let r = audited(text);
+    assert!(r.is_report);
+    assert!(r.tables.t3.is_some());
+}
