@@ -351,3 +351,120 @@ fn a_titled_report_whose_section_headings_were_lost_is_still_a_report() {
     assert!(r.is_report);
     assert!(r.tables.t3.is_some());
 }
+
+/// `report_with_t4`'s report with its 表三 replaced by `t3` (a Markdown text).
+fn report_with_t3(t3: &str) -> String {
+    let base = report_with_t4(
+        "| 行政复议 | 行政复议 | 行政复议 | 行政复议 | 行政复议 | 未经复议直接起诉 | 未经复议直接起诉 | 未经复议直接起诉 | 未经复议直接起诉 | 未经复议直接起诉 | 复议后起诉 | 复议后起诉 | 复议后起诉 | 复议后起诉 | 复议后起诉 |\n\
+         | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n\
+         | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+    );
+    let start = base.find("| 项目 |").unwrap();
+    let end = base.find("## 四、").unwrap();
+    format!("{}{t3}\n{}", &base[..start], &base[end..])
+}
+
+/// The 2021 表三 result rows (（一） to （六）3) with each one's 自然人 (= 总计) count; the
+/// tests compute 本年新收 and （七）总计 from them, so the table adds up.
+fn t3_values() -> Vec<(&'static str, i64)> {
+    let parts: Vec<(&str, i64)> = vec![
+        ("（一）予以公开", 3),
+        (
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+            1,
+        ),
+        ("1.属于国家秘密", 0),
+        ("2.其他法律行政法规禁止公开", 1),
+        ("3.危及“三安全一稳定”", 0),
+        ("4.保护第三方合法权益", 2),
+        ("5.属于三类内部事务信息", 0),
+        ("6.属于四类过程性信息", 1),
+        ("7.属于行政执法案卷", 0),
+        ("8.属于行政查询事项", 1),
+        ("1.本机关不掌握相关政府信息", 4),
+        ("2.没有现成信息需要另行制作", 0),
+        ("3.补正后申请内容仍不明确", 1),
+        ("1.信访举报投诉类申请", 2),
+        ("2.重复申请", 0),
+        ("3.要求提供公开出版物", 1),
+        ("4.无正当理由大量反复申请", 0),
+        ("5.要求行政机关确认或重新出具已获取信息", 1),
+        (
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+            2,
+        ),
+        (
+            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            0,
+        ),
+        ("3.其他", 1),
+    ];
+    parts
+}
+
+fn md_row(label: &str, v: i64) -> String {
+    format!("| {label} | {v} | 0 | 0 | 0 | 0 | 0 | {v} |\n")
+}
+
+#[test]
+fn a_stray_header_row_inside_table_three_does_not_move_the_rows_below_it() {
+    let parts = t3_values();
+    let total: i64 = parts.iter().map(|p| p.1).sum();
+    let mut t3 = String::from(
+        "| 项目 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n|---|---|---|---|---|---|---|---|\n",
+    );
+    t3 += &md_row("一、本年新收政府信息公开申请数量", total);
+    t3 += &md_row("二、上年结转政府信息公开申请数量", 0);
+    for (i, (label, v)) in parts.iter().enumerate() {
+        if i == 13 {
+            // A page break repeated the header above the last rows.
+            t3 += "| 项目 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n|---|---|---|---|---|---|---|---|\n";
+        }
+        if i == 18 {
+            // A converter pasted a header naming earlier rows' words above （六）.
+            t3 +=
+                "| 项目 | 本年新收件数 | 上年结转件数 | 予以公开 | 部分公开 | 不予公开 | 总计 |\n";
+        }
+        t3 += &md_row(label, *v);
+    }
+    t3 += &md_row("（七）总计", total);
+    t3 += &md_row("四、结转下年度继续办理", 0);
+    let r = audited(&report_with_t3(&t3));
+    assert_eq!(row(&r, "r5_1")[0], Some(2));
+    assert_eq!(row(&r, "r6_1")[6], Some(2));
+    assert_eq!(row(&r, "r7")[6], Some(total));
+    assert!(errors(&r).is_empty(), "{:#?}", r.findings);
+}
+
+#[test]
+fn table_three_split_into_one_small_table_per_group_reads_every_row() {
+    let parts = t3_values();
+    let total: i64 = parts.iter().map(|p| p.1).sum();
+    let generic = "| 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 总计 |\n|---|---|---|---|---|---|---|---|\n";
+    let mut t3 = String::from(generic);
+    t3 += &md_row("一、本年新收政府信息公开申请数量", total);
+    t3 += &md_row("二、上年结转政府信息公开申请数量", 0);
+    t3 += &md_row(parts[0].0, parts[0].1);
+    t3 += &md_row(parts[1].0, parts[1].1);
+    for (heading, range) in [
+        ("（三）不予公开", 2..10),
+        ("（四）无法提供", 10..13),
+        ("（五）不予处理", 13..18),
+        ("（六）其他处理", 18..21),
+    ] {
+        t3 += &format!("\n### {heading}\n\n{generic}");
+        for (label, v) in &parts[range] {
+            t3 += &md_row(label, *v);
+        }
+    }
+    t3 += &format!("\n{generic}");
+    t3 += &md_row("（七）总计", total);
+    t3 += &md_row("四、结转下年度继续办理", 0);
+    let r = audited(&report_with_t3(&t3));
+    assert_eq!(row(&r, "r3_4")[0], Some(2));
+    assert_eq!(row(&r, "r4_1")[6], Some(4));
+    assert_eq!(row(&r, "r6_1")[6], Some(2));
+    assert_eq!(row(&r, "r6_3")[6], Some(1));
+    assert_eq!(row(&r, "r7")[6], Some(total));
+    assert!(errors(&r).is_empty(), "{:#?}", r.findings);
+}
