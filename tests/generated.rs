@@ -90,7 +90,7 @@ fn consistent_reports_extract_every_value_and_have_no_error_in_any_layout() {
     for seed in [1u64, 2, 3] {
         for (version, year) in VERSIONS {
             let spec = ReportSpec::consistent(seed, version, year);
-            for layout in Layout::ALL {
+            for layout in Layout::every() {
                 let ctx = format!("seed {seed} {} {}", version.as_str(), layout.name());
                 let report = check(&path_for("clean", layout), &render(&spec, layout));
                 assert!(report.is_report, "{ctx}: not recognised as a report");
@@ -112,7 +112,7 @@ fn consistent_reports_have_no_warning_either() {
     for seed in [4u64, 5] {
         for (version, year) in VERSIONS {
             let spec = ReportSpec::consistent(seed, version, year);
-            for layout in Layout::ALL {
+            for layout in Layout::every() {
                 let ctx = format!("seed {seed} {} {}", version.as_str(), layout.name());
                 let report = check(&path_for("clean", layout), &render(&spec, layout));
                 if let Err(e) = verify(&report.findings, &[]) {
@@ -150,7 +150,7 @@ fn one_changed_t3_cell_fails_exactly_the_rules_touching_it() {
     for seed in [6u64, 7] {
         for (version, year) in VERSIONS {
             let base = ReportSpec::consistent(seed, version, year).compact();
-            for layout in Layout::ALL {
+            for layout in Layout::every() {
                 for (row, col) in changed_cells(version) {
                     let mut spec = base.clone();
                     let planted = Defect::ChangeT3Cell { row, col, delta: 2 }.plant(&mut spec);
@@ -213,7 +213,7 @@ fn every_planted_defect_gives_exactly_its_findings_in_every_layout() {
                     continue;
                 }
                 let planted = defect.plant(&mut spec);
-                for layout in Layout::ALL {
+                for layout in Layout::every() {
                     let ctx = format!(
                         "{} on {} {} {}",
                         defect.slug(),

@@ -12,10 +12,11 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
-use super::grid::{self, GridItem, HeaderCell, TableIr};
+use super::grid::{self, GridItem, HeaderCell, TableIr, style_label};
 use super::prose::{self, Prose};
 use super::spec::{BlankStyle, ReportSpec};
 use crate::model::TableId;
+use crate::template::T4_COLS;
 
 /// The text layouts of domain.md §8 that the generator can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -35,6 +36,12 @@ pub enum Layout {
     PdfText,
     /// Markdown: `##` headings and one Markdown table per (sub-)table.
     Markdown,
+    /// Markdown as converters cut it (issue 12, families 1 and 3): 表三 split into one small
+    /// table per result group under its own `### （三）不予公开` heading, each with the real
+    /// column names, generic ones (`类别 | 数据1 | … | 数据6 | 总计`) or no header; 表四 in three
+    /// blocks (a `###` heading per group, a header row, one row of five values), the value row
+    /// led by the group name in some reports.
+    MarkdownSplit,
 }
 
 impl Layout {
@@ -47,6 +54,15 @@ impl Layout {
         Layout::Markdown,
     ];
 
+    /// Layouts of converted text that the shipped samples do not use; every generated-report
+    /// test runs them as well as [`Layout::ALL`].
+    pub const FAMILIES: [Layout; 1] = [Layout::MarkdownSplit];
+
+    /// [`Layout::ALL`], then [`Layout::FAMILIES`].
+    pub fn every() -> impl Iterator<Item = Layout> {
+        Layout::ALL.into_iter().chain(Layout::FAMILIES)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Layout::PipeRow => "pipe-row",
@@ -55,13 +71,14 @@ impl Layout {
             Layout::OneLine => "one-line",
             Layout::PdfText => "pdf-text",
             Layout::Markdown => "markdown",
+            Layout::MarkdownSplit => "markdown-split",
         }
     }
 
     /// File extension a report in this layout is saved with.
     pub fn extension(self) -> &'static str {
         match self {
-            Layout::Markdown => "md",
+            Layout::Markdown | Layout::MarkdownSplit => "md",
             _ => "txt",
         }
     }
@@ -170,7 +187,8 @@ fn print(spec: &ReportSpec, layout: Layout, blocks: Vec<Block>, rng: &mut ChaCha
         Layout::CellPerLineBare => cell_per_line_bare(spec, &blocks, rng),
         Layout::OneLine => one_line(spec, &blocks),
         Layout::PdfText => pdf_text(spec, &blocks),
-        Layout::Markdown => markdown(spec, &blocks),
+        Layout::Markdown => markdown(spec, &blocks, false),
+        Layout::MarkdownSplit => markdown(spec, &blocks, true),
     }
 }
 
@@ -668,7 +686,7 @@ fn md_expand(row: &[HeaderCell]) -> Vec<String> {
         .collect()
 }
 
-fn markdown(spec: &ReportSpec, blocks: &[Block]) -> String {
+fn markdown(spec: &ReportSpec, blocks: &[Block], split: bool) -> String {
     let mut out = String::new();
     let blank = blank_mark(spec, "");
     let para = |out: &mut String, s: &str| {
@@ -684,6 +702,8 @@ fn markdown(spec: &ReportSpec, blocks: &[Block]) -> String {
                     para(&mut out, &l);
                 }
             }
+            Block::Table(t) if split && t.id == TableId::T3 => md_split_t3(spec, t, &mut out),
+            Block::Table(t) if split && t.id == TableId::T4 => md_blocks_t4(spec, t, &mut out),
             Block::Table(t) => {
                 let mut open = false;
                 for item in &t.items {
@@ -730,6 +750,127 @@ fn markdown(spec: &ReportSpec, blocks: &[Block]) -> String {
         }
     }
     out
+}
+
+/// The header of one of 表三's small tables, chosen per report and group: the real column
+/// names, generic ones, or none.
+fn md_sub_header(spec: &ReportSpec, nth: u64, out: &mut String) {
+    const REAL: [&str; 8] = [
+        "项目",
+        "自然人",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+        "总计",
+    ];
+    const GENERIC: [&str; 8] = [
+        "类别", "数据1", "数据2", "数据3", "数据4", "数据5", "数据6", "总计",
+    ];
+    let header = match mix(spec.seed, nth) % 3 {
+        0 => REAL,
+        1 => GENERIC,
+        _ => return,
+    };
+    let header: Vec<String> = header.iter().map(|s| s.to_string()).collect();
+    line(out, &md_row(&header));
+    line(out, &md_row(&vec!["---".to_string(); header.len()]));
+}
+
+fn md_values(spec: &ReportSpec, cells: &[Option<String>]) -> impl Iterator<Item = String> {
+    let blank = blank_mark(spec, "");
+    cells
+        .iter()
+        .map(move |c| c.clone().unwrap_or_else(|| blank.to_string()))
+}
+
+/// 表三 cut into one small table per result group (family 1): the official header and the
+/// rows up to （二） first, then each group under its own `###` heading with its own header
+/// (or none), then a last small table for the rows after the groups.
+fn md_split_t3(spec: &ReportSpec, t: &TableIr, out: &mut String) {
+    let (mut in_group, mut split) = (false, false);
+    let mut nth = 0u64;
+    for item in &t.items {
+        match item {
+            GridItem::Caption(c) => {
+                line(out, c);
+                out.push('\n');
+            }
+            GridItem::Header(rows) => {
+                let width = md_expand(&rows[0]).len();
+                line(out, &md_row(&md_expand(&rows[0])));
+                line(out, &md_row(&vec!["---".to_string(); width]));
+                for r in &rows[1..] {
+                    line(out, &md_row(&md_expand(r)));
+                }
+            }
+            GridItem::Data {
+                group,
+                label,
+                cells,
+            } => {
+                let label = label.clone().unwrap_or_default();
+                // `三、本年度办理结果` heads the whole result block, not a small table.
+                let opens = group.as_deref().filter(|g| !g.starts_with('三'));
+                let sub_row = label.starts_with(['1', '2', '3', '4', '5', '6', '7', '8']);
+                if let Some(g) = opens {
+                    nth += 1;
+                    out.push('\n');
+                    line(out, &format!("### {g}"));
+                    out.push('\n');
+                    md_sub_header(spec, nth, out);
+                    (in_group, split) = (true, true);
+                } else if in_group && !sub_row {
+                    nth += 1;
+                    out.push('\n');
+                    md_sub_header(spec, nth, out);
+                    in_group = false;
+                }
+                // The first table keeps the official two label columns; the small ones have one.
+                let mut row = Vec::new();
+                if !split {
+                    row.push(group.clone().unwrap_or_default());
+                }
+                row.push(label);
+                row.extend(md_values(spec, cells));
+                line(out, &md_row(&row));
+            }
+        }
+    }
+    out.push('\n');
+}
+
+/// 表四 in three blocks (family 3): a `###` heading per group, a header row of the five
+/// parts, then the group's five values, led by the group name in some reports.
+fn md_blocks_t4(spec: &ReportSpec, t: &TableIr, out: &mut String) {
+    let Some(cells) = t.items.iter().find_map(|i| match i {
+        GridItem::Data { cells, .. } => Some(cells),
+        _ => None,
+    }) else {
+        return;
+    };
+    let named = mix(spec.seed, 7) % 2 == 0;
+    let groups = [
+        "行政复议",
+        "行政诉讼（未经复议直接起诉）",
+        "行政诉讼（复议后起诉）",
+    ];
+    for (g, name) in groups.iter().enumerate() {
+        let name = style_label(spec, name);
+        line(out, &format!("### {name}"));
+        out.push('\n');
+        let mut header: Vec<String> = T4_COLS.iter().map(|c| c.label.to_string()).collect();
+        let mut row: Vec<String> = md_values(spec, &cells[g * 5..g * 5 + 5]).collect();
+        if named {
+            header.insert(0, "类别".to_string());
+            row.insert(0, name.clone());
+        }
+        line(out, &md_row(&header));
+        line(out, &md_row(&vec!["---".to_string(); header.len()]));
+        line(out, &md_row(&row));
+        out.push('\n');
+    }
 }
 
 #[cfg(test)]
@@ -916,5 +1057,56 @@ mod tests {
         spec.blank_style = BlankStyle::Dash;
         let md = render(&spec, Layout::Markdown);
         assert!(md.contains("| - |"));
+    }
+
+    #[test]
+    fn the_split_markdown_layout_cuts_table_three_per_group_and_table_four_in_blocks() {
+        let (mut real, mut generic, mut headless, mut named, mut plain) = (0, 0, 0, 0, 0);
+        for seed in 0..12u64 {
+            for (version, year) in [
+                (TemplateVersion::V2019, 2020),
+                (TemplateVersion::V2021, 2023),
+            ] {
+                let spec = ReportSpec::consistent(seed, version, year);
+                let md = render(&spec, Layout::MarkdownSplit);
+                for g in ["（三）不予公开", "（四）无法提供", "（五）不予处理"]
+                {
+                    assert!(
+                        md.contains(&format!("### {}", style_label(&spec, g))),
+                        "{md}"
+                    );
+                }
+                let six = format!("### {}", style_label(&spec, "（六）其他处理"));
+                assert_eq!(md.contains(&six), version == TemplateVersion::V2021);
+                for g in [
+                    "行政复议",
+                    "行政诉讼（未经复议直接起诉）",
+                    "行政诉讼（复议后起诉）",
+                ] {
+                    assert!(md.contains(&format!("### {}", style_label(&spec, g))));
+                }
+                real += md.matches("| 项目 | 自然人 |").count();
+                generic += md.matches("| 类别 | 数据1 |").count();
+                // Small tables after the first: one per group and one for the rows after them.
+                let small = if version == TemplateVersion::V2021 {
+                    5
+                } else {
+                    4
+                };
+                headless += small
+                    - md.matches("| 项目 | 自然人 |").count()
+                    - md.matches("| 类别 | 数据1 |").count();
+                if md.contains("| 类别 | 结果维持 |") {
+                    named += 1;
+                } else {
+                    plain += 1;
+                }
+            }
+        }
+        assert!(
+            real > 0 && generic > 0 && headless > 0,
+            "{real} {generic} {headless}"
+        );
+        assert!(named > 0 && plain > 0, "{named} {plain}");
     }
 }
