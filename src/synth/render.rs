@@ -850,7 +850,7 @@ fn md_blocks_t4(spec: &ReportSpec, t: &TableIr, out: &mut String) {
     }) else {
         return;
     };
-    let named = mix(spec.seed, 7) % 2 == 0;
+    let named = mix(spec.seed, 7).is_multiple_of(2);
     let groups = [
         "行政复议",
         "行政诉讼（未经复议直接起诉）",
