@@ -244,3 +244,37 @@ fn shipped_samples_give_exactly_their_documented_findings() {
     assert!(!report.is_report, "a meeting notice is not a report");
     assert_eq!(verify(&report.findings, &[]), Ok(()));
 }
+
+#[test]
+fn a_2021_report_keeping_the_2019_other_row_reads_back_exactly_in_every_layout() {
+    for seed in [40u64, 41, 42] {
+        let spec = ReportSpec::consistent(seed, TemplateVersion::V2021, 2023)
+            .compact()
+            .with_merged_six();
+        for layout in Layout::every() {
+            let ctx = format!("seed {seed} mixed 2021 {}", layout.name());
+            let report = check(&path_for("mixed", layout), &render(&spec, layout));
+            assert_eq!(report.template, Some(TemplateVersion::V2021), "{ctx}");
+            let errs = errors(&report);
+            assert!(errs.is_empty(), "{ctx}: errors\n{}", describe(&errs));
+            assert_values_extracted(&spec, &report, &ctx);
+            let mixed = report
+                .findings
+                .iter()
+                .filter(|f| f.rule == Rule::VMixed)
+                .count();
+            assert_eq!(mixed, 1, "{ctx}\n{}", describe(&report.findings));
+            // A changed cell is still found, by the rules reading it.
+            for (row, col) in [("r1", "biz"), ("r7", "tot"), ("cout", "res")] {
+                let mut changed = spec.clone();
+                let planted = Defect::ChangeT3Cell { row, col, delta: 2 }.plant(&mut changed);
+                let report = check(&path_for("mixed", layout), &render(&changed, layout));
+                let errs = errors(&report);
+                for m in &planted.must {
+                    let n = errs.iter().filter(|f| m.matches(f)).count();
+                    assert_eq!(n, 1, "{ctx} {row}.{col}: {m}\n{}", describe(&errs));
+                }
+            }
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! 表三 (requests received and how they were answered): one row per outcome, one column per
 //! kind of applicant.
 
-use super::super::tokens::TokenView;
+use super::super::tokens::{Kind, TokenView};
 use super::keywords::{Anchor, Scratch, T3_SET, match_keys, segments};
 use super::place::{distribute, t3_lone};
 use super::{Extracted, blank_table, headings_missing, row_index};
@@ -64,7 +64,7 @@ pub fn read_t3(
         };
     }
     if version == TemplateVersion::V2021
-        && let Some(line) = keeps_2019_other_row(tokens, &range, defs, &anchors)
+        && let Some(line) = keeps_2019_other_row(tokens, &range, defs, &anchors, &cells)
     {
         return read_mixed(tokens, range, line);
     }
@@ -102,12 +102,18 @@ fn keeps_2019_other_row(
     range: &std::ops::Range<usize>,
     defs: &[crate::template::RowDef],
     anchors: &[Anchor],
+    cells: &[usize],
 ) -> Option<u32> {
     let r6_1 = row_index(defs, "r6_1")?;
     let r7 = row_index(defs, "r7")?;
     let at = anchors.iter().position(|a| a.row == r6_1)?;
     let next_is_total = anchors.get(at + 1).is_some_and(|n| n.row == r7);
-    let one_row = anchors[at].cells.len() <= defs[r6_1].cols.len();
+    // Values only: a layout's empty label cells (a Markdown group column) are blank cells.
+    let values = cells[anchors[at].cells.clone()]
+        .iter()
+        .filter(|&&i| matches!(tokens[i].kind, Kind::Value(_)))
+        .count();
+    let one_row = values <= defs[r6_1].cols.len();
     // Any word of a 2021 sub-row label (or a later sub-row anchor) means the 2021 rows are there.
     let text = tokens.joined_norm(range.clone());
     let sub_rows_named = ["逾期不补正", "收费通知", "缴纳费用", "不再处理"]
