@@ -135,6 +135,12 @@ fn a_2021_report_keeping_the_2019_other_row_reads_it_as_the_group_total_and_warn
         .filter(|f| f.rule.id() == "V-MIXED")
         .collect();
     assert_eq!(mixed.len(), 1, "{:?}", rules(&r));
+    // The vertical header cells (`商业` over `企业`, `结果` over `维持`) are headings all the same.
+    assert!(
+        !r.findings.iter().any(|f| f.rule.id() == "C-HEADER"),
+        "{:?}",
+        rules(&r)
+    );
     assert_eq!(mixed[0].severity, Severity::Warning);
     assert!(mixed[0].message.contains("（六）其他处理"));
     // No blank cells and no arithmetic finding: 6+4+3+5+1+2 = 21 with the （六） row.

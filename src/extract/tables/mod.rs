@@ -54,6 +54,25 @@ pub(super) fn row_index(defs: &[RowDef], key: &str) -> Option<usize> {
     defs.iter().position(|r| r.key == key)
 }
 
+/// How many times a column heading is printed in `text`. PDF text of a table whose header cells
+/// are printed vertically or wrapped (`商业` over `企业`, `结 果` over `维持`) interleaves the
+/// columns' characters line by line, two characters of a column per line: a heading of four or
+/// more characters, an even number, then also counts as present as often as each of its
+/// two-character pieces is (`社会`, `公益`, `组织`).
+pub(super) fn heading_count(text: &str, label: &str) -> usize {
+    let whole = text.matches(label).count();
+    let chars: Vec<char> = label.chars().collect();
+    if chars.len() < 4 || chars.len() % 2 != 0 {
+        return whole;
+    }
+    let pieces = chars
+        .chunks(2)
+        .map(|p| text.matches(p.iter().collect::<String>().as_str()).count())
+        .min()
+        .unwrap_or(0);
+    whole.max(pieces)
+}
+
 /// One C-HEADER warning listing a table's missing column headings, if any are.
 pub(super) fn headings_missing<S: AsRef<str>>(
     id: TableId,

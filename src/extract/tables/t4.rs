@@ -3,7 +3,7 @@
 use super::super::tokens::{Kind, TokenView};
 use super::keywords::{Segment, segments};
 use super::place::{cell_from, no_lone, place, t4_lone};
-use super::{Extracted, blank_table, headings_missing};
+use super::{Extracted, blank_table, heading_count, headings_missing};
 use crate::model::{Finding, Severity, Table, TableId};
 use crate::rules::Rule;
 use crate::template::TemplateVersion;
@@ -73,7 +73,7 @@ pub fn read_t4(
         ("尚未审结", 3),
         ("总计", 3),
     ] {
-        let have = header_text.matches(label).count();
+        let have = heading_count(&header_text, label);
         if have < want {
             missing.push(format!("{label} ({have} of {want})"));
         }

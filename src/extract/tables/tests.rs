@@ -191,3 +191,18 @@ fn t4_three_totals_are_placed_in_total_columns() {
     assert!(tab.cell("rv", "keep").unwrap().is_missing());
     assert!(e.findings.iter().any(|f| f.rule == "C-INFERRED"));
 }
+
+#[test]
+fn vertical_header_cells_count_as_headings_but_unrelated_text_does_not() {
+    // PDF text: `社会 法律` / `商业 科研` / `公益 服务 其他` / `企业 机构` / `组织 机构`.
+    let pdf = "自然人社会法律总计商业科研公益服务其他企业机构组织机构";
+    for h in ["商业企业", "科研机构", "社会公益组织", "法律服务机构"] {
+        assert_eq!(heading_count(pdf, h), 1, "{h}");
+    }
+    // 表四 with its part headings printed over two lines, three groups.
+    let t4 = "结果结果其他尚未总计结果结果其他尚未结果结果其他尚未维持纠正结果审结总计维持纠正结果审结总计维持纠正结果审结";
+    assert_eq!(heading_count(t4, "结果维持"), 3);
+    assert_eq!(heading_count(t4, "尚未审结"), 3);
+    assert_eq!(heading_count("自然人法人或其他组织总计", "法律服务机构"), 0);
+    assert_eq!(heading_count("总计总计", "总计"), 2);
+}
