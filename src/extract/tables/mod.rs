@@ -62,7 +62,7 @@ pub(super) fn row_index(defs: &[RowDef], key: &str) -> Option<usize> {
 pub(super) fn heading_count(text: &str, label: &str) -> usize {
     let whole = text.matches(label).count();
     let chars: Vec<char> = label.chars().collect();
-    if chars.len() < 4 || chars.len() % 2 != 0 {
+    if chars.len() < 4 || !chars.len().is_multiple_of(2) {
         return whole;
     }
     let pieces = chars
