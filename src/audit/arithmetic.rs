@@ -431,13 +431,25 @@ fn cout_le(t3: &Grid<'_>, col: &'static str, cells: [usize; 3]) -> Option<Findin
         return None;
     }
     let cname = col_name(TableId::T3, t3.version, "r7", col);
+    // As for the sums: a bound broken by a value whose column was inferred is not verified.
+    let inferred = [cout, new, cin]
+        .iter()
+        .any(|&i| t3.slot(i).cell.is_some_and(crate::model::Cell::inferred));
+    let (severity, unsure) = if inferred {
+        (
+            Severity::Warning,
+            "placement inferred, could not verify (位置系推断，无法核实): ",
+        )
+    } else {
+        (Severity::Error, "")
+    };
     Some(
         cell_finding(
             Rule::T3Cout,
-            Severity::Error,
+            severity,
             &t3.at(cout),
             format!(
-                "四、结转下年度 · {cname}: {c} 超过 本年新收+上年结转 = {bound} / carried over {c} exceeds new + carried in = {bound}"
+                "{unsure}四、结转下年度 · {cname}: {c} 超过 本年新收+上年结转 = {bound} / carried over {c} exceeds new + carried in = {bound}"
             ),
         )
         .values(Some(bound), Some(c))
@@ -924,5 +936,22 @@ mod tests {
             sums[0].message
         );
         assert_eq!((sums[0].expected, sums[0].actual), (Some(10), Some(12)));
+    }
+
+    #[test]
+    fn carried_over_beyond_received_on_an_inferred_cell_is_a_warning() {
+        let mut r = clean_report(V19, 2020);
+        let t3 = t3_mut(&mut r);
+        t3.set("new", "np", Some(3));
+        t3.set("new", "tot", Some(3));
+        t3.set("r7", "np", None);
+        t3.set("cout", "np", Some(5));
+        t3.set("cout", "tot", Some(5));
+        t3.rows.last_mut().unwrap().cells[0].placed = crate::model::Placed::Inferred;
+        let r = audited(r);
+        let cout = with_rule(&r, "T3-COUT");
+        assert_eq!(cout.len(), 1);
+        assert_eq!(cout[0].severity, Severity::Warning);
+        assert!(cout[0].message.starts_with("placement inferred"));
     }
 }

@@ -206,3 +206,28 @@ fn vertical_header_cells_count_as_headings_but_unrelated_text_does_not() {
     assert_eq!(heading_count("自然人法人或其他组织总计", "法律服务机构"), 0);
     assert_eq!(heading_count("总计总计", "总计"), 2);
 }
+
+#[test]
+fn a_shortened_six_label_names_the_other_row_in_both_formats() {
+    let t = t3(
+        "(五)不予处理 5.要求行政机关确认或重新出具已获取信息 0 0 0 0 0 0 0\n（六）其他 2 0 0 0 0 0 2\n（七）总计 2 0 0 0 0 0 2",
+        TemplateVersion::V2019,
+    )
+    .table
+    .unwrap();
+    assert_eq!(t.int("r6", "tot"), Some(2));
+    // Read under its own label, not taken by position after （五）5.
+    assert_eq!(
+        t.cell("r6", "tot").unwrap().placed,
+        crate::model::Placed::Read
+    );
+    assert_eq!(t.int("r7", "tot"), Some(2));
+    let t = t3(
+        "（六）其他\n1.申请人无正当理由逾期不补正 1 0 0 0 0 0 1\n2.申请人逾期未按收费通知要求缴纳费用 0 0 0 0 0 0 0\n3.其他 1 0 0 0 0 0 1\n（七）总计 2 0 0 0 0 0 2",
+        TemplateVersion::V2021,
+    )
+    .table
+    .unwrap();
+    assert_eq!(t.int("r6_1", "tot"), Some(1));
+    assert_eq!(t.int("r6_3", "tot"), Some(1));
+}
