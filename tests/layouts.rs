@@ -474,3 +474,47 @@ fn table_three_split_into_one_small_table_per_group_reads_every_row() {
     assert_eq!(row(&r, "r7")[6], Some(total));
     assert!(errors(&r).is_empty(), "{:#?}", r.findings);
 }
+
+#[test]
+fn amounts_and_counts_as_written_are_read_with_their_sign_separators_decimals_and_unit() {
+    let t2 = "## 二、主动公开政府信息情况\n\
+        第二十条第（一）项\n\
+        | 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |\n\
+        | 规章 | 0 | 0 | 0 |\n\
+        | 规范性文件 | 1,036 | 1,036 | 4,200 |\n\
+        第二十条第（五）项\n\
+        | 信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n\
+        | 行政许可 | 120 | 减4 | 3,051 |\n\
+        | 其他对外管理服务事项 | 30 | 增3 | 12 |\n\
+        第二十条第（六）项\n\
+        | 信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n\
+        | 行政处罚 | 200 | +2 | 88 |\n\
+        | 行政强制 | 10 | -1 | 2 |\n\
+        第二十条第（八）项\n\
+        | 信息内容 | 上一年项目数量 | 本年增/减 |\n\
+        | 行政事业性收费 | 5 | 0 |\n\
+        第二十条第（九）项\n\
+        | 信息内容 | 采购项目数量 | 采购总金额 |\n\
+        | 政府集中采购 | 12 | 251000元 |\n";
+    let base = report_with_t4("| 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |")
+        .replace("2023年", "2020年")
+        .replace("2023年12月31日", "2020年12月31日");
+    let start = base.find("## 二、").unwrap();
+    let end = base.find("## 三、").unwrap();
+    let text = format!("{}{t2}{}", &base[..start], &base[end..]);
+    let r = audited(&text);
+    let t = r.tables.t2.as_ref().expect("表二 read");
+    assert_eq!(t.int("normative_docs", "new_made"), Some(1036));
+    assert_eq!(t.int("licensing", "delta"), Some(-4));
+    assert_eq!(t.int("other_services", "delta"), Some(3));
+    assert_eq!(t.int("penalty", "delta"), Some(2));
+    assert_eq!(t.int("licensing", "decisions"), Some(3051));
+    let amount = t
+        .cell("procurement", "amount")
+        .unwrap()
+        .value
+        .clone()
+        .unwrap();
+    assert_eq!(amount.value, rust_decimal::Decimal::from(251000));
+    assert_eq!(amount.unit.as_deref(), Some("元"));
+}

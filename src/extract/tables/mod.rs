@@ -6,6 +6,14 @@
 //! placed by position. When a label is missing, its cells follow the previous label and are
 //! spread over the rows in between; when a row has fewer cells than columns and the layout does
 //! not show the gaps, the placement is inferred, never silent: a `C-INFERRED` finding says so.
+//! Every cell records how it was placed ([`crate::model::Placed`]): read under its own label,
+//! taken by position after another label, or inferred; the audit does not call a sum wrong on
+//! an inferred cell, and JSON lists those cells.
+//!
+//! Layouts of converted reports handled on purpose (issue 12): a 2021 表三 keeping the 2019
+//! single row （六）其他处理 (read on the 2019 grid, one `V-MIXED`), 表四 in one block per group
+//! (each group from its own block only), header rows repeated inside a table, and column
+//! headings printed vertically in PDF text.
 //!
 //! In parts: `keywords` (which text names which row), `place` (cells to columns), and one reader
 //! per table (`t2`, `t3`, `t4`); this file holds what they share.

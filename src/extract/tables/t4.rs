@@ -1,4 +1,5 @@
-//! 表四 (administrative reconsideration and litigation): one row of fifteen columns.
+//! 表四 (administrative reconsideration and litigation): one row of fifteen columns, or, as some
+//! converters write it, one block of five values per group under the group's own name.
 
 use super::super::tokens::{Kind, TokenView};
 use super::keywords::{Segment, segments};
