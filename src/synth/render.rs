@@ -773,7 +773,15 @@ fn md_sub_header(spec: &ReportSpec, nth: u64, out: &mut String) {
         1 => GENERIC,
         _ => return,
     };
-    let header: Vec<String> = header.iter().map(|s| s.to_string()).collect();
+    // Some converters shorten `社会公益组织` (family 5).
+    let short = mix(spec.seed, 31).is_multiple_of(2);
+    let header: Vec<String> = header
+        .iter()
+        .map(|s| match *s {
+            "社会公益组织" if short => "社会公益".to_string(),
+            s => s.to_string(),
+        })
+        .collect();
     line(out, &md_row(&header));
     line(out, &md_row(&vec!["---".to_string(); header.len()]));
 }
@@ -810,9 +818,24 @@ fn md_split_t3(spec: &ReportSpec, t: &TableIr, out: &mut String) {
                 label,
                 cells,
             } => {
-                let label = label.clone().unwrap_or_default();
+                // Variant labels (family 5): `（六）其他` for `（六）其他处理`, and the group
+                // label repeated before its first sub-row (`（三）不予公开 1.属于国家秘密`).
+                let shorten = mix(spec.seed, 32).is_multiple_of(2);
+                let doubled = mix(spec.seed, 33).is_multiple_of(2);
+                let six = |s: &str| {
+                    if shorten {
+                        s.replace("其他处理", "其他")
+                    } else {
+                        s.to_string()
+                    }
+                };
+                let mut label = six(&label.clone().unwrap_or_default());
+                let group = group.as_deref().map(six);
                 // `三、本年度办理结果` heads the whole result block, not a small table.
                 let opens = group.as_deref().filter(|g| !g.starts_with('三'));
+                if let Some(g) = opens.filter(|_| doubled) {
+                    label = format!("{g} {label}");
+                }
                 let sub_row = label.starts_with(['1', '2', '3', '4', '5', '6', '7', '8']);
                 if let Some(g) = opens {
                     nth += 1;
@@ -1062,6 +1085,7 @@ mod tests {
     #[test]
     fn the_split_markdown_layout_cuts_table_three_per_group_and_table_four_in_blocks() {
         let (mut real, mut generic, mut headless, mut named, mut plain) = (0, 0, 0, 0, 0);
+        let (mut short_six, mut doubled, mut short_ngo) = (0, 0, 0);
         for seed in 0..12u64 {
             for (version, year) in [
                 (TemplateVersion::V2019, 2020),
@@ -1076,7 +1100,7 @@ mod tests {
                         "{md}"
                     );
                 }
-                let six = format!("### {}", style_label(&spec, "（六）其他处理"));
+                let six = format!("### {}", style_label(&spec, "（六）其他"));
                 assert_eq!(md.contains(&six), version == TemplateVersion::V2021);
                 for g in [
                     "行政复议",
@@ -1085,6 +1109,9 @@ mod tests {
                 ] {
                     assert!(md.contains(&format!("### {}", style_label(&spec, g))));
                 }
+                short_six += usize::from(!md.contains("其他处理"));
+                doubled += usize::from(md.contains("不予公开 1.属于国家秘密"));
+                short_ngo += usize::from(md.contains("| 社会公益 |"));
                 real += md.matches("| 项目 | 自然人 |").count();
                 generic += md.matches("| 类别 | 数据1 |").count();
                 // Small tables after the first: one per group and one for the rows after them.
@@ -1108,5 +1135,6 @@ mod tests {
             "{real} {generic} {headless}"
         );
         assert!(named > 0 && plain > 0, "{named} {plain}");
+        assert!(short_six > 0 && doubled > 0 && short_ngo > 0);
     }
 }

@@ -120,8 +120,8 @@ fn keeps_2019_other_row(
         .iter()
         .any(|w| text.contains(w))
         || anchors.iter().any(|a| a.row > r6_1 && a.row < r7);
-    (next_is_total && one_row && !sub_rows_named && text.contains("其他处理"))
-        .then_some(anchors[at].line)
+    let six_label = text.contains("其他处理") || text.contains("六)其他");
+    (next_is_total && one_row && !sub_rows_named && six_label).then_some(anchors[at].line)
 }
 
 /// Reads a 2021-format 表三 that keeps the 2019 single row （六）其他处理 on the 2019 grid, so
