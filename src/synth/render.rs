@@ -42,6 +42,11 @@ pub enum Layout {
     /// blocks (a `###` heading per group, a header row, one row of five values), the value row
     /// led by the group name in some reports.
     MarkdownSplit,
+    /// [`Layout::PdfText`] with the narrow header cells of 表三 and 表四 printed vertically, two
+    /// characters per line, so the columns' pieces interleave line by line (`商业 科研 社会 法律
+    /// 其他` / `企业 机构 公益 服务` / `组织 机构`), as `pdftotext -layout` gives the 洪泽区
+    /// reports (issue 12, family 4).
+    PdfVertical,
 }
 
 impl Layout {
@@ -56,7 +61,7 @@ impl Layout {
 
     /// Layouts of converted text that the shipped samples do not use; every generated-report
     /// test runs them as well as [`Layout::ALL`].
-    pub const FAMILIES: [Layout; 1] = [Layout::MarkdownSplit];
+    pub const FAMILIES: [Layout; 2] = [Layout::MarkdownSplit, Layout::PdfVertical];
 
     /// [`Layout::ALL`], then [`Layout::FAMILIES`].
     pub fn every() -> impl Iterator<Item = Layout> {
@@ -72,6 +77,7 @@ impl Layout {
             Layout::PdfText => "pdf-text",
             Layout::Markdown => "markdown",
             Layout::MarkdownSplit => "markdown-split",
+            Layout::PdfVertical => "pdf-vertical",
         }
     }
 
@@ -186,7 +192,8 @@ fn print(spec: &ReportSpec, layout: Layout, blocks: Vec<Block>, rng: &mut ChaCha
         Layout::CellPerLinePipe => cell_per_line_pipe(spec, &blocks),
         Layout::CellPerLineBare => cell_per_line_bare(spec, &blocks, rng),
         Layout::OneLine => one_line(spec, &blocks),
-        Layout::PdfText => pdf_text(spec, &blocks),
+        Layout::PdfText => pdf_text(spec, &blocks, false),
+        Layout::PdfVertical => pdf_text(spec, &blocks, true),
         Layout::Markdown => markdown(spec, &blocks, false),
         Layout::MarkdownSplit => markdown(spec, &blocks, true),
     }
@@ -552,7 +559,7 @@ fn wrap(s: &str, width: usize) -> Vec<String> {
     out
 }
 
-fn pdf_text(spec: &ReportSpec, blocks: &[Block]) -> String {
+fn pdf_text(spec: &ReportSpec, blocks: &[Block], vertical: bool) -> String {
     let mut out = PdfOut {
         text: String::new(),
         on_page: 0,
@@ -580,7 +587,7 @@ fn pdf_text(spec: &ReportSpec, blocks: &[Block]) -> String {
                 out.unit(std::slice::from_ref(&spec.body));
                 out.unit(&[pdf_spacing(&date_cn(spec.published))]);
             }
-            Block::Table(t) => pdf_table(&mut out, t, blank),
+            Block::Table(t) => pdf_table(&mut out, t, blank, vertical),
         }
     }
     out.text
@@ -599,10 +606,49 @@ fn pdf_split_label(s: &str) -> Vec<String> {
     }
 }
 
-fn pdf_table(out: &mut PdfOut, t: &TableIr, blank: &str) {
+/// Narrow header cells printed vertically: line `k` holds the `k`-th two-character piece of
+/// every label that has one.
+fn pdf_vertical(out: &mut PdfOut, labels: &[&str]) {
+    let pieces: Vec<Vec<String>> = labels
+        .iter()
+        .map(|l| {
+            let chars: Vec<char> = l.chars().collect();
+            chars.chunks(2).map(|p| p.iter().collect()).collect()
+        })
+        .collect();
+    let depth = pieces.iter().map(Vec::len).max().unwrap_or(0);
+    for k in 0..depth {
+        let line: Vec<&str> = pieces
+            .iter()
+            .filter_map(|p| p.get(k).map(String::as_str))
+            .collect();
+        out.unit(&[line.join(" ")]);
+    }
+}
+
+fn pdf_table(out: &mut PdfOut, t: &TableIr, blank: &str, vertical: bool) {
     for item in &t.items {
         match item {
             GridItem::Caption(c) => out.unit(std::slice::from_ref(c)),
+            GridItem::Header(rows) if vertical && t.id != TableId::T2 => {
+                // The wide cells (the note, 申请人情况, the group names) stay on their lines.
+                let mut narrow: Vec<&str> = Vec::new();
+                for (i, r) in rows.iter().enumerate() {
+                    for c in r.iter().filter(|c| !c.text.is_empty()) {
+                        if c.span > 1 || (t.id == TableId::T3 && i < 2) {
+                            let text = c.text.as_str();
+                            if text.chars().count() > 24 {
+                                out.unit(&wrap(text, 22));
+                            } else {
+                                out.unit(&[text.to_string()]);
+                            }
+                        } else {
+                            narrow.push(&c.text);
+                        }
+                    }
+                }
+                pdf_vertical(out, &narrow);
+            }
             GridItem::Header(rows) => match t.id {
                 TableId::T2 => {
                     for r in rows {
@@ -1136,5 +1182,16 @@ mod tests {
         );
         assert!(named > 0 && plain > 0, "{named} {plain}");
         assert!(short_six > 0 && doubled > 0 && short_ngo > 0);
+    }
+
+    #[test]
+    fn the_vertical_pdf_layout_prints_narrow_header_cells_two_characters_per_line() {
+        for version in [TemplateVersion::V2019, TemplateVersion::V2021] {
+            let spec = ReportSpec::consistent(5, version, 2023).compact();
+            let text = render(&spec, Layout::PdfVertical);
+            assert!(text.contains("\n商业 科研 社会 法律 其他\n企业 机构 公益 服务\n组织 机构\n"));
+            assert!(text.contains("维持 纠正 结果 审结 维持 纠正 结果 审结 维持 纠正 结果 审结"));
+            assert!(!text.contains("商业企业"), "no heading printed whole");
+        }
     }
 }
