@@ -53,14 +53,35 @@ pub struct Cell {
     pub value: Option<Number>,
     /// 1-based line of the source text the value came from.
     pub line: Option<u32>,
-    /// True when the layout did not say which column this value belongs to and the
-    /// extractor placed it by inference (a finding says so).
-    pub inferred: bool,
+    /// How the extractor placed the value in its row and column.
+    pub placed: Placed,
     /// True when the raw text could not be read as a number (e.g. `约30`).
     pub unreadable: bool,
 }
 
+/// How a cell's value came to be in its row and column: the more the layout said, the surer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Placed {
+    /// Read after its own row label, in a row that shows all of its columns.
+    #[default]
+    Read,
+    /// Its row label was not found: the row's values were taken by position after the previous
+    /// label, in a row that still shows all of its columns (a `C-INFERRED` finding says so).
+    Position,
+    /// The row showed fewer values than columns and the layout did not say which columns
+    /// they are in: the column was inferred (a `C-INFERRED` finding says so). A check failing
+    /// on such a cell cannot say the report is wrong, and one passing does not make it right.
+    Inferred,
+}
+
 impl Cell {
+    /// True when the layout did not say which column this value belongs to and the
+    /// extractor placed it by inference.
+    pub fn inferred(&self) -> bool {
+        self.placed == Placed::Inferred
+    }
+
     pub fn is_missing(&self) -> bool {
         self.value.is_none()
     }

@@ -101,7 +101,7 @@ styles! {
     /// A cell that entered a failed sum without failing itself.
     tinted_cell = fg(Color::LightRed).add_modifier(Modifier::UNDERLINED);
     /// A value whose column was inferred by the extractor.
-    inferred_cell = Style::new().add_modifier(Modifier::ITALIC);
+    inferred_cell = Style::new().fg(Color::LightBlue).add_modifier(Modifier::ITALIC);
     /// Report list badge: failed checks or missing cells.
     badge_error = fg_bg(Color::White, Color::Red).add_modifier(Modifier::BOLD);
     /// Report list badge: warnings only.

@@ -176,7 +176,7 @@ fn seed_001_lone_values_are_placed_in_total_and_flagged() {
     lone.push(Some(0));
     assert_eq!(row(&r, "t3", "r7"), lone);
     let cell = r.tables.t3.as_ref().unwrap().cell("new", "tot").unwrap();
-    assert!(cell.inferred);
+    assert!(cell.inferred());
     assert_eq!(
         r.findings.iter().filter(|f| f.rule == "C-INFERRED").count(),
         23 + 1,

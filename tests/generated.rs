@@ -90,7 +90,7 @@ fn consistent_reports_extract_every_value_and_have_no_error_in_any_layout() {
     for seed in [1u64, 2, 3] {
         for (version, year) in VERSIONS {
             let spec = ReportSpec::consistent(seed, version, year);
-            for layout in Layout::ALL {
+            for layout in Layout::every() {
                 let ctx = format!("seed {seed} {} {}", version.as_str(), layout.name());
                 let report = check(&path_for("clean", layout), &render(&spec, layout));
                 assert!(report.is_report, "{ctx}: not recognised as a report");
@@ -112,7 +112,7 @@ fn consistent_reports_have_no_warning_either() {
     for seed in [4u64, 5] {
         for (version, year) in VERSIONS {
             let spec = ReportSpec::consistent(seed, version, year);
-            for layout in Layout::ALL {
+            for layout in Layout::every() {
                 let ctx = format!("seed {seed} {} {}", version.as_str(), layout.name());
                 let report = check(&path_for("clean", layout), &render(&spec, layout));
                 if let Err(e) = verify(&report.findings, &[]) {
@@ -150,7 +150,7 @@ fn one_changed_t3_cell_fails_exactly_the_rules_touching_it() {
     for seed in [6u64, 7] {
         for (version, year) in VERSIONS {
             let base = ReportSpec::consistent(seed, version, year).compact();
-            for layout in Layout::ALL {
+            for layout in Layout::every() {
                 for (row, col) in changed_cells(version) {
                     let mut spec = base.clone();
                     let planted = Defect::ChangeT3Cell { row, col, delta: 2 }.plant(&mut spec);
@@ -213,7 +213,7 @@ fn every_planted_defect_gives_exactly_its_findings_in_every_layout() {
                     continue;
                 }
                 let planted = defect.plant(&mut spec);
-                for layout in Layout::ALL {
+                for layout in Layout::every() {
                     let ctx = format!(
                         "{} on {} {} {}",
                         defect.slug(),
@@ -243,4 +243,38 @@ fn shipped_samples_give_exactly_their_documented_findings() {
     let report = check(Path::new(samples::NOT_A_REPORT_FILE), samples::NOT_A_REPORT);
     assert!(!report.is_report, "a meeting notice is not a report");
     assert_eq!(verify(&report.findings, &[]), Ok(()));
+}
+
+#[test]
+fn a_2021_report_keeping_the_2019_other_row_reads_back_exactly_in_every_layout() {
+    for seed in [40u64, 41, 42] {
+        let spec = ReportSpec::consistent(seed, TemplateVersion::V2021, 2023)
+            .compact()
+            .with_merged_six();
+        for layout in Layout::every() {
+            let ctx = format!("seed {seed} mixed 2021 {}", layout.name());
+            let report = check(&path_for("mixed", layout), &render(&spec, layout));
+            assert_eq!(report.template, Some(TemplateVersion::V2021), "{ctx}");
+            let errs = errors(&report);
+            assert!(errs.is_empty(), "{ctx}: errors\n{}", describe(&errs));
+            assert_values_extracted(&spec, &report, &ctx);
+            let mixed = report
+                .findings
+                .iter()
+                .filter(|f| f.rule == Rule::VMixed)
+                .count();
+            assert_eq!(mixed, 1, "{ctx}\n{}", describe(&report.findings));
+            // A changed cell is still found, by the rules reading it.
+            for (row, col) in [("r1", "biz"), ("r7", "tot"), ("cout", "res")] {
+                let mut changed = spec.clone();
+                let planted = Defect::ChangeT3Cell { row, col, delta: 2 }.plant(&mut changed);
+                let report = check(&path_for("mixed", layout), &render(&changed, layout));
+                let errs = errors(&report);
+                for m in &planted.must {
+                    let n = errs.iter().filter(|f| m.matches(f)).count();
+                    assert_eq!(n, 1, "{ctx} {row}.{col}: {m}\n{}", describe(&errs));
+                }
+            }
+        }
+    }
 }

@@ -101,7 +101,8 @@ fn seed_002_total_row_failed_cells_are_drawn_in_the_error_style_with_expected_va
 }
 
 #[test]
-fn seed_001_missing_cells_are_drawn_in_the_missing_style() {
+fn seed_001_missing_cells_are_drawn_in_the_missing_style_and_the_inferred_total_in_the_inferred_style()
+ {
     for theme in themes() {
         for (w, h) in SIZES {
             let mut app = report_app(seed("001"), theme.clone(), w, h);
@@ -134,6 +135,17 @@ fn seed_001_missing_cells_are_drawn_in_the_missing_style() {
                 m.add_modifier,
             );
             assert_ne!(drawn, missing, "{}: a value drawn as missing", theme.name);
+            // Its column was inferred: drawn in the theme's own style for that, not as read.
+            assert_style(
+                &buf[zero],
+                theme.inferred_cell,
+                &format!("{} {w}x{h}: the inferred total", theme.name),
+            );
+            assert_ne!(
+                theme.inferred_cell, theme.text,
+                "{}: inferred cells look like read ones",
+                theme.name
+            );
         }
     }
 }

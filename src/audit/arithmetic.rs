@@ -257,6 +257,22 @@ fn side(grid: &Grid<'_>, cells: &Cells) -> Side {
 impl Equation<'_, '_> {
     fn finding(&self, severity: Severity, msg: String) -> Finding {
         let target = self.grid.at(self.target);
+        // A value whose column was inferred may belong elsewhere: the failure may be the
+        // placement's, not the report's, so it is a warning that says so.
+        let inferred = self.expected.iter().chain(self.actual.iter()).any(|i| {
+            self.grid
+                .slot(i)
+                .cell
+                .is_some_and(crate::model::Cell::inferred)
+        });
+        let (severity, msg) = if inferred && severity == Severity::Error {
+            (
+                Severity::Warning,
+                format!("placement inferred, could not verify (位置系推断，无法核实): {msg}"),
+            )
+        } else {
+            (severity, msg)
+        };
         let operands: Vec<CellRef> = self
             .expected
             .iter()
@@ -415,13 +431,25 @@ fn cout_le(t3: &Grid<'_>, col: &'static str, cells: [usize; 3]) -> Option<Findin
         return None;
     }
     let cname = col_name(TableId::T3, t3.version, "r7", col);
+    // As for the sums: a bound broken by a value whose column was inferred is not verified.
+    let inferred = [cout, new, cin]
+        .iter()
+        .any(|&i| t3.slot(i).cell.is_some_and(crate::model::Cell::inferred));
+    let (severity, unsure) = if inferred {
+        (
+            Severity::Warning,
+            "placement inferred, could not verify (位置系推断，无法核实): ",
+        )
+    } else {
+        (Severity::Error, "")
+    };
     Some(
         cell_finding(
             Rule::T3Cout,
-            Severity::Error,
+            severity,
             &t3.at(cout),
             format!(
-                "四、结转下年度 · {cname}: {c} 超过 本年新收+上年结转 = {bound} / carried over {c} exceeds new + carried in = {bound}"
+                "{unsure}四、结转下年度 · {cname}: {c} 超过 本年新收+上年结转 = {bound} / carried over {c} exceeds new + carried in = {bound}"
             ),
         )
         .values(Some(bound), Some(c))
@@ -881,5 +909,49 @@ mod tests {
         assert!(with_rule(&r2, "T3-COUT").is_empty());
         // Without T3-COUT, T3-ID proves the failure from the known operands itself.
         assert!(keys(&r2, Severity::Error).contains(&("T3-ID", Some("r7"), Some("np"))));
+    }
+
+    #[test]
+    fn a_sum_failing_on_an_inferred_cell_is_a_warning_that_could_not_verify() {
+        // 行政复议 8/0/1/1 and 总计 12, with 结果维持 placed by inference: the failure may be the
+        // placement's, so it is a warning, and the same sum on read cells stays an error.
+        let mut r = seed004();
+        r.tables.t4 = Some(t4_literal([[8, 0, 1, 1, 12], [0; 5], [0; 5]]));
+        let read = audited(r.clone());
+        let sums = with_rule(&read, "T4-SUM");
+        assert_eq!(sums.len(), 1);
+        assert_eq!(sums[0].severity, Severity::Error);
+
+        let t4 = r.tables.t4.as_mut().unwrap();
+        t4.rows[0].cells[0].placed = crate::model::Placed::Inferred;
+        let inferred = audited(r);
+        let sums = with_rule(&inferred, "T4-SUM");
+        assert_eq!(sums.len(), 1);
+        assert_eq!(sums[0].severity, Severity::Warning);
+        assert!(
+            sums[0]
+                .message
+                .starts_with("placement inferred, could not verify"),
+            "{}",
+            sums[0].message
+        );
+        assert_eq!((sums[0].expected, sums[0].actual), (Some(10), Some(12)));
+    }
+
+    #[test]
+    fn carried_over_beyond_received_on_an_inferred_cell_is_a_warning() {
+        let mut r = clean_report(V19, 2020);
+        let t3 = t3_mut(&mut r);
+        t3.set("new", "np", Some(3));
+        t3.set("new", "tot", Some(3));
+        t3.set("r7", "np", None);
+        t3.set("cout", "np", Some(5));
+        t3.set("cout", "tot", Some(5));
+        t3.rows.last_mut().unwrap().cells[0].placed = crate::model::Placed::Inferred;
+        let r = audited(r);
+        let cout = with_rule(&r, "T3-COUT");
+        assert_eq!(cout.len(), 1);
+        assert_eq!(cout[0].severity, Severity::Warning);
+        assert!(cout[0].message.starts_with("placement inferred"));
     }
 }

@@ -350,6 +350,9 @@ pub fn lacks_rule_power(body: Option<&str>, kind: BodyKind) -> Option<&'static s
     if is_national(&name) {
         return None;
     }
+    // The government's general office (办公厅/办公室) reports for the government itself and
+    // lists the 规章 the government made: it is judged as that government.
+    let mut office = false;
     let (place, department) = match name.find("人民政府").or_else(|| name.find("政府")) {
         Some(i) => {
             let tail = if name[i..].starts_with("人民政府") {
@@ -357,14 +360,15 @@ pub fn lacks_rule_power(body: Option<&str>, kind: BodyKind) -> Option<&'static s
             } else {
                 &name[i + "政府".len()..]
             };
-            (&name[..i], !tail.is_empty())
+            office = matches!(tail, "办公厅" | "办公室");
+            (&name[..i], !tail.is_empty() && !office)
         }
         None => {
             let dept = DEPARTMENT_SUFFIXES.iter().any(|s| name.ends_with(s));
             (&*name, dept)
         }
     };
-    if department || kind == BodyKind::Department {
+    if department || (kind == BodyKind::Department && !office) {
         return Some(
             "地方人民政府的部门没有规章制定权 / departments of local governments make no 规章",
         );
@@ -789,6 +793,13 @@ mod tests {
         assert!(!no("弥勒市人民政府", Government));
         assert!(!no("教育部", Department));
         assert!(!no("国家市场监督管理总局", Department));
+        // A provincial or city government's general office reports the government's own 规章;
+        // a county's or county-level city's office still has none to report.
+        assert!(!no("甘肃省人民政府办公厅", Department));
+        assert!(!no("兰州市人民政府办公室", Department));
+        assert!(!no("淮安市政府办公室", Department));
+        assert!(no("红河州弥勒市人民政府办公室", Department));
+        assert!(no("兰州市人民政府办公室秘书处", Department));
         assert_eq!(lacks_rule_power(None, Unknown), None);
         assert!(lacks_rule_power(None, Township).is_some());
         // Whitespace inside a name is ignored.

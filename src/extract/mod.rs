@@ -221,14 +221,33 @@ pub fn extract_text(path: &Path, text: &str) -> Report {
 
     read_tables(&mut report, tk, [r2, r3, r4], version);
     count_cells::check(&mut report, version);
+    // Without the headings of sections 二–四, tables alone do not make a report: a note that
+    // quotes a report's cells (an index of files, hand-checked values) has tables but no title.
     report.is_report = hits[1..=3].iter().any(Option::is_some)
-        || report.tables.t3.is_some()
-        || report.tables.t4.is_some();
+        || ((report.tables.t3.is_some() || report.tables.t4.is_some())
+            && has_report_title(&toks.line_norm));
     if !report.is_report {
+        // What looked like cells in a note is not a report's data.
         report.findings.clear();
+        report.tables = crate::model::Tables::default();
     }
     report.lines = lines;
     report
+}
+
+/// Whether one of the first lines is a report's title: a short line (not a list item or a table
+/// row) naming an annual report on information disclosure (`…2023年政府信息公开工作年度报告`).
+fn has_report_title(norm: &SourceLines) -> bool {
+    norm.iter()
+        .filter(|l| !l.trim().is_empty())
+        .take(12)
+        .map(|l| l.trim().trim_start_matches('#').trim())
+        .any(|l| {
+            l.chars().count() <= 60
+                && !l.starts_with(['-', '*', '|', '>', '+'])
+                && (l.contains("信息公开") || l.contains("政务公开"))
+                && (l.contains("报告") || l.contains("年报"))
+        })
 }
 
 /// The title, year, issuing body, period and publication date, from the first lines, the last

@@ -44,7 +44,28 @@ pub struct ReportJson<'a> {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub not_report: bool,
     pub tables: TablesJson<'a>,
+    /// The cells whose column was inferred (`t4.rv.keep`), in table order (表三, 表四, 表二);
+    /// present only when there are any. Their values stay numbers in `tables`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub inferred: Vec<String>,
     pub findings: Vec<FindingJson<'a>>,
+}
+
+/// The `table.row.column` keys of the inferred cells of `tables`.
+fn inferred_cells(tables: &Tables) -> Vec<String> {
+    [&tables.t3, &tables.t4, &tables.t2]
+        .into_iter()
+        .flatten()
+        .flat_map(|t| {
+            t.rows.iter().flat_map(move |r| {
+                r.cells
+                    .iter()
+                    .zip(r.def.cols)
+                    .filter(|(c, _)| c.inferred())
+                    .map(move |(_, col)| format!("{}.{}.{}", t.id.as_str(), r.def.key, col.key))
+            })
+        })
+        .collect()
 }
 
 /// `{"t3": ..., "t4": ..., "t2": ...}` with absent tables left out.
@@ -75,6 +96,7 @@ impl<'a> ReportJson<'a> {
             error: r.error.as_deref(),
             not_report: matches!(kind(r), EntryKind::NotReport),
             tables: TablesJson(&r.tables),
+            inferred: inferred_cells(&r.tables),
             findings: r.findings.iter().map(FindingJson::new).collect(),
         }
     }
@@ -455,5 +477,27 @@ mod tests {
         assert!(v["reports"][1].get("not_report").is_none());
         assert_eq!(v["reports"][1]["error"], "No such file or directory");
         assert_eq!(v["summary"]["reports"], 0);
+    }
+
+    #[test]
+    fn inferred_cells_are_listed_by_key_and_keep_their_numbers() {
+        let mut r = report_2019();
+        let t3 = r.tables.t3.as_mut().unwrap();
+        t3.set("new", "tot", Some(3));
+        t3.rows[0].cells[6].placed = crate::model::Placed::Inferred;
+        let clean = report_2019();
+        let v = to_value(&[r, clean]);
+        assert_eq!(v["reports"][0]["inferred"], json!(["t3.new.tot"]));
+        assert_eq!(v["reports"][0]["tables"]["t3"]["new"]["tot"], 3);
+        // Between "tables" and "findings"; left out when no cell was inferred.
+        let keys: Vec<&str> = v["reports"][0]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let at = keys.iter().position(|k| *k == "inferred").unwrap();
+        assert_eq!((keys[at - 1], keys[at + 1]), ("tables", "findings"));
+        assert!(v["reports"][1].get("inferred").is_none());
     }
 }

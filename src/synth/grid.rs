@@ -205,7 +205,8 @@ pub fn t3(spec: &ReportSpec) -> TableIr {
         ],
     ];
     let mut items = vec![GridItem::Header(header)];
-    for row in spec.version.get().t3 {
+    // The rows of the spec's table: the template's, or the 2019 ones of a mixed report.
+    for row in spec.t3.rows.iter().map(|r| r.def) {
         items.push(GridItem::Data {
             group: t3_group(spec.version, row.key).map(|g| style_label(spec, g)),
             label: Some(style_label(spec, row.label)),

@@ -12,10 +12,11 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
-use super::grid::{self, GridItem, HeaderCell, TableIr};
+use super::grid::{self, GridItem, HeaderCell, TableIr, style_label};
 use super::prose::{self, Prose};
 use super::spec::{BlankStyle, ReportSpec};
 use crate::model::TableId;
+use crate::template::T4_COLS;
 
 /// The text layouts of domain.md §8 that the generator can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -35,6 +36,17 @@ pub enum Layout {
     PdfText,
     /// Markdown: `##` headings and one Markdown table per (sub-)table.
     Markdown,
+    /// Markdown as converters cut it (issue 12, families 1 and 3): 表三 split into one small
+    /// table per result group under its own `### （三）不予公开` heading, each with the real
+    /// column names, generic ones (`类别 | 数据1 | … | 数据6 | 总计`) or no header; 表四 in three
+    /// blocks (a `###` heading per group, a header row, one row of five values), the value row
+    /// led by the group name in some reports.
+    MarkdownSplit,
+    /// [`Layout::PdfText`] with the narrow header cells of 表三 and 表四 printed vertically, two
+    /// characters per line, so the columns' pieces interleave line by line (`商业 科研 社会 法律
+    /// 其他` / `企业 机构 公益 服务` / `组织 机构`), as `pdftotext -layout` gives the 洪泽区
+    /// reports (issue 12, family 4).
+    PdfVertical,
 }
 
 impl Layout {
@@ -47,6 +59,15 @@ impl Layout {
         Layout::Markdown,
     ];
 
+    /// Layouts of converted text that the shipped samples do not use; every generated-report
+    /// test runs them as well as [`Layout::ALL`].
+    pub const FAMILIES: [Layout; 2] = [Layout::MarkdownSplit, Layout::PdfVertical];
+
+    /// [`Layout::ALL`], then [`Layout::FAMILIES`].
+    pub fn every() -> impl Iterator<Item = Layout> {
+        Layout::ALL.into_iter().chain(Layout::FAMILIES)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Layout::PipeRow => "pipe-row",
@@ -55,13 +76,15 @@ impl Layout {
             Layout::OneLine => "one-line",
             Layout::PdfText => "pdf-text",
             Layout::Markdown => "markdown",
+            Layout::MarkdownSplit => "markdown-split",
+            Layout::PdfVertical => "pdf-vertical",
         }
     }
 
     /// File extension a report in this layout is saved with.
     pub fn extension(self) -> &'static str {
         match self {
-            Layout::Markdown => "md",
+            Layout::Markdown | Layout::MarkdownSplit => "md",
             _ => "txt",
         }
     }
@@ -169,8 +192,10 @@ fn print(spec: &ReportSpec, layout: Layout, blocks: Vec<Block>, rng: &mut ChaCha
         Layout::CellPerLinePipe => cell_per_line_pipe(spec, &blocks),
         Layout::CellPerLineBare => cell_per_line_bare(spec, &blocks, rng),
         Layout::OneLine => one_line(spec, &blocks),
-        Layout::PdfText => pdf_text(spec, &blocks),
-        Layout::Markdown => markdown(spec, &blocks),
+        Layout::PdfText => pdf_text(spec, &blocks, false),
+        Layout::PdfVertical => pdf_text(spec, &blocks, true),
+        Layout::Markdown => markdown(spec, &blocks, false),
+        Layout::MarkdownSplit => markdown(spec, &blocks, true),
     }
 }
 
@@ -534,7 +559,7 @@ fn wrap(s: &str, width: usize) -> Vec<String> {
     out
 }
 
-fn pdf_text(spec: &ReportSpec, blocks: &[Block]) -> String {
+fn pdf_text(spec: &ReportSpec, blocks: &[Block], vertical: bool) -> String {
     let mut out = PdfOut {
         text: String::new(),
         on_page: 0,
@@ -562,7 +587,7 @@ fn pdf_text(spec: &ReportSpec, blocks: &[Block]) -> String {
                 out.unit(std::slice::from_ref(&spec.body));
                 out.unit(&[pdf_spacing(&date_cn(spec.published))]);
             }
-            Block::Table(t) => pdf_table(&mut out, t, blank),
+            Block::Table(t) => pdf_table(&mut out, t, blank, vertical),
         }
     }
     out.text
@@ -581,10 +606,49 @@ fn pdf_split_label(s: &str) -> Vec<String> {
     }
 }
 
-fn pdf_table(out: &mut PdfOut, t: &TableIr, blank: &str) {
+/// Narrow header cells printed vertically: line `k` holds the `k`-th two-character piece of
+/// every label that has one.
+fn pdf_vertical(out: &mut PdfOut, labels: &[&str]) {
+    let pieces: Vec<Vec<String>> = labels
+        .iter()
+        .map(|l| {
+            let chars: Vec<char> = l.chars().collect();
+            chars.chunks(2).map(|p| p.iter().collect()).collect()
+        })
+        .collect();
+    let depth = pieces.iter().map(Vec::len).max().unwrap_or(0);
+    for k in 0..depth {
+        let line: Vec<&str> = pieces
+            .iter()
+            .filter_map(|p| p.get(k).map(String::as_str))
+            .collect();
+        out.unit(&[line.join(" ")]);
+    }
+}
+
+fn pdf_table(out: &mut PdfOut, t: &TableIr, blank: &str, vertical: bool) {
     for item in &t.items {
         match item {
             GridItem::Caption(c) => out.unit(std::slice::from_ref(c)),
+            GridItem::Header(rows) if vertical && t.id != TableId::T2 => {
+                // The wide cells (the note, 申请人情况, the group names) stay on their lines.
+                let mut narrow: Vec<&str> = Vec::new();
+                for (i, r) in rows.iter().enumerate() {
+                    for c in r.iter().filter(|c| !c.text.is_empty()) {
+                        if c.span > 1 || (t.id == TableId::T3 && i < 2) {
+                            let text = c.text.as_str();
+                            if text.chars().count() > 24 {
+                                out.unit(&wrap(text, 22));
+                            } else {
+                                out.unit(&[text.to_string()]);
+                            }
+                        } else {
+                            narrow.push(&c.text);
+                        }
+                    }
+                }
+                pdf_vertical(out, &narrow);
+            }
             GridItem::Header(rows) => match t.id {
                 TableId::T2 => {
                     for r in rows {
@@ -668,7 +732,7 @@ fn md_expand(row: &[HeaderCell]) -> Vec<String> {
         .collect()
 }
 
-fn markdown(spec: &ReportSpec, blocks: &[Block]) -> String {
+fn markdown(spec: &ReportSpec, blocks: &[Block], split: bool) -> String {
     let mut out = String::new();
     let blank = blank_mark(spec, "");
     let para = |out: &mut String, s: &str| {
@@ -684,6 +748,8 @@ fn markdown(spec: &ReportSpec, blocks: &[Block]) -> String {
                     para(&mut out, &l);
                 }
             }
+            Block::Table(t) if split && t.id == TableId::T3 => md_split_t3(spec, t, &mut out),
+            Block::Table(t) if split && t.id == TableId::T4 => md_blocks_t4(spec, t, &mut out),
             Block::Table(t) => {
                 let mut open = false;
                 for item in &t.items {
@@ -730,6 +796,150 @@ fn markdown(spec: &ReportSpec, blocks: &[Block]) -> String {
         }
     }
     out
+}
+
+/// The header of one of 表三's small tables, chosen per report and group: the real column
+/// names, generic ones, or none.
+fn md_sub_header(spec: &ReportSpec, nth: u64, out: &mut String) {
+    const REAL: [&str; 8] = [
+        "项目",
+        "自然人",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+        "总计",
+    ];
+    const GENERIC: [&str; 8] = [
+        "类别", "数据1", "数据2", "数据3", "数据4", "数据5", "数据6", "总计",
+    ];
+    let header = match mix(spec.seed, nth) % 3 {
+        0 => REAL,
+        1 => GENERIC,
+        _ => return,
+    };
+    // Some converters shorten `社会公益组织` (family 5).
+    let short = mix(spec.seed, 31).is_multiple_of(2);
+    let header: Vec<String> = header
+        .iter()
+        .map(|s| match *s {
+            "社会公益组织" if short => "社会公益".to_string(),
+            s => s.to_string(),
+        })
+        .collect();
+    line(out, &md_row(&header));
+    line(out, &md_row(&vec!["---".to_string(); header.len()]));
+}
+
+fn md_values(spec: &ReportSpec, cells: &[Option<String>]) -> impl Iterator<Item = String> {
+    let blank = blank_mark(spec, "");
+    cells
+        .iter()
+        .map(move |c| c.clone().unwrap_or_else(|| blank.to_string()))
+}
+
+/// 表三 cut into one small table per result group (family 1): the official header and the
+/// rows up to （二） first, then each group under its own `###` heading with its own header
+/// (or none), then a last small table for the rows after the groups.
+fn md_split_t3(spec: &ReportSpec, t: &TableIr, out: &mut String) {
+    let (mut in_group, mut split) = (false, false);
+    let mut nth = 0u64;
+    for item in &t.items {
+        match item {
+            GridItem::Caption(c) => {
+                line(out, c);
+                out.push('\n');
+            }
+            GridItem::Header(rows) => {
+                let width = md_expand(&rows[0]).len();
+                line(out, &md_row(&md_expand(&rows[0])));
+                line(out, &md_row(&vec!["---".to_string(); width]));
+                for r in &rows[1..] {
+                    line(out, &md_row(&md_expand(r)));
+                }
+            }
+            GridItem::Data {
+                group,
+                label,
+                cells,
+            } => {
+                // Variant labels (family 5): `（六）其他` for `（六）其他处理`, and the group
+                // label repeated before its first sub-row (`（三）不予公开 1.属于国家秘密`).
+                let shorten = mix(spec.seed, 32).is_multiple_of(2);
+                let doubled = mix(spec.seed, 33).is_multiple_of(2);
+                let six = |s: &str| {
+                    if shorten {
+                        s.replace("其他处理", "其他")
+                    } else {
+                        s.to_string()
+                    }
+                };
+                let mut label = six(&label.clone().unwrap_or_default());
+                let group = group.as_deref().map(six);
+                // `三、本年度办理结果` heads the whole result block, not a small table.
+                let opens = group.as_deref().filter(|g| !g.starts_with('三'));
+                if let Some(g) = opens.filter(|_| doubled) {
+                    label = format!("{g} {label}");
+                }
+                let sub_row = label.starts_with(['1', '2', '3', '4', '5', '6', '7', '8']);
+                if let Some(g) = opens {
+                    nth += 1;
+                    out.push('\n');
+                    line(out, &format!("### {g}"));
+                    out.push('\n');
+                    md_sub_header(spec, nth, out);
+                    (in_group, split) = (true, true);
+                } else if in_group && !sub_row {
+                    nth += 1;
+                    out.push('\n');
+                    md_sub_header(spec, nth, out);
+                    in_group = false;
+                }
+                // The first table keeps the official two label columns; the small ones have one.
+                let mut row = Vec::new();
+                if !split {
+                    row.push(group.clone().unwrap_or_default());
+                }
+                row.push(label);
+                row.extend(md_values(spec, cells));
+                line(out, &md_row(&row));
+            }
+        }
+    }
+    out.push('\n');
+}
+
+/// 表四 in three blocks (family 3): a `###` heading per group, a header row of the five
+/// parts, then the group's five values, led by the group name in some reports.
+fn md_blocks_t4(spec: &ReportSpec, t: &TableIr, out: &mut String) {
+    let Some(cells) = t.items.iter().find_map(|i| match i {
+        GridItem::Data { cells, .. } => Some(cells),
+        _ => None,
+    }) else {
+        return;
+    };
+    let named = mix(spec.seed, 7).is_multiple_of(2);
+    let groups = [
+        "行政复议",
+        "行政诉讼（未经复议直接起诉）",
+        "行政诉讼（复议后起诉）",
+    ];
+    for (g, name) in groups.iter().enumerate() {
+        let name = style_label(spec, name);
+        line(out, &format!("### {name}"));
+        out.push('\n');
+        let mut header: Vec<String> = T4_COLS.iter().map(|c| c.label.to_string()).collect();
+        let mut row: Vec<String> = md_values(spec, &cells[g * 5..g * 5 + 5]).collect();
+        if named {
+            header.insert(0, "类别".to_string());
+            row.insert(0, name.clone());
+        }
+        line(out, &md_row(&header));
+        line(out, &md_row(&vec!["---".to_string(); header.len()]));
+        line(out, &md_row(&row));
+        out.push('\n');
+    }
 }
 
 #[cfg(test)]
@@ -916,5 +1126,72 @@ mod tests {
         spec.blank_style = BlankStyle::Dash;
         let md = render(&spec, Layout::Markdown);
         assert!(md.contains("| - |"));
+    }
+
+    #[test]
+    fn the_split_markdown_layout_cuts_table_three_per_group_and_table_four_in_blocks() {
+        let (mut real, mut generic, mut headless, mut named, mut plain) = (0, 0, 0, 0, 0);
+        let (mut short_six, mut doubled, mut short_ngo) = (0, 0, 0);
+        for seed in 0..12u64 {
+            for (version, year) in [
+                (TemplateVersion::V2019, 2020),
+                (TemplateVersion::V2021, 2023),
+            ] {
+                let spec = ReportSpec::consistent(seed, version, year);
+                let md = render(&spec, Layout::MarkdownSplit);
+                for g in ["（三）不予公开", "（四）无法提供", "（五）不予处理"]
+                {
+                    assert!(
+                        md.contains(&format!("### {}", style_label(&spec, g))),
+                        "{md}"
+                    );
+                }
+                let six = format!("### {}", style_label(&spec, "（六）其他"));
+                assert_eq!(md.contains(&six), version == TemplateVersion::V2021);
+                for g in [
+                    "行政复议",
+                    "行政诉讼（未经复议直接起诉）",
+                    "行政诉讼（复议后起诉）",
+                ] {
+                    assert!(md.contains(&format!("### {}", style_label(&spec, g))));
+                }
+                short_six += usize::from(!md.contains("其他处理"));
+                doubled += usize::from(md.contains("不予公开 1.属于国家秘密"));
+                short_ngo += usize::from(md.contains("| 社会公益 |"));
+                real += md.matches("| 项目 | 自然人 |").count();
+                generic += md.matches("| 类别 | 数据1 |").count();
+                // Small tables after the first: one per group and one for the rows after them.
+                let small = if version == TemplateVersion::V2021 {
+                    5
+                } else {
+                    4
+                };
+                headless += small
+                    - md.matches("| 项目 | 自然人 |").count()
+                    - md.matches("| 类别 | 数据1 |").count();
+                if md.contains("| 类别 | 结果维持 |") {
+                    named += 1;
+                } else {
+                    plain += 1;
+                }
+            }
+        }
+        assert!(
+            real > 0 && generic > 0 && headless > 0,
+            "{real} {generic} {headless}"
+        );
+        assert!(named > 0 && plain > 0, "{named} {plain}");
+        assert!(short_six > 0 && doubled > 0 && short_ngo > 0);
+    }
+
+    #[test]
+    fn the_vertical_pdf_layout_prints_narrow_header_cells_two_characters_per_line() {
+        for version in [TemplateVersion::V2019, TemplateVersion::V2021] {
+            let spec = ReportSpec::consistent(5, version, 2023).compact();
+            let text = render(&spec, Layout::PdfVertical);
+            assert!(text.contains("\n商业 科研 社会 法律 其他\n企业 机构 公益 服务\n组织 机构\n"));
+            assert!(text.contains("维持 纠正 结果 审结 维持 纠正 结果 审结 维持 纠正 结果 审结"));
+            assert!(!text.contains("商业企业"), "no heading printed whole");
+        }
     }
 }

@@ -230,6 +230,9 @@ pub struct ReportSpec {
     pub missing_header_cells: bool,
     /// A 2021 report labelling its row `规范性文件` instead of `行政规范性文件` (V-LABEL).
     pub old_labels: bool,
+    /// A 2021 report whose 表三 keeps the 2019 single row （六）其他处理 (issue 12, family 7):
+    /// `t3` is then on the 2019 grid, its `r6` the sum of the three 2021 sub-rows.
+    pub merged_six: bool,
     /// Tables replaced by a sentence (published as images).
     pub omit_tables: Vec<TableId>,
     /// Sections in printed order.
@@ -295,6 +298,7 @@ impl ReportSpec {
             truncated_headers: false,
             missing_header_cells: false,
             old_labels: false,
+            merged_six: false,
             omit_tables: Vec::new(),
             sections: canonical_sections(),
             blank_style: [BlankStyle::Empty, BlankStyle::Slash, BlankStyle::Dash]
@@ -302,6 +306,44 @@ impl ReportSpec {
             halfwidth: rng.random_bool(0.4),
             prose: true,
         }
+    }
+
+    /// The same 2021 report with 表三's three （六） sub-rows printed as the 2019 single row
+    /// （六）其他处理 holding their sums, as some 2021 reports do; a 2019 report is unchanged.
+    pub fn with_merged_six(mut self) -> ReportSpec {
+        if self.version != TemplateVersion::V2021 {
+            return self;
+        }
+        let mut t3 = Table::blank(TemplateVersion::V2019, TableId::T3);
+        for row in &mut t3.rows {
+            for (i, col) in row.def.cols.iter().enumerate() {
+                row.cells[i] = if row.def.key == "r6" {
+                    let parts: Option<Vec<i64>> = ["r6_1", "r6_2", "r6_3"]
+                        .iter()
+                        .map(|k| self.t3.int(k, col.key))
+                        .collect();
+                    match parts {
+                        Some(p) => {
+                            let v: i64 = p.iter().sum();
+                            Cell {
+                                raw: v.to_string(),
+                                value: Some(Number::int(v)),
+                                ..Cell::default()
+                            }
+                        }
+                        None => Cell::default(),
+                    }
+                } else {
+                    self.t3
+                        .cell(row.def.key, col.key)
+                        .cloned()
+                        .unwrap_or_default()
+                };
+            }
+        }
+        self.t3 = t3;
+        self.merged_six = true;
+        self
     }
 
     /// Same report without the long prose: small texts for fast tests.

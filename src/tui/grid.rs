@@ -334,7 +334,7 @@ fn classify(cell: &crate::model::Cell, findings: &[&Finding], operand: bool) -> 
         CellClass::Missing
     } else if operand {
         CellClass::Tinted
-    } else if cell.inferred {
+    } else if cell.inferred() {
         CellClass::Inferred
     } else {
         CellClass::Normal

@@ -307,6 +307,17 @@ pub(super) fn match_keys<'s>(
                 if numbered && !continues && version == TemplateVersion::V2021 {
                     add(pos, "r6_3");
                 }
+                // `（六）其他`, the group label shortened: the same row as `（六）其他处理`.
+                let six = before.ends_with("六)") || before.ends_with("六、");
+                if six && !continues {
+                    add(
+                        pos,
+                        match version {
+                            TemplateVersion::V2019 => "r6",
+                            TemplateVersion::V2021 => "r6_1",
+                        },
+                    );
+                }
             }
             _ => {
                 // 总计

@@ -6,6 +6,14 @@
 //! placed by position. When a label is missing, its cells follow the previous label and are
 //! spread over the rows in between; when a row has fewer cells than columns and the layout does
 //! not show the gaps, the placement is inferred, never silent: a `C-INFERRED` finding says so.
+//! Every cell records how it was placed ([`crate::model::Placed`]): read under its own label,
+//! taken by position after another label, or inferred; the audit does not call a sum wrong on
+//! an inferred cell, and JSON lists those cells.
+//!
+//! Layouts of converted reports handled on purpose (issue 12): a 2021 表三 keeping the 2019
+//! single row （六）其他处理 (read on the 2019 grid, one `V-MIXED`), 表四 in one block per group
+//! (each group from its own block only), header rows repeated inside a table, and column
+//! headings printed vertically in PDF text.
 //!
 //! In parts: `keywords` (which text names which row), `place` (cells to columns), and one reader
 //! per table (`t2`, `t3`, `t4`); this file holds what they share.
@@ -52,6 +60,25 @@ pub struct Extracted {
 
 pub(super) fn row_index(defs: &[RowDef], key: &str) -> Option<usize> {
     defs.iter().position(|r| r.key == key)
+}
+
+/// How many times a column heading is printed in `text`. PDF text of a table whose header cells
+/// are printed vertically or wrapped (`商业` over `企业`, `结 果` over `维持`) interleaves the
+/// columns' characters line by line, two characters of a column per line: a heading of four or
+/// more characters, an even number, then also counts as present as often as each of its
+/// two-character pieces is (`社会`, `公益`, `组织`).
+pub(super) fn heading_count(text: &str, label: &str) -> usize {
+    let whole = text.matches(label).count();
+    let chars: Vec<char> = label.chars().collect();
+    if chars.len() < 4 || !chars.len().is_multiple_of(2) {
+        return whole;
+    }
+    let pieces = chars
+        .chunks(2)
+        .map(|p| text.matches(p.iter().collect::<String>().as_str()).count())
+        .min()
+        .unwrap_or(0);
+    whole.max(pieces)
 }
 
 /// One C-HEADER warning listing a table's missing column headings, if any are.

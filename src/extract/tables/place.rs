@@ -4,7 +4,7 @@
 
 use super::super::tokens::{Kind, TokenView};
 use super::keywords::Anchor;
-use crate::model::{Cell, Finding, Severity, Table};
+use crate::model::{Cell, Finding, Placed, Severity, Table};
 use crate::rules::Rule;
 
 /// Where the cells of a row (or of several rows whose labels are missing) go.
@@ -24,6 +24,15 @@ impl Placement {
 
     pub(super) fn inferred(&self, j: usize) -> bool {
         self.inferred == Some(j)
+    }
+
+    /// How the cells of row `j` were placed, when its own label was read (`labelled`).
+    pub(super) fn placed(&self, j: usize, labelled: bool) -> Placed {
+        match (self.inferred(j), labelled) {
+            (true, _) => Placed::Inferred,
+            (false, true) => Placed::Read,
+            (false, false) => Placed::Position,
+        }
     }
 }
 
@@ -106,7 +115,7 @@ pub(super) fn place(
     p
 }
 
-pub(super) fn cell_from(tokens: &TokenView, idx: Option<usize>, inferred: bool) -> Cell {
+pub(super) fn cell_from(tokens: &TokenView, idx: Option<usize>, placed: Placed) -> Cell {
     let Some(i) = idx else {
         return Cell::default();
     };
@@ -119,7 +128,7 @@ pub(super) fn cell_from(tokens: &TokenView, idx: Option<usize>, inferred: bool) 
             _ => None,
         },
         line: Some(t.line),
-        inferred,
+        placed,
         unreadable: false,
     }
 }
@@ -171,7 +180,7 @@ pub(super) fn distribute(
             }
             let row = &mut table.rows[a.row + j];
             for (c, idx) in cols.iter().enumerate() {
-                row.cells[c] = cell_from(tokens, *idx, p.inferred(j));
+                row.cells[c] = cell_from(tokens, *idx, p.placed(j, j == 0));
             }
             if p.inferred(j) {
                 let n = cols.iter().flatten().count();

@@ -60,7 +60,7 @@ pub fn read_t2(
                 let row = &mut table.rows[r];
                 row.label_line = Some(line);
                 for (c, idx) in p.row(0).iter().enumerate() {
-                    row.cells[c] = cell_from(tokens, *idx, p.inferred(0));
+                    row.cells[c] = cell_from(tokens, *idx, p.placed(0, true));
                 }
                 if p.inferred(0) {
                     findings.push(

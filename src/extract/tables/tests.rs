@@ -139,6 +139,11 @@ fn missing_labels_spread_values_over_the_rows_between() {
             .iter()
             .any(|f| f.rule == "C-INFERRED" && f.row == Some("r2"))
     );
+    // Each cell says how it was placed: under its own label, or by position after another.
+    let placed = |row, col| t.cell(row, col).unwrap().placed;
+    assert_eq!(placed("r1", "tot"), crate::model::Placed::Read);
+    assert_eq!(placed("r2", "np"), crate::model::Placed::Position);
+    assert_eq!(placed("r3_1", "tot"), crate::model::Placed::Read);
 }
 
 #[test]
@@ -146,7 +151,7 @@ fn a_lone_value_goes_to_total_and_says_so() {
     let e = t3("(七)总计 | 0 | ||||||||", TemplateVersion::V2019);
     let t = e.table.unwrap();
     assert_eq!(t.int("r7", "tot"), Some(0));
-    assert!(t.cell("r7", "tot").unwrap().inferred);
+    assert!(t.cell("r7", "tot").unwrap().inferred());
     assert!(t.cell("r7", "np").unwrap().is_missing());
     assert_eq!(
         e.findings.iter().filter(|f| f.rule == "C-INFERRED").count(),
@@ -185,4 +190,44 @@ fn t4_three_totals_are_placed_in_total_columns() {
     assert_eq!(tab.int("lr", "tot"), Some(0));
     assert!(tab.cell("rv", "keep").unwrap().is_missing());
     assert!(e.findings.iter().any(|f| f.rule == "C-INFERRED"));
+}
+
+#[test]
+fn vertical_header_cells_count_as_headings_but_unrelated_text_does_not() {
+    // PDF text: `社会 法律` / `商业 科研` / `公益 服务 其他` / `企业 机构` / `组织 机构`.
+    let pdf = "自然人社会法律总计商业科研公益服务其他企业机构组织机构";
+    for h in ["商业企业", "科研机构", "社会公益组织", "法律服务机构"] {
+        assert_eq!(heading_count(pdf, h), 1, "{h}");
+    }
+    // 表四 with its part headings printed over two lines, three groups.
+    let t4 = "结果结果其他尚未总计结果结果其他尚未结果结果其他尚未维持纠正结果审结总计维持纠正结果审结总计维持纠正结果审结";
+    assert_eq!(heading_count(t4, "结果维持"), 3);
+    assert_eq!(heading_count(t4, "尚未审结"), 3);
+    assert_eq!(heading_count("自然人法人或其他组织总计", "法律服务机构"), 0);
+    assert_eq!(heading_count("总计总计", "总计"), 2);
+}
+
+#[test]
+fn a_shortened_six_label_names_the_other_row_in_both_formats() {
+    let t = t3(
+        "(五)不予处理 5.要求行政机关确认或重新出具已获取信息 0 0 0 0 0 0 0\n（六）其他 2 0 0 0 0 0 2\n（七）总计 2 0 0 0 0 0 2",
+        TemplateVersion::V2019,
+    )
+    .table
+    .unwrap();
+    assert_eq!(t.int("r6", "tot"), Some(2));
+    // Read under its own label, not taken by position after （五）5.
+    assert_eq!(
+        t.cell("r6", "tot").unwrap().placed,
+        crate::model::Placed::Read
+    );
+    assert_eq!(t.int("r7", "tot"), Some(2));
+    let t = t3(
+        "（六）其他\n1.申请人无正当理由逾期不补正 1 0 0 0 0 0 1\n2.申请人逾期未按收费通知要求缴纳费用 0 0 0 0 0 0 0\n3.其他 1 0 0 0 0 0 1\n（七）总计 2 0 0 0 0 0 2",
+        TemplateVersion::V2021,
+    )
+    .table
+    .unwrap();
+    assert_eq!(t.int("r6_1", "tot"), Some(1));
+    assert_eq!(t.int("r6_3", "tot"), Some(1));
 }
