@@ -314,6 +314,9 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// The decoded, sanitised source text, one entry per line (for the source view).
     pub lines: SourceLines,
+    /// Last year's report of the same body, when it was loaded in the same run
+    /// (`audit::yoy::link`).
+    pub previous: Option<PathBuf>,
 }
 
 /// The lines of a report's text, stored end to end in one string: a report of 600 short lines
@@ -465,6 +468,7 @@ impl Report {
             tables: Tables::default(),
             findings: Vec::new(),
             lines: SourceLines::default(),
+            previous: None,
         }
     }
 

@@ -10,7 +10,9 @@
 //! - [`plausibility`]: 表二 and 表四 plausibility (P-*, P-REG-AUTHORITY, T4-LR-PLAUS);
 //! - [`deadline`]: publication deadlines (D-LATE);
 //! - [`narrative`]: the prose against the tables (N-*), reading numbers with [`numerals`];
-//! - [`content`]: what sections 五 and 六 say (S-FIVE, P-FEE-CONFUSION).
+//! - [`content`]: what sections 五 and 六 say (S-FIVE, P-FEE-CONFUSION);
+//! - [`yoy`]: this year against last year, over the reports of one run (X-*), run by the
+//!   callers that hold several reports ([`yoy::link`]), not by [`audit`].
 //!
 //! Conventions every finding follows:
 //! - an arithmetic check with a missing or unreadable operand is not a failed sum: it yields one
@@ -30,6 +32,7 @@ pub mod narrative;
 pub mod numerals;
 pub mod plausibility;
 pub mod structure;
+pub mod yoy;
 
 use std::fmt;
 use std::str::FromStr;
