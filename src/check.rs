@@ -13,11 +13,12 @@
 use std::io::{self, BufWriter, Write};
 
 use crate::audit::AuditConfig;
+use crate::audit::yoy::{self, Digest};
 use rayon::prelude::*;
 
 use crate::catalog::{Discovered, discover, load_file};
 use crate::cli::{CheckFormat, CheckOptions, FailOn};
-use crate::model::Report;
+use crate::model::{Report, SourceLines};
 use crate::output::text::TextOptions;
 use crate::output::{Summary, display_path, json, text};
 
@@ -85,8 +86,20 @@ pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
         };
         // Year-over-year links need every report of the run: load and audit them all (in
         // parallel), link them, then render in parallel and write in input order.
-        let mut reports: Vec<Report> = found.files.par_iter().map(|f| load_file(f, &cfg)).collect();
-        crate::audit::yoy::link(&mut reports);
+        // A report's text is dropped once its digest is made: the printers do not need it, and
+        // a large inbox then fits in memory.
+        let (mut reports, digests): (Vec<Report>, Vec<Digest>) = found
+            .files
+            .par_iter()
+            .map(|f| {
+                let mut r = load_file(f, &cfg);
+                let d = Digest::of(&r);
+                r.lines = SourceLines::default();
+                (r, d)
+            })
+            .unzip();
+        yoy::link_digested(&mut reports, &digests);
+        drop(digests);
         for chunk in reports.chunks(CHUNK) {
             let rendered: Vec<Rendered> =
                 chunk.par_iter().map(|r| Rendered::of(r, &render)).collect();

@@ -12,7 +12,7 @@
 //! section's text more than half the same as last year's) and X-SPIKE (新收 or 行政复议 more
 //! than five times, or under a fifth of, last year's).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use unicode_normalization::UnicodeNormalization;
@@ -38,6 +38,44 @@ pub fn body_key(body: &str) -> String {
 /// Links the reports of one run: sets `previous` on each report whose body's previous-year
 /// report is among them, and appends the X-* findings.
 pub fn link(reports: &mut [Report]) {
+    let digests: Vec<Digest> = reports.iter().map(Digest::of).collect();
+    link_digested(reports, &digests);
+}
+
+/// What X-DUP needs of a report's text, kept so that the text itself can be dropped (`check`
+/// holds every report of a run until they are linked, without their text): the shingle hashes of
+/// sections 一, 五 and 六, sorted and deduplicated, with each section's heading line.
+#[derive(Debug, Clone, Default)]
+pub struct Digest {
+    sections: [Option<(u32, Vec<u64>)>; 3],
+}
+
+/// The sections X-DUP compares, with their names.
+const DUP_SECTIONS: [(u8, &str); 3] = [
+    (1, "总体情况"),
+    (5, "存在的主要问题及改进情况"),
+    (6, "其他需要报告的事项"),
+];
+
+impl Digest {
+    pub fn of(r: &Report) -> Digest {
+        let mut d = Digest::default();
+        if r.error.is_some() || !r.is_report || r.body.is_none() || r.year.is_none() {
+            return d;
+        }
+        for (slot, (number, _)) in d.sections.iter_mut().zip(DUP_SECTIONS) {
+            if let Some((section, text)) = section_text(r, number)
+                && text.chars().filter(|c| c.is_alphabetic()).count() >= DUP_MIN_CHARS
+            {
+                *slot = Some((section.line, shingles(text)));
+            }
+        }
+        d
+    }
+}
+
+/// [`link`] with the digests already made, one per report.
+pub fn link_digested(reports: &mut [Report], digests: &[Digest]) {
     let mut by_key: HashMap<(String, i32), Vec<usize>> = HashMap::new();
     for (i, r) in reports.iter().enumerate() {
         if r.error.is_some() || !r.is_report {
@@ -53,17 +91,26 @@ pub fn link(reports: &mut [Report]) {
     let mut pairs = Vec::new();
     for ((key, year), idx) in &by_key {
         if idx.len() > 1 {
+            // Name a few of the others: an inbox with a body's report copied many times must not
+            // make every entry list every other.
+            const NAMED: usize = 3;
             for &i in idx {
                 let others: Vec<String> = idx
                     .iter()
                     .filter(|&&j| j != i)
+                    .take(NAMED)
                     .map(|&j| reports[j].path.display().to_string())
                     .collect();
+                let more = if idx.len() - 1 > NAMED {
+                    format!(" 等 {} 份", idx.len() - 1)
+                } else {
+                    String::new()
+                };
                 reports[i].findings.push(Finding::new(
                     Rule::XTwice,
                     Severity::Warning,
                     format!(
-                        "同一机关同一年度有多份报告（{}） / another report of the same body and year: {}",
+                        "同一机关同一年度有多份报告（{}{more}） / another report of the same body and year: {}",
                         others.join("、"),
                         others.join(", ")
                     ),
@@ -82,6 +129,7 @@ pub fn link(reports: &mut [Report]) {
         let prev_path: PathBuf = reports[prev].path.clone();
         let mut out = Vec::new();
         compare(&reports[this], &reports[prev], &mut out);
+        duplicate_text(&digests[this], &digests[prev], &mut out);
         let r = &mut reports[this];
         r.previous = Some(prev_path);
         r.findings.extend(out);
@@ -108,7 +156,6 @@ pub fn compare(this: &Report, prev: &Report, out: &mut Vec<Finding>) {
     if let (Some(t), Some(p)) = (&this.tables.t2, &prev.tables.t2) {
         items(t, p, py, out);
     }
-    duplicate_text(this, prev, out);
 }
 
 const T3_COLS: [(&str, &str); 7] = [
@@ -250,7 +297,7 @@ fn items(t: &Table, p: &Table, py: i32, out: &mut Vec<Finding>) {
 }
 
 /// The text of section `number` of `r` (heading line excluded, to the next section's heading).
-fn section_text(r: &Report, number: u8) -> Option<(&Section, String)> {
+fn section_text(r: &Report, number: u8) -> Option<(&Section, &str)> {
     let mut sections: Vec<&Section> = r.sections.iter().collect();
     sections.sort_by_key(|s| s.line);
     let i = sections.iter().position(|s| s.number == number)?;
@@ -259,54 +306,52 @@ fn section_text(r: &Report, number: u8) -> Option<(&Section, String)> {
         .get(i + 1)
         .map_or(r.lines.len(), |s| s.line as usize - 1)
         .min(r.lines.len());
-    (to > from).then(|| (sections[i], r.lines.span(from, to).to_string()))
+    (to > from).then(|| (sections[i], r.lines.span(from, to)))
 }
 
-/// The text's shingles, digits and punctuation left out: a pasted text with this year's
-/// numbers is still a pasted text.
-fn shingles(text: &str) -> HashSet<&str> {
-    let chars: Vec<&str> = text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|s| !s.is_empty())
+/// The text's shingles (runs of [`SHINGLE`] letters) as FNV-1a hashes, sorted and unique.
+/// Digits and punctuation are left out: a pasted text with this year's numbers is still a
+/// pasted text.
+fn shingles(text: &str) -> Vec<u64> {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    let mut out: Vec<u64> = letters
+        .windows(SHINGLE.min(letters.len().max(1)))
+        .map(|w| {
+            w.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, c| {
+                (h ^ u64::from(*c as u32)).wrapping_mul(0x0100_0000_01b3)
+            })
+        })
         .collect();
-    let mut out = HashSet::new();
-    for run in chars {
-        let idx: Vec<usize> = run
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain([run.len()])
-            .collect();
-        if idx.len() <= SHINGLE {
-            out.insert(run);
-            continue;
-        }
-        for w in 0..idx.len() - SHINGLE {
-            out.insert(&run[idx[w]..idx[w + SHINGLE]]);
-        }
-    }
+    out.sort_unstable();
+    out.dedup();
     out
 }
 
-fn duplicate_text(this: &Report, prev: &Report, out: &mut Vec<Finding>) {
-    for (number, name) in [
-        (1, "总体情况"),
-        (5, "存在的主要问题及改进情况"),
-        (6, "其他需要报告的事项"),
-    ] {
-        let (Some((section, now)), Some((_, before))) =
-            (section_text(this, number), section_text(prev, number))
-        else {
+/// The share of `a` (sorted, unique) found in `b` (sorted, unique).
+fn share(a: &[u64], b: &[u64]) -> f64 {
+    let (mut i, mut j, mut same) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                same += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    same as f64 / a.len().max(1) as f64
+}
+
+fn duplicate_text(this: &Digest, prev: &Digest, out: &mut Vec<Finding>) {
+    for ((now, before), (number, name)) in
+        this.sections.iter().zip(&prev.sections).zip(DUP_SECTIONS)
+    {
+        let (Some((line, a)), Some((_, b))) = (now, before) else {
             continue;
         };
-        if now.chars().filter(|c| c.is_alphabetic()).count() < DUP_MIN_CHARS {
-            continue;
-        }
-        let (a, b) = (shingles(&now), shingles(&before));
-        if a.is_empty() {
-            continue;
-        }
-        let same = a.iter().filter(|s| b.contains(*s)).count();
-        let share = same as f64 / a.len() as f64;
+        let share = share(a, b);
         if share > DUP_SHARE {
             let pct = (share * 100.0).round() as i64;
             out.push(
@@ -318,7 +363,7 @@ fn duplicate_text(this: &Report, prev: &Report, out: &mut Vec<Finding>) {
                     ),
                 )
                 .values(None, Some(pct))
-                .line(Some(section.line)),
+                .line(Some(*line)),
             );
         }
     }
