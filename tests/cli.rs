@@ -155,6 +155,7 @@ fn json_output_has_the_documented_shape() {
                 "year",
                 "template",
                 "published",
+                "previous",
                 "error",
                 "tables",
                 "findings"
