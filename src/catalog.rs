@@ -165,9 +165,12 @@ fn analyse(path: &Path, bytes: &[u8], cfg: &AuditConfig, mut budget: Budget) -> 
     })
 }
 
-/// Loads every file in parallel; the result is in the order of `files`.
+/// Loads every file in parallel and links the reports of the same body across years
+/// (`audit::yoy::link`); the result is in the order of `files`.
 pub fn load_all(files: &[PathBuf], cfg: &AuditConfig) -> Vec<Report> {
-    files.par_iter().map(|f| load_file(f, cfg)).collect()
+    let mut reports: Vec<Report> = files.par_iter().map(|f| load_file(f, cfg)).collect();
+    crate::audit::yoy::link(&mut reports);
+    reports
 }
 
 #[cfg(test)]

@@ -13,11 +13,12 @@
 use std::io::{self, BufWriter, Write};
 
 use crate::audit::AuditConfig;
+use crate::audit::yoy::{self, Digest};
 use rayon::prelude::*;
 
 use crate::catalog::{Discovered, discover, load_file};
 use crate::cli::{CheckFormat, CheckOptions, FailOn};
-use crate::model::Report;
+use crate::model::{Report, SourceLines};
 use crate::output::text::TextOptions;
 use crate::output::{Summary, display_path, json, text};
 
@@ -51,8 +52,8 @@ pub fn run(opts: &CheckOptions) -> Outcome {
     run_to(opts, &mut out, &mut err)
 }
 
-/// Files audited at a time: enough to keep every core busy, few enough that a run over an
-/// inbox of any size holds a bounded number of reports in memory.
+/// Reports rendered at a time: enough to keep every core busy, few enough that the rendered
+/// bytes waiting to be written stay bounded.
 const CHUNK: usize = 256;
 
 pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
@@ -66,8 +67,7 @@ pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
         verbose: opts.verbose,
     };
     // Each file is loaded, audited and rendered on a worker thread; this thread only writes the
-    // rendered bytes, in input order, while the workers go on with the next chunk. Reports are
-    // dropped where they were made: only their bytes and counts travel.
+    // rendered bytes, in input order.
     let render = |r: &Report| -> Vec<u8> {
         match opts.format {
             CheckFormat::Json => json::report_bytes(r),
@@ -84,35 +84,64 @@ pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
             CheckFormat::Json => Sink::Json(json::Stream::begin(out)?),
             CheckFormat::Text => Sink::Text(out),
         };
-        std::thread::scope(|scope| {
-            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Rendered>>(1);
-            let (cfg, files, render) = (&cfg, &found.files, &render);
-            scope.spawn(move || {
-                for chunk in files.chunks(CHUNK) {
-                    let rendered = chunk
-                        .par_iter()
-                        .map(|f| Rendered::of(&load_file(f, cfg), render))
-                        .collect();
-                    // A closed channel means the writer stopped (a broken pipe): stop too.
-                    if tx.send(rendered).is_err() {
-                        break;
-                    }
+        let mut emit = |chunk: Vec<Rendered>| -> io::Result<()> {
+            for r in chunk {
+                if let Some((path, why)) = &r.error {
+                    let _ = writeln!(err, "gouji: {}: {why}", display_path(path));
                 }
-            });
-            for chunk in rx {
-                for r in chunk {
-                    if let Some((path, why)) = &r.error {
-                        let _ = writeln!(err, "gouji: {}: {why}", display_path(path));
-                    }
-                    summary.merge(&r.counts);
-                    match &mut sink {
-                        Sink::Json(stream) => stream.rendered(&r.bytes, &r.counts)?,
-                        Sink::Text(out) => out.write_all(&r.bytes)?,
-                    }
+                summary.merge(&r.counts);
+                match &mut sink {
+                    Sink::Json(stream) => stream.rendered(&r.bytes, &r.counts)?,
+                    Sink::Text(out) => out.write_all(&r.bytes)?,
                 }
             }
-            io::Result::Ok(())
-        })?;
+            Ok(())
+        };
+        if opts.years {
+            // Year-over-year links need every report of the run: load and audit them all (in
+            // parallel), link them, then render in parallel and write in input order. A
+            // report's text is dropped once its digest is made: the printers do not need it.
+            let (mut reports, digests): (Vec<Report>, Vec<Digest>) = found
+                .files
+                .par_iter()
+                .map(|f| {
+                    let mut r = load_file(f, &cfg);
+                    let d = Digest::of(&r);
+                    r.lines = SourceLines::default();
+                    (r, d)
+                })
+                .unzip();
+            yoy::link_digested(&mut reports, &digests);
+            drop(digests);
+            for chunk in reports.chunks(CHUNK) {
+                emit(chunk.par_iter().map(|r| Rendered::of(r, &render)).collect())?;
+            }
+        } else {
+            // Each file is loaded, audited and rendered on a worker thread; this thread only
+            // writes the rendered bytes, in input order, while the workers go on with the next
+            // chunk. Reports are dropped where they were made: only their bytes and counts
+            // travel, so an inbox of any size holds a bounded number of reports in memory.
+            std::thread::scope(|scope| {
+                let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Rendered>>(1);
+                let (cfg, files, render) = (&cfg, &found.files, &render);
+                scope.spawn(move || {
+                    for chunk in files.chunks(CHUNK) {
+                        let rendered = chunk
+                            .par_iter()
+                            .map(|f| Rendered::of(&load_file(f, cfg), render))
+                            .collect();
+                        // A closed channel means the writer stopped (a broken pipe): stop too.
+                        if tx.send(rendered).is_err() {
+                            break;
+                        }
+                    }
+                });
+                for chunk in rx {
+                    emit(chunk)?;
+                }
+                io::Result::Ok(())
+            })?;
+        }
         match sink {
             Sink::Json(stream) => stream.finish(),
             Sink::Text(out) => text::write_totals(out, &summary, &text_opts),
@@ -242,6 +271,7 @@ mod tests {
             fail_on: FailOn::Error,
             color: false,
             verbose: false,
+            years: false,
         };
         let (mut out, mut err) = (Vec::new(), Vec::new());
         assert_eq!(run_to(&opts, &mut out, &mut err), Outcome::Trouble);
@@ -274,6 +304,7 @@ mod tests {
             fail_on: FailOn::Error,
             color: false,
             verbose: false,
+            years: false,
         };
         let mut err = Vec::new();
         assert_eq!(run_to(&opts, &mut Closed, &mut err), Outcome::Clean);

@@ -89,6 +89,10 @@ pub struct CheckArgs {
     /// List every missing cell separately and show info findings.
     #[arg(short, long)]
     pub verbose: bool,
+    /// Link the reports of one body across years (X-* rules, JSON `previous`). The run then
+    /// holds every report until all are read, instead of streaming them.
+    #[arg(long)]
+    pub years: bool,
     /// Report files or directories (searched recursively for .txt, .md, ... files).
     #[arg(value_name = "PATHS", default_value = ".")]
     pub paths: Vec<PathBuf>,
@@ -197,6 +201,8 @@ pub struct CheckOptions {
     /// Decided: true means write colour escapes.
     pub color: bool,
     pub verbose: bool,
+    /// Link reports across years (`--years`).
+    pub years: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -251,6 +257,7 @@ impl Cli {
                 fail_on: FailOn::Error,
                 color: false,
                 verbose: false,
+                years: false,
             }),
             None => Options::Tui(TuiOptions {
                 paths: self.tui.paths,
@@ -266,6 +273,7 @@ impl Cli {
                 fail_on: a.fail_on,
                 color: a.format == CheckFormat::Text && resolve_color(a.color, env),
                 verbose: a.verbose,
+                years: a.years,
             }),
             Some(Command::Watch(a)) => Options::Watch(WatchOptions {
                 dir: a.dir,
@@ -362,6 +370,7 @@ mod tests {
                 fail_on: FailOn::Error,
                 color: false,
                 verbose: false,
+                years: false,
             })
         );
     }
@@ -451,6 +460,7 @@ mod tests {
                 fail_on: FailOn::Warning,
                 color: false,
                 verbose: true,
+                years: false,
             })
         );
         let Options::Check(c) = parse(&["check"]).unwrap().resolve(&tty()) else {

@@ -337,6 +337,9 @@ pub struct Report {
     pub lines: SourceLines,
     /// For a PDF, the page of each line in `lines` (1-based); empty for other formats.
     pub pages: Vec<u32>,
+    /// Last year's report of the same body, when it was loaded in the same run
+    /// (`audit::yoy::link`).
+    pub previous: Option<PathBuf>,
 }
 
 /// The lines of a report's text, stored end to end in one string: a report of 600 short lines
@@ -497,6 +500,7 @@ impl Report {
             findings: Vec::new(),
             lines: SourceLines::default(),
             pages: Vec::new(),
+            previous: None,
         }
     }
 

@@ -154,12 +154,13 @@ fn json_output_has_the_documented_shape() {
             "year",
             "template",
             "published",
+            "previous",
             "error",
             "tables",
             "findings",
         ];
         if r["path"].as_str().unwrap().contains("001_") {
-            want.insert(7, "inferred");
+            want.insert(8, "inferred");
             assert!(
                 r["inferred"]
                     .as_array()

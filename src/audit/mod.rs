@@ -8,7 +8,11 @@
 //! - [`structure`]: the six sections, the template version and the statistics period
 //!   (S-SIX, V-FORMAT, Y-PERIOD);
 //! - [`plausibility`]: 表二 and 表四 plausibility (P-*, P-REG-AUTHORITY, T4-LR-PLAUS);
-//! - [`deadline`]: publication deadlines (D-LATE).
+//! - [`deadline`]: publication deadlines (D-LATE);
+//! - [`narrative`]: the prose against the tables (N-*), reading numbers with [`numerals`];
+//! - [`content`]: what sections 五 and 六 say (S-FIVE, P-FEE-CONFUSION);
+//! - [`yoy`]: this year against last year, over the reports of one run (X-*), run by the
+//!   callers that hold several reports ([`yoy::link`]), not by [`audit`].
 //!
 //! Conventions every finding follows:
 //! - an arithmetic check with a missing or unreadable operand is not a failed sum: it yields one
@@ -22,9 +26,13 @@
 
 pub mod arithmetic;
 pub mod completeness;
+pub mod content;
 pub mod deadline;
+pub mod narrative;
+pub mod numerals;
 pub mod plausibility;
 pub mod structure;
+pub mod yoy;
 
 use std::fmt;
 use std::str::FromStr;
@@ -145,6 +153,8 @@ pub fn audit(report: &mut Report, cfg: &AuditConfig) {
     arithmetic::check(&ctx, &mut out);
     plausibility::check(&ctx, &mut out);
     deadline::check(&ctx, &mut out);
+    narrative::check(&ctx, &mut out);
+    content::check(&ctx, &mut out);
     report.findings.extend(out);
 }
 

@@ -160,6 +160,11 @@ pub fn clean_report(version: TemplateVersion, year: i32) -> Report {
             }
         })
         .collect();
+    // Section 五 states its problems (S-FIVE).
+    r.lines.set(
+        r.sections[4].line as usize,
+        "一是政策解读质量仍需提升；二是队伍建设还需加强，下一步将加强培训。",
+    );
     r.tables.t2 = Some(t2_zero(version));
     r.tables.t3 = Some(t3_consistent(version, [0; 6], [0; 6], &[]));
     r.tables.t4 = Some(t4_literal([[0; 5]; 3]));

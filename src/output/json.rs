@@ -39,6 +39,8 @@ pub struct ReportJson<'a> {
     pub template: Option<&'static str>,
     /// `YYYY-MM-DD`.
     pub published: Option<String>,
+    /// Last year's report of the same body, when it was loaded in the same run.
+    pub previous: Option<String>,
     pub error: Option<&'a str>,
     /// Present (and true) only for a file that was read but is not a report.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -93,6 +95,10 @@ impl<'a> ReportJson<'a> {
             year: r.year,
             template: r.template.map(|t| t.as_str()),
             published: r.published.map(|d| d.format("%Y-%m-%d").to_string()),
+            previous: r
+                .previous
+                .as_ref()
+                .map(|p| p.to_string_lossy().into_owned()),
             error: r.error.as_deref(),
             not_report: matches!(kind(r), EntryKind::NotReport),
             tables: TablesJson(&r.tables),
@@ -352,6 +358,7 @@ mod tests {
                 "year",
                 "template",
                 "published",
+                "previous",
                 "error",
                 "tables",
                 "findings"

@@ -1,0 +1,223 @@
+use crate::audit::testkit::{audited, clean_report, t3_consistent, t4_literal, with_rule};
+use crate::model::{Report, TemplateVersion};
+
+const V: TemplateVersion = TemplateVersion::V2021;
+
+/// A clean 2023 report whose 表三 has 102 new requests (自然人 90, 商业企业 12) and 4 carried
+/// in (自然人), of which 80 were disclosed, 20 partly disclosed, 5 not held, 1 carried over; its
+/// 表四 has 3 reviews (2 upheld, 1 corrected) and 2 suits (both upheld); and `text` as line 5.
+fn report(text: &str) -> Report {
+    let mut r = clean_report(V, 2023);
+    r.tables.t3 = Some(t3_consistent(
+        V,
+        [90, 12, 0, 0, 0, 0],
+        [4, 0, 0, 0, 0, 0],
+        &[
+            ("r1", [70, 10, 0, 0, 0, 0]),
+            ("r2", [19, 1, 0, 0, 0, 0]),
+            ("r4_1", [4, 1, 0, 0, 0, 0]),
+        ],
+    ));
+    r.tables.t4 = Some(t4_literal([
+        [2, 1, 0, 0, 3],
+        [1, 0, 0, 0, 1],
+        [1, 0, 0, 0, 1],
+    ]));
+    r.lines.set(4, text);
+    audited(r)
+}
+
+/// An N-* finding as (rule, expected, actual, line).
+type Seen = (&'static str, Option<i64>, Option<i64>, Option<u32>);
+
+/// The N-* findings of [`report`].
+fn narrative(text: &str) -> Vec<Seen> {
+    let r = report(text);
+    r.findings
+        .iter()
+        .filter(|f| f.rule.id().starts_with("N-"))
+        .map(|f| (f.rule.id(), f.expected, f.actual, f.line))
+        .collect()
+}
+
+fn silent(text: &str) {
+    assert_eq!(narrative(text), vec![], "{text}");
+}
+
+#[test]
+fn a_received_count_matching_neither_new_nor_new_plus_carried_in_is_a_warning() {
+    let r = report("2023年，共受理申请120件，均按时答复。");
+    let f = with_rule(&r, "N-NEW");
+    assert_eq!(f.len(), 1);
+    assert_eq!(
+        (f[0].expected, f[0].actual, f[0].line),
+        (Some(102), Some(120), Some(5))
+    );
+    assert_eq!(f[0].row, Some("new"));
+    assert!(
+        f[0].message
+            .starts_with("正文「受理申请120件」与表三 一、本年新收 总计 102 不一致"),
+        "{}",
+        f[0].message
+    );
+}
+
+#[test]
+fn received_may_mean_new_alone_or_new_plus_carried_in() {
+    silent("本年度共收到政府信息公开申请102件。");
+    silent("全年受理依申请公开件106件次，均按时办结。");
+}
+
+#[test]
+fn every_numeral_form_is_read() {
+    for text in [
+        "共受理申请１２０件。",
+        "共受理申请一百二十件。",
+        "共受理申请1,200件。",
+        "共受理申请 120 件。",
+    ] {
+        assert_eq!(narrative(text).len(), 1, "{text}");
+    }
+    assert_eq!(
+        narrative("共收到申请两件。"),
+        vec![("N-NEW", Some(102), Some(2), Some(5))]
+    );
+    silent("共收到申请一百零二件。");
+    silent("共收到申请１０２件。");
+}
+
+#[test]
+fn a_sentence_wrapped_over_lines_is_read_whole_and_named_by_its_first_line() {
+    let mut r = clean_report(V, 2023);
+    r.tables.t3 = report("").tables.t3.clone();
+    r.lines.set(4, "全市共受理政府信息公开申请 3119 件，答");
+    r.lines.set(5, "复 3050 件。");
+    let r = audited(r);
+    let new = with_rule(&r, "N-NEW");
+    assert_eq!((new[0].actual, new[0].line), (Some(3119), Some(5)));
+    let done = with_rule(&r, "N-DONE");
+    assert_eq!(
+        (done[0].expected, done[0].actual, done[0].line),
+        (Some(105), Some(3050), Some(5))
+    );
+}
+
+#[test]
+fn ambiguous_phrases_say_nothing() {
+    for text in [
+        "受理申请同比增加120件。",
+        "受理申请较上年多120件。",
+        "2022年共受理申请120件。",
+        "1-6月共受理申请120件。",
+        "其中受理申请120件。",
+        "各部门共受理申请120件。",
+        "受理申请约120件。",
+        "受理申请120余件。",
+        "12345热线受理群众诉求1103件。",
+        "受理案件1103件。",
+        "未受理申请120件。",
+        "第120件申请已办结。",
+        "受理行政复议、行政诉讼共9件。",
+    ] {
+        silent(text);
+    }
+}
+
+#[test]
+fn a_number_in_another_clause_is_never_paired_with_the_subject() {
+    silent("受理申请，涉及事项120件。");
+    silent("共受理申请；另有咨询120件。");
+}
+
+#[test]
+fn carried_in_done_and_carried_over_are_checked_against_their_rows() {
+    assert_eq!(
+        narrative("上年结转申请5件。"),
+        vec![("N-CIN", Some(4), Some(5), Some(5))]
+    );
+    silent("上年度结转申请4件。");
+    assert_eq!(
+        narrative("已办结申请100件。"),
+        vec![("N-DONE", Some(105), Some(100), Some(5))]
+    );
+    silent("共收到申请102件，已办105件。");
+    assert_eq!(
+        narrative("结转下年度办理3件。"),
+        vec![("N-COUT", Some(1), Some(3), Some(5))]
+    );
+    assert_eq!(
+        narrative("另有 3 件顺延到下年度答复。"),
+        vec![("N-COUT", Some(1), Some(3), Some(5))]
+    );
+    silent("另有1件顺延到下年度答复。");
+}
+
+#[test]
+fn result_groups_and_applicants_may_be_stated_as_parts() {
+    silent("收到申请106件，其中予以公开80件，部分公开20件，无法提供5件。");
+    assert_eq!(
+        narrative("办结申请105件，其中予以公开81件。"),
+        vec![("N-CAT", Some(80), Some(81), Some(5))]
+    );
+    silent("其中自然人申请90件，法人或其他组织申请12件。");
+    silent("其中自然人申请94件。");
+    assert_eq!(
+        narrative("其中自然人申请9件。"),
+        vec![("N-APPLICANT", Some(90), Some(9), Some(5))]
+    );
+    assert_eq!(
+        narrative("其中法人或其他组织申请21件。"),
+        vec![("N-APPLICANT", Some(12), Some(21), Some(5))]
+    );
+}
+
+#[test]
+fn reviews_and_suits_are_checked_against_table_four() {
+    silent("发生行政复议3件，行政诉讼2件。");
+    assert_eq!(narrative("被申请行政复议三件。"), vec![]);
+    assert_eq!(
+        narrative("被申请行政复议4件。"),
+        vec![("N-RV", Some(3), Some(4), Some(5))]
+    );
+    assert_eq!(
+        narrative("行政诉讼1件。"),
+        vec![("N-LIT", Some(2), Some(1), Some(5))]
+    );
+    silent("行政复议、行政诉讼各1件。");
+}
+
+#[test]
+fn saying_none_happened_contradicts_a_nonzero_total() {
+    assert_eq!(
+        narrative("全年未发生因政府信息公开引起的行政复议、行政诉讼。"),
+        vec![
+            ("N-NONE", Some(3), Some(0), Some(5)),
+            ("N-NONE", Some(2), Some(0), Some(5))
+        ]
+    );
+    assert_eq!(
+        narrative("本年度未收到政府信息公开申请。"),
+        vec![("N-NONE", Some(102), Some(0), Some(5))]
+    );
+    silent("未发生行政复议被纠错的情况。");
+    silent("未收到行政复议申请以外的投诉。");
+}
+
+#[test]
+fn none_is_silent_when_the_tables_agree() {
+    let mut r = clean_report(V, 2023);
+    r.lines
+        .set(4, "未发生行政复议、行政诉讼，未收到政府信息公开申请。");
+    let r = audited(r);
+    assert!(r.findings.iter().all(|f| !f.rule.id().starts_with("N-")));
+}
+
+#[test]
+fn all_upheld_contradicts_a_corrected_case_in_the_groups_it_names() {
+    assert_eq!(
+        narrative("行政复议3件，均获维持。"),
+        vec![("N-ALLUPHELD", Some(1), Some(0), Some(5))]
+    );
+    silent("行政诉讼2件，均获维持。");
+    silent("除1件纠正外，其余均获维持。");
+}

@@ -1,0 +1,143 @@
+use crate::audit::testkit::{clean_report, t3_consistent, with_rule};
+use crate::model::{Report, TemplateVersion};
+
+use super::link;
+
+const V: TemplateVersion = TemplateVersion::V2021;
+
+/// A report of `body` for `year` at `path` whose 表三 has `new` and `cin` 自然人 requests,
+/// of which 2 were carried over; `five` is its section 五 text.
+fn report(path: &str, body: &str, year: i32, new: i64, cin: i64, five: &str) -> Report {
+    let mut r = clean_report(V, year);
+    r.path = path.into();
+    r.body = Some(body.to_string());
+    r.tables.t3 = Some(t3_consistent(
+        V,
+        [new, 0, 0, 0, 0, 0],
+        [cin, 0, 0, 0, 0, 0],
+        &[("r1", [new + cin - 2, 0, 0, 0, 0, 0])],
+    ));
+    r.lines.set(r.sections[4].line as usize, five);
+    r
+}
+
+const FIVE_2022: &str = "一是政策解读质量仍需提升，个别单位政策解读内容简单、形式单一；二是政务公开队伍建设还需进一步加强，个别单位存在人员配备不足、兼职多、流动性过快的问题。针对存在问题，下一步将着力加强政策解读质效，重点提升解读的针对性和通俗化，建立健全传帮带机制，定期组织业务培训。";
+const FIVE_2023: &str = "一是主动公开的深度和广度不够，部分领域信息更新不及时；二是依申请公开答复的规范性有待提高。下一步，将完善信息发布审核机制，加强对各科室的指导和督促，推动答复文书格式统一，并开展专题培训提升办理水平。";
+
+fn linked(mut v: Vec<Report>) -> Vec<Report> {
+    link(&mut v);
+    v
+}
+
+#[test]
+fn a_consistent_pair_is_linked_and_says_nothing() {
+    let v = linked(vec![
+        report("b.txt", "鄂州市鄂城区人民政府", 2023, 20, 2, FIVE_2023),
+        report("a.txt", "鄂州市 鄂城区人民政府", 2022, 10, 0, FIVE_2022),
+    ]);
+    assert_eq!(v[0].previous, Some("a.txt".into()));
+    assert_eq!(v[1].previous, None);
+    for r in &v {
+        assert!(
+            r.findings.iter().all(|f| !f.rule.id().starts_with("X-")),
+            "{:?}",
+            r.findings
+        );
+    }
+}
+
+#[test]
+fn a_carry_over_that_is_not_last_years_is_an_error_per_column() {
+    let v = linked(vec![
+        report("a.txt", "洪泽区人民政府", 2022, 10, 0, FIVE_2022),
+        report("b.txt", "洪泽区人民政府", 2023, 20, 5, FIVE_2023),
+    ]);
+    let f = with_rule(&v[1], "X-CARRY");
+    let cols: Vec<_> = f.iter().map(|f| (f.column, f.expected, f.actual)).collect();
+    assert_eq!(
+        cols,
+        vec![
+            (Some("np"), Some(2), Some(5)),
+            (Some("tot"), Some(2), Some(5))
+        ]
+    );
+    assert!(f[0].message.contains("2022年报告"), "{}", f[0].message);
+}
+
+#[test]
+fn a_copied_section_is_a_duplicate_with_its_share() {
+    let v = linked(vec![
+        report("a.txt", "洪泽区人民政府", 2022, 10, 0, FIVE_2022),
+        report("b.txt", "洪泽区人民政府", 2023, 20, 2, FIVE_2022),
+    ]);
+    let f = with_rule(&v[1], "X-DUP");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].actual, Some(100));
+    assert!(f[0].message.starts_with("第5部分"), "{}", f[0].message);
+}
+
+#[test]
+fn a_fivefold_jump_in_new_requests_is_noted() {
+    let v = linked(vec![
+        report("a.txt", "洪泽区人民政府", 2022, 12, 0, FIVE_2022),
+        report("b.txt", "洪泽区人民政府", 2023, 61, 2, FIVE_2023),
+    ]);
+    let f = with_rule(&v[1], "X-SPIKE");
+    assert_eq!(
+        (f.len(), f[0].expected, f[0].actual),
+        (1, Some(12), Some(61))
+    );
+    let v = linked(vec![
+        report("a.txt", "洪泽区人民政府", 2022, 12, 0, FIVE_2022),
+        report("b.txt", "洪泽区人民政府", 2023, 60, 2, FIVE_2023),
+    ]);
+    assert!(with_rule(&v[1], "X-SPIKE").is_empty());
+}
+
+#[test]
+fn two_reports_of_one_body_and_year_are_a_duplicate_submission_and_not_linked() {
+    let v = linked(vec![
+        report("a.txt", "洪泽区人民政府", 2022, 10, 0, FIVE_2022),
+        report("b.txt", "洪泽区人民政府", 2023, 20, 5, FIVE_2023),
+        report("c.txt", "洪泽区人民政府", 2023, 20, 2, FIVE_2023),
+    ]);
+    for r in &v[1..] {
+        assert_eq!(r.previous, None);
+        assert_eq!(with_rule(r, "X-TWICE").len(), 1);
+        assert!(with_rule(r, "X-CARRY").is_empty());
+    }
+    assert!(with_rule(&v[0], "X-TWICE").is_empty());
+}
+
+#[test]
+fn other_bodies_and_file_names_do_not_link() {
+    let v = linked(vec![
+        report("洪泽区-2022.txt", "淮安市人民政府", 2022, 10, 0, FIVE_2022),
+        report("洪泽区-2023.txt", "洪泽区人民政府", 2023, 20, 5, FIVE_2022),
+    ]);
+    assert!(
+        v.iter()
+            .all(|r| r.previous.is_none() && r.findings.is_empty())
+    );
+}
+
+#[test]
+fn in_force_documents_follow_last_years_stock() {
+    let mut a = report("a.txt", "洪泽区人民政府", 2022, 10, 0, FIVE_2022);
+    let mut b = report("b.txt", "洪泽区人民政府", 2023, 20, 2, FIVE_2023);
+    a.tables
+        .t2
+        .as_mut()
+        .unwrap()
+        .set("normative_docs", "in_force", Some(30));
+    let t2 = b.tables.t2.as_mut().unwrap();
+    t2.set("normative_docs", "issued", Some(5));
+    t2.set("normative_docs", "repealed", Some(2));
+    t2.set("normative_docs", "in_force", Some(35));
+    let v = linked(vec![a, b]);
+    let f = with_rule(&v[1], "X-INFORCE");
+    assert_eq!(
+        (f.len(), f[0].expected, f[0].actual),
+        (1, Some(33), Some(35))
+    );
+}
