@@ -411,3 +411,37 @@ fn an_unknown_rule_is_a_clear_error_with_exit_2() {
     assert!(o.stdout.is_empty());
     assert!(stderr(&o).contains("no rule \"T9-NOPE\""), "{}", stderr(&o));
 }
+
+#[test]
+fn years_links_last_years_report_of_the_same_office_and_checks_its_carry_over() {
+    // Two samples of one county office: 2020's 结转下年度 is not 2021's 上年结转.
+    let (y20, y21) = (
+        "samples/2020-county-office-t3-sum7-broken.txt",
+        "samples/2021-county-office-t4-sum-broken.txt",
+    );
+    let rules_of = |v: &Value, path: &str| -> Vec<String> {
+        let r = v["reports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["path"] == path)
+            .unwrap_or_else(|| panic!("{path} in the output"));
+        r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let linked = json(&gouji(&["check", "--years", "--format", "json", y20, y21]));
+    let r21 = &linked["reports"][1];
+    assert_eq!(r21["path"], y21);
+    assert_eq!(r21["previous"], y20);
+    assert!(rules_of(&linked, y21).iter().any(|r| r == "X-CARRY"));
+    assert!(!rules_of(&linked, y20).iter().any(|r| r.starts_with("X-")));
+
+    // Without --years the run streams: no links, no year-over-year findings.
+    let plain = json(&gouji(&["check", "--format", "json", y20, y21]));
+    assert_eq!(plain["reports"][1]["previous"], Value::Null);
+    assert!(!rules_of(&plain, y21).iter().any(|r| r.starts_with("X-")));
+}
