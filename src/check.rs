@@ -71,6 +71,11 @@ pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
     let render = |r: &Report| -> Vec<u8> {
         match opts.format {
             CheckFormat::Json => json::report_bytes(r),
+            CheckFormat::Jsonl => {
+                let mut b = json::report_bytes(r);
+                b.push(b'\n');
+                b
+            }
             CheckFormat::Text => {
                 let mut b = Vec::new();
                 text::write_report(&mut b, r, &text_opts).expect("writing to memory");
@@ -82,6 +87,7 @@ pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
     let written = (|| -> io::Result<()> {
         let mut sink = match opts.format {
             CheckFormat::Json => Sink::Json(json::Stream::begin(out)?),
+            CheckFormat::Jsonl => Sink::Lines(out),
             CheckFormat::Text => Sink::Text(out),
         };
         let mut emit = |chunk: Vec<Rendered>| -> io::Result<()> {
@@ -93,6 +99,11 @@ pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
                 match &mut sink {
                     Sink::Json(stream) => stream.rendered(&r.bytes, &r.counts)?,
                     Sink::Text(out) => out.write_all(&r.bytes)?,
+                    Sink::Lines(out) => {
+                        // A line is whole when a pipeline reads it: flushed as it is written.
+                        out.write_all(&r.bytes)?;
+                        out.flush()?;
+                    }
                 }
             }
             Ok(())
@@ -145,6 +156,8 @@ pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
         match sink {
             Sink::Json(stream) => stream.finish(),
             Sink::Text(out) => text::write_totals(out, &summary, &text_opts),
+            // No document, no totals: the exit code carries the outcome.
+            Sink::Lines(_) => Ok(()),
         }
     })();
     let written = written.and_then(|()| out.flush());
@@ -167,6 +180,8 @@ pub fn status(found: &Discovered, reports: &[Report], fail_on: FailOn) -> Outcom
 enum Sink<'w> {
     Json(json::Stream<'w>),
     Text(&'w mut dyn Write),
+    /// `--format jsonl`: one report object per line, no document around them.
+    Lines(&'w mut dyn Write),
 }
 
 /// One file's share of the output, made on a worker thread.

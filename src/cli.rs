@@ -131,6 +131,9 @@ pub struct ExportArgs {
 pub enum CheckFormat {
     Text,
     Json,
+    /// One report object per line (the objects of `json`, as `watch --format jsonl` without
+    /// `event`), each line flushed as it is written: for `jq` and pipelines over big inboxes.
+    Jsonl,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -445,3 +445,23 @@ fn years_links_last_years_report_of_the_same_office_and_checks_its_carry_over() 
     assert_eq!(plain["reports"][1]["previous"], Value::Null);
     assert!(!rules_of(&plain, y21).iter().any(|r| r.starts_with("X-")));
 }
+
+#[test]
+fn jsonl_prints_one_report_object_per_line_the_same_objects_as_json() {
+    let seeds = seeds();
+    let seeds = seeds.to_str().unwrap();
+    let doc = gouji(&["check", "--format", "json", seeds]);
+    let lines = gouji(&["check", "--format", "jsonl", seeds]);
+    // The same outcome: the seeds have errors.
+    assert_eq!(lines.status.code(), Some(1));
+    assert_eq!(doc.status.code(), lines.status.code());
+    let text = stdout(&lines);
+    let objects: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert_eq!(&objects, json(&doc)["reports"].as_array().unwrap());
+    assert!(text.ends_with('\n'));
+    // No document around them: no summary line for jq to trip over.
+    assert!(objects.iter().all(|o| o.get("summary").is_none()));
+}
