@@ -12,6 +12,7 @@
 pub mod corpus;
 pub mod defect;
 pub mod grid;
+pub mod pair;
 pub mod prose;
 pub mod render;
 pub mod samples;
