@@ -297,7 +297,7 @@ fn joined(before: &str) -> bool {
 fn stated(clause: &str, from: usize, nums: &[Num], others: &[(usize, usize)]) -> Option<Num> {
     let n = nums
         .iter()
-        .filter(|n| n.start >= from)
+        .filter(|n| n.start >= from && !page_number(clause, n))
         .find(|n| !clause[n.end..].trim_start().starts_with(['年', '日', '号']))?;
     if !clause[n.end..].trim_start().starts_with('件') {
         return None;
@@ -314,6 +314,14 @@ fn stated(clause: &str, from: usize, nums: &[Num], others: &[(usize, usize)]) ->
         return None;
     }
     Some(*n)
+}
+
+/// True when `n` is a PDF page number (`- 2 -`) that a page break put inside the sentence
+/// (`受理政府信息公开申请- 2 -一百三十一件` read end to end): it states nothing.
+fn page_number(clause: &str, n: &Num) -> bool {
+    const DASHES: [char; 4] = ['-', '－', '—', '–'];
+    clause[..n.start].trim_end().ends_with(DASHES)
+        && clause[n.end..].trim_start().starts_with(DASHES)
 }
 
 /// The phrase a finding quotes: from the keyword to the number's 件.

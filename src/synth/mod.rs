@@ -12,10 +12,12 @@
 pub mod corpus;
 pub mod defect;
 pub mod grid;
+pub mod pair;
 pub mod prose;
 pub mod render;
 pub mod samples;
 pub mod spec;
+pub mod stated;
 
 pub use corpus::{CorpusEntry, CorpusOptions, Manifest, corpus, corpus_with};
 pub use defect::{Defect, Expect, Planted, t3_cell_expect, verify};

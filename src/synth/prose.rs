@@ -328,7 +328,10 @@ pub fn write(spec: &ReportSpec, rng: &mut ChaCha8Rng, budget: usize) -> Prose {
         six.push(period_sentence(spec));
     }
 
-    let figures = request_figures(spec);
+    let figures = match &spec.stated {
+        Some(stated) => super::stated::sentences(spec, stated).map(|(text, _)| text),
+        None => request_figures(spec),
+    };
     if !spec.prose {
         let t = *OPENINGS.choose(rng).expect("openings");
         let mut s1 = fill(rng, spec, t);

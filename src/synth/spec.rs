@@ -242,6 +242,9 @@ pub struct ReportSpec {
     pub halfwidth: bool,
     /// Write the long prose paragraphs (8–20 KB reports); off gives compact test texts.
     pub prose: bool,
+    /// State the tables' figures in the narrative in varied numeral forms (see
+    /// [`super::stated`]); `None` keeps the plain Arabic request sentence of the samples.
+    pub stated: Option<super::stated::Stated>,
 }
 
 impl ReportSpec {
@@ -305,6 +308,7 @@ impl ReportSpec {
                 [rng.random_range(0..3u32) as usize],
             halfwidth: rng.random_bool(0.4),
             prose: true,
+            stated: None,
         }
     }
 

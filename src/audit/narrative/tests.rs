@@ -103,6 +103,22 @@ fn a_sentence_wrapped_over_lines_is_read_whole_and_named_by_its_first_line() {
 }
 
 #[test]
+fn a_page_number_inside_a_wrapped_sentence_is_not_the_stated_count() {
+    let mut r = clean_report(V, 2023);
+    r.tables.t3 = report("").tables.t3.clone();
+    r.lines.set(4, "我市受理政府信息公开申请");
+    r.lines.set(5, "- 2 -");
+    r.lines.set(6, "一百三十一件，上年结转 4 件。");
+    let r = audited(r);
+    let new = with_rule(&r, "N-NEW");
+    assert_eq!(new.len(), 1, "{new:?}");
+    assert_eq!(
+        (new[0].expected, new[0].actual, new[0].line),
+        (Some(102), Some(131), Some(5))
+    );
+}
+
+#[test]
 fn ambiguous_phrases_say_nothing() {
     for text in [
         "受理申请同比增加120件。",
