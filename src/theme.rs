@@ -120,6 +120,8 @@ styles! {
     finding_info = fg(Color::Cyan);
     /// The offending value in the source view.
     source_highlight = fg_bg(Color::Black, Color::Yellow).add_modifier(Modifier::BOLD);
+    /// A match of the text searched with `/` (source view).
+    search_match = fg_bg(Color::Black, Color::Cyan).add_modifier(Modifier::BOLD);
     /// The line a finding points at in the source view.
     source_focus = Style::new().add_modifier(Modifier::BOLD);
     /// Line numbers in the source view.

@@ -25,9 +25,15 @@ pub enum Action {
     Back,
     /// Grid <-> findings pane.
     SwitchPane,
-    /// Start typing a list filter.
+    /// Start typing a list filter; in the report and source views, a text search.
     Filter,
+    /// Leave the search input and search forward for the text typed.
+    SearchGo,
+    /// Leave the search input without searching.
+    SearchCancel,
+    /// The next finding; while a search is active (report, source view), the next match.
     NextFinding,
+    /// The previous finding, or the previous match while a search is active.
     PrevFinding,
     /// From the report view: open the next report of the list, in the list's order.
     NextReport,

@@ -19,6 +19,8 @@ pub enum Mode {
     Note,
     /// Typing the reason for a dismissal.
     Reason,
+    /// Typing the text to search for (`/` in the report and source views).
+    Search,
 }
 
 /// Groups of bindings, in the order the help shows them.
@@ -33,12 +35,13 @@ pub enum Scope {
     Report,
     Status,
     Filter,
+    Search,
     Note,
     Reason,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 9] = [
+    pub const ALL: [Scope; 10] = [
         Scope::Always,
         Scope::Global,
         Scope::Move,
@@ -46,6 +49,7 @@ impl Scope {
         Scope::Report,
         Scope::Status,
         Scope::Filter,
+        Scope::Search,
         Scope::Note,
         Scope::Reason,
     ];
@@ -59,6 +63,7 @@ impl Scope {
             Scope::Report => "report view",
             Scope::Status => "triage (list, report)",
             Scope::Filter => "filter input",
+            Scope::Search => "search input (report, source)",
             Scope::Note => "note editor",
             Scope::Reason => "dismissal reason",
         }
@@ -68,6 +73,7 @@ impl Scope {
         match self {
             Scope::Always => true,
             Scope::Filter => mode == Mode::Filter,
+            Scope::Search => mode == Mode::Search,
             Scope::Note => mode == Mode::Note,
             Scope::Reason => mode == Mode::Reason,
             _ => mode == Mode::Browse,
@@ -227,7 +233,7 @@ pub static KEYMAP: &[Binding] = &[
         Action::Right,
         "column right",
     ),
-    bind(S::List, &[k('/')], Action::Filter, "filter (!err !blank)"),
+    bind(S::Global, &[k('/')], Action::Filter, "filter list / search"),
     bind(
         S::List,
         &[k('s')],
@@ -242,12 +248,17 @@ pub static KEYMAP: &[Binding] = &[
         Action::SwitchPane,
         "grid <-> findings",
     ),
-    bind(S::Report, &[k('n')], Action::NextFinding, "next finding"),
+    bind(
+        S::Report,
+        &[k('n')],
+        Action::NextFinding,
+        "next finding / match",
+    ),
     bind(
         S::Report,
         &[k('N')],
         Action::PrevFinding,
-        "previous finding",
+        "prev finding / match",
     ),
     bind(
         S::Report,
@@ -324,6 +335,20 @@ pub static KEYMAP: &[Binding] = &[
     bind(S::Filter, &[code(KeyCode::Up)], Action::Up, "up"),
     bind(S::Filter, &[ctrl('u')], Action::ClearLine, "clear line"),
     bind(S::Filter, &[ctrl('w')], Action::DeleteWord, "delete word"),
+    bind(
+        S::Search,
+        &[code(KeyCode::Enter)],
+        Action::SearchGo,
+        "search forward",
+    ),
+    bind(
+        S::Search,
+        &[code(KeyCode::Esc)],
+        Action::SearchCancel,
+        "cancel",
+    ),
+    bind(S::Search, &[ctrl('u')], Action::ClearLine, "clear line"),
+    bind(S::Search, &[ctrl('w')], Action::DeleteWord, "delete word"),
     bind(
         S::Note,
         &[code(KeyCode::Esc), ctrl('s')],
@@ -437,7 +462,7 @@ mod tests {
 
     #[test]
     fn typing_modes_leave_letters_to_the_text_field_but_ctrl_c_still_quits() {
-        for mode in [Mode::Filter, Mode::Note, Mode::Reason] {
+        for mode in [Mode::Filter, Mode::Search, Mode::Note, Mode::Reason] {
             for c in ['q', 'j', 'k', 'h', 'a', '/', '?'] {
                 assert_eq!(
                     lookup(mode, &ev(KeyCode::Char(c), KeyModifiers::NONE)),
@@ -450,7 +475,7 @@ mod tests {
             );
         }
         let c = KeyModifiers::CONTROL;
-        for mode in [Mode::Filter, Mode::Note, Mode::Reason] {
+        for mode in [Mode::Filter, Mode::Search, Mode::Note, Mode::Reason] {
             assert_eq!(
                 lookup(mode, &ev(KeyCode::Char('u'), c)),
                 Some(Action::ClearLine)
@@ -463,11 +488,18 @@ mod tests {
         let esc = ev(KeyCode::Esc, KeyModifiers::NONE);
         assert_eq!(lookup(Mode::Filter, &esc), Some(Action::FilterClear));
         assert_eq!(lookup(Mode::Note, &esc), Some(Action::NoteSave));
+        assert_eq!(lookup(Mode::Search, &esc), Some(Action::SearchCancel));
     }
 
     #[test]
     fn no_key_has_two_meanings_in_one_mode() {
-        for mode in [Mode::Browse, Mode::Filter, Mode::Note, Mode::Reason] {
+        for mode in [
+            Mode::Browse,
+            Mode::Filter,
+            Mode::Search,
+            Mode::Note,
+            Mode::Reason,
+        ] {
             let keys: Vec<Key> = KEYMAP
                 .iter()
                 .filter(|b| b.scope.applies(mode))

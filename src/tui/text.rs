@@ -148,12 +148,23 @@ pub fn highlighted(
     hl: Style,
     max: usize,
 ) -> Vec<Span<'static>> {
+    marked(s, |i| highlight.contains(&i).then_some(hl), base, max)
+}
+
+/// As [`highlighted`], with the style patched over `base` chosen per char index by `mark`.
+pub fn marked(
+    s: &str,
+    mark: impl Fn(usize) -> Option<Style>,
+    base: Style,
+    max: usize,
+) -> Vec<Span<'static>> {
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut run = String::new();
-    let mut run_hl = false;
+    let mut run_mark: Option<Style> = None;
     let mut used = 0;
     let cut = width(&safe(s)) > max;
     let room = if cut { max.saturating_sub(1) } else { max };
+    let style_of = |m: Option<Style>| m.map_or(base, |m| base.patch(m));
     for (i, c) in s.chars().enumerate() {
         let piece: Cow<str> = match safe_char(c) {
             Some(r) => Cow::Borrowed(r),
@@ -164,17 +175,15 @@ pub fn highlighted(
             break;
         }
         used += pw;
-        let is_hl = highlight.contains(&i);
-        if is_hl != run_hl && !run.is_empty() {
-            let style = if run_hl { base.patch(hl) } else { base };
-            spans.push(Span::styled(std::mem::take(&mut run), style));
+        let m = mark(i);
+        if m != run_mark && !run.is_empty() {
+            spans.push(Span::styled(std::mem::take(&mut run), style_of(run_mark)));
         }
-        run_hl = is_hl;
+        run_mark = m;
         run.push_str(&piece);
     }
     if !run.is_empty() {
-        let style = if run_hl { base.patch(hl) } else { base };
-        spans.push(Span::styled(run, style));
+        spans.push(Span::styled(run, style_of(run_mark)));
     }
     if cut && max > 0 {
         spans.push(Span::styled("~", base));

@@ -14,7 +14,7 @@
 //! another report.
 //!
 //! The update code is split by mode: `inbox` (events that change the set of reports), `list`,
-//! `report`, `source`, `triage` (status and dismissals), `note` (the note and reason editors)
+//! `report`, `source`, `search` (`/` in the report and source views), `triage` (status and dismissals), `note` (the note and reason editors)
 //! and `effect` (carrying out the effects).
 
 mod effect;
@@ -22,6 +22,7 @@ mod inbox;
 mod list;
 mod note;
 mod report;
+mod search;
 mod source;
 mod triage;
 
@@ -45,6 +46,7 @@ pub use effect::{Change, Effect};
 pub use inbox::{AppEvent, Loaded};
 pub use note::{NoteEditor, ReasonEditor};
 pub use report::{Gone, Pane, ReportView};
+pub use search::find_all;
 pub use source::{
     SOURCE_GUTTER, SOURCE_PAGE_GUTTER, SourceView, line_of, row_starts, text_width, token_of,
 };
@@ -71,6 +73,8 @@ pub enum Overlay {
     None,
     /// Typing a filter query (the query itself stays in [`ListView`] after Enter).
     Filter,
+    /// Typing a search in the report or source view (the text is in `App::search_input`).
+    Search,
     /// The key help, scrolled by `scroll` lines.
     Help {
         scroll: usize,
@@ -168,6 +172,8 @@ pub struct App {
     pub auto_advance: bool,
     /// The language of the detail lines (`--lang`).
     pub lang: super::detail::Lang,
+    /// The search being typed after `/` in the report or source view.
+    pub search_input: TextArea<'static>,
 }
 
 const FLASH: Duration = Duration::from_secs(4);
@@ -219,6 +225,7 @@ impl App {
             effects: Vec::new(),
             auto_advance: false,
             lang: super::detail::Lang::default(),
+            search_input: TextArea::default(),
         }
     }
 
@@ -228,6 +235,7 @@ impl App {
             Overlay::Note(_) => Mode::Note,
             Overlay::Reason(_) => Mode::Reason,
             Overlay::Filter => Mode::Filter,
+            Overlay::Search => Mode::Search,
             Overlay::Help { .. } | Overlay::None => Mode::Browse,
         }
     }
@@ -322,6 +330,7 @@ impl App {
             Overlay::Note(_) => self.update_note(action, now),
             Overlay::Reason(_) => self.update_reason(action, now),
             Overlay::Filter => self.update_filter(action),
+            Overlay::Search => self.update_search_input(action, now),
             Overlay::Help { .. } => self.update_help(action),
             Overlay::None => match self.screen {
                 ScreenKind::List => self.update_list(action, now),
@@ -336,6 +345,7 @@ impl App {
     fn edit_line(&mut self, action: &Action) {
         let area = match &mut self.overlay {
             Overlay::Filter => &mut self.list.filter_input,
+            Overlay::Search => &mut self.search_input,
             Overlay::Note(ed) => &mut ed.area,
             Overlay::Reason(ed) => &mut ed.area,
             Overlay::Help { .. } | Overlay::None => return,

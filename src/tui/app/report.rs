@@ -45,6 +45,9 @@ pub struct ReportView {
     /// The watcher removed this file while it was open (deleted, or renamed: a rename arrives
     /// as a removal and a new file). The view stays until the user leaves it.
     pub gone: Option<Gone>,
+    /// The text searched with `/` in row labels and finding messages, while the search is
+    /// active (`n`/`N` then go to matches instead of findings).
+    pub search: Option<String>,
 }
 
 /// The open report's entry as it was when its file went away, and where it stood in the list.
@@ -88,6 +91,7 @@ impl App {
             changes,
             history: self.history_of(path),
             gone: None,
+            search: None,
         });
         if let Some(e) = self.entry_mut(path) {
             e.updated = false;
@@ -179,7 +183,7 @@ impl App {
     }
 
     pub(super) fn update_report(&mut self, action: Action, now: Instant) {
-        if self.common(&action, now) {
+        if self.common(&action, now) || self.search_key(&action, now) {
             return;
         }
         let Some(rv) = self.report.as_mut() else {

@@ -27,6 +27,10 @@ pub struct SourceView {
     pub skip: usize,
     /// The finding the view was opened for (`T3-SUM7 表三 (七)总计/自然人`), for the header.
     pub about: Option<String>,
+    /// The text searched with `/`, while the search is active (`n`/`N` then go to matches).
+    pub search: Option<String>,
+    /// The line of the current match.
+    pub hit: Option<usize>,
 }
 
 impl App {
@@ -142,12 +146,14 @@ impl App {
             from_report,
             skip,
             about: None,
+            search: None,
+            hit: None,
         });
         self.screen = ScreenKind::Source;
     }
 
     pub(super) fn update_source(&mut self, action: Action, now: Instant) {
-        if self.common(&action, now) {
+        if self.common(&action, now) || self.search_key(&action, now) {
             return;
         }
         let area = self.area();

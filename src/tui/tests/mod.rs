@@ -8,6 +8,7 @@ mod list;
 mod live;
 mod report;
 mod screen;
+mod search;
 mod source;
 mod store;
 mod walk;

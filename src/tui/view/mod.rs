@@ -48,9 +48,23 @@ impl Widget for &App {
             Overlay::Help { .. } => help::render(self, area, buf),
             Overlay::Note(ed) => note::render(self, ed, area, buf),
             Overlay::Reason(ed) => note::render_reason(self, ed, area, buf),
+            Overlay::Search => search_line(self, area, buf),
             Overlay::Filter | Overlay::None => {}
         }
     }
+}
+
+/// The search being typed, over the status bar (as less does).
+fn search_line(app: &App, area: Rect, buf: &mut Buffer) {
+    let y = area.bottom().saturating_sub(1);
+    let rect = Rect::new(area.x, y, area.width, 1);
+    buf.set_style(rect, app.theme.text);
+    for x in rect.left()..rect.right() {
+        buf[(x, y)].set_symbol(" ");
+    }
+    put(buf, rect.x, y, "/", app.theme.help_key, rect.x + 1);
+    let input = Rect::new(rect.x + 1, y, rect.width.saturating_sub(1), 1);
+    app.search_input.render(input, buf);
 }
 
 fn too_small(area: Rect, buf: &mut Buffer, theme: &crate::theme::Theme) {

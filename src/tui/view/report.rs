@@ -119,13 +119,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if app.watch.as_ref().is_some_and(|w| w.paused) {
         left = format!("[paused] {left}");
     }
-    status_bar(
-        app,
-        buf,
-        lay.status,
-        &text::safe(&left),
-        "? help  [ ] reports  q back ",
-    );
+    let hints = match rv.search.as_deref() {
+        Some(q) => {
+            left = format!("search: {q}  {left}");
+            "n/N match  Esc end search "
+        }
+        None => "? help  / search  [ ] reports  q back ",
+    };
+    status_bar(app, buf, lay.status, &text::safe(&left), hints);
 }
 
 fn class_style(t: &Theme, class: CellClass) -> Style {

@@ -8,7 +8,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
 
-use super::super::app::App;
+use super::super::app::{App, find_all};
 use super::super::layout;
 use super::super::text::{self, token_positions, wrap_end};
 use super::{bar, put, put_spans, status_bar};
@@ -65,6 +65,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             Vec::new()
         };
+        // The search's matches are drawn over the finding's value where both fall.
+        let found = sv
+            .search
+            .as_deref()
+            .map(|q| find_all(&line, q))
+            .unwrap_or_default();
         let mut gutter = format!("{:>5}{} ", li + 1, if focus { ">" } else { " " });
         if paged {
             let page = report.page_of(li as u32 + 1).map(|p| format!("p.{p}"));
@@ -87,12 +93,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         loop {
             let end = wrap_end(&chars, start, text_w);
             let piece: String = chars[start..end].iter().collect();
-            let local: Vec<usize> = hl
-                .iter()
-                .filter(|&&i| i >= start && i < end)
-                .map(|&i| i - start)
-                .collect();
-            let spans = text::highlighted(&piece, &local, base, t.source_highlight, text_w);
+            let mark = |i: usize| {
+                if found.contains(&(i + start)) {
+                    Some(t.search_match)
+                } else if hl.contains(&(i + start)) {
+                    Some(t.source_highlight)
+                } else {
+                    None
+                }
+            };
+            let spans = text::marked(&piece, mark, base, text_w);
             put_spans(buf, body.x + gutter_w, y, &spans, body.right());
             y += 1;
             start = end;
@@ -102,14 +112,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         li += 1;
     }
-    let left = format!("{}", sv.path.display());
-    status_bar(
-        app,
-        buf,
-        lay.status,
-        &text::safe(&left),
-        "j/k scroll  n/N finding  q back ",
-    );
+    let (left, hints) = match &sv.search {
+        Some(q) => (
+            format!("search: {q}"),
+            "j/k scroll  n/N match  Esc end search ",
+        ),
+        None => (
+            format!("{}", sv.path.display()),
+            "j/k scroll  n/N finding  / search  q back ",
+        ),
+    };
+    status_bar(app, buf, lay.status, &text::safe(&left), hints);
 }
 
 #[cfg(test)]
