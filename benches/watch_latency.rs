@@ -189,6 +189,11 @@ fn run(saves: usize, others: usize, seeds: &[String]) {
 }
 
 fn main() {
+    // cargo-nextest asks every target for its tests (`--list`): this binary has none of
+    // libtest's kind, so it answers with an empty list instead of running.
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
     // `cargo bench` passes `--bench`; everything numeric is ours. Without `--bench` this is
     // `cargo test --all-targets` running the target: a quick smoke run, not the measurement.
     let measuring = std::env::args().any(|a| a == "--bench");
