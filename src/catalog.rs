@@ -165,12 +165,10 @@ fn analyse(path: &Path, bytes: &[u8], cfg: &AuditConfig, mut budget: Budget) -> 
     })
 }
 
-/// Loads every file in parallel and links the reports of the same body across years
-/// (`audit::yoy::link`); the result is in the order of `files`.
+/// Loads every file in parallel; the result is in the order of `files`. Linking across years
+/// is the caller's choice (`audit::yoy::link`, as `check --years` does).
 pub fn load_all(files: &[PathBuf], cfg: &AuditConfig) -> Vec<Report> {
-    let mut reports: Vec<Report> = files.par_iter().map(|f| load_file(f, cfg)).collect();
-    crate::audit::yoy::link(&mut reports);
-    reports
+    files.par_iter().map(|f| load_file(f, cfg)).collect()
 }
 
 #[cfg(test)]
