@@ -55,6 +55,10 @@ pub enum Action {
     ToggleAutoAdvance,
     /// Show the report text around the current finding or cell.
     Source,
+    /// In the report view: show or hide last year's report of the same body (`y`).
+    YearPane,
+    /// Open the inbox overview (`o`): counts, the rules failing most, late reports, ratios.
+    Overview,
     CycleSort,
     Help,
     SetTriage(Status),

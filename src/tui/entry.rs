@@ -8,8 +8,15 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use crate::audit::ratios;
+use crate::audit::yoy::Digest;
 use crate::model::{Finding, Report, Severity};
 use crate::state::{self, Status};
+
+/// A finding of cross-year linking (X-*): made by linking the inbox, not by auditing one file.
+pub fn is_cross_year(f: &Finding) -> bool {
+    f.rule.id().starts_with("X-")
+}
 
 /// The list's words for the inspector's decision on a report (the store's [`Status`]).
 impl Status {
@@ -82,6 +89,11 @@ pub struct ListEntry {
     counts: (usize, usize, usize),
     status: Badge,
     haystack: String,
+    /// What cross-year linking needs of the report's text (X-DUP), so linking never needs the
+    /// text itself (see `tui::years`).
+    digest: Digest,
+    /// 实质公开率 and 复议纠错率 (`audit::ratios`), for the ratio sorts and the overview.
+    ratios: (Option<f64>, Option<f64>),
 }
 
 impl ListEntry {
@@ -101,6 +113,8 @@ impl ListEntry {
             counts: (0, 0, 0),
             status: Badge::Loading,
             haystack: String::new(),
+            digest: Digest::default(),
+            ratios: (None, None),
         };
         e.recount();
         e
@@ -115,14 +129,79 @@ impl ListEntry {
 
     /// Replaces the report (first load or reload); triage and note stay. On a reload the
     /// findings are compared with the previous audit's (see [`Changes`]).
-    pub fn set_report(&mut self, report: Report, modified: Option<SystemTime>) {
+    pub fn set_report(&mut self, mut report: Report, modified: Option<SystemTime>) {
         if let Some(old) = &self.report {
+            // A reload comes unlinked; until the inbox is linked again (`tui::years`), the
+            // report keeps last run's cross-year findings, so they do not show as "fixed".
+            if report.previous.is_none() && !report.findings.iter().any(is_cross_year) {
+                report.previous.clone_from(&old.previous);
+                report
+                    .findings
+                    .extend(old.findings.iter().filter(|f| is_cross_year(f)).cloned());
+            }
             self.changes = Some(Changes::between(old, &report));
         }
+        self.digest = Digest::of(&report);
+        self.ratios = (
+            ratios::disclosure_rate(&report),
+            ratios::correction_rate(&report),
+        );
         self.keys = state::finding_keys(&report.findings);
         self.report = Some(report);
         self.modified = modified;
         self.recount();
+    }
+
+    /// Sets what cross-year linking found: last year's report and the X-* findings, in place of
+    /// the previous link's. Returns false when nothing changed (the caller then redraws
+    /// nothing). A reload's [`Changes`] learn of X-* findings that came or went.
+    pub fn set_links(&mut self, previous: Option<PathBuf>, cross: Vec<Finding>) -> bool {
+        let Some(r) = self.report.as_mut() else {
+            return false;
+        };
+        let old: Vec<&Finding> = r.findings.iter().filter(|f| is_cross_year(f)).collect();
+        if r.previous == previous
+            && old.len() == cross.len()
+            && old.iter().zip(&cross).all(|(a, b)| *a == b)
+        {
+            return false;
+        }
+        let old: Vec<Finding> = old.into_iter().cloned().collect();
+        r.findings.retain(|f| !is_cross_year(f));
+        let base = r.findings.len();
+        r.findings.extend(cross);
+        r.previous = previous;
+        self.keys = state::finding_keys(&r.findings);
+        if let Some(c) = self.changes.as_mut() {
+            let old_keys = state::finding_keys(&old);
+            let new_keys = &self.keys[base..];
+            c.new.retain(|&i| i < base);
+            c.new
+                .extend((base..self.keys.len()).filter(|&i| !old_keys.contains(&self.keys[i])));
+            c.fixed.extend(
+                old.into_iter()
+                    .zip(&old_keys)
+                    .filter(|(_, k)| !new_keys.contains(k))
+                    .map(|(f, _)| f),
+            );
+        }
+        self.recount();
+        true
+    }
+
+    /// What linking needs of this entry's text (see [`Digest`]).
+    pub fn digest(&self) -> &Digest {
+        &self.digest
+    }
+
+    /// 实质公开率 of the report, when its tables give one.
+    pub fn disclosure_rate(&self) -> Option<f64> {
+        self.ratios.0
+    }
+
+    /// 复议纠错率 of the report, when its tables give one.
+    pub fn correction_rate(&self) -> Option<f64> {
+        self.ratios.1
     }
 
     /// Takes status, note, dismissals and history from the triage store's view of this
@@ -314,6 +393,10 @@ pub enum SortMode {
     Body,
     /// Undecided first, then needs-fix, accepted, rejected.
     Status,
+    /// Lowest 实质公开率 first (reports without one last).
+    Disclosure,
+    /// Highest 复议纠错率 first (reports without one last).
+    Correction,
 }
 
 impl SortMode {
@@ -324,7 +407,9 @@ impl SortMode {
             SortMode::Modified => SortMode::Year,
             SortMode::Year => SortMode::Body,
             SortMode::Body => SortMode::Status,
-            SortMode::Status => SortMode::Errors,
+            SortMode::Status => SortMode::Disclosure,
+            SortMode::Disclosure => SortMode::Correction,
+            SortMode::Correction => SortMode::Errors,
         }
     }
 
@@ -336,6 +421,8 @@ impl SortMode {
             SortMode::Year => "year",
             SortMode::Body => "body",
             SortMode::Status => "status",
+            SortMode::Disclosure => "disclosure rate",
+            SortMode::Correction => "correction rate",
         }
     }
 
@@ -368,7 +455,28 @@ impl SortMode {
                 };
                 rank(a).cmp(&rank(b)).then_with(by_name)
             }
+            // Worst first: the lowest share disclosed, the highest share overturned.
+            SortMode::Disclosure => {
+                by_rate(a.disclosure_rate(), b.disclosure_rate(), false).then_with(by_name)
+            }
+            SortMode::Correction => {
+                by_rate(a.correction_rate(), b.correction_rate(), true).then_with(by_name)
+            }
         }
+    }
+}
+
+/// Orders two rates, highest first when `high_first`, a report without the rate after those
+/// with one (`r` turns the whole order around, as for every sort).
+fn by_rate(a: Option<f64>, b: Option<f64>, high_first: bool) -> Ordering {
+    match (a, b) {
+        (Some(x), Some(y)) => {
+            let o = x.total_cmp(&y);
+            if high_first { o.reverse() } else { o }
+        }
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
     }
 }
 

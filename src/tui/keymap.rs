@@ -238,9 +238,10 @@ pub static KEYMAP: &[Binding] = &[
         S::List,
         &[k('s')],
         Action::CycleSort,
-        "sort: errors/name/time",
+        "cycle the sort order",
     ),
     bind(S::List, &[k('r')], Action::ReverseSort, "reverse sort"),
+    bind(S::List, &[k('o')], Action::Overview, "inbox overview"),
     bind(S::List, &[k('R')], Action::Resort, "re-sort (~ = moved)"),
     bind(
         S::Report,
@@ -273,6 +274,7 @@ pub static KEYMAP: &[Binding] = &[
         "previous report",
     ),
     bind(S::Report, &[k('v')], Action::Source, "source text"),
+    bind(S::Report, &[k('y')], Action::YearPane, "last year beside"),
     bind(
         S::Report,
         &[k('2')],
@@ -454,6 +456,8 @@ mod tests {
             (KeyCode::Char('K'), shift, Action::PrevReport),
             (KeyCode::Char('R'), shift, Action::Resort),
             (KeyCode::Char('A'), shift, Action::ToggleAutoAdvance),
+            (KeyCode::Char('y'), none, Action::YearPane),
+            (KeyCode::Char('o'), none, Action::Overview),
         ];
         for (code, mods, action) in cases {
             assert_eq!(lookup(b, &ev(code, mods)), Some(action), "{code:?}");

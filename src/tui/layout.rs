@@ -71,6 +71,26 @@ pub fn report(area: Rect, items: usize) -> ReportLayout {
     }
 }
 
+/// Below this width the year-over-year pane takes the grid's place; from it on, the pane sits
+/// beside the grid.
+pub const YEARS_BESIDE: u16 = 120;
+
+/// The grid's rectangle and the year pane's, when the pane is shown (`y`).
+pub fn years_split(grid: Rect, shown: bool) -> (Rect, Option<Rect>) {
+    if !shown {
+        return (grid, None);
+    }
+    if grid.width < YEARS_BESIDE {
+        return (Rect::new(grid.x, grid.y, 0, grid.height), Some(grid));
+    }
+    let pane_w = (grid.width / 2).max(60);
+    let left = grid.width - pane_w;
+    (
+        Rect::new(grid.x, grid.y, left, grid.height),
+        Some(Rect::new(grid.x + left, grid.y, pane_w, grid.height)),
+    )
+}
+
 pub struct SourceLayout {
     pub title: Rect,
     pub body: Rect,

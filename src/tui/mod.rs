@@ -14,6 +14,7 @@
 //! - `grid.rs`, `findings.rs`: a report prepared for drawing; `detail.rs`: a finding in full
 //!   and the cursor cell's readout
 //! - `layout.rs`: pane rectangles shared by update and draw
+//! - `years.rs`: linking the loaded reports across years (X-* findings, the `y` pane)
 //! - `event.rs`: the threads; `view/`: drawing
 
 pub mod action;
@@ -28,6 +29,7 @@ pub mod keymap;
 pub mod layout;
 pub mod text;
 mod view;
+pub mod years;
 
 use std::io;
 use std::path::PathBuf;

@@ -180,6 +180,7 @@ impl App {
         hash: Option<String>,
     ) {
         let path = report.path.clone();
+        self.inbox.links_dirty = true;
         match self.inbox.index.get(&path) {
             Some(&i) => {
                 let was_loaded = self.inbox.entries[i].report().is_some();
@@ -222,6 +223,7 @@ impl App {
                 .map(|v| self.inbox.entries[v.entry].path.clone());
         }
         let rank = self.list.visible.iter().position(|v| v.entry == i);
+        self.inbox.links_dirty = true;
         self.inbox.index.remove(path);
         let removed = self.inbox.entries.remove(i);
         for v in self.inbox.index.values_mut() {

@@ -18,6 +18,7 @@ impl App {
     ///
     /// [`ListView::resort`]: super::ListView::resort
     pub fn settle(&mut self) {
+        self.relink();
         if !self.inbox.dirty {
             return;
         }
@@ -170,6 +171,7 @@ impl App {
                 }
             }
             Action::Filter => self.overlay = Overlay::Filter,
+            Action::Overview => self.open_overview(),
             Action::Resort => {
                 self.resort();
                 self.flash(format!("re-sorted by {}", self.list.sort_label()), now);

@@ -14,17 +14,20 @@
 //! another report.
 //!
 //! The update code is split by mode: `inbox` (events that change the set of reports), `list`,
-//! `report`, `source`, `search` (`/` in the report and source views), `triage` (status and dismissals), `note` (the note and reason editors)
+//! `report`, `source`, `search` (`/` in the report and source views), `triage` (status and dismissals), `note` (the note and reason editors),
+//! `overview` (the inbox at a glance, `o`), `yoy` (cross-year linking and the `y` pane)
 //! and `effect` (carrying out the effects).
 
 mod effect;
 mod inbox;
 mod list;
 mod note;
+mod overview;
 mod report;
 mod search;
 mod source;
 mod triage;
+mod yoy;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -45,6 +48,7 @@ use super::keymap::Mode;
 pub use effect::{Change, Effect};
 pub use inbox::{AppEvent, Loaded};
 pub use note::{NoteEditor, ReasonEditor};
+pub use overview::{Late, OverviewView, Ranked, RateKind, Summary, WORST, summarize};
 pub use report::{Gone, Pane, ReportView};
 pub use search::find_all;
 pub use source::{
@@ -63,6 +67,8 @@ pub enum ScreenKind {
     List,
     Report,
     Source,
+    /// The inbox overview (`o`).
+    Overview,
 }
 
 /// What sits over the screen and takes the keys first. One at a time, so which one wins is
@@ -118,6 +124,9 @@ pub struct Inbox {
     seqs: HashMap<PathBuf, u64>,
     /// Set by events that change entries; `settle` re-sorts and re-filters once per batch.
     dirty: bool,
+    /// A report was loaded, reloaded or removed since the inbox was last linked across years
+    /// (`tui::years`); `settle` links again once every file is loaded.
+    links_dirty: bool,
 }
 
 /// The report list as shown: filtered, sorted, with its cursor.
@@ -174,6 +183,8 @@ pub struct App {
     pub lang: super::detail::Lang,
     /// The search being typed after `/` in the report or source view.
     pub search_input: TextArea<'static>,
+    /// The inbox overview, once opened (`o`); kept so it reopens as left.
+    pub overview: Option<OverviewView>,
 }
 
 const FLASH: Duration = Duration::from_secs(4);
@@ -200,6 +211,7 @@ impl App {
                 progress: Progress::default(),
                 seqs: HashMap::new(),
                 dirty: false,
+                links_dirty: false,
             },
             list: ListView {
                 visible: Vec::new(),
@@ -226,6 +238,7 @@ impl App {
             auto_advance: false,
             lang: super::detail::Lang::default(),
             search_input: TextArea::default(),
+            overview: None,
         }
     }
 
@@ -336,6 +349,7 @@ impl App {
                 ScreenKind::List => self.update_list(action, now),
                 ScreenKind::Report => self.update_report(action, now),
                 ScreenKind::Source => self.update_source(action, now),
+                ScreenKind::Overview => self.update_overview(action, now),
             },
         }
     }

@@ -48,6 +48,8 @@ pub struct ReportView {
     /// The text searched with `/` in row labels and finding messages, while the search is
     /// active (`n`/`N` then go to matches instead of findings).
     pub search: Option<String>,
+    /// The year-over-year pane (`y`) is shown, scrolled by this many lines.
+    pub years: Option<usize>,
 }
 
 /// The open report's entry as it was when its file went away, and where it stood in the list.
@@ -92,6 +94,7 @@ impl App {
             history: self.history_of(path),
             gone: None,
             search: None,
+            years: None,
         });
         if let Some(e) = self.entry_mut(path) {
             e.updated = false;
@@ -183,7 +186,10 @@ impl App {
     }
 
     pub(super) fn update_report(&mut self, action: Action, now: Instant) {
-        if self.common(&action, now) || self.search_key(&action, now) {
+        if self.common(&action, now)
+            || self.search_key(&action, now)
+            || self.years_key(&action, now)
+        {
             return;
         }
         let Some(rv) = self.report.as_mut() else {
@@ -418,7 +424,8 @@ impl App {
         let Some(rv) = self.report.as_mut() else {
             return;
         };
-        let lay = layout::report(area, rv.pane_rows());
+        let mut lay = layout::report(area, rv.pane_rows());
+        lay.grid = layout::years_split(lay.grid, rv.years.is_some()).0;
         // One row of the grid may hold the pinned column header.
         let vh = (lay.grid.height as usize).saturating_sub(1).max(1);
         let mut top = rv.line;

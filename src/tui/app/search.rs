@@ -108,7 +108,7 @@ impl App {
         match self.screen {
             ScreenKind::Source => self.source.as_ref()?.search.as_deref(),
             ScreenKind::Report => self.report.as_ref()?.search.as_deref(),
-            ScreenKind::List => None,
+            ScreenKind::List | ScreenKind::Overview => None,
         }
     }
 
@@ -125,7 +125,7 @@ impl App {
                     rv.search = text;
                 }
             }
-            ScreenKind::List => {}
+            ScreenKind::List | ScreenKind::Overview => {}
         }
     }
 
@@ -136,7 +136,7 @@ impl App {
         let found = match self.screen {
             ScreenKind::Source => self.search_source(&text, step),
             ScreenKind::Report => self.search_report(&text, step),
-            ScreenKind::List => return,
+            ScreenKind::List | ScreenKind::Overview => return,
         };
         match found {
             None => self.flash(format!("not found: {text}"), now),

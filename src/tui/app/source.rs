@@ -47,8 +47,7 @@ impl App {
         };
         let line = line_of(report, f);
         let token = token_of(report, f);
-        let loc = super::super::findings::location(report, f);
-        let about = format!("{} {loc}", f.rule.id()).trim_end().to_string();
+        let about = about_of(report, f);
         self.open_source(path, line, token, true, now);
         if let Some(sv) = self.source.as_mut() {
             sv.about = Some(about);
@@ -264,8 +263,12 @@ pub fn line_of(report: &Report, f: &Finding) -> Option<u32> {
         .or(table.line)
 }
 
-/// The text to highlight for a finding: its cell as written, else its actual value.
+/// The text to highlight for a finding: for a prose finding (N-*), the number the sentence
+/// states as written there; otherwise its cell as written, else its actual value.
 pub fn token_of(report: &Report, f: &Finding) -> Option<String> {
+    if let Some(stated) = stated_token(report, f) {
+        return Some(stated);
+    }
     let c = f.cell()?;
     let raw = report
         .tables
@@ -274,4 +277,39 @@ pub fn token_of(report: &Report, f: &Finding) -> Option<String> {
         .map(|cell| cell.raw.clone())
         .filter(|r| !r.is_empty());
     raw.or_else(|| f.actual.map(|a| a.to_string()))
+}
+
+/// For a prose finding (N-*): the stated number as the sentence writes it (`17`, `十七`,
+/// `3,119`), taken from the phrase the finding quotes (`正文「受理申请 17 件」...`). When that
+/// number stands more than once on the line, or the phrase states none (`未发生行政复议`), the
+/// whole phrase, so the highlight falls on the sentence and nowhere else.
+pub fn stated_token(report: &Report, f: &Finding) -> Option<String> {
+    if !f.rule.id().starts_with("N-") {
+        return None;
+    }
+    let (_, rest) = f.message.split_once('「')?;
+    let (quote, _) = rest.split_once('」')?;
+    let line = crate::sanitize::clean(report.lines.get(f.line?.checked_sub(1)? as usize)?);
+    let written = crate::audit::numerals::numbers(quote)
+        .into_iter()
+        .find(|n| Some(n.value) == f.actual)
+        .map(|n| &quote[n.start..n.end]);
+    match written {
+        Some(w) if text::token_positions(&line, w).len() == w.chars().count() => {
+            Some(w.to_string())
+        }
+        _ => Some(quote.to_string()),
+    }
+}
+
+/// The source view's header for a finding: the rule and the cell, and for a prose finding
+/// (N-*) both numbers (`N-NEW 正文 17 / 表三 一、本年新收/总计 95`).
+pub fn about_of(report: &Report, f: &Finding) -> String {
+    let loc = super::super::findings::location(report, f);
+    if f.rule.id().starts_with("N-")
+        && let (Some(table), Some(text)) = (f.expected, f.actual)
+    {
+        return format!("{} 正文 {text} / {loc} {table}", f.rule.id());
+    }
+    format!("{} {loc}", f.rule.id()).trim_end().to_string()
 }

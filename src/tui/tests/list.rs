@@ -60,6 +60,8 @@ fn s_cycles_the_sort_and_the_selection_stays_on_its_report() {
         SortMode::Year,
         SortMode::Body,
         SortMode::Status,
+        SortMode::Disclosure,
+        SortMode::Correction,
         SortMode::Errors,
     ] {
         key(&mut app, KeyCode::Char('s'));

@@ -7,8 +7,10 @@
 mod help;
 mod list;
 mod note;
+mod overview;
 mod report;
 mod source;
+mod years;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -43,6 +45,7 @@ impl Widget for &App {
             ScreenKind::List => list::render(self, area, buf),
             ScreenKind::Report => report::render(self, area, buf),
             ScreenKind::Source => source::render(self, area, buf),
+            ScreenKind::Overview => overview::render(self, area, buf),
         }
         match &self.overlay {
             Overlay::Help { .. } => help::render(self, area, buf),

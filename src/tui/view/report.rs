@@ -81,7 +81,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     bar(buf, lay.title, &spans, "", t.title);
 
-    draw_grid(app, rv, report, lay.grid, buf);
+    let (grid_rect, years_rect) = layout::years_split(lay.grid, rv.years.is_some());
+    draw_grid(app, rv, report, grid_rect, buf);
+    if let Some(rect) = years_rect {
+        super::years::render(app, report, rv.years.unwrap_or(0), rect, buf);
+    }
 
     let mut bar_text = format!(
         " findings ({})   focus: {}",
