@@ -103,6 +103,10 @@ pub type PaneLine = Vec<(String, Kind)>;
 
 const LABEL_W: usize = 18;
 const VALUE_W: usize = 8;
+/// The carry-over block has seven columns whose headings are up to 8 cells: one more each,
+/// and a shorter label, so that it still fits 80 columns.
+const CARRY_LABEL_W: usize = 16;
+const CARRY_W: usize = 9;
 
 /// The year-over-year pane of `this` (last year's report `prev`, when one is loaded): the
 /// carry-over (this year's 二、上年结转 against last year's 四、结转下年度, all seven columns),
@@ -153,14 +157,14 @@ pub fn pane(this: &Report, prev: Option<&Report>) -> Vec<PaneLine> {
             Kind::Header,
         )]);
         let cols = t.rows.first().map_or(&[][..], |r| r.def.cols);
-        let mut head = vec![(pad("", LABEL_W), Kind::Header)];
+        let mut head = vec![(pad("", CARRY_LABEL_W), Kind::Header)];
         head.extend(
             cols.iter()
-                .map(|c| (pad_left(c.short, VALUE_W), Kind::Header)),
+                .map(|c| (pad_left(c.short, CARRY_W), Kind::Header)),
         );
         out.push(head);
-        let mut now = vec![(pad(&format!("{ty} 二、上年结转"), LABEL_W), Kind::Text)];
-        let mut before = vec![(pad(&format!("{py} 四、结转下年度"), LABEL_W), Kind::Text)];
+        let mut now = vec![(pad(&format!("{ty} 上年结转"), CARRY_LABEL_W), Kind::Text)];
+        let mut before = vec![(pad(&format!("{py} 结转下年度"), CARRY_LABEL_W), Kind::Text)];
         for c in cols {
             let (a, b) = (t.int("cin", c.key), p.int("cout", c.key));
             let kind = if a.is_some() && b.is_some() && a != b {
@@ -168,8 +172,8 @@ pub fn pane(this: &Report, prev: Option<&Report>) -> Vec<PaneLine> {
             } else {
                 Kind::Text
             };
-            now.push((pad_left(&show(a), VALUE_W), kind));
-            before.push((pad_left(&show(b), VALUE_W), kind));
+            now.push((pad_left(&show(a), CARRY_W), kind));
+            before.push((pad_left(&show(b), CARRY_W), kind));
         }
         out.push(now);
         out.push(before);

@@ -12,6 +12,7 @@ mod search;
 mod source;
 mod store;
 mod walk;
+mod years;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
