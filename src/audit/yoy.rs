@@ -136,6 +136,12 @@ pub fn link_digested(reports: &mut [Report], digests: &[Digest]) {
     }
 }
 
+/// X-DUP of `this` against `prev` from their digests alone: for callers that link without
+/// keeping a report's text (the TUI keeps a [`Digest`] per entry).
+pub fn compare_text(this: &Digest, prev: &Digest, out: &mut Vec<Finding>) {
+    duplicate_text(this, prev, out);
+}
+
 /// The X-* findings of `this` against `prev`, last year's report of the same body.
 pub fn compare(this: &Report, prev: &Report, out: &mut Vec<Finding>) {
     let py = prev.year.unwrap_or_default();

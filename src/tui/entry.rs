@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use crate::audit::ratios;
-use crate::audit::yoy::Digest;
+use crate::audit::yoy::{self, Digest};
 use crate::model::{Finding, Report, Severity};
 use crate::state::{self, Status};
 
@@ -94,6 +94,9 @@ pub struct ListEntry {
     digest: Digest,
     /// 实质公开率 and 复议纠错率 (`audit::ratios`), for the ratio sorts and the overview.
     ratios: (Option<f64>, Option<f64>),
+    /// What reports are linked across years on: the normalised body name and the year, for a
+    /// readable annual report that names both (`yoy::body_key`).
+    link_key: Option<(String, i32)>,
 }
 
 impl ListEntry {
@@ -115,6 +118,7 @@ impl ListEntry {
             haystack: String::new(),
             digest: Digest::default(),
             ratios: (None, None),
+            link_key: None,
         };
         e.recount();
         e
@@ -142,6 +146,12 @@ impl ListEntry {
             self.changes = Some(Changes::between(old, &report));
         }
         self.digest = Digest::of(&report);
+        self.link_key = match (&report.body, report.year) {
+            (Some(body), Some(year)) if report.error.is_none() && report.is_report => {
+                Some((yoy::body_key(body), year)).filter(|(k, _)| !k.is_empty())
+            }
+            _ => None,
+        };
         self.ratios = (
             ratios::disclosure_rate(&report),
             ratios::correction_rate(&report),
@@ -187,6 +197,11 @@ impl ListEntry {
         }
         self.recount();
         true
+    }
+
+    /// The normalised body and year this report is linked on, if it can be linked.
+    pub fn link_key(&self) -> Option<(&str, i32)> {
+        self.link_key.as_ref().map(|(k, y)| (k.as_str(), *y))
     }
 
     /// What linking needs of this entry's text (see [`Digest`]).

@@ -2,12 +2,11 @@
 //! linked as `check --years` links them (`audit::yoy`), so X-* findings and `previous` show.
 //!
 //! Linking runs once all files of the inbox are loaded and again after each watched change
-//! (`App::settle`). It is kept cheap for inboxes of thousands: entries are grouped by body and
-//! year, and only those with a neighbour (same body, year ±1, or a second report of the same
-//! year) are linked, on a skeleton of their report (tables, body, year, no text) with the
-//! `yoy::Digest` each entry keeps, so no text is needed.
+//! (`App::settle`). It is kept cheap for inboxes of thousands: each entry keeps its link key
+//! (normalised body, year) and a `yoy::Digest`, so linking needs no text, normalises nothing
+//! and copies no table; entries whose links did not change are left alone.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::audit::yoy::{self, Digest};
@@ -17,70 +16,66 @@ use super::entry::{ListEntry, is_cross_year};
 use super::text::{self, pad, pad_left};
 
 /// Links `entries` and sets each one's `previous` and X-* findings; returns the indices of the
-/// entries that changed.
+/// entries that changed. The same links and findings as `yoy::link_digested` (a test says so),
+/// made from references: only a body's duplicate submissions (X-TWICE, rare) go through
+/// `link_digested` itself, on copies without text.
 pub fn link(entries: &mut [ListEntry]) -> Vec<usize> {
-    let mut groups: HashMap<(String, i32), Vec<usize>> = HashMap::new();
+    let mut groups: HashMap<(&str, i32), Vec<usize>> = HashMap::new();
     for (i, e) in entries.iter().enumerate() {
-        let Some(r) = e.report() else { continue };
-        if r.error.is_some() || !r.is_report {
-            continue;
-        }
-        if let (Some(body), Some(year)) = (&r.body, r.year) {
-            let key = yoy::body_key(body);
-            if !key.is_empty() {
-                groups.entry((key, year)).or_default().push(i);
-            }
+        if let Some((key, year)) = e.link_key() {
+            groups.entry((key, year)).or_default().push(i);
         }
     }
-    let mut candidates: Vec<usize> = groups
-        .iter()
-        .filter(|((key, year), idx)| {
-            idx.len() > 1
-                || groups.contains_key(&(key.clone(), year - 1))
-                || groups.contains_key(&(key.clone(), year + 1))
-        })
-        .flat_map(|(_, idx)| idx.iter().copied())
-        .collect();
-    candidates.sort_unstable();
-
-    let mut skeletons: Vec<Report> = candidates
-        .iter()
-        .filter_map(|&i| entries[i].report().map(skeleton))
-        .collect();
-    let digests: Vec<Digest> = candidates
-        .iter()
-        .map(|&i| entries[i].digest().clone())
-        .collect();
-    yoy::link_digested(&mut skeletons, &digests);
-
-    let mut links: HashMap<usize, (Option<PathBuf>, Vec<Finding>)> = candidates
-        .iter()
-        .zip(skeletons)
-        .map(|(&i, s)| (i, (s.previous, s.findings)))
-        .collect();
-    let linked: HashSet<usize> = links.keys().copied().collect();
+    let mut links: HashMap<usize, (Option<PathBuf>, Vec<Finding>)> = HashMap::new();
+    for (&(key, year), idx) in &groups {
+        if idx.len() > 1 {
+            let mut copies: Vec<Report> = idx
+                .iter()
+                .filter_map(|&i| entries[i].report().map(skeleton))
+                .collect();
+            let digests = vec![Digest::default(); copies.len()];
+            yoy::link_digested(&mut copies, &digests);
+            for (&i, c) in idx.iter().zip(copies) {
+                links.insert(i, (None, c.findings));
+            }
+            continue;
+        }
+        let Some(prev) = groups.get(&(key, year - 1)).filter(|p| p.len() == 1) else {
+            continue;
+        };
+        let (i, j) = (idx[0], prev[0]);
+        let (Some(this), Some(last)) = (entries[i].report(), entries[j].report()) else {
+            continue;
+        };
+        let mut out = Vec::new();
+        yoy::compare(this, last, &mut out);
+        yoy::compare_text(entries[i].digest(), entries[j].digest(), &mut out);
+        links.insert(i, (Some(last.path.clone()), out));
+    }
     let mut changed = Vec::new();
     for (i, e) in entries.iter_mut().enumerate() {
-        let (previous, cross) = links.remove(&i).unwrap_or_default();
+        let link = links.remove(&i);
         let had = e
             .report()
             .is_some_and(|r| r.previous.is_some() || r.findings.iter().any(is_cross_year));
-        if (linked.contains(&i) || had) && e.set_links(previous, cross) {
+        if link.is_none() && !had {
+            continue;
+        }
+        let (previous, cross) = link.unwrap_or_default();
+        if e.set_links(previous, cross) {
             changed.push(i);
         }
     }
     changed
 }
 
-/// What `yoy` compares of a report, without its text or findings.
+/// A report's identity without its text or findings, for `yoy::link_digested` (X-TWICE).
 fn skeleton(r: &Report) -> Report {
     let mut s = Report::empty(r.path.clone());
     s.is_report = r.is_report;
     s.error.clone_from(&r.error);
     s.body.clone_from(&r.body);
     s.year = r.year;
-    s.template = r.template;
-    s.tables = r.tables.clone();
     s
 }
 

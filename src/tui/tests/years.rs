@@ -441,3 +441,44 @@ fn v_on_a_prose_finding_highlights_the_stated_number_and_names_the_cell() {
     assert_eq!(by, y);
     assert_ne!(buf[(bx, by)].bg, Color::Yellow);
 }
+
+#[test]
+fn the_tui_links_exactly_as_check_years_does() {
+    let mut twice = year_report("in/dup-a.txt", 2021, 4, 0, 4, 0);
+    twice.body = Some("望湖区人民政府".into());
+    let mut twice_b = twice.clone();
+    twice_b.path = PathBuf::from("in/dup-b.txt");
+    let mut spike = year_report("in/2022.txt", 2022, 90, 5, 90, 0);
+    spike.findings.retain(|f| !f.rule.id().starts_with("X-"));
+    let reports = vec![
+        year_report("in/2020.txt", 2020, 10, 0, 6, 2),
+        year_report("in/2021.txt", 2021, 12, 1, 9, 4),
+        spike,
+        twice,
+        twice_b,
+        year_report("in/alone-2018.txt", 2018, 3, 0, 3, 0),
+    ];
+    let mut by_check = reports.clone();
+    crate::audit::yoy::link(&mut by_check);
+    let mut entries: Vec<ListEntry> = reports
+        .into_iter()
+        .map(|r| ListEntry::loaded(r, None))
+        .collect();
+    super::super::years::link(&mut entries);
+    let mut rules = Vec::new();
+    for (e, r) in entries.iter().zip(&by_check) {
+        let got = e.report().unwrap();
+        assert_eq!(got.previous, r.previous, "{}", r.path.display());
+        assert_eq!(got.findings, r.findings, "{}", r.path.display());
+        rules.extend(
+            r.findings
+                .iter()
+                .map(|f| f.rule.id())
+                .filter(|id| id.starts_with("X-")),
+        );
+    }
+    // The case covers a broken carry, a spike and a duplicate submission.
+    for id in ["X-CARRY", "X-SPIKE", "X-TWICE"] {
+        assert!(rules.contains(&id), "{id} not exercised: {rules:?}");
+    }
+}
