@@ -100,7 +100,7 @@ const LABEL_W: usize = 18;
 const VALUE_W: usize = 8;
 /// The carry-over block has seven columns whose headings are up to 8 cells: one more each,
 /// and a shorter label, so that it still fits 80 columns.
-const CARRY_LABEL_W: usize = 16;
+const CARRY_LABEL_W: usize = 15;
 const CARRY_W: usize = 9;
 
 /// The year-over-year pane of `this` (last year's report `prev`, when one is loaded): the

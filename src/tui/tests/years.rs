@@ -482,3 +482,28 @@ fn the_tui_links_exactly_as_check_years_does() {
         assert!(rules.contains(&id), "{id} not exercised: {rules:?}");
     }
 }
+
+#[test]
+fn no_size_panics_the_overview_or_the_year_pane() {
+    let mut app = rated_inbox(80, 24, Theme::builtin());
+    key(&mut app, KeyCode::Char('o'));
+    let mut pane = pair(1);
+    pane.open_report(Path::new("in/2021.txt"));
+    key(&mut pane, KeyCode::Char('y'));
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (59, 30),
+        (60, 15),
+        (61, 16),
+        (119, 30),
+        (120, 30),
+        (250, 80),
+    ] {
+        let _ = render_app(&app, w, h);
+        pane.update(Action::Resize(w, h), now());
+        let _ = render_app(&pane, w, h);
+    }
+    let buf = render_app(&app, 60, 15);
+    assert!(row_text(&buf, 14).contains("q back") || row_text(&buf, 14).contains("rates"));
+}

@@ -100,7 +100,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     );
     y += 1;
     let rate_w = 11;
-    let body_w = (area.width as usize).saturating_sub(2 + 6 + 2 * rate_w + 2);
+    // Beyond 48 cells the rates drift too far from the name they belong to.
+    let body_w = (area.width as usize)
+        .saturating_sub(2 + 6 + 2 * rate_w + 2)
+        .min(48);
     let header = format!(
         "{}{}{}{}",
         pad("body", body_w),
