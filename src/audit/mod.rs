@@ -32,6 +32,7 @@ pub mod narrative;
 pub mod numerals;
 pub mod plausibility;
 pub mod structure;
+pub mod units;
 pub mod yoy;
 
 use std::fmt;

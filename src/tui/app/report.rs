@@ -161,7 +161,7 @@ impl App {
         };
         let grid = self.grid_of(&rv.path, report);
         let items = findings::items(report);
-        let line = if matches!(grid.lines.get(rv.line), Some(Line::Row { .. })) {
+        let line = if grid.lines.get(rv.line).is_some_and(Line::is_row) {
             rv.line
         } else {
             grid.row_lines().next().unwrap_or(0)
@@ -423,17 +423,14 @@ impl App {
         let vh = (lay.grid.height as usize).saturating_sub(1).max(1);
         let mut top = rv.line;
         // Scrolling up onto a table's first row shows its title and header too.
-        while top > 0
-            && !matches!(rv.grid.lines[top - 1], Line::Row { .. })
-            && rv.line - (top - 1) < vh
-        {
+        while top > 0 && !rv.grid.lines[top - 1].is_row() && rv.line - (top - 1) < vh {
             top -= 1;
         }
         // Moving down onto a table's last row shows what follows (next title, or a note that
         // a table is missing).
         let mut bottom = rv.line;
         while bottom + 1 < rv.grid.lines.len()
-            && !matches!(rv.grid.lines[bottom + 1], Line::Row { .. })
+            && !rv.grid.lines[bottom + 1].is_row()
             && bottom + 1 - top < vh
         {
             bottom += 1;

@@ -11,6 +11,7 @@ mod screen;
 mod search;
 mod source;
 mod store;
+mod units;
 mod walk;
 
 use std::path::{Path, PathBuf};

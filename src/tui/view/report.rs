@@ -160,7 +160,7 @@ fn draw_grid(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &mut 
     let mut y = area.y;
     let mut li = rv.scroll_y;
     // Pin the column header when the first visible line is a data row.
-    if let Some(Line::Row { group, .. }) = g.lines.get(li) {
+    if let Some(Line::Row { group, .. } | Line::Extra { group, .. }) = g.lines.get(li) {
         draw_header(app, rv, *group, label_x, data_x, avail, y, area, buf);
         y += 1;
     }
@@ -183,10 +183,20 @@ fn draw_grid(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &mut 
             Line::Header { group } => {
                 draw_header(app, rv, group, label_x, data_x, avail, y, area, buf);
             }
-            Line::Row { group, .. } => {
+            Line::Row { group, .. } | Line::Extra { group, .. } => {
                 let cursor_row = li == rv.line;
                 let label = text::fit(&g.labels[li], g.label_width);
-                let ls = if cursor_row { t.selection } else { t.text };
+                // An extra row's label is as written, in the warning colour: the format has
+                // no such row (C-EXTRA-ROW).
+                let base = match g.lines[li] {
+                    Line::Extra { .. } => t.finding_warning,
+                    _ => t.text,
+                };
+                let ls = if cursor_row {
+                    base.patch(t.selection)
+                } else {
+                    base
+                };
                 put(
                     buf,
                     label_x,
@@ -206,7 +216,7 @@ fn draw_grid(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &mut 
                     if cursor_row && c == rv.col {
                         style = style.patch(t.cursor);
                     }
-                    let s = text::pad_left(&text::fit(&cell.text, w), w);
+                    let s = text::pad_left(&grid::fit_value(&cell.text, w), w);
                     put(buf, x, y, &s, style, area.right());
                     x += w as u16 + 1;
                 }
