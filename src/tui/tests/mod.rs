@@ -3,6 +3,7 @@
 
 mod counts;
 mod detail;
+mod fit;
 mod keys;
 mod list;
 mod live;

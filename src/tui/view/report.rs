@@ -31,14 +31,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let lay = layout::report(area, rv.pane_rows());
 
-    // Most useful first: what is wrong, then who and when (cut at the right edge).
+    // Which file, what is wrong, its triage, when and in which format; the body last (cut at
+    // the right edge). The name gives up its middle before any of these is pushed out.
     // A file that is not a report has no counts to show (and no body to name).
-    let mut title = match (&report.error, entry.is_report()) {
-        (Some(_), _) => format!(" {}  cannot read this file", entry.file_name()),
-        (None, false) => format!(" {}  not an annual report", entry.file_name()),
+    let mut status = match (&report.error, entry.is_report()) {
+        (Some(_), _) => "cannot read this file".to_string(),
+        (None, false) => "not an annual report".to_string(),
         (None, true) => format!(
-            " {}  {} failed {} missing {} warn",
-            entry.file_name(),
+            "{} failed {} missing {} warn",
             entry.failed(),
             entry.missing(),
             entry.warnings()
@@ -51,34 +51,50 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .map(|id| id.short())
             .collect();
         if !missing.is_empty() {
-            title.push_str(&format!("  no {}", missing.join(" ")));
+            status.push_str(&format!("  no {}", missing.join(" ")));
         }
     }
+    let mut rest = vec![status];
     if entry.triage != Status::Unreviewed {
-        title.push_str(&format!("  [{}]", entry.triage.list_label()));
+        rest.push(format!("[{}]", entry.triage.list_label()));
     }
     if !entry.history.is_empty() && entry.triage == Status::Unreviewed {
-        title.push_str("  [replaced: unreviewed]");
+        rest.push("[replaced: unreviewed]".to_string());
     }
+    let mut body = String::new();
     if entry.is_report() {
-        if let Some(b) = &report.body {
-            title.push_str(&format!("  {b}"));
-        }
         if let Some(y) = report.year {
-            title.push_str(&format!("  {y}"));
+            rest.push(y.to_string());
         }
         if let Some(v) = report.template {
-            title.push_str(&format!("  {} format", v.as_str()));
+            rest.push(format!("{} format", v.as_str()));
+        }
+        if let Some(b) = &report.body {
+            body = format!("  {b}");
         }
     }
-    let title = text::safe(&title).into_owned();
-    let mut spans = vec![Span::raw(title)];
-    if rv.gone.is_some() {
-        spans.insert(
-            0,
-            Span::styled(" FILE DELETED OR RENAMED ", t.title.patch(t.finding_error)),
-        );
+    let rest = text::safe(&format!("  {}", rest.join("  "))).into_owned();
+    let body = text::safe(&body).into_owned();
+    let gone = rv.gone.is_some().then_some(" FILE DELETED OR RENAMED ");
+    let name = entry.file_name();
+    let fixed = 1 + text::width(&rest) + gone.map_or(0, text::width);
+    let name_w = text::width(&text::safe(&name));
+    let room = (area.width as usize).saturating_sub(fixed + text::width(&body));
+    let name_room = room.max(name_w.min(16));
+    let mut spans = Vec::new();
+    if let Some(g) = gone {
+        spans.push(Span::styled(g, t.title.patch(t.finding_error)));
     }
+    spans.push(Span::styled(" ", t.title));
+    spans.extend(text::highlighted_middle(
+        &name,
+        &[],
+        t.title,
+        t.title,
+        name_room,
+    ));
+    spans.push(Span::styled(rest, t.title));
+    spans.push(Span::styled(body, t.title));
     bar(buf, lay.title, &spans, "", t.title);
 
     draw_grid(app, rv, report, lay.grid, buf);
@@ -94,13 +110,26 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(c) = &rv.changes {
         bar_text = format!(" findings ({})  changed: {}", rv.items.len(), c);
     }
-    bar(
-        buf,
-        lay.bar,
-        &[Span::raw(bar_text)],
-        "Tab pane  n/N next/prev  Enter source ",
-        t.header.patch(t.status_bar),
-    );
+    let bar_style = t.header.patch(t.status_bar);
+    let mut hints = "Tab pane  n/N next/prev  Enter source ";
+    let mut spans = vec![Span::raw(bar_text)];
+    // The report's triage note, on the bar every report view has: the key hints give way to
+    // it when both do not fit.
+    if let Some(first) = entry.note.lines().find(|l| !l.trim().is_empty()) {
+        let used = text::width(&spans[0].content);
+        let more = entry.note.lines().filter(|l| !l.trim().is_empty()).count() > 1;
+        let note = text::safe(&crate::sanitize::clean(first.trim())).into_owned();
+        let note = if more { format!("{note} ...") } else { note };
+        let mut room = (lay.bar.width as usize).saturating_sub(used + 2 + text::width(hints));
+        if room < 16 {
+            hints = "";
+            room = (lay.bar.width as usize).saturating_sub(used + 1);
+        }
+        spans.push(Span::styled("  note: ", bar_style));
+        let note = text::fit(&note, room.saturating_sub(8));
+        spans.push(Span::styled(note, bar_style));
+    }
+    bar(buf, lay.bar, &spans, hints, bar_style);
     draw_findings(app, rv, report, lay.findings, buf);
     draw_detail(app, rv, report, lay.detail, buf);
 
