@@ -148,3 +148,59 @@ fn the_help_explains_the_marks_and_the_list_says_what_plus_means() {
     assert!(row_text(&buf, y).contains("findings ("));
     assert_eq!(buf[(x, y)].bg, app.theme.status_bar.bg.unwrap());
 }
+
+#[test]
+fn at_160x50_the_three_tables_and_the_findings_are_on_one_screen_without_scrolling() {
+    let mut seen = 0;
+    let files: Vec<PathBuf> = std::fs::read_dir(samples_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .chain(
+            std::fs::read_dir("../shared/seeds")
+                .unwrap()
+                .map(|e| e.unwrap().path()),
+        )
+        .collect();
+    for path in files {
+        let report = crate::catalog::load_file(&path, &crate::audit::AuditConfig::default());
+        if report.tables.t4.is_none() || report.tables.t3.is_none() {
+            continue;
+        }
+        let app = report_app(report, Theme::builtin(), 160, 50);
+        let rv = app.report.as_ref().unwrap();
+        let buf = render_app(&app, 160, 50);
+        // Every line of the grid document is on screen: the last is 表四's last row.
+        let last = rv.grid.lines.len() - 1;
+        assert!(
+            rv.grid.lines.len() <= 48,
+            "{}: {} grid lines\n{}",
+            path.display(),
+            rv.grid.lines.len(),
+            dump(&buf)
+        );
+        let label = &rv.grid.labels[last];
+        assert!(
+            find_text(&buf, label).iter().any(|&(x, _)| x == 1),
+            "{}: {label}\n{}",
+            path.display(),
+            dump(&buf)
+        );
+        assert!(
+            find_text(&buf, TableId::T4.title())
+                .iter()
+                .any(|&(x, _)| x < 3)
+        );
+        // The findings fill the pane beside the grid (all of them, up to its 37 rows).
+        let pane_rows = (2..48)
+            .filter(|&y| buf[(98, y)].symbol() != " " || buf[(99, y)].symbol() != " ")
+            .count();
+        assert!(
+            pane_rows >= rv.items.len().min(37),
+            "{}\n{}",
+            path.display(),
+            dump(&buf)
+        );
+        seen += 1;
+    }
+    assert!(seen >= 10, "{seen}");
+}

@@ -363,15 +363,26 @@ fn draw_findings(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &
     }
 }
 
-/// The selected finding's message in full (wrapped, one language) and, on the last line, the
-/// readout of the cell under the grid cursor.
+/// The selected finding's message in full (wrapped, one language) and, on the last lines, the
+/// readout of the cell under the grid cursor (one line, or wrapped over up to three where the
+/// detail is tall, as beside the grid on a wide terminal).
 fn draw_detail(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     if area.height == 0 {
         return;
     }
-    let msg_rows = area.height.saturating_sub(1) as usize;
     let width = area.width.saturating_sub(2) as usize;
+    let readout_rows = if area.height >= 6 { 3 } else { 1 };
+    let readout: Vec<String> = detail::cell_readout(report, &rv.grid, rv.line, rv.col, app.lang)
+        .map(|cell| {
+            if readout_rows == 1 {
+                vec![text::fit(&cell, width)]
+            } else {
+                detail::wrap(&cell, width, readout_rows)
+            }
+        })
+        .unwrap_or_default();
+    let msg_rows = (area.height as usize).saturating_sub(readout.len().max(1));
     let finding = rv.items.get(rv.item).and_then(|it| it.first(report));
     if let Some(f) = finding {
         let style = match f.severity {
@@ -386,11 +397,13 @@ fn draw_detail(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &mu
             put(buf, area.x + 2, y, l, t.text, area.right());
         }
     }
-    if let Some(cell) = detail::cell_readout(report, &rv.grid, rv.line, rv.col, app.lang) {
-        let y = area.bottom() - 1;
-        let cell = text::fit(&cell, area.width.saturating_sub(2) as usize);
-        put(buf, area.x, y, "@", t.header, area.x + 1);
-        put(buf, area.x + 2, y, &cell, t.dim, area.right());
+    let top = area.bottom().saturating_sub(readout.len() as u16);
+    for (i, cell) in readout.iter().enumerate() {
+        let y = top + i as u16;
+        if i == 0 {
+            put(buf, area.x, y, "@", t.header, area.x + 1);
+        }
+        put(buf, area.x + 2, y, cell, t.dim, area.right());
     }
 }
 
