@@ -7,7 +7,9 @@
 //! measured per header group so 表三's seven narrow columns are not widened by 表二's amounts.
 //!
 //! Cell texts follow the width policy of `text.rs`: a failed cell reads `actual!=expected`
-//! (`0!=15`), a missing cell `-`, never `≠`/`∅` (ambiguous width in CJK terminals).
+//! (`0!=15`), a missing cell `-`, never `≠`/`∅` (ambiguous width in CJK terminals). Amounts
+//! keep the unit they were written with (`27.88亿`) and are marked `*` when it is not their
+//! heading's; rows outside the format (C-EXTRA-ROW) are lines of their own, as written.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;

@@ -1,4 +1,6 @@
-//! The report view: the tables as grids (with the cursor) above the findings pane.
+//! The report view: the tables as grids (with the cursor) above the findings pane, or beside
+//! it from `layout::WIDE` columns on; the title keeps counts, triage, year and format in view
+//! (the file name gives up its middle first) and the findings bar shows the report's note.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
