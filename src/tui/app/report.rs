@@ -442,6 +442,9 @@ impl App {
         } else if bottom >= rv.scroll_y + vh {
             rv.scroll_y = bottom + 1 - vh;
         }
+        // No blank rows under the last line while lines above are hidden: a grid that fits
+        // (a taller or wider terminal after a resize) is shown from its top.
+        rv.scroll_y = rv.scroll_y.min(rv.grid.lines.len().saturating_sub(vh));
         if let Some(group) = rv.grid.group_of(rv.line) {
             let avail = layout::grid_avail(lay.grid, rv.grid.label_width);
             let (widths, _) = rv.grid.widths(group, avail);

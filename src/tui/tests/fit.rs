@@ -204,3 +204,22 @@ fn at_160x50_the_three_tables_and_the_findings_are_on_one_screen_without_scrolli
     }
     assert!(seen >= 10, "{seen}");
 }
+
+#[test]
+fn a_grid_scrolled_at_80x24_is_shown_from_its_top_when_the_terminal_grows_to_160x50() {
+    let report = crate::catalog::load_file(
+        &samples_dir().join("2022-bureau-t3-identity-broken.txt"),
+        &crate::audit::AuditConfig::default(),
+    );
+    let mut app = report_app(report, Theme::builtin(), 80, 24);
+    assert!(app.goto_cell(TableId::T4, "rv", "keep") || app.goto_cell(TableId::T3, "r7", "np"));
+    assert!(app.report.as_ref().unwrap().scroll_y > 0);
+    app.apply_event(AppEvent::Resize(160, 50), now());
+    assert_eq!(app.report.as_ref().unwrap().scroll_y, 0);
+    let buf = render_app(&app, 160, 50);
+    assert!(
+        find_text(&buf, TableId::T2.title())
+            .iter()
+            .any(|&(x, y)| x < 3 && y == 1)
+    );
+}
