@@ -114,6 +114,19 @@ impl Row {
     }
 }
 
+/// A row the report has and its format does not (a C-EXTRA-ROW finding says so), kept as
+/// written so that a reader sees it where the report put it instead of losing it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtraRow {
+    /// The label as written (sanitised).
+    pub label: String,
+    /// Its values, left to right as written.
+    pub cells: Vec<Cell>,
+    pub line: u32,
+    /// Index into `Table::rows` of the official row read just before it, if any.
+    pub after: Option<usize>,
+}
+
 /// A table aligned to the template grid.
 #[derive(Debug, Clone)]
 pub struct Table {
@@ -121,6 +134,8 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// Line where the table's region begins in the source.
     pub line: Option<u32>,
+    /// Rows outside the template, in the order read (not audited).
+    pub extra: Vec<ExtraRow>,
 }
 
 impl Table {
@@ -130,6 +145,7 @@ impl Table {
             id,
             rows: version.get().rows(id).iter().map(Row::empty).collect(),
             line: None,
+            extra: Vec::new(),
         }
     }
 

@@ -34,6 +34,7 @@ pub mod numerals;
 pub mod plausibility;
 pub mod ratios;
 pub mod structure;
+pub mod units;
 pub mod yoy;
 
 use std::fmt;

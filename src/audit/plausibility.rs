@@ -177,62 +177,7 @@ fn t2_2019(ctx: &Ctx<'_>, t2: &Table, out: &mut Vec<Finding>) {
 /// recorded.
 fn written_unit<'a>(a: &At<'a>) -> Option<&'a str> {
     let cell = a.cell?;
-    let raw = cell.raw.trim();
-    // What follows the last digit or point.
-    let start = raw
-        .rfind(|c: char| c.is_ascii_digit() || c == '.')
-        .map_or(0, |i| i + 1);
-    let tail = raw[start..]
-        .trim()
-        .trim_start_matches(['(', '（'])
-        .trim_end_matches([')', '）']);
-    if !tail.is_empty() {
-        return Some(tail);
-    }
-    cell.value.as_ref().and_then(|n| n.unit.as_deref())
-}
-
-/// The unit a header states (`采购总金额(单位:万元)`) in the lines just above a row label.
-fn header_unit(ctx: &Ctx<'_>, t2: &Table, row_line: Option<u32>) -> Option<&'static str> {
-    let end = row_line?;
-    // The sub-table header sits a few lines above its row in every layout; never look past
-    // the table's start, where another sub-table's header could answer.
-    let start = t2.line.unwrap_or(1).max(end.saturating_sub(12)).max(1);
-    let mut found = None;
-    for n in start..=end {
-        let Some(text) = ctx.report.lines.get(n as usize - 1) else {
-            break;
-        };
-        // Nothing before the first 单 can be part of the label.
-        let Some(i) = text.find('单') else {
-            continue;
-        };
-        if let Some(unit) = labelled_unit(&text[i..]) {
-            found = Some(unit);
-        }
-    }
-    found
-}
-
-/// The money unit after the first `单位` of a line, whitespace ignored (`（单位 ：万元）` →
-/// `万元`), if it names one.
-fn labelled_unit(text: &str) -> Option<&'static str> {
-    let mut chars = text.chars().filter(|c| !c.is_whitespace());
-    let mut prev = None;
-    loop {
-        let c = chars.next()?;
-        if prev == Some('单') && c == '位' {
-            break;
-        }
-        prev = Some(c);
-    }
-    let mut rest = chars.skip_while(|c| matches!(c, ':' | '：'));
-    match (rest.next(), rest.next()) {
-        (Some('亿'), Some('元')) => Some("亿元"),
-        (Some('万'), Some('元')) => Some("万元"),
-        (Some('元'), _) => Some("元"),
-        _ => None,
-    }
+    super::units::written(cell).or_else(|| cell.value.as_ref().and_then(|n| n.unit.as_deref()))
 }
 
 fn procurement_unit(ctx: &Ctx<'_>, t2: &Table, money: &At<'_>, out: &mut Vec<Finding>) {
@@ -243,7 +188,7 @@ fn procurement_unit(ctx: &Ctx<'_>, t2: &Table, money: &At<'_>, out: &mut Vec<Fin
         return;
     }
     let row_line = t2.row("procurement").and_then(|r| r.label_line);
-    let header = header_unit(ctx, t2, row_line.or(money.line));
+    let header = super::units::stated_above(ctx.report, t2, row_line.or(money.line));
     let written = written_unit(money);
     let v = TemplateVersion::V2019;
     let problem = match (written, header) {

@@ -50,7 +50,8 @@ pub fn message(f: &Finding, lang: Lang) -> String {
 }
 
 /// The readout of grid line `line`, column `col`: official row label, column, value with its
-/// written unit, source line and raw text. `None` off a data row.
+/// written unit, why it is marked (a unit other than the heading's, the failed check's
+/// figures), source line and raw text. `None` off a data row.
 pub fn cell_readout(
     report: &Report,
     grid: &Grid,
@@ -58,15 +59,37 @@ pub fn cell_readout(
     col: usize,
     lang: Lang,
 ) -> Option<String> {
-    let Some(Line::Row { table, row, .. }) = grid.lines.get(line) else {
-        return None;
+    let zh = lang == Lang::Zh;
+    let (table, row_label, c, cell) = match grid.lines.get(line)? {
+        Line::Row { table, row, .. } => {
+            let r = report.tables.get(*table)?.rows.get(*row)?;
+            (
+                *table,
+                full_label(r.def),
+                r.def.cols.get(col)?,
+                r.cells.get(col),
+            )
+        }
+        Line::Extra {
+            table,
+            index,
+            group,
+        } => {
+            let x = report.tables.get(*table)?.extra.get(*index)?;
+            let c = grid.groups.get(*group)?.cols.get(col)?;
+            let what = if zh {
+                "（模板以外的行）"
+            } else {
+                " (not a row of the official format)"
+            };
+            (*table, format!("{}{what}", x.label), c, x.cells.get(col))
+        }
+        _ => return None,
     };
-    let r = report.tables.get(*table)?.rows.get(*row)?;
-    let c = r.def.cols.get(col)?;
-    let cell = r.cells.get(col);
-    let (none, unit_none, at_line, raw_w) = match lang {
-        Lang::Zh => ("空", "未写单位", "第", "原文"),
-        Lang::En => ("blank", "no unit written", "line ", "raw"),
+    let (none, unit_none, raw_w) = if zh {
+        ("空", "未写单位", "原文")
+    } else {
+        ("blank", "no unit written", "raw")
     };
     let value = match cell.and_then(|c| c.value.as_ref()) {
         Some(n) => match &n.unit {
@@ -80,23 +103,65 @@ pub fn cell_readout(
         },
         None => none.to_string(),
     };
-    let mut s = format!(
-        "{} {} / {} = {}",
-        table.short(),
-        full_label(r.def),
-        c.label,
-        value
-    );
+    let mut s = format!("{} {} / {} = {}", table.short(), row_label, c.label, value);
+    let shown = grid.cells.get(line).and_then(|cs| cs.get(col));
+    if let Some(u) = shown.and_then(|g| g.unit.as_ref()) {
+        let mark = super::grid::UNIT_MARK;
+        if zh {
+            s.push_str(&format!(
+                "  {mark}写作{}，表头单位为{}",
+                u.written, u.heading
+            ));
+        } else {
+            s.push_str(&format!(
+                "  {mark}written in {}, the heading says {}",
+                u.written, u.heading
+            ));
+        }
+    }
+    if let Some(f) = shown
+        .and_then(|g| g.finding)
+        .and_then(|i| report.findings.get(i))
+    {
+        s.push_str(&format!("  {}", check_figures(f, cell, lang)));
+    }
     if let Some(l) = cell.and_then(|c| c.line) {
-        match lang {
-            Lang::Zh => s.push_str(&format!("  {at_line}{l}行")),
-            Lang::En => s.push_str(&format!("  {at_line}{l}")),
+        if zh {
+            s.push_str(&format!("  第{l}行"));
+        } else {
+            s.push_str(&format!("  line {l}"));
         }
     }
     if let Some(raw) = cell.map(|c| c.raw.as_str()).filter(|r| !r.is_empty()) {
         s.push_str(&format!("  {raw_w} `{raw}`"));
     }
     Some(text::safe(&s).into_owned())
+}
+
+/// What the finding that colours a cell says in figures: `T3-SUM7 应为 15`, and for a check
+/// whose actual is not the cell's own value (an identity over several cells) that actual too,
+/// named as the check's: `T3-ID 应为 28，检查合计 25`.
+fn check_figures(f: &Finding, cell: Option<&crate::model::Cell>, lang: Lang) -> String {
+    let own = cell.and_then(|c| c.int());
+    let rule = f.rule.id();
+    let zh = lang == Lang::Zh;
+    match (f.expected, f.actual) {
+        (Some(e), Some(a)) if own.is_some() && own != Some(a) => {
+            if zh {
+                format!("{rule} 不符：应为 {e}，检查合计 {a}（非本格值）")
+            } else {
+                format!("{rule} fails: expected {e}, the check's total is {a} (not this cell)")
+            }
+        }
+        (Some(e), _) => {
+            if zh {
+                format!("{rule} 不符：应为 {e}")
+            } else {
+                format!("{rule} fails: expected {e}")
+            }
+        }
+        _ => rule.to_string(),
+    }
 }
 
 /// The official label with the heading it sits under: 表三's `5.要求行政机关确认或重新出具已获取

@@ -7,7 +7,9 @@
 //! measured per header group so 表三's seven narrow columns are not widened by 表二's amounts.
 //!
 //! Cell texts follow the width policy of `text.rs`: a failed cell reads `actual!=expected`
-//! (`0!=15`), a missing cell `-`, never `≠`/`∅` (ambiguous width in CJK terminals).
+//! (`0!=15`), a missing cell `-`, never `≠`/`∅` (ambiguous width in CJK terminals). Amounts
+//! keep the unit they were written with (`27.88亿`) and are marked `*` when it is not their
+//! heading's; rows outside the format (C-EXTRA-ROW) are lines of their own, as written.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -34,7 +36,23 @@ pub enum CellClass {
 pub struct GridCell {
     pub text: String,
     pub class: CellClass,
+    /// The finding (index into `Report::findings`) that decided the class, if one did: the
+    /// readout names it so that what it says and what the cell shows agree.
+    pub finding: Option<usize>,
+    /// An amount written in another unit than its column heading's (`39400元` under 万元):
+    /// the text ends in [`UNIT_MARK`] and the readout says why.
+    pub unit: Option<UnitMismatch>,
 }
+
+/// The written unit and the heading's, when they differ.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitMismatch {
+    pub written: String,
+    pub heading: &'static str,
+}
+
+/// Appended to an amount whose written unit differs from its heading's (`39400元*`).
+pub const UNIT_MARK: char = '*';
 
 /// Text shown for a missing cell.
 pub const MISSING: &str = "-";
@@ -53,6 +71,20 @@ pub enum Line {
         row: usize,
         group: usize,
     },
+    /// A row outside the official format (C-EXTRA-ROW), drawn after the row it follows in the
+    /// report: `index` indexes `Table::extra`.
+    Extra {
+        table: TableId,
+        index: usize,
+        group: usize,
+    },
+}
+
+impl Line {
+    /// A line the cursor can stop on: an official row or an extra one.
+    pub fn is_row(&self) -> bool {
+        matches!(self, Line::Row { .. } | Line::Extra { .. })
+    }
 }
 
 /// Rows that share columns (and, in 表二, a `第二十条第(X)项` heading).
@@ -91,11 +123,17 @@ impl Grid {
     /// The grid with only the findings `open(i)` keeps (index into `Report::findings`): a
     /// dismissed finding no longer colours its cell.
     pub fn build_open(report: &Report, open: impl Fn(usize) -> bool) -> Grid {
-        let mut at_cell: HashMap<CellRef, Vec<&Finding>> = HashMap::new();
+        let mut at_cell: HashMap<CellRef, Vec<(usize, &Finding)>> = HashMap::new();
         let mut operands: HashSet<CellRef> = HashSet::new();
-        for (_, f) in report.findings.iter().enumerate().filter(|(i, _)| open(*i)) {
+        let mut extra_rows: HashMap<u32, usize> = HashMap::new();
+        for (i, f) in report.findings.iter().enumerate().filter(|(i, _)| open(*i)) {
             if let Some(c) = f.cell() {
-                at_cell.entry(c).or_default().push(f);
+                at_cell.entry(c).or_default().push((i, f));
+            }
+            if f.rule == crate::rules::Rule::CExtraRow
+                && let Some(l) = f.line
+            {
+                extra_rows.insert(l, i);
             }
             if f.severity == Severity::Error && f.rule != "C-BLANK" {
                 operands.extend(f.operands.iter().copied());
@@ -116,7 +154,7 @@ impl Grid {
             g.push(Line::Title(id), Vec::new(), String::new());
             match report.tables.get(id) {
                 None => g.push(Line::Absent(id), Vec::new(), String::new()),
-                Some(table) => g.add_table(table, &at_cell, &operands),
+                Some(table) => g.add_table(report, table, &at_cell, &operands, &extra_rows),
             }
         }
         g.label_width = g
@@ -142,9 +180,11 @@ impl Grid {
 
     fn add_table(
         &mut self,
+        report: &Report,
         table: &Table,
-        at_cell: &HashMap<CellRef, Vec<&Finding>>,
+        at_cell: &HashMap<CellRef, Vec<(usize, &Finding)>>,
         operands: &HashSet<CellRef>,
+        extra_rows: &HashMap<u32, usize>,
     ) {
         let mut current: Option<usize> = None;
         for (ri, row) in table.rows.iter().enumerate() {
@@ -181,10 +221,12 @@ impl Grid {
                         row: row.def.key,
                         column: col.key,
                     };
+                    let unit = unit_mismatch(report, table, col, cell, row.label_line);
                     classify(
                         cell,
                         at_cell.get(&at).map(Vec::as_slice).unwrap_or(&[]),
                         operands.contains(&at),
+                        unit,
                     )
                 })
                 .collect();
@@ -197,6 +239,44 @@ impl Grid {
                 cells,
                 text::safe(row.def.short).into_owned(),
             );
+            // Rows the format does not have, where the report wrote them: after this row, or
+            // (read before any official row) after the first.
+            for (xi, extra) in table.extra.iter().enumerate() {
+                if extra.after.unwrap_or(0) != ri {
+                    continue;
+                }
+                let finding = extra_rows.get(&extra.line).copied();
+                let ncols = self.groups[group].cols.len();
+                let cells = (0..ncols)
+                    .map(|c| match extra.cells.get(c) {
+                        Some(cell) => GridCell {
+                            text: value_text(cell),
+                            class: if finding.is_some() {
+                                CellClass::Warning
+                            } else {
+                                CellClass::Normal
+                            },
+                            finding,
+                            unit: None,
+                        },
+                        None => GridCell {
+                            text: String::new(),
+                            class: CellClass::Normal,
+                            finding: None,
+                            unit: None,
+                        },
+                    })
+                    .collect();
+                self.push(
+                    Line::Extra {
+                        table: table.id,
+                        index: xi,
+                        group,
+                    },
+                    cells,
+                    text::safe(&extra.label).into_owned(),
+                );
+            }
         }
         for gi in 0..self.groups.len() {
             if self.groups[gi].table == table.id && self.groups[gi].widths.is_empty() {
@@ -209,7 +289,7 @@ impl Grid {
         let n = self.groups[gi].cols.len();
         let mut values = vec![1usize; n];
         for (li, line) in self.lines.iter().enumerate() {
-            if matches!(line, Line::Row { group, .. } if *group == gi) {
+            if matches!(line, Line::Row { group, .. } | Line::Extra { group, .. } if *group == gi) {
                 for (c, cell) in self.cells[li].iter().enumerate().take(n) {
                     values[c] = values[c].max(text::width(&cell.text));
                 }
@@ -240,13 +320,15 @@ impl Grid {
         self.lines
             .iter()
             .enumerate()
-            .filter(|(_, l)| matches!(l, Line::Row { .. }))
+            .filter(|(_, l)| l.is_row())
             .map(|(i, _)| i)
     }
 
     pub fn group_of(&self, line: usize) -> Option<usize> {
         match self.lines.get(line)? {
-            Line::Header { group } | Line::Row { group, .. } => Some(*group),
+            Line::Header { group } | Line::Row { group, .. } | Line::Extra { group, .. } => {
+                Some(*group)
+            }
             _ => None,
         }
     }
@@ -269,14 +351,22 @@ impl Grid {
     pub fn locate(&self, report: &Report, f: &Finding) -> Option<(usize, Option<usize>)> {
         let table = f.table?;
         let t = report.tables.get(table)?;
-        let line = match f.row {
-            Some(key) => {
+        // An extra row's finding names no row: it sits on the line the report wrote it.
+        let extra = |line: u32| {
+            self.lines.iter().position(|l| {
+                matches!(l, Line::Extra { table: tt, index, .. }
+                    if *tt == table && t.extra.get(*index).is_some_and(|x| x.line == line))
+            })
+        };
+        let line = match (f.row, f.line.and_then(extra)) {
+            (None, Some(l)) => l,
+            (Some(key), _) => {
                 let ri = t.rows.iter().position(|r| r.def.key == key)?;
                 self.lines.iter().position(
                     |l| matches!(l, Line::Row { table: tt, row, .. } if *tt == table && *row == ri),
                 )?
             }
-            None => self
+            (None, None) => self
                 .lines
                 .iter()
                 .position(|l| matches!(l, Line::Row { table: tt, .. } if *tt == table))?,
@@ -293,45 +383,95 @@ fn same_cols(a: &[ColDef], b: &[ColDef]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.key == y.key)
 }
 
-/// The text and class of one cell, from the cell and the findings that point at it.
-fn classify(cell: &crate::model::Cell, findings: &[&Finding], operand: bool) -> GridCell {
-    let value_text = || match &cell.value {
-        Some(n) => match n.as_int() {
-            Some(i) => i.to_string(),
-            None => n.value.to_string(),
-        },
+/// A cell's value as the report wrote it: amounts keep their written unit (`27.88亿`,
+/// `60721754元`), unreadable text is shown cut, a missing value is [`MISSING`].
+fn value_text(cell: &crate::model::Cell) -> String {
+    match &cell.value {
+        Some(n) => {
+            let number = match n.as_int() {
+                Some(i) => i.to_string(),
+                None => n.value.normalize().to_string(),
+            };
+            match crate::audit::units::written(cell) {
+                Some(u) => format!("{number}{}", text::safe(u)),
+                None => number,
+            }
+        }
         None if cell.unreadable && !cell.raw.is_empty() => text::fit(&text::safe(&cell.raw), 8),
         None => MISSING.to_string(),
-    };
+    }
+}
+
+/// The written and heading units of an amount cell when they differ.
+fn unit_mismatch(
+    report: &Report,
+    table: &Table,
+    col: &ColDef,
+    cell: &crate::model::Cell,
+    row_line: Option<u32>,
+) -> Option<UnitMismatch> {
+    if col.kind != crate::template::ColKind::Amount || cell.value.is_none() {
+        return None;
+    }
+    let written = crate::audit::units::written(cell)?;
+    let heading = crate::audit::units::heading(report, table, col, row_line.or(cell.line))?;
+    (!crate::audit::units::same(written, heading)).then(|| UnitMismatch {
+        written: text::safe(written).into_owned(),
+        heading,
+    })
+}
+
+/// The text and class of one cell, from the cell and the findings that point at it.
+fn classify(
+    cell: &crate::model::Cell,
+    findings: &[(usize, &Finding)],
+    operand: bool,
+    unit: Option<UnitMismatch>,
+) -> GridCell {
+    let mut value = value_text(cell);
+    if unit.is_some() {
+        value.push(UNIT_MARK);
+    }
     // A cell may fail several rules: its own sum (T3-SUM7: actual = the cell) and an identity
     // whose "actual" is a sum of several cells (T3-ID: r7 + cout). Show the one about the
-    // cell's own value, so the number drawn is the number in the report.
+    // cell's own value.
     let own = cell.value.as_ref().and_then(|n| n.as_int());
     let failed = findings
         .iter()
-        .filter(|f| f.rule != "C-BLANK")
-        .max_by_key(|f| (f.severity, own.is_some() && f.actual == own));
-    if let Some(f) = failed {
+        .filter(|(_, f)| f.rule != "C-BLANK")
+        .max_by_key(|(_, f)| (f.severity, own.is_some() && f.actual == own));
+    if let Some(&(i, f)) = failed {
         if f.severity == Severity::Error {
-            let actual = f.actual.map(|a| a.to_string()).unwrap_or_else(value_text);
-            let text = match f.expected {
-                Some(e) => format!("{actual}!={e}"),
-                None => actual,
+            // `actual!=expected` only when the actual is this cell's value: an identity's
+            // actual is a sum of several cells (T3-ID: 25 = (七) 22 + 结转 3), which the cell
+            // does not hold. The cell then shows its own value, in red, and the readout gives
+            // the check's figures.
+            let text = match (f.expected, f.actual) {
+                (Some(e), Some(a)) if own.is_none() || own == Some(a) => format!("{a}!={e}"),
+                (Some(e), None) if own.is_none() => format!("{value}!={e}"),
+                _ => value,
             };
             return GridCell {
                 text,
                 class: CellClass::Error,
+                finding: Some(i),
+                unit,
             };
         }
         if f.severity == Severity::Warning {
             return GridCell {
-                text: value_text(),
+                text: value,
                 class: CellClass::Warning,
+                finding: Some(i),
+                unit,
             };
         }
     }
     let class = if cell.is_missing() {
         CellClass::Missing
+    } else if unit.is_some() {
+        // Not flagged by a rule, but not what the heading says either.
+        CellClass::Warning
     } else if operand {
         CellClass::Tinted
     } else if cell.inferred() {
@@ -340,8 +480,49 @@ fn classify(cell: &crate::model::Cell, findings: &[&Finding], operand: bool) -> 
         CellClass::Normal
     };
     GridCell {
-        text: value_text(),
+        text: value,
         class,
+        finding: None,
+        unit,
+    }
+}
+
+/// `s` (a cell's text) in at most `w` cells. An amount keeps its unit and gives up precision
+/// instead, marked approximate with a leading `~`: decimals go first (`~27亿`), then the
+/// number moves up a unit (`60721754元` → `~6072万元`). Anything else is cut as
+/// [`text::fit`] does.
+pub fn fit_value(s: &str, w: usize) -> String {
+    use rust_decimal::Decimal;
+    if text::width(s) <= w {
+        return s.to_string();
+    }
+    let (body, mark) = match s.strip_suffix(UNIT_MARK) {
+        Some(b) => (b, UNIT_MARK.to_string()),
+        None => (s, String::new()),
+    };
+    let split = body
+        .rfind(|c: char| c.is_ascii_digit())
+        .map_or(0, |i| i + 1);
+    let (num, unit) = body.split_at(split);
+    let Ok(mut value) = num.parse::<Decimal>() else {
+        return text::fit(s, w);
+    };
+    if unit.is_empty() || num.contains("!=") {
+        return text::fit(s, w);
+    }
+    let mut unit = unit.to_string();
+    loop {
+        let whole = format!("~{}{unit}{mark}", value.round());
+        if text::width(&whole) <= w {
+            return whole;
+        }
+        let up = match unit.as_str() {
+            "元" => "万元",
+            "万" | "万元" => "亿元",
+            _ => return text::fit(s, w),
+        };
+        value /= Decimal::from(10_000);
+        unit = up.to_string();
     }
 }
 
@@ -567,9 +748,57 @@ pub(crate) mod tests {
         };
         let own = Finding::new(Rule::T3Sum7, Severity::Error, "").values(Some(167), Some(168));
         let identity = Finding::new(Rule::T3Id, Severity::Error, "").values(Some(184), Some(185));
-        for order in [vec![&own, &identity], vec![&identity, &own]] {
-            let c = classify(&cell, &order, false);
+        for order in [
+            vec![(0, &own), (1, &identity)],
+            vec![(1, &identity), (0, &own)],
+        ] {
+            let c = classify(&cell, &order, false, None);
             assert_eq!((c.text.as_str(), c.class), ("168!=167", CellClass::Error));
+            assert_eq!(c.finding, Some(0), "the readout names the finding shown");
         }
+    }
+
+    #[test]
+    fn a_cell_failing_only_an_identity_over_several_cells_shows_its_own_value() {
+        // T3-ID on (七)总计: (七) 22 + 结转 3 = 25, should be 28. The cell holds 22, not 25.
+        let cell = crate::model::Cell {
+            raw: "22".into(),
+            value: Some(crate::model::Number::int(22)),
+            ..Default::default()
+        };
+        let identity = Finding::new(Rule::T3Id, Severity::Error, "").values(Some(28), Some(25));
+        let c = classify(&cell, &[(4, &identity)], false, None);
+        assert_eq!(
+            (c.text.as_str(), c.class, c.finding),
+            ("22", CellClass::Error, Some(4))
+        );
+    }
+
+    #[test]
+    fn amounts_keep_their_written_unit_and_give_up_precision_before_the_unit() {
+        let cell = |raw: &str, v: rust_decimal::Decimal| crate::model::Cell {
+            raw: raw.into(),
+            value: Some(crate::model::Number {
+                value: v,
+                unit: None,
+            }),
+            ..Default::default()
+        };
+        let c = classify(&cell("27.88亿", "27.88".parse().unwrap()), &[], false, None);
+        assert_eq!((c.text.as_str(), c.class), ("27.88亿", CellClass::Normal));
+        let c = classify(&cell("60721754元", 60721754.into()), &[], false, None);
+        assert_eq!(c.text, "60721754元");
+        assert_eq!(fit_value("60721754元", 10), "60721754元");
+        assert_eq!(fit_value("60721754元", 9), "~6072万元");
+        assert_eq!(fit_value("27.88亿", 5), "~28亿");
+        assert_eq!(fit_value("39400元*", 7), "~4万元*");
+        assert_eq!(fit_value("0!=15", 4), "0!=~");
+        assert!(text::width(&fit_value("60721754元", 3)) <= 3);
+        let unit = UnitMismatch {
+            written: "元".into(),
+            heading: "万元",
+        };
+        let c = classify(&cell("39400元", 39400.into()), &[], false, Some(unit));
+        assert_eq!((c.text.as_str(), c.class), ("39400元*", CellClass::Warning));
     }
 }

@@ -191,6 +191,97 @@ pub fn marked(
     spans
 }
 
+/// As [`highlighted`], but a name too long for `max` cells loses its middle
+/// (`2020-county~sum7-broken.txt`): the start says what kind of file it is, the end which
+/// defect and the extension, and both are kept. Never splits a wide character.
+pub fn highlighted_middle(
+    s: &str,
+    highlight: &[usize],
+    base: Style,
+    hl: Style,
+    max: usize,
+) -> Vec<Span<'static>> {
+    let pieces: Vec<(usize, Cow<str>)> = s
+        .chars()
+        .enumerate()
+        .map(|(i, c)| match safe_char(c) {
+            Some(r) => (i, Cow::Borrowed(r)),
+            None => (i, Cow::Owned(c.to_string())),
+        })
+        .collect();
+    let total: usize = pieces.iter().map(|(_, p)| width(p)).sum();
+    if total <= max || max < 5 {
+        return highlighted(s, highlight, base, hl, max);
+    }
+    // Room for the two ends around the `~`: the end gets the larger part (defect and
+    // extension), starting at a word (no `~-`); what that frees goes back to the start.
+    let room = max - 1;
+    let mut tail: Vec<(usize, Cow<str>)> = Vec::new();
+    let mut tused = 0;
+    for (i, p) in pieces.iter().rev() {
+        if tused + width(p) > room - room * 2 / 5 {
+            break;
+        }
+        tused += width(p);
+        tail.push((*i, p.clone()));
+    }
+    tail.reverse();
+    let sep = |p: &str| matches!(p, "-" | "_" | "." | " ");
+    // A tail that starts inside a word takes the rest of the word (a few cells) from the head.
+    if let Some(&(first, _)) = tail.first()
+        && first > 0
+        && !sep(&pieces[first - 1].1)
+        && !sep(&tail[0].1)
+    {
+        let word: Vec<usize> = (0..first)
+            .rev()
+            .take_while(|&i| !sep(&pieces[i].1))
+            .collect();
+        let extra: usize = word.iter().map(|&i| width(&pieces[i].1)).sum();
+        let reaches_start = word.last() == Some(&0);
+        if extra <= 5 && !reaches_start && room - tused - extra >= 4 {
+            for &i in &word {
+                tail.insert(0, (i, pieces[i].1.clone()));
+            }
+            tused += extra;
+        }
+    }
+    while tail.len() > 1 && sep(&tail[0].1) {
+        tused -= width(&tail[0].1);
+        tail.remove(0);
+    }
+    let first_tail = tail.first().map_or(pieces.len(), |(i, _)| *i);
+    let mut head = Vec::new();
+    let mut used = 0;
+    for (i, p) in pieces.iter().take(first_tail) {
+        if used + width(p) > room - tused {
+            break;
+        }
+        used += width(p);
+        head.push((*i, p.clone()));
+    }
+    let style = |i: usize| {
+        if highlight.contains(&i) {
+            base.patch(hl)
+        } else {
+            base
+        }
+    };
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut push = |text: &str, st: Style| match spans.last_mut() {
+        Some(last) if last.style == st => last.content.to_mut().push_str(text),
+        _ => spans.push(Span::styled(text.to_string(), st)),
+    };
+    for (i, p) in &head {
+        push(p, style(*i));
+    }
+    push("~", base);
+    for (i, p) in &tail {
+        push(p, style(*i));
+    }
+    spans
+}
+
 /// Where the chunk starting at `start` ends so that it fits in `w` cells (at least one char).
 pub fn wrap_end(chars: &[char], start: usize, w: usize) -> usize {
     let mut used = 0;
@@ -268,6 +359,39 @@ mod tests {
         assert_eq!(pad("表", 3), "表 ");
         assert_eq!(pad_left("15", 4), "  15");
         assert_eq!(pad("表三", 3), "表 ");
+    }
+
+    #[test]
+    fn a_long_name_loses_its_middle_and_keeps_its_ends_and_highlights() {
+        let base = Style::new();
+        let hl = Style::new().fg(ratatui::style::Color::Yellow);
+        let name = "2020-county-office-t3-sum7-broken.txt";
+        let text = |spans: &[Span]| spans.iter().map(|s| s.content.as_ref()).collect::<String>();
+        let cut = highlighted_middle(name, &[], base, hl, 27);
+        assert_eq!(text(&cut), "2020-county~sum7-broken.txt");
+        assert_eq!(width(&text(&cut)), 27);
+        assert_eq!(text(&highlighted_middle(name, &[], base, hl, 60)), name);
+        // Narrower, the end still starts at a word.
+        let cut = text(&highlighted_middle(name, &[], base, hl, 24));
+        assert_eq!(cut, "2020-cou~sum7-broken.txt");
+        // `sum7` matched by the filter (chars 22..26) stays highlighted after the cut.
+        let cut = highlighted_middle(name, &[22, 23, 24, 25], base, hl, 27);
+        let hit: String = cut
+            .iter()
+            .filter(|s| s.style == hl)
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert_eq!(hit, "sum7");
+        // CJK is never split: 11 cells for 鄂城区人民政府报告.txt keep whole characters.
+        let cut = text(&highlighted_middle(
+            "鄂城区人民政府报告.txt",
+            &[],
+            base,
+            hl,
+            11,
+        ));
+        assert!(width(&cut) <= 11, "{cut}");
+        assert!(cut.ends_with(".txt"), "{cut}");
     }
 
     #[test]

@@ -35,7 +35,11 @@ fn header_units_are_read_after_the_first_label() {
         "位单位元",
         "单\u{3000}位:元",
     ] {
-        assert_eq!(super::labelled_unit(text), copied(text), "{text:?}");
+        assert_eq!(
+            crate::audit::units::labelled(text),
+            copied(text),
+            "{text:?}"
+        );
     }
 }
 

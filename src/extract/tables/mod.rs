@@ -49,6 +49,7 @@ pub(super) fn blank_table(version: TemplateVersion, id: TableId) -> Table {
             })
             .collect(),
         line: None,
+        extra: Vec::new(),
     }
 }
 

@@ -5,7 +5,7 @@ use super::super::tokens::{Kind, TokenView};
 use super::keywords::{Scratch, T2_SET, match_keys, segments};
 use super::place::{cell_from, no_lone, place};
 use super::{Extracted, blank_table, row_index};
-use crate::model::{Finding, Severity, Table, TableId};
+use crate::model::{ExtraRow, Finding, Placed, Severity, Table, TableId};
 use crate::rules::Rule;
 use crate::template::{ColKind, TemplateVersion};
 
@@ -23,6 +23,8 @@ pub fn read_t2(
     let mut text = String::new();
     let mut scratch = Scratch::default();
     let mut seg_cells: Vec<usize> = Vec::new();
+    // The official row read last: an extra row is shown after it.
+    let mut last_row: Option<usize> = None;
     for seg in segments(tokens, range.clone()) {
         let last_key = if seg.text.is_empty() {
             None
@@ -55,6 +57,7 @@ pub fn read_t2(
         match row_index(defs, key) {
             Some(r) if table.rows[r].label_line.is_none() => {
                 found = true;
+                last_row = Some(r);
                 let ncols = defs[r].cols.len();
                 let p = place(tokens, seg_cells, ncols, 1, no_lone);
                 let row = &mut table.rows[r];
@@ -111,6 +114,16 @@ pub fn read_t2(
                     .at(TableId::T2, None, None)
                     .line(Some(line)),
                 );
+                table.extra.push(ExtraRow {
+                    label: tokens.raw(&tokens[tok]).to_string(),
+                    cells: seg_cells
+                        .iter()
+                        .filter(|i| matches!(tokens[**i].kind, Kind::Value(_)))
+                        .map(|i| cell_from(tokens, Some(*i), Placed::Read))
+                        .collect(),
+                    line,
+                    after: last_row,
+                });
             }
         }
     }

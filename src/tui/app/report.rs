@@ -164,7 +164,7 @@ impl App {
         };
         let grid = self.grid_of(&rv.path, report);
         let items = findings::items(report);
-        let line = if matches!(grid.lines.get(rv.line), Some(Line::Row { .. })) {
+        let line = if grid.lines.get(rv.line).is_some_and(Line::is_row) {
             rv.line
         } else {
             grid.row_lines().next().unwrap_or(0)
@@ -425,22 +425,19 @@ impl App {
             return;
         };
         let mut lay = layout::report(area, rv.pane_rows());
-        lay.grid = layout::years_split(lay.grid, rv.years.is_some()).0;
+        lay.grid = layout::years_split_in(&lay, rv.years.is_some()).0;
         // One row of the grid may hold the pinned column header.
         let vh = (lay.grid.height as usize).saturating_sub(1).max(1);
         let mut top = rv.line;
         // Scrolling up onto a table's first row shows its title and header too.
-        while top > 0
-            && !matches!(rv.grid.lines[top - 1], Line::Row { .. })
-            && rv.line - (top - 1) < vh
-        {
+        while top > 0 && !rv.grid.lines[top - 1].is_row() && rv.line - (top - 1) < vh {
             top -= 1;
         }
         // Moving down onto a table's last row shows what follows (next title, or a note that
         // a table is missing).
         let mut bottom = rv.line;
         while bottom + 1 < rv.grid.lines.len()
-            && !matches!(rv.grid.lines[bottom + 1], Line::Row { .. })
+            && !rv.grid.lines[bottom + 1].is_row()
             && bottom + 1 - top < vh
         {
             bottom += 1;
@@ -452,6 +449,9 @@ impl App {
         } else if bottom >= rv.scroll_y + vh {
             rv.scroll_y = bottom + 1 - vh;
         }
+        // No blank rows under the last line while lines above are hidden: a grid that fits
+        // (a taller or wider terminal after a resize) is shown from its top.
+        rv.scroll_y = rv.scroll_y.min(rv.grid.lines.len().saturating_sub(vh));
         if let Some(group) = rv.grid.group_of(rv.line) {
             let avail = layout::grid_avail(lay.grid, rv.grid.label_width);
             let (widths, _) = rv.grid.widths(group, avail);

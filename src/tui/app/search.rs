@@ -13,7 +13,6 @@ use std::time::Instant;
 use tui_textarea::TextArea;
 
 use super::super::action::Action;
-use super::super::grid::Line;
 use super::super::layout;
 use super::{App, Overlay, Pane, ScreenKind, row_starts, text_width};
 
@@ -196,7 +195,7 @@ impl App {
             .lines
             .iter()
             .enumerate()
-            .filter(|(_, l)| matches!(l, Line::Row { .. }))
+            .filter(|(_, l)| l.is_row())
             .map(|(i, _)| {
                 let label = rv.grid.labels.get(i).map_or("", String::as_str);
                 (Pane::Grid, i, label.contains(text))

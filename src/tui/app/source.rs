@@ -86,6 +86,13 @@ impl App {
                 let token = cell.filter(|c| !c.raw.is_empty()).map(|c| c.raw.clone());
                 (line, token)
             }
+            Some(Line::Extra { table, index, .. }) => {
+                let extra = report.tables.get(*table).and_then(|t| t.extra.get(*index));
+                let cell = extra.and_then(|x| x.cells.get(rv.col));
+                let line = cell.and_then(|c| c.line).or(extra.map(|x| x.line));
+                let token = cell.filter(|c| !c.raw.is_empty()).map(|c| c.raw.clone());
+                (line, token)
+            }
             _ => (None, None),
         };
         self.open_source(path, line, token, true, now);

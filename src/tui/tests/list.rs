@@ -127,7 +127,7 @@ fn the_list_shows_discovered_files_at_once_and_fills_in_with_progress() {
     assert!(text.contains("loading 1/2"), "{text}");
     assert!(text.contains("loading..."), "{text}");
     // A file that could not be read is an entry with its error, not a crash.
-    let (x, y) = at(&buf, "cannot read: Permissi~");
+    let (x, y) = at(&buf, "cannot read: Permission denied");
     assert_eq!(buf[(x, y)].fg, Color::LightRed);
     assert!(row_text(&buf, y).contains("I/O"));
 }

@@ -3,6 +3,7 @@
 
 mod counts;
 mod detail;
+mod fit;
 mod keys;
 mod list;
 mod live;
@@ -11,6 +12,7 @@ mod screen;
 mod search;
 mod source;
 mod store;
+mod units;
 mod walk;
 mod years;
 
@@ -98,6 +100,30 @@ fn dump(buf: &Buffer) -> String {
         .map(|y| row_text(buf, y))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The cell readout (after its `@`, over the lines it is wrapped on, up to the status bar),
+/// with every space taken out so that where it wraps does not matter.
+fn readout(buf: &Buffer) -> String {
+    let h = buf.area.height;
+    let Some((x, y)) = (0..h).rev().find_map(|y| {
+        (0..buf.area.width)
+            .find(|&x| buf[(x, y)].symbol() == "@")
+            .map(|x| (x, y))
+    }) else {
+        return String::new();
+    };
+    (y..h.saturating_sub(1))
+        .flat_map(|yy| (x + 2..buf.area.width).map(move |xx| (xx, yy)))
+        .map(|p| buf[p].symbol().to_string())
+        .collect::<String>()
+        .split_whitespace()
+        .collect()
+}
+
+/// `s` without spaces, to compare with [`readout`].
+fn squeeze(s: &str) -> String {
+    s.split_whitespace().collect()
 }
 
 fn opened_002(w: u16, h: u16) -> App {

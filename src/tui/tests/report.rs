@@ -242,8 +242,11 @@ fn in_mono_the_cursor_a_warning_cell_and_an_error_cell_look_different() {
     assert!(app.goto_cell(TableId::T3, "r1", "np"));
     app.report.as_mut().unwrap().col = 1;
     let buf = render_app(&app, 160, 50);
+    // The grid row (the findings beside the grid name the same rows in their locations).
     let style_of = |needle: &str, row: &str| {
-        let (_, y) = at(&buf, row);
+        let y = (0..50)
+            .find(|&y| row_text(&buf, y).contains(row) && row_text(&buf, y).contains(needle))
+            .unwrap_or_else(|| panic!("{row} {needle}\n{}", dump(&buf)));
         let line = buffer_row(&buf, y);
         let pos = line.0.find(needle).unwrap();
         let x = line.1[line.0[..pos].chars().count()];
@@ -252,7 +255,10 @@ fn in_mono_the_cursor_a_warning_cell_and_an_error_cell_look_different() {
     let error = style_of("0!=15", "(七)总计");
     let rv = app.report.as_ref().unwrap();
     let cursor_text = rv.grid.cells[rv.line][rv.col].text.clone();
-    let (_, y) = at(&buf, "(一)予以公开");
+    let (_, y) = find_text(&buf, "(一)予以公开")
+        .into_iter()
+        .find(|&(x, _)| x == 1)
+        .expect("the grid row");
     let row = buffer_row(&buf, y);
     // The cursor cell is the only one on its row drawn with the cursor style.
     let cursor = (0..160u16)

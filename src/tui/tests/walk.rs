@@ -81,9 +81,12 @@ fn brackets_walk_every_sample_report_in_the_list_order_without_going_back_to_the
         .file_name()
         .unwrap()
         .to_string_lossy();
-    let prefix: String = name.chars().take(12).collect();
-    let (x, y) = at(&buf, &prefix);
-    assert_eq!(y, 0);
+    // A long name loses its middle in the title at 80 columns: its start is there.
+    let prefix: String = name.chars().take(4).collect();
+    let (x, y) = find_text(&buf, &prefix)
+        .into_iter()
+        .find(|&(_, y)| y == 0)
+        .unwrap_or_else(|| panic!("{prefix} not in the title\n{}", dump(&buf)));
     assert_eq!(buf[(x, y)].bg, app.theme.title.bg.unwrap());
 }
 

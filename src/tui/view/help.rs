@@ -15,7 +15,19 @@ const KEYS_W: usize = 14;
 const HELP_W: usize = 22;
 const COL_W: u16 = (KEYS_W + 1 + HELP_W) as u16;
 
-/// The help content: (keys, text) pairs, scope titles as pairs with empty keys.
+/// What the marks on screen mean (they are not keys, but a user meets them with the keys).
+pub const MARKS: &[(&str, &str)] = &[
+    ("+ (triage)", "the report has a note"),
+    ("* (list)", "changed since viewed"),
+    ("~ (list)", "R would move the row"),
+    ("0!=15", "failed: is 0, should be 15"),
+    ("-", "blank cell"),
+    ("39400元*", "unit not the heading's"),
+    ("~6072万元", "amount shortened"),
+];
+
+/// The help content: (keys, text) pairs, scope titles as pairs with empty keys; the marks'
+/// legend last.
 pub fn help_lines() -> Vec<(String, &'static str)> {
     let mut out = Vec::new();
     for scope in Scope::ALL {
@@ -28,6 +40,8 @@ pub fn help_lines() -> Vec<(String, &'static str)> {
             out.push((keymap::keys_label(b), b.help));
         }
     }
+    out.push((String::new(), "marks"));
+    out.extend(MARKS.iter().map(|(m, what)| (m.to_string(), *what)));
     out
 }
 
@@ -45,7 +59,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let h = (per_col.min(inner_h) + 2) as u16;
     let w = cols * COL_W + (cols - 1) * 2 + 2;
     let rect = layout::centered(area, w, h);
-    Clear.render(rect, buf);
+    // Clear one cell around the frame too: a character left beside it (the grid's `>`) or a
+    // wide character cut by its edge would otherwise show as a stray glyph at the border.
+    let margin = Rect::new(
+        rect.x.saturating_sub(1),
+        rect.y.saturating_sub(1),
+        rect.width + 2,
+        rect.height + 2,
+    )
+    .intersection(area);
+    Clear.render(margin, buf);
     let more = per_col > (h as usize).saturating_sub(2);
     let title = if more {
         format!(

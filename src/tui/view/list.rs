@@ -25,23 +25,38 @@ struct Cols {
     name: (u16, u16),
     body: (u16, u16),
     year: u16,
-    tpl: u16,
+    /// Where the template column is, when there is room for it.
+    tpl: Option<u16>,
     fail: u16,
     miss: u16,
     warn: u16,
     triage: u16,
 }
 
-fn columns(area: Rect) -> Cols {
-    let fixed = LEAD + 1 + 1 + YEAR + 1 + TPL + 1 + 3 * (COUNT + 1) + TRIAGE;
+/// Below this many cells a name cut in the middle no longer says which file it is.
+const NAME_MIN: u16 = 16;
+
+/// From this width on the list has room for the template column; below it the report view's
+/// header says the format, and the names and bodies get the cells.
+const TPL_FROM: u16 = 100;
+
+/// The columns for a list `area` whose longest file name and body are `longest_name` and
+/// `longest_body` cells wide. The body keeps what it needs up to half the flexible width (a
+/// body cut short names another office), the name takes what it needs of the rest and loses
+/// its middle past that, and the body gets whatever the name leaves.
+fn columns(area: Rect, longest_name: u16, longest_body: u16) -> Cols {
+    let tpl_w = if area.width >= TPL_FROM { TPL + 1 } else { 0 };
+    let fixed = LEAD + 1 + 1 + YEAR + 1 + tpl_w + 3 * (COUNT + 1) + TRIAGE;
     let flex = area.width.saturating_sub(fixed);
-    let name_w = flex * 45 / 100;
+    let body_need = longest_body.min(flex / 2);
+    let cap = flex.saturating_sub(body_need).max(NAME_MIN.min(flex));
+    let name_w = longest_name.max(4).min(cap);
     let body_w = flex - name_w;
     let x0 = area.x + LEAD;
     let body_x = x0 + name_w + 1;
     let year = body_x + body_w + 1;
     let tpl = year + YEAR + 1;
-    let fail = tpl + TPL + 1;
+    let fail = tpl + tpl_w;
     let miss = fail + COUNT + 1;
     let warn = miss + COUNT + 1;
     let triage = warn + COUNT + 1;
@@ -49,7 +64,7 @@ fn columns(area: Rect) -> Cols {
         name: (x0, name_w),
         body: (body_x, body_w),
         year,
-        tpl,
+        tpl: (tpl_w > 0).then_some(tpl),
         fail,
         miss,
         warn,
@@ -70,14 +85,31 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     title.push_str(&format!("  sorted by {}", app.list.sort_label()));
     bar(buf, lay.title, &[Span::raw(title)], "? help ", t.title);
 
-    let c = columns(area);
+    let shown = || {
+        app.list
+            .visible
+            .iter()
+            .filter_map(|v| app.inbox.entries.get(v.entry))
+    };
+    let longest = |w: &dyn Fn(&ListEntry) -> usize| {
+        shown().map(w).max().unwrap_or(0).min(u16::MAX as usize) as u16
+    };
+    let name_need = longest(&|e| text::width(&text::safe(&e.file_name())));
+    let body_need = longest(&|e| {
+        e.report()
+            .and_then(|r| r.body.as_deref())
+            .map_or(0, |b| text::width(&text::safe(b)))
+    });
+    let c = columns(area, name_need, body_need);
     let y = lay.header.y;
     let h = t.header;
     put(buf, area.x + 1, y, "st", h, c.name.0);
     put(buf, c.name.0, y, "file", h, c.name.0 + c.name.1);
     put(buf, c.body.0, y, "body", h, c.body.0 + c.body.1);
     put(buf, c.year, y, "year", h, c.year + YEAR);
-    put(buf, c.tpl, y, "tpl", h, c.tpl + TPL);
+    if let Some(x) = c.tpl {
+        put(buf, x, y, "tpl", h, x + TPL);
+    }
     put(buf, c.fail, y, "fail", h, c.fail + COUNT);
     put(buf, c.miss, y, "miss", h, c.miss + COUNT);
     put(buf, c.warn, y, "warn", h, c.warn + COUNT);
@@ -98,7 +130,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             put(buf, area.x, y, "~", t.updated, area.x + 1);
         }
         if cursor == Some(vi) {
-            // The badge keeps its own colours so the status stays readable on the selection.
+            // The badge keeps its own colours so the status stays readable on the selection;
+            // a `>` between them keeps the two apart where both are reverse video (mono).
+            put(buf, c.name.0 - 1, y, ">", t.help_key, c.name.0);
             let r = Rect::new(c.name.0, y, area.right().saturating_sub(c.name.0), 1);
             buf.set_style(r, t.selection);
         }
@@ -141,6 +175,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     left.push_str(&format!("  {}", app.reviewed_label()));
     if app.list.visible.iter().any(|v| v.moved) {
         left.push_str("  ~ R re-sorts");
+    }
+    // The `+` after a triage status is explained where it appears.
+    if app.list.visible.iter().any(|v| {
+        app.inbox
+            .entries
+            .get(v.entry)
+            .is_some_and(|e| !e.note.is_empty())
+    }) {
+        left.push_str("  + has a note");
     }
     if let Some(w) = &app.triage.warning {
         left.push_str(&format!("  {}", text::safe(w)));
@@ -190,7 +233,7 @@ fn draw_entry(
             .map(|&i| i - start)
             .collect()
     };
-    let spans = text::highlighted(
+    let spans = text::highlighted_middle(
         &name,
         &shift(name_start, name.chars().count()),
         t.text,
@@ -224,8 +267,8 @@ fn draw_entry(
             let spans = text::highlighted(&ys, &shift(start, ys.len()), t.text, t.matched, 4);
             put_spans(buf, c.year, y, &spans, c.year + YEAR);
         }
-        if let Some(v) = r.template {
-            put(buf, c.tpl, y, v.as_str(), t.dim, c.tpl + TPL);
+        if let (Some(v), Some(x)) = (r.template, c.tpl) {
+            put(buf, x, y, v.as_str(), t.dim, x + TPL);
         }
         if r.error.is_none() && badge != Badge::NotReport {
             count(buf, c.fail, y, e.failed(), t.finding_error, t.dim);

@@ -4,7 +4,7 @@
 //! theme by name; every untrusted string goes through `text::safe` (see `text.rs` for why).
 //! All writes go through [`put`], which clips to the buffer so that no terminal size can panic.
 
-mod help;
+pub(super) mod help;
 mod list;
 mod note;
 mod overview;

@@ -1,4 +1,6 @@
-//! The report view: the tables as grids (with the cursor) above the findings pane.
+//! The report view: the tables as grids (with the cursor) above the findings pane, or beside
+//! it from `layout::WIDE` columns on; the title keeps counts, triage, year and format in view
+//! (the file name gives up its middle first) and the findings bar shows the report's note.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -31,14 +33,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let lay = layout::report(area, rv.pane_rows());
 
-    // Most useful first: what is wrong, then who and when (cut at the right edge).
+    // Which file, what is wrong, its triage, when and in which format; the body last (cut at
+    // the right edge). The name gives up its middle before any of these is pushed out.
     // A file that is not a report has no counts to show (and no body to name).
-    let mut title = match (&report.error, entry.is_report()) {
-        (Some(_), _) => format!(" {}  cannot read this file", entry.file_name()),
-        (None, false) => format!(" {}  not an annual report", entry.file_name()),
+    let mut status = match (&report.error, entry.is_report()) {
+        (Some(_), _) => "cannot read this file".to_string(),
+        (None, false) => "not an annual report".to_string(),
         (None, true) => format!(
-            " {}  {} failed {} missing {} warn",
-            entry.file_name(),
+            "{} failed {} missing {} warn",
             entry.failed(),
             entry.missing(),
             entry.warnings()
@@ -51,41 +53,59 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .map(|id| id.short())
             .collect();
         if !missing.is_empty() {
-            title.push_str(&format!("  no {}", missing.join(" ")));
+            status.push_str(&format!("  no {}", missing.join(" ")));
         }
     }
+    let mut rest = vec![status];
     if entry.triage != Status::Unreviewed {
-        title.push_str(&format!("  [{}]", entry.triage.list_label()));
+        rest.push(format!("[{}]", entry.triage.list_label()));
     }
     if !entry.history.is_empty() && entry.triage == Status::Unreviewed {
-        title.push_str("  [replaced: unreviewed]");
+        rest.push("[replaced: unreviewed]".to_string());
     }
+    let mut body = String::new();
     if entry.is_report() {
-        if let Some(b) = &report.body {
-            title.push_str(&format!("  {b}"));
-        }
         if let Some(y) = report.year {
-            title.push_str(&format!("  {y}"));
+            rest.push(y.to_string());
         }
         if let Some(v) = report.template {
-            title.push_str(&format!("  {} format", v.as_str()));
+            rest.push(format!("{} format", v.as_str()));
+        }
+        if let Some(b) = &report.body {
+            body = format!("  {b}");
         }
     }
-    let title = text::safe(&title).into_owned();
-    let mut spans = vec![Span::raw(title)];
-    if rv.gone.is_some() {
-        spans.insert(
-            0,
-            Span::styled(" FILE DELETED OR RENAMED ", t.title.patch(t.finding_error)),
-        );
+    let rest = text::safe(&format!("  {}", rest.join("  "))).into_owned();
+    let body = text::safe(&body).into_owned();
+    let gone = rv.gone.is_some().then_some(" FILE DELETED OR RENAMED ");
+    let name = entry.file_name();
+    let fixed = 1 + text::width(&rest) + gone.map_or(0, text::width);
+    let name_w = text::width(&text::safe(&name));
+    let room = (area.width as usize).saturating_sub(fixed + text::width(&body));
+    let name_room = room.max(name_w.min(16));
+    let mut spans = Vec::new();
+    if let Some(g) = gone {
+        spans.push(Span::styled(g, t.title.patch(t.finding_error)));
     }
+    spans.push(Span::styled(" ", t.title));
+    spans.extend(text::highlighted_middle(
+        &name,
+        &[],
+        t.title,
+        t.title,
+        name_room,
+    ));
+    spans.push(Span::styled(rest, t.title));
+    spans.push(Span::styled(body, t.title));
     bar(buf, lay.title, &spans, "", t.title);
 
-    let (grid_rect, years_rect) = layout::years_split(lay.grid, rv.years.is_some());
+    let (grid_rect, years_rect) = layout::years_split_in(&lay, rv.years.is_some());
     draw_grid(app, rv, report, grid_rect, buf);
     if let Some(rect) = years_rect {
         super::years::render(app, report, rv.years.unwrap_or(0), rect, buf);
     }
+    // In the wide layout the year pane sits where the findings are (it lists the X-* ones).
+    let findings_hidden = years_rect.is_some() && layout::is_wide(&lay);
 
     let mut bar_text = format!(
         " findings ({})   focus: {}",
@@ -98,15 +118,30 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(c) = &rv.changes {
         bar_text = format!(" findings ({})  changed: {}", rv.items.len(), c);
     }
-    bar(
-        buf,
-        lay.bar,
-        &[Span::raw(bar_text)],
-        "Tab pane  n/N next/prev  Enter source ",
-        t.header.patch(t.status_bar),
-    );
-    draw_findings(app, rv, report, lay.findings, buf);
-    draw_detail(app, rv, report, lay.detail, buf);
+    let bar_style = t.header.patch(t.status_bar);
+    let mut hints = "Tab pane  n/N next/prev  Enter source ";
+    let mut spans = vec![Span::raw(bar_text)];
+    // The report's triage note, on the bar every report view has: the key hints give way to
+    // it when both do not fit.
+    if let Some(first) = entry.note.lines().find(|l| !l.trim().is_empty()) {
+        let used = text::width(&spans[0].content);
+        let more = entry.note.lines().filter(|l| !l.trim().is_empty()).count() > 1;
+        let note = text::safe(&crate::sanitize::clean(first.trim())).into_owned();
+        let note = if more { format!("{note} ...") } else { note };
+        let mut room = (lay.bar.width as usize).saturating_sub(used + 2 + text::width(hints));
+        if room < 16 {
+            hints = "";
+            room = (lay.bar.width as usize).saturating_sub(used + 1);
+        }
+        spans.push(Span::styled("  note: ", bar_style));
+        let note = text::fit(&note, room.saturating_sub(8));
+        spans.push(Span::styled(note, bar_style));
+    }
+    if !findings_hidden {
+        bar(buf, lay.bar, &spans, hints, bar_style);
+        draw_findings(app, rv, report, lay.findings, buf);
+        draw_detail(app, rv, report, lay.detail, buf);
+    }
 
     let mut left = match &report.error {
         Some(e) => format!("cannot read: {}", text::safe(e)),
@@ -164,7 +199,7 @@ fn draw_grid(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &mut 
     let mut y = area.y;
     let mut li = rv.scroll_y;
     // Pin the column header when the first visible line is a data row.
-    if let Some(Line::Row { group, .. }) = g.lines.get(li) {
+    if let Some(Line::Row { group, .. } | Line::Extra { group, .. }) = g.lines.get(li) {
         draw_header(app, rv, *group, label_x, data_x, avail, y, area, buf);
         y += 1;
     }
@@ -187,10 +222,20 @@ fn draw_grid(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &mut 
             Line::Header { group } => {
                 draw_header(app, rv, group, label_x, data_x, avail, y, area, buf);
             }
-            Line::Row { group, .. } => {
+            Line::Row { group, .. } | Line::Extra { group, .. } => {
                 let cursor_row = li == rv.line;
                 let label = text::fit(&g.labels[li], g.label_width);
-                let ls = if cursor_row { t.selection } else { t.text };
+                // An extra row's label is as written, in the warning colour: the format has
+                // no such row (C-EXTRA-ROW).
+                let base = match g.lines[li] {
+                    Line::Extra { .. } => t.finding_warning,
+                    _ => t.text,
+                };
+                let ls = if cursor_row {
+                    base.patch(t.selection)
+                } else {
+                    base
+                };
                 put(
                     buf,
                     label_x,
@@ -210,7 +255,7 @@ fn draw_grid(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &mut 
                     if cursor_row && c == rv.col {
                         style = style.patch(t.cursor);
                     }
-                    let s = text::pad_left(&text::fit(&cell.text, w), w);
+                    let s = text::pad_left(&grid::fit_value(&cell.text, w), w);
                     put(buf, x, y, &s, style, area.right());
                     x += w as u16 + 1;
                 }
@@ -328,15 +373,26 @@ fn draw_findings(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &
     }
 }
 
-/// The selected finding's message in full (wrapped, one language) and, on the last line, the
-/// readout of the cell under the grid cursor.
+/// The selected finding's message in full (wrapped, one language) and, on the last lines, the
+/// readout of the cell under the grid cursor (one line, or wrapped over up to three where the
+/// detail is tall, as beside the grid on a wide terminal).
 fn draw_detail(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     if area.height == 0 {
         return;
     }
-    let msg_rows = area.height.saturating_sub(1) as usize;
     let width = area.width.saturating_sub(2) as usize;
+    let readout_rows = if area.height >= 6 { 3 } else { 1 };
+    let readout: Vec<String> = detail::cell_readout(report, &rv.grid, rv.line, rv.col, app.lang)
+        .map(|cell| {
+            if readout_rows == 1 {
+                vec![text::fit(&cell, width)]
+            } else {
+                detail::wrap(&cell, width, readout_rows)
+            }
+        })
+        .unwrap_or_default();
+    let msg_rows = (area.height as usize).saturating_sub(readout.len().max(1));
     let finding = rv.items.get(rv.item).and_then(|it| it.first(report));
     if let Some(f) = finding {
         let style = match f.severity {
@@ -351,11 +407,13 @@ fn draw_detail(app: &App, rv: &ReportView, report: &Report, area: Rect, buf: &mu
             put(buf, area.x + 2, y, l, t.text, area.right());
         }
     }
-    if let Some(cell) = detail::cell_readout(report, &rv.grid, rv.line, rv.col, app.lang) {
-        let y = area.bottom() - 1;
-        let cell = text::fit(&cell, area.width.saturating_sub(2) as usize);
-        put(buf, area.x, y, "@", t.header, area.x + 1);
-        put(buf, area.x + 2, y, &cell, t.dim, area.right());
+    let top = area.bottom().saturating_sub(readout.len() as u16);
+    for (i, cell) in readout.iter().enumerate() {
+        let y = top + i as u16;
+        if i == 0 {
+            put(buf, area.x, y, "@", t.header, area.x + 1);
+        }
+        put(buf, area.x + 2, y, cell, t.dim, area.right());
     }
 }
 
