@@ -11,6 +11,7 @@
 //! - [`deadline`]: publication deadlines (D-LATE);
 //! - [`narrative`]: the prose against the tables (N-*), reading numbers with [`numerals`];
 //! - [`content`]: what sections 五 and 六 say (S-FIVE, P-FEE-CONFUSION);
+//! - [`ratios`]: 实质公开率 and 复议纠错率 from the tables (N-PCT, the TUI overview);
 //! - [`yoy`]: this year against last year, over the reports of one run (X-*), run by the
 //!   callers that hold several reports ([`yoy::link`]), not by [`audit`].
 //!
@@ -31,6 +32,7 @@ pub mod deadline;
 pub mod narrative;
 pub mod numerals;
 pub mod plausibility;
+pub mod ratios;
 pub mod structure;
 pub mod yoy;
 
