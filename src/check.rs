@@ -12,13 +12,15 @@
 
 use std::io::{self, BufWriter, Write};
 
+mod spool;
+
 use crate::audit::AuditConfig;
-use crate::audit::yoy::{self, Digest};
 use rayon::prelude::*;
+use spool::Part;
 
 use crate::catalog::{Discovered, discover, load_file};
 use crate::cli::{CheckFormat, CheckOptions, FailOn};
-use crate::model::{Report, SourceLines};
+use crate::model::{Finding, Report};
 use crate::output::text::TextOptions;
 use crate::output::{Summary, display_path, json, text};
 
@@ -108,49 +110,72 @@ pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
             }
             Ok(())
         };
-        if opts.years {
-            // Year-over-year links need every report of the run: load and audit them all (in
-            // parallel), link them, then render in parallel and write in input order. A
-            // report's text is dropped once its digest is made: the printers do not need it.
-            let (mut reports, digests): (Vec<Report>, Vec<Digest>) = found
-                .files
-                .par_iter()
-                .map(|f| {
-                    let mut r = load_file(f, &cfg);
-                    let d = Digest::of(&r);
-                    r.lines = SourceLines::default();
-                    (r, d)
-                })
-                .unzip();
-            yoy::link_digested(&mut reports, &digests);
-            drop(digests);
-            for chunk in reports.chunks(CHUNK) {
-                emit(chunk.par_iter().map(|r| Rendered::of(r, &render)).collect())?;
-            }
+        // Each file is loaded, audited and rendered on a worker thread; this thread only
+        // writes the rendered bytes, in input order, while the workers go on with the next
+        // chunk. Reports are dropped where they were made: only their bytes and counts travel
+        // (and, when the run links years, a skeleton and a digest), so an inbox of any size
+        // holds a bounded number of reports in memory.
+        let linking = opts.years;
+        let as_json = opts.format != CheckFormat::Text;
+        let mut spool = if linking {
+            Some(spool::Spool::new()?)
         } else {
-            // Each file is loaded, audited and rendered on a worker thread; this thread only
-            // writes the rendered bytes, in input order, while the workers go on with the next
-            // chunk. Reports are dropped where they were made: only their bytes and counts
-            // travel, so an inbox of any size holds a bounded number of reports in memory.
-            std::thread::scope(|scope| {
-                let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Rendered>>(1);
-                let (cfg, files, render) = (&cfg, &found.files, &render);
-                scope.spawn(move || {
-                    for chunk in files.chunks(CHUNK) {
-                        let rendered = chunk
-                            .par_iter()
-                            .map(|f| Rendered::of(&load_file(f, cfg), render))
-                            .collect();
-                        // A closed channel means the writer stopped (a broken pipe): stop too.
-                        if tx.send(rendered).is_err() {
-                            break;
+            None
+        };
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(Rendered, Option<Part>)>>(1);
+            let (cfg, files, render) = (&cfg, &found.files, &render);
+            scope.spawn(move || {
+                for chunk in files.chunks(CHUNK) {
+                    let rendered = chunk
+                        .par_iter()
+                        .map(|f| {
+                            let r = load_file(f, cfg);
+                            let out = Rendered::of(&r, render);
+                            let part = linking.then(|| Part::of(&r, &out.bytes, as_json));
+                            (out, part)
+                        })
+                        .collect();
+                    // A closed channel means the writer stopped (a broken pipe): stop too.
+                    if tx.send(rendered).is_err() {
+                        break;
+                    }
+                }
+            });
+            let mut file = 0;
+            for chunk in rx {
+                match &mut spool {
+                    None => emit(chunk.into_iter().map(|(r, _)| r).collect())?,
+                    Some(spool) => {
+                        for (r, part) in chunk {
+                            let part = part.expect("a part for each report when linking");
+                            spool.push(file, &r.bytes, r.counts, r.error, part)?;
+                            file += 1;
                         }
                     }
-                });
-                for chunk in rx {
-                    emit(chunk)?;
                 }
-                io::Result::Ok(())
+            }
+            io::Result::Ok(())
+        })?;
+        if let Some(spool) = spool {
+            // Text sorts a report's findings, so a report the link changes is rendered again.
+            let rerender = |i: usize, previous: Option<&std::path::Path>, x: &[Finding]| {
+                let mut r = load_file(&found.files[i], &cfg);
+                r.previous = previous.map(std::path::Path::to_path_buf);
+                r.findings.extend_from_slice(x);
+                render(&r)
+            };
+            let rerender: Option<&spool::Rerender<'_>> = match opts.format {
+                CheckFormat::Text => Some(&rerender),
+                CheckFormat::Json | CheckFormat::Jsonl => None,
+            };
+            let note = opts.verbose && opts.format == CheckFormat::Text;
+            spool.finish(rerender, note, &mut |bytes, counts, error| {
+                emit(vec![Rendered {
+                    bytes,
+                    counts,
+                    error,
+                }])
             })?;
         }
         match sink {

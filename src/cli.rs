@@ -89,9 +89,12 @@ pub struct CheckArgs {
     /// List every missing cell separately and show info findings.
     #[arg(short, long)]
     pub verbose: bool,
-    /// Link the reports of one body across years (X-* rules, JSON `previous`). The run then
-    /// holds every report until all are read, instead of streaming them.
+    /// Do not link the reports of one body across years (no X-* rules, JSON `previous` null).
+    /// Linking is on by default; it keeps a small record per report and prints when the run ends.
     #[arg(long)]
+    pub no_years: bool,
+    /// Accepted for scripts written when linking was opt-in: linking is now the default.
+    #[arg(long, hide = true, conflicts_with = "no_years")]
     pub years: bool,
     /// Report files or directories (searched recursively for .txt, .md, ... files).
     #[arg(value_name = "PATHS", default_value = ".")]
@@ -204,7 +207,7 @@ pub struct CheckOptions {
     /// Decided: true means write colour escapes.
     pub color: bool,
     pub verbose: bool,
-    /// Link reports across years (`--years`).
+    /// Link reports across years (the default; off with `--no-years`).
     pub years: bool,
 }
 
@@ -260,7 +263,7 @@ impl Cli {
                 fail_on: FailOn::Error,
                 color: false,
                 verbose: false,
-                years: false,
+                years: true,
             }),
             None => Options::Tui(TuiOptions {
                 paths: self.tui.paths,
@@ -276,7 +279,7 @@ impl Cli {
                 fail_on: a.fail_on,
                 color: a.format == CheckFormat::Text && resolve_color(a.color, env),
                 verbose: a.verbose,
-                years: a.years,
+                years: !a.no_years,
             }),
             Some(Command::Watch(a)) => Options::Watch(WatchOptions {
                 dir: a.dir,
@@ -373,7 +376,7 @@ mod tests {
                 fail_on: FailOn::Error,
                 color: false,
                 verbose: false,
-                years: false,
+                years: true,
             })
         );
     }
@@ -463,7 +466,7 @@ mod tests {
                 fail_on: FailOn::Warning,
                 color: false,
                 verbose: true,
-                years: false,
+                years: true,
             })
         );
         let Options::Check(c) = parse(&["check"]).unwrap().resolve(&tty()) else {
@@ -472,6 +475,15 @@ mod tests {
         assert_eq!(c.paths, vec![PathBuf::from(".")]);
         assert_eq!(c.fail_on, FailOn::Error);
         assert!(c.color, "text on a terminal is coloured by default");
+        assert!(c.years, "reports are linked across years by default");
+        let Options::Check(c) = parse(&["check", "--no-years"]).unwrap().resolve(&tty()) else {
+            panic!()
+        };
+        assert!(!c.years, "--no-years turns linking off");
+        let Options::Check(c) = parse(&["check", "--years"]).unwrap().resolve(&tty()) else {
+            panic!()
+        };
+        assert!(c.years, "--years is still accepted");
     }
 
     #[test]

@@ -413,11 +413,11 @@ fn an_unknown_rule_is_a_clear_error_with_exit_2() {
 }
 
 #[test]
-fn years_links_last_years_report_of_the_same_office_and_checks_its_carry_over() {
-    // Two samples of one county office: 2020's 结转下年度 is not 2021's 上年结转.
+fn check_links_last_years_report_of_the_same_office_and_checks_its_carry_over() {
+    // The samples' cross-year pair: 2021's 结转下年度 is not 2022's 上年结转 (自然人, 总计).
     let (y20, y21) = (
-        "samples/2020-county-office-t3-sum7-broken.txt",
-        "samples/2021-county-office-t4-sum-broken.txt",
+        "samples/2021-bureau-carry-over-to-2022-broken.txt",
+        "samples/2022-bureau-late-wrong-period.txt",
     );
     let rules_of = |v: &Value, path: &str| -> Vec<String> {
         let r = v["reports"]
@@ -433,17 +433,53 @@ fn years_links_last_years_report_of_the_same_office_and_checks_its_carry_over() 
             .map(|f| f["rule"].as_str().unwrap().to_string())
             .collect()
     };
-    let linked = json(&gouji(&["check", "--years", "--format", "json", y20, y21]));
+    let linked = json(&gouji(&["check", "--format", "json", y20, y21]));
     let r21 = &linked["reports"][1];
     assert_eq!(r21["path"], y21);
     assert_eq!(r21["previous"], y20);
-    assert!(rules_of(&linked, y21).iter().any(|r| r == "X-CARRY"));
+    let carry: Vec<&Value> = linked["reports"][1]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with("X-"))
+        .collect();
+    let cells: Vec<(&str, &str)> = carry
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap(), f["column"].as_str().unwrap()))
+        .collect();
+    assert_eq!(cells, [("X-CARRY", "np"), ("X-CARRY", "tot")]);
     assert!(!rules_of(&linked, y20).iter().any(|r| r.starts_with("X-")));
 
-    // Without --years the run streams: no links, no year-over-year findings.
-    let plain = json(&gouji(&["check", "--format", "json", y20, y21]));
+    // The old opt-in flag is still accepted and changes nothing.
+    let years = json(&gouji(&["check", "--years", "--format", "json", y20, y21]));
+    assert_eq!(years, linked);
+
+    // --no-years: no links, no year-over-year findings.
+    let plain = json(&gouji(&[
+        "check",
+        "--no-years",
+        "--format",
+        "json",
+        y20,
+        y21,
+    ]));
     assert_eq!(plain["reports"][1]["previous"], Value::Null);
     assert!(!rules_of(&plain, y21).iter().any(|r| r.starts_with("X-")));
+}
+
+#[test]
+fn verbose_text_notes_a_report_whose_previous_year_was_not_loaded() {
+    let y21 = "samples/2022-bureau-late-wrong-period.txt";
+    let noted = stdout(&gouji(&["check", "-v", y21]));
+    assert!(
+        noted.contains("note: 2021年报告未载入，未作跨年度核对"),
+        "{noted}"
+    );
+    // A note for -v only.
+    assert!(!stdout(&gouji(&["check", y21])).contains("note:"));
+    let y20 = "samples/2021-bureau-carry-over-to-2022-broken.txt";
+    let both = stdout(&gouji(&["check", "-v", y20, y21]));
+    assert!(!both.contains("note: 2021年报告未载入"), "{both}");
 }
 
 #[test]

@@ -11,7 +11,7 @@
 //! - [`deadline`]: publication deadlines (D-LATE);
 //! - [`narrative`]: the prose against the tables (N-*), reading numbers with [`numerals`];
 //! - [`content`]: what sections 五 and 六 say (S-FIVE, P-FEE-CONFUSION);
-//! - [`ratios`]: 实质公开率 and 复议纠错率, for the TUI overview and the list sort;
+//! - [`ratios`]: 实质公开率 and 复议纠错率 from the tables (N-PCT, the TUI overview and list sorts);
 //! - [`yoy`]: this year against last year, over the reports of one run (X-*), run by the
 //!   callers that hold several reports ([`yoy::link`]), not by [`audit`].
 //!

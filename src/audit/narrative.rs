@@ -1,6 +1,8 @@
 //! Prose against tables (domain.md §6.6): the numbers the narrative states about 表三 and 表四
 //! (N-NEW, N-CIN, N-DONE, N-COUT, N-CAT, N-APPLICANT, N-RV, N-LIT) and its statements that
-//! nothing happened or that every case was upheld (N-NONE, N-ALLUPHELD).
+//! nothing happened or that every case was upheld (N-NONE, N-ALLUPHELD); the result columns of
+//! 表四 a sentence about reviews or suits states (`行政复议3件，其中维持2件、纠正1件`, N-RV and
+//! N-LIT); fee notices ([`fee`], N-FEE) and rates ([`rates`], N-PCT).
 //!
 //! Precision over recall: a warning here tells an office its text contradicts its own table, so
 //! a phrase is read only when its meaning is plain. The reading is clause by clause (a clause
@@ -32,7 +34,7 @@ const REACH: usize = 240;
 
 /// Words that make a clause ambiguous for every rule: another period, a comparison, another
 /// channel than disclosure requests, a part of the body, an approximation, a remainder.
-const AMBIGUOUS: &[&str] = &[
+pub(crate) const AMBIGUOUS: &[&str] = &[
     "同比",
     "环比",
     "较上年",
@@ -133,6 +135,20 @@ const KEYS: &[Key] = &[
     k(Rule::NLit, "行政诉讼"),
 ];
 
+/// The 表四 result columns a sentence about reviews or suits may state, longest word first
+/// (`尚未审结` before `未审结`): word, column key, column label.
+const RESULTS: &[(&str, &str, &str)] = &[
+    ("尚未审结", "pend", "尚未审结"),
+    ("未审结", "pend", "尚未审结"),
+    ("其他结果", "oth", "其他结果"),
+    ("维持", "keep", "结果维持"),
+    ("纠正", "fix", "结果纠正"),
+    ("纠错", "fix", "结果纠正"),
+];
+
+/// The longest run of text between a review or suit and the result a sentence gives for it.
+const RESULT_REACH: usize = 40;
+
 /// Phrases that say no review or suit happened, or no request came in.
 const NONE_WORDS: &[&str] = &["未发生", "未出现", "没有发生", "未收到", "没有收到"];
 
@@ -167,7 +183,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         };
         done = e;
         reader.counts(&text[s..e], s, out);
+        reader.results(&text[s..e], s, out);
     }
+    fee::check(ctx, t3, out);
+    rates::check(ctx, out);
     for word in NONE_WORDS {
         for p in memmem::find_iter(text.as_bytes(), word.as_bytes()) {
             if let Some((s, e)) = clause_at(text, p) {
@@ -205,12 +224,12 @@ fn is_break(text: &str, i: usize, c: char) -> bool {
 }
 
 /// The clause around byte `p`: its byte range, or `None` when no break lies within [`REACH`].
-fn clause_at(text: &str, p: usize) -> Option<(usize, usize)> {
+pub(crate) fn clause_at(text: &str, p: usize) -> Option<(usize, usize)> {
     span_at(text, p, is_break)
 }
 
 /// The sentence around byte `p` (up to 。！？ or a line's `|`).
-fn sentence_at(text: &str, p: usize) -> Option<(usize, usize)> {
+pub(crate) fn sentence_at(text: &str, p: usize) -> Option<(usize, usize)> {
     span_at(text, p, |_, _, c| "。！？!?|\n".contains(c))
 }
 
@@ -262,7 +281,7 @@ pub(crate) fn line_of(ctx: &Ctx<'_>, at: usize) -> u32 {
 }
 
 /// True when the clause names a year other than the report's (`2019年受理…` in a 2020 report).
-fn other_year(clause: &str, year: Option<i32>) -> bool {
+pub(crate) fn other_year(clause: &str, year: Option<i32>) -> bool {
     numbers(clause).iter().any(|n| {
         (1990..=2100).contains(&n.value)
             && clause[n.end..].trim_start().starts_with('年')
@@ -270,12 +289,12 @@ fn other_year(clause: &str, year: Option<i32>) -> bool {
     })
 }
 
-fn ambiguous(clause: &str, year: Option<i32>) -> bool {
+pub(crate) fn ambiguous(clause: &str, year: Option<i32>) -> bool {
     AMBIGUOUS.iter().any(|w| clause.contains(w)) || other_year(clause, year)
 }
 
 /// True when a negation stands right before byte `at` (`未收到`, `不予受理`).
-fn negated(clause: &str, at: usize) -> bool {
+pub(crate) fn negated(clause: &str, at: usize) -> bool {
     clause[..at]
         .chars()
         .rev()
@@ -445,6 +464,95 @@ impl Reader<'_, '_> {
                 out.push(f);
             }
         }
+    }
+
+    /// N-RV and N-LIT over the result columns a clause states (`维持2件、纠正1件`), for the
+    /// review or suit its sentence names last before the result word.
+    fn results(&self, clause: &str, base: usize, out: &mut Vec<Finding>) {
+        if ambiguous(clause, self.year()) {
+            return;
+        }
+        let mut hits: Vec<(usize, usize, &'static str, &'static str)> = Vec::new();
+        for (word, col, label) in RESULTS {
+            for (i, _) in clause.match_indices(word) {
+                // `未审结` inside `尚未审结` is the same word.
+                if !hits.iter().any(|h| h.0 <= i && i < h.1) {
+                    hits.push((i, i + word.len(), col, label));
+                }
+            }
+        }
+        if hits.is_empty() {
+            return;
+        }
+        let nums = numbers(clause);
+        let mut spans: Vec<(usize, usize)> = hits.iter().map(|h| (h.0, h.1)).collect();
+        for key in KEYS {
+            spans.extend(
+                clause
+                    .match_indices(key.word)
+                    .map(|(i, w)| (i, i + w.len())),
+            );
+        }
+        let text = self.ctx.report.lines.all();
+        for &(s, e, col, label) in &hits {
+            if negated(clause, s) {
+                continue;
+            }
+            let Some(n) = stated(clause, e, &nums, &spans) else {
+                continue;
+            };
+            let Some((sentence, _)) = sentence_at(text, base + s) else {
+                continue;
+            };
+            let Some(group) = self.result_group(&text[sentence..base + s]) else {
+                continue;
+            };
+            let (v, row, name) = if group == "rv" {
+                (tot(self.t4, "rv", col), Some("rv"), "行政复议")
+            } else {
+                let lit = tot(self.t4, "ld", col).zip(tot(self.t4, "lr", col));
+                (lit.map(|(a, b)| a + b), None, "行政诉讼（两组之和）")
+            };
+            let Some(v) = v.filter(|v| *v != n.value) else {
+                continue;
+            };
+            let rule = if group == "rv" { Rule::NRv } else { Rule::NLit };
+            let quote = phrase(clause, s, &n);
+            let line = line_of(self.ctx, base + s);
+            out.push(self.warn(
+                rule,
+                (TableId::T4, row, Some(col)),
+                (v, n.value),
+                line,
+                format!(
+                    "正文「{quote}」与表四 {name} {label} {v} 不一致 / the text says {}, 表四 {name} {label} {v}",
+                    n.value
+                ),
+            ));
+        }
+    }
+
+    /// Which group of 表四 the text before a result word speaks of, `rv` or `lit`; `None` when it names neither, names both together
+    /// (`行政复议、行政诉讼`), is too far away, or the way there is ambiguous.
+    fn result_group(&self, before: &str) -> Option<&'static str> {
+        let rv = before.rfind("行政复议");
+        let lit = before.rfind("行政诉讼");
+        let (group, at, word) = match (rv, lit) {
+            (Some(a), Some(b)) if a > b => ("rv", a, "行政复议"),
+            (Some(a), None) => ("rv", a, "行政复议"),
+            (_, Some(b)) => ("lit", b, "行政诉讼"),
+            (None, None) => return None,
+        };
+        let after = &before[at + word.len()..];
+        if after.chars().count() > RESULT_REACH
+            || joined(&before[..at])
+            || after.trim_start().starts_with(['、', '和', '及', '与'])
+            || ambiguous(after, self.year())
+            || after.contains("起诉")
+        {
+            return None;
+        }
+        Some(group)
     }
 
     /// N-NEW, N-DONE and the parts need the sentence to be about disclosure requests (申请),
@@ -680,6 +788,9 @@ impl Reader<'_, '_> {
         }
     }
 }
+
+mod fee;
+mod rates;
 
 #[cfg(test)]
 mod tests;

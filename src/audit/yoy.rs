@@ -17,7 +17,9 @@ use std::path::PathBuf;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::model::{Finding, Report, Section, Severity, Table, TableId, TemplateVersion};
+use crate::model::{
+    Finding, Report, Row, Section, Severity, Table, TableId, Tables, TemplateVersion,
+};
 use crate::rules::Rule;
 
 /// The share of a section's text found again in last year's at which X-DUP fires.
@@ -74,8 +76,102 @@ impl Digest {
     }
 }
 
+impl Digest {
+    /// Writes the digest as bytes [`Digest::read_from`] reads back: `check` keeps the digests
+    /// of a run in a temporary file, since only the few linked pairs need them again.
+    pub fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        for slot in &self.sections {
+            match slot {
+                None => out.write_all(&u32::MAX.to_le_bytes())?,
+                Some((line, hashes)) => {
+                    out.write_all(&line.to_le_bytes())?;
+                    out.write_all(&(hashes.len() as u64).to_le_bytes())?;
+                    for h in hashes {
+                        out.write_all(&h.to_le_bytes())?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads a digest written by [`Digest::write_to`].
+    pub fn read_from(input: &mut impl std::io::Read) -> std::io::Result<Digest> {
+        fn u32_of(input: &mut impl std::io::Read) -> std::io::Result<u32> {
+            let mut b = [0; 4];
+            input.read_exact(&mut b)?;
+            Ok(u32::from_le_bytes(b))
+        }
+        fn u64_of(input: &mut impl std::io::Read) -> std::io::Result<u64> {
+            let mut b = [0; 8];
+            input.read_exact(&mut b)?;
+            Ok(u64::from_le_bytes(b))
+        }
+        let mut d = Digest::default();
+        for slot in &mut d.sections {
+            let line = u32_of(input)?;
+            if line == u32::MAX {
+                continue;
+            }
+            let n = u64_of(input)?;
+            let hashes = (0..n)
+                .map(|_| u64_of(input))
+                .collect::<std::io::Result<_>>()?;
+            *slot = Some((line, hashes));
+        }
+        Ok(d)
+    }
+}
+
+/// `r` with what the X-* rules read and nothing else: no text, no findings, only the 表三 rows
+/// 新收/上年结转/结转下年度, 表四's 行政复议 row and 表二, cells without their raw text.
+pub fn skeleton(r: &Report) -> Report {
+    let mut s = Report::empty(r.path.clone());
+    s.error = r.error.as_ref().map(|_| String::new());
+    s.is_report = r.is_report;
+    s.body = r.body.clone();
+    s.year = r.year;
+    let keep = |t: &Option<Table>, rows: Option<&[&str]>| -> Option<Table> {
+        let t = t.as_ref()?;
+        Some(Table {
+            id: t.id,
+            line: t.line,
+            extra: Vec::new(),
+            rows: t
+                .rows
+                .iter()
+                .filter(|row| rows.is_none_or(|keys| keys.contains(&row.def.key)))
+                .map(|row| Row {
+                    def: row.def,
+                    label_line: row.label_line,
+                    cells: row
+                        .cells
+                        .iter()
+                        .map(|c| crate::model::Cell {
+                            raw: String::new(),
+                            ..c.clone()
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+    };
+    s.tables = Tables {
+        t2: keep(&r.tables.t2, None),
+        t3: keep(&r.tables.t3, Some(&["new", "cin", "cout"])),
+        t4: keep(&r.tables.t4, Some(&["rv"])),
+    };
+    s
+}
+
 /// [`link`] with the digests already made, one per report.
 pub fn link_digested(reports: &mut [Report], digests: &[Digest]) {
+    link_by(reports, |i| digests[i].clone());
+}
+
+/// [`link`] with each report's digest fetched when a linked pair needs it (`check` reads them
+/// back from its temporary file): `digest(i)` is the digest of `reports[i]`.
+pub fn link_by(reports: &mut [Report], mut digest: impl FnMut(usize) -> Digest) {
     let mut by_key: HashMap<(String, i32), Vec<usize>> = HashMap::new();
     for (i, r) in reports.iter().enumerate() {
         if r.error.is_some() || !r.is_report {
@@ -129,7 +225,7 @@ pub fn link_digested(reports: &mut [Report], digests: &[Digest]) {
         let prev_path: PathBuf = reports[prev].path.clone();
         let mut out = Vec::new();
         compare(&reports[this], &reports[prev], &mut out);
-        duplicate_text(&digests[this], &digests[prev], &mut out);
+        duplicate_text(&digest(this), &digest(prev), &mut out);
         let r = &mut reports[this];
         r.previous = Some(prev_path);
         r.findings.extend(out);

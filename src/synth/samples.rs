@@ -9,9 +9,10 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::defect::{Defect, Planted};
+use super::pair::break_carry;
 use super::render::{Layout, render};
-use super::spec::{BlankStyle, Body, ReportSpec};
-use crate::model::TableId;
+use super::spec::{BODIES, BlankStyle, Body, ReportSpec};
+use crate::model::{BodyKind, TableId};
 use crate::template::TemplateVersion;
 
 /// One shipped sample report.
@@ -50,8 +51,55 @@ pub const NOT_A_REPORT: &str = "关于召开第三季度安全生产工作会议
 办公室
 ";
 
+/// Bodies only the samples use, so that every sample has a body of its own (the generator's
+/// pool has fewer bodies than there are samples, and two unrelated samples of one body would be
+/// linked across years, or called the same report twice, by accident).
+static SAMPLE_BODIES: &[Body] = &[
+    Body {
+        name: "松陵区人民政府",
+        kind: BodyKind::Government,
+        rule_making: false,
+        scale: 50,
+        we: "我区",
+        tag: "district-gov",
+    },
+    Body {
+        name: "栖云县人民政府办公室",
+        kind: BodyKind::Department,
+        rule_making: false,
+        scale: 10,
+        we: "我办",
+        tag: "county-office",
+    },
+    Body {
+        name: "云溪市人民政府",
+        kind: BodyKind::Government,
+        rule_making: true,
+        scale: 220,
+        we: "我市",
+        tag: "city-gov",
+    },
+];
+
+fn sample_body(name: &str) -> &'static Body {
+    BODIES
+        .iter()
+        .chain(SAMPLE_BODIES)
+        .find(|b| b.name == name)
+        .unwrap_or_else(|| panic!("no body named {name}"))
+}
+
+/// The sample whose previous year is shipped too, and the previous year's file: last year's
+/// report of the same body whose 结转下年度 (自然人 and 总计) is [`PAIR_BREAK`] more than this
+/// year's 上年结转, so `gouji check samples` gives X-CARRY on this year's report.
+pub const PAIR_THIS: &str = "2022-bureau-late-wrong-period";
+pub const PAIR_PREVIOUS: &str = "2021-bureau-carry-over-to-2022-broken";
+/// How much last year's 结转下年度 exceeds this year's 上年结转 in the pair.
+pub const PAIR_BREAK: i64 = 2;
+
 struct Def {
     name: &'static str,
+    /// The body's full name; no two samples share one (except the deliberate pair).
     body: &'static str,
     version: TemplateVersion,
     year: i32,
@@ -69,7 +117,7 @@ fn defs() -> Vec<Def> {
     vec![
         Def {
             name: "2020-city-gov-clean",
-            body: "city-gov",
+            body: "青岚市人民政府",
             version: V2019,
             year: 2020,
             layout: CellPerLineBare,
@@ -79,7 +127,7 @@ fn defs() -> Vec<Def> {
         },
         Def {
             name: "2023-district-gov-clean",
-            body: "district-gov",
+            body: "望湖区人民政府",
             version: V2021,
             year: 2023,
             layout: Markdown,
@@ -89,7 +137,7 @@ fn defs() -> Vec<Def> {
         },
         Def {
             name: "2020-county-office-t3-sum7-broken",
-            body: "county-office",
+            body: "栖云县人民政府办公室",
             version: V2019,
             year: 2020,
             layout: CellPerLinePipe,
@@ -99,7 +147,7 @@ fn defs() -> Vec<Def> {
         },
         Def {
             name: "2022-bureau-t3-identity-broken",
-            body: "bureau",
+            body: "澄川市人力资源和社会保障局",
             version: V2021,
             year: 2022,
             layout: PipeRow,
@@ -109,7 +157,7 @@ fn defs() -> Vec<Def> {
         },
         Def {
             name: "2024-city-gov-t3-row-broken",
-            body: "city-gov",
+            body: "澄川市人民政府",
             version: V2021,
             year: 2024,
             layout: PdfText,
@@ -119,7 +167,7 @@ fn defs() -> Vec<Def> {
         },
         Def {
             name: "2021-county-office-t4-sum-broken",
-            body: "county-office",
+            body: "石澜县人民政府办公室",
             version: V2021,
             year: 2021,
             layout: OneLine,
@@ -129,7 +177,7 @@ fn defs() -> Vec<Def> {
         },
         Def {
             name: "2023-bureau-negative-count",
-            body: "bureau",
+            body: "青岚市自然资源和规划局",
             version: V2021,
             year: 2023,
             layout: Markdown,
@@ -139,7 +187,7 @@ fn defs() -> Vec<Def> {
         },
         Def {
             name: "2020-town-blank-cells-truncated-header",
-            body: "town",
+            body: "芦汀镇人民政府",
             version: V2019,
             year: 2020,
             layout: CellPerLinePipe,
@@ -171,7 +219,7 @@ fn defs() -> Vec<Def> {
         },
         Def {
             name: "2021-bureau-old-format",
-            body: "bureau",
+            body: "望湖区住房和城乡建设局",
             version: V2021,
             year: 2021,
             layout: PipeRow,
@@ -181,7 +229,7 @@ fn defs() -> Vec<Def> {
         },
         Def {
             name: "2019-district-gov-missing-t4-missing-section-6",
-            body: "district-gov",
+            body: "松陵区人民政府",
             version: V2019,
             year: 2019,
             layout: CellPerLineBare,
@@ -194,7 +242,7 @@ fn defs() -> Vec<Def> {
         },
         Def {
             name: "2020-street-extra-row-header-cells-heading-unit",
-            body: "street",
+            body: "枫林街道办事处",
             version: V2019,
             year: 2020,
             layout: CellPerLineBare,
@@ -209,7 +257,7 @@ fn defs() -> Vec<Def> {
         },
         Def {
             name: "2022-bureau-late-wrong-period",
-            body: "bureau",
+            body: "栖云县教育体育局",
             version: V2021,
             year: 2022,
             layout: PipeRow,
@@ -219,7 +267,7 @@ fn defs() -> Vec<Def> {
         },
         Def {
             name: "2023-town-rules-without-authority-order",
-            body: "town",
+            body: "禾丰乡人民政府",
             version: V2021,
             year: 2023,
             layout: Markdown,
@@ -229,7 +277,7 @@ fn defs() -> Vec<Def> {
         },
         Def {
             name: "2020-city-gov-table2-implausible",
-            body: "city-gov",
+            body: "云溪市人民政府",
             version: V2019,
             year: 2020,
             layout: PdfText,
@@ -249,7 +297,7 @@ fn defs() -> Vec<Def> {
         },
         Def {
             name: "2022-county-gov-table2-implausible-old-label",
-            body: "county-gov",
+            body: "石澜县人民政府",
             version: V2021,
             year: 2022,
             layout: OneLine,
@@ -262,24 +310,38 @@ fn defs() -> Vec<Def> {
 
 /// Every shipped sample report, generated afresh (pure; no I/O).
 pub fn all() -> Vec<Sample> {
-    defs()
-        .into_iter()
-        .map(|d| {
-            let body = Body::by_tag(d.body);
-            let mut spec = ReportSpec::consistent_for(d.seed, d.version, d.year, body);
-            (d.tweak)(&mut spec);
-            let defects: Vec<Planted> = d.defects.iter().map(|x| x.plant(&mut spec)).collect();
-            Sample {
-                file: format!("{}.{}", d.name, d.layout.extension()),
-                body: spec.body.clone(),
-                year: spec.year,
-                template: spec.version,
-                layout: d.layout,
-                defects,
-                text: render(&spec, d.layout),
-            }
-        })
-        .collect()
+    let mut out = Vec::new();
+    for d in defs() {
+        let body = sample_body(d.body);
+        let mut spec = ReportSpec::consistent_for(d.seed, d.version, d.year, body);
+        (d.tweak)(&mut spec);
+        if d.name == PAIR_THIS {
+            // Last year's report, made from this year's before its own defects are planted.
+            let mut prev = spec.previous_year();
+            break_carry(&mut prev, "np", PAIR_BREAK);
+            let layout = Layout::CellPerLinePipe;
+            out.push(Sample {
+                file: format!("{PAIR_PREVIOUS}.{}", layout.extension()),
+                body: prev.body.clone(),
+                year: prev.year,
+                template: prev.version,
+                layout,
+                defects: Vec::new(),
+                text: render(&prev, layout),
+            });
+        }
+        let defects: Vec<Planted> = d.defects.iter().map(|x| x.plant(&mut spec)).collect();
+        out.push(Sample {
+            file: format!("{}.{}", d.name, d.layout.extension()),
+            body: spec.body.clone(),
+            year: spec.year,
+            template: spec.version,
+            layout: d.layout,
+            defects,
+            text: render(&spec, d.layout),
+        });
+    }
+    out
 }
 
 /// `samples/README.md`: each file, what it is, and the findings it must produce.
@@ -331,6 +393,15 @@ pub fn readme(samples: &[Sample]) -> String {
         s,
         "| `{NOT_A_REPORT_FILE}` | — | — | — | — | a meeting notice | listed as not a report, no findings |"
     );
+    let _ = write!(
+        s,
+        "\nEach sample has a body of its own, except one deliberate cross-year pair: \
+         `{PAIR_PREVIOUS}` is last year's report of the body of `{PAIR_THIS}`, consistent on its \
+         own, but its 四、结转下年度继续办理 (自然人 and 总计) is {PAIR_BREAK} more than the 2022 \
+         report's 二、上年结转. Checked together (`gouji check samples`, cross-year linking is \
+         the default), the 2022 report names the 2021 one as `previous` and gets X-CARRY \
+         (error) in 表三 上年结转 for 自然人 and 总计; `--no-years` checks each file alone.\n"
+    );
     s.push_str(
         "\nTolerated extra findings (rules an auditor may derive from the same cells): \
          `old-format` may also give V-LABEL and V-BASIS; `items-negative` may also give \
@@ -354,7 +425,21 @@ mod tests {
     fn samples_cover_both_formats_several_layouts_and_every_rule_family() {
         let s = all();
         assert!(s.len() >= 10);
-        assert_eq!(s.iter().filter(|x| x.defects.is_empty()).count(), 2);
+        // Two clean reports, and last year's half of the cross-year pair.
+        assert_eq!(s.iter().filter(|x| x.defects.is_empty()).count(), 3);
+        let bodies: BTreeSet<_> = s.iter().map(|x| (&x.body, x.year)).collect();
+        assert_eq!(bodies.len(), s.len(), "no two samples of one body and year");
+        // Apart from the deliberate pair, two samples of one body are years apart (the PDFs in
+        // tests/pdf were made from two samples, whose bodies stay), so none is linked by chance.
+        for x in &s {
+            for y in &s {
+                let pair = [x.file.as_str(), y.file.as_str()]
+                    == [format!("{PAIR_PREVIOUS}.txt"), format!("{PAIR_THIS}.txt")];
+                if x.body == y.body && y.year == x.year + 1 {
+                    assert!(pair, "{} and {} are linked by chance", x.file, y.file);
+                }
+            }
+        }
         let versions: BTreeSet<_> = s.iter().map(|x| x.template).collect();
         assert_eq!(versions.len(), 2);
         let layouts: BTreeSet<_> = s.iter().map(|x| x.layout.name()).collect();

@@ -237,3 +237,133 @@ fn all_upheld_contradicts_a_corrected_case_in_the_groups_it_names() {
     silent("行政诉讼2件，均获维持。");
     silent("除1件纠正外，其余均获维持。");
 }
+
+#[test]
+fn review_and_suit_results_are_checked_against_their_columns() {
+    silent("行政复议3件，其中维持2件、纠正1件。");
+    silent("被申请行政复议三件，维持原行政行为两件，纠正一件。");
+    silent("行政诉讼2件，其中维持２件。");
+    assert_eq!(
+        narrative("行政复议3件，其中维持3件。"),
+        vec![("N-RV", Some(2), Some(3), Some(5))]
+    );
+    assert_eq!(
+        narrative("行政复议3件，其中维持2件，尚未审结一件。"),
+        vec![("N-RV", Some(0), Some(1), Some(5))]
+    );
+    let r = report("行政诉讼2件，其中结果纠正1件。");
+    let f = with_rule(&r, "N-LIT");
+    assert_eq!(f.len(), 1);
+    assert_eq!((f[0].row, f[0].column), (None, Some("fix")));
+    assert!(
+        f[0].message
+            .starts_with("正文「纠正1件」与表四 行政诉讼（两组之和） 结果纠正 0 不一致"),
+        "{}",
+        f[0].message
+    );
+}
+
+#[test]
+fn a_result_without_its_review_or_suit_or_shared_by_both_says_nothing() {
+    silent("整改纠正问题1件。");
+    silent("行政复议、行政诉讼共5件，其中维持4件。");
+    silent("行政复议3件，同比增加2件，纠正2件。");
+    silent("维持、纠正各1件。");
+    silent("行政复议3件，其中复议后起诉维持1件。");
+}
+
+/// [`report`] with one of its 5 not-held requests instead dropped for an unpaid fee notice.
+fn with_unpaid_notice(text: &str) -> Report {
+    let mut r = clean_report(V, 2023);
+    r.tables.t3 = Some(t3_consistent(
+        V,
+        [90, 12, 0, 0, 0, 0],
+        [4, 0, 0, 0, 0, 0],
+        &[
+            ("r1", [70, 10, 0, 0, 0, 0]),
+            ("r2", [19, 1, 0, 0, 0, 0]),
+            ("r4_1", [3, 1, 0, 0, 0, 0]),
+            ("r6_2", [1, 0, 0, 0, 0, 0]),
+        ],
+    ));
+    r.lines.set(4, text);
+    audited(r)
+}
+
+#[test]
+fn saying_no_fee_notice_was_sent_contradicts_requests_dropped_for_unpaid_notices() {
+    let r = with_unpaid_notice("本年度未向申请人发出收费通知，未收取信息处理费。");
+    let f = with_rule(&r, "N-FEE");
+    assert_eq!(f.len(), 1);
+    assert_eq!(
+        (f[0].row, f[0].expected, f[0].actual, f[0].line),
+        (Some("r6_2"), Some(1), Some(0), Some(5))
+    );
+    assert!(
+        f[0].message
+            .starts_with("正文「未向申请人发出收费通知」与表三（六）2."),
+        "{}",
+        f[0].message
+    );
+    let r = with_unpaid_notice("没有发出信息处理费缴费通知。");
+    assert_eq!(with_rule(&r, "N-FEE").len(), 1);
+}
+
+#[test]
+fn no_fee_collected_or_no_dropped_request_says_nothing_about_fees() {
+    // Notices sent and not paid: no fee collected is exactly what (六)2 counts.
+    let r = with_unpaid_notice("本年度未收取信息处理费。");
+    assert!(with_rule(&r, "N-FEE").is_empty());
+    // The row label repeated in prose holds a negation before 收费通知.
+    let r = with_unpaid_notice("申请人逾期未按收费通知要求缴纳费用1件。");
+    assert!(with_rule(&r, "N-FEE").is_empty());
+    let r = with_unpaid_notice("2022年未发出收费通知。");
+    assert!(with_rule(&r, "N-FEE").is_empty());
+    silent("本年度未发出收费通知，未收取信息处理费。");
+}
+
+#[test]
+fn a_stated_rate_is_checked_against_the_rate_the_tables_give() {
+    // 实质公开率 = 100/105 = 95.2 %; 复议纠错率 = 1/3 = 33.3 %.
+    silent("实质公开率为95.2%。");
+    silent("实质公开率达 95％。");
+    silent("实质公开率９５.２４%。");
+    silent("行政复议纠错率为33.3%。");
+    silent("行政复议3件，纠错率33%。");
+    let r = report("全年政府信息公开申请实质公开率为98.5%。");
+    let f = with_rule(&r, "N-PCT");
+    assert_eq!(f.len(), 1);
+    assert_eq!((f[0].row, f[0].line), (Some("r7"), Some(5)));
+    assert_eq!(
+        f[0].message,
+        "正文「实质公开率为98.5%」与表格计算的 （予以公开+部分公开）/（七）总计 = 95.2%（100/105） 不一致 / the text says 98.5%, the tables give 95.2%（100/105）"
+    );
+    assert_eq!(
+        narrative("复议纠错率为0%。"),
+        vec![("N-PCT", None, None, Some(5))]
+    );
+}
+
+#[test]
+fn a_done_rate_fits_either_base() {
+    // 105 done over 102 new (102.9 %) or over 106 with those carried in (99.1 %).
+    silent("共受理政府信息公开申请106件，办结率99.1%。");
+    silent("收到申请102件，办结率达102.9%。");
+    assert_eq!(
+        narrative("收到申请102件，办结率90%。"),
+        vec![("N-PCT", None, None, Some(5))]
+    );
+}
+
+#[test]
+fn rates_with_no_single_formula_or_another_subject_say_nothing() {
+    silent("公开率为100%。");
+    silent("申请答复率100%。");
+    silent("按时回复率100%。");
+    silent("累计办理12345转办案件14850件，办结率98.7%。");
+    silent("实质公开率较上年提高5%。");
+    silent("2022年实质公开率为90%。");
+    silent("行政诉讼纠错率为50%。");
+    silent("实质公开率为九成。");
+    silent("实质公开率在1-2%。");
+}

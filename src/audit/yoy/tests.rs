@@ -141,3 +141,21 @@ fn in_force_documents_follow_last_years_stock() {
         (1, Some(33), Some(35))
     );
 }
+
+#[test]
+fn a_digest_written_and_read_back_finds_the_same_copied_section() {
+    let prev = report("a/2022.txt", "某县人民政府办公室", 2022, 10, 0, FIVE_2022);
+    let this = report("a/2023.txt", "某县人民政府办公室", 2023, 10, 2, FIVE_2022);
+    let mut bytes = Vec::new();
+    super::Digest::of(&prev).write_to(&mut bytes).unwrap();
+    super::Digest::of(&this).write_to(&mut bytes).unwrap();
+    let mut input = &bytes[..];
+    let digests = [
+        super::Digest::read_from(&mut input).unwrap(),
+        super::Digest::read_from(&mut input).unwrap(),
+    ];
+    assert!(input.is_empty());
+    let mut v = vec![prev, this];
+    super::link_by(&mut v, |i| digests[i].clone());
+    assert_eq!(with_rule(&v[1], "X-DUP").len(), 1);
+}

@@ -86,7 +86,7 @@ fn e_exports_the_filtered_reports_only_and_ctrl_e_the_open_one() {
     key(&mut app, KeyCode::Char('E'));
     let out = app.triage.last_export.clone().expect("exported");
     let text = std::fs::read_to_string(&out).unwrap();
-    assert!(text.contains("石澜县人民政府办公室"), "{text}");
+    assert!(text.contains("栖云县人民政府办公室"), "{text}");
     assert!(!text.contains("not-a-report"), "{text}");
     let buf = render_app(&app, 100, 30);
     let (x, y) = at(&buf, "exported 2 reports to");

@@ -169,12 +169,23 @@ fn a_failed_identity_shows_the_cells_own_value_and_the_readout_gives_the_checks_
         let shown = &rv.grid.cells[rv.line][rv.col];
         assert_eq!(shown.text, own.to_string());
         assert_eq!(shown.class, grid::CellClass::Error);
+        let f = report
+            .findings
+            .iter()
+            .find(|f| f.rule == Rule::T3Id)
+            .expect("the T3-ID finding");
+        let (expected, actual) = (f.expected.unwrap(), f.actual.unwrap());
+        assert_ne!(actual, own, "the check's sum is not the cell's own value");
         let buf = render_app(&app, w, h);
-        assert!(find_text(&buf, "25!=28").is_empty(), "{}", dump(&buf));
+        assert!(
+            find_text(&buf, &format!("{actual}!={expected}")).is_empty(),
+            "{}",
+            dump(&buf)
+        );
         let r = readout(&buf);
         assert!(
             r.contains(&squeeze(&format!(
-                "总计 / 自然人 = {own}  T3-ID 不符：应为 28，检查合计 25（非本格值）"
+                "总计 / 自然人 = {own}  T3-ID 不符：应为 {expected}，检查合计 {actual}（非本格值）"
             ))),
             "{r}"
         );
