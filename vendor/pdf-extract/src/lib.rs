@@ -1569,7 +1569,11 @@ fn make_colorspace<'a>(doc: &'a Document, name: &[u8], resources: &'a Dictionary
 }
 
 struct Processor<'a> {
-    font_table: HashMap<Vec<u8>, Rc<dyn PdfFont + 'a>>,
+    // Keyed by the font dictionary itself (its address in the document, which is borrowed
+    // unchanged for 'a), not by its resource name: a name such as /F1 is only unique within
+    // one resource dictionary, while the same font object is shared by every page that uses
+    // it. So a font is parsed once per Processor and a reused name never finds a wrong font.
+    font_table: HashMap<*const Dictionary, Rc<dyn PdfFont + 'a>>,
     _none: PhantomData<&'a ()>,
 }
 
@@ -1709,7 +1713,8 @@ impl<'a> Processor<'a> {
                 "Tf" => {
                     let fonts: &Dictionary = get(&doc, resources, b"Font");
                     let name = operation.operands[0].as_name().unwrap();
-                    let font = self.font_table.entry(name.to_owned()).or_insert_with(|| make_font(doc, get::<&Dictionary>(doc, fonts, name))).clone();
+                    let font_dict = get::<&Dictionary>(doc, fonts, name);
+                    let font = self.font_table.entry(font_dict as *const Dictionary).or_insert_with(|| make_font(doc, font_dict)).clone();
                     {
                         /*let file = font.get_descriptor().and_then(|desc| desc.get_file());
                     if let Some(file) = file {
@@ -2398,14 +2403,40 @@ pub fn output_doc_page(doc: &Document, output: &mut dyn OutputDev, page_num: u32
     Ok(())
 }
 
+/// Fonts parsed while reading pages with [`output_doc_page_with`], kept for the next pages
+/// read with the same cache: a font (its ToUnicode CMap, encoding and widths) is then parsed
+/// once per document instead of once per page.
+pub struct FontCache<'a> {
+    processor: Processor<'a>,
+}
+
+impl<'a> FontCache<'a> {
+    pub fn new() -> FontCache<'a> {
+        FontCache { processor: Processor::new() }
+    }
+}
+
+impl<'a> Default for FontCache<'a> {
+    fn default() -> FontCache<'a> {
+        FontCache::new()
+    }
+}
+
+/// [`output_doc_page`] with the fonts of `cache`, which keeps the fonts parsed on this page
+/// for the next. A cache belongs to one document.
+pub fn output_doc_page_with<'a>(doc: &'a Document, output: &mut dyn OutputDev, page_num: u32, cache: &mut FontCache<'a>) -> Result<(), OutputError> {
+    static EMPTY_RESOURCES: std::sync::LazyLock<Dictionary> = std::sync::LazyLock::new(Dictionary::new);
+    if doc.is_encrypted() {
+        error!("Encrypted documents must be decrypted with a password using {{extract_text|extract_text_from_mem|output_doc}}_encrypted");
+    }
+    let pages = doc.get_pages();
+    let object_id = pages.get(&page_num).ok_or(lopdf::Error::PageNumberNotFound(page_num))?;
+    output_doc_inner(page_num, *object_id, doc, &mut cache.processor, output, &EMPTY_RESOURCES)
+}
+
 fn output_doc_inner<'a>(page_num: u32, object_id: ObjectId, doc: &'a Document, p: & mut Processor<'a>, output: &mut dyn OutputDev, empty_resources: &'a Dictionary) -> Result<(), OutputError> {
     let page_dict = doc.get_object(object_id).unwrap().as_dict().unwrap();
     dlog!("page {} {:?}", page_num, page_dict);
-    // Font resource names (e.g. /F0) are only unique within a page's resource
-    // dictionary; the same name can map to a different font on the next page.
-    // Reset the font cache per page so a stale entry from an earlier page isn't
-    // reused, which would decode text with the wrong font's ToUnicode CMap.
-    p.font_table.clear();
     // XXX: Some pdfs lack a Resources directory
     let resources = get_inherited(doc, page_dict, b"Resources").unwrap_or(empty_resources);
     dlog!("resources {:?}", resources);
