@@ -70,7 +70,7 @@ pub fn extract_bytes_within(path: &Path, bytes: &[u8], budget: &mut Budget) -> R
             Ok(t) => (t.into(), "UTF-8", false),
             Err(e) => return Report::unreadable(path.to_path_buf(), e),
         },
-        InputFormat::Pdf => match pdf::read(bytes, &pdf::Limits::default()) {
+        InputFormat::Pdf => match pdf::read(bytes, &pdf::Limits::within(budget)) {
             Ok(t) => {
                 let text = t.text();
                 pdf_text = Some(t);

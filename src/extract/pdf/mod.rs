@@ -22,13 +22,18 @@ use std::sync::mpsc;
 
 use std::time::{Duration, Instant};
 
+use pdf_extract::FontCache;
+
+use crate::input::Budget;
+
 pub use lines::Line;
 
 /// The bounds one PDF is read within.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Wall-clock time for the whole read; past it the read ends with the pages done so far
-    /// (or [`PdfError::TimedOut`] when the parser itself does not come back).
+    /// (or [`PdfError::TimedOut`] when the parser itself does not come back). A file's read
+    /// gets what is left of its [`Budget`]'s time ([`Limits::within`]).
     pub time: Duration,
     /// Pages read at most (annual reports have 5–30).
     pub max_pages: u32,
@@ -36,16 +41,32 @@ pub struct Limits {
     pub max_glyphs: usize,
 }
 
+impl Limits {
+    /// The limits of a PDF read as one file of a run: the time left of the file's `budget`
+    /// (which began when the file was opened), so one file's time limit covers everything done
+    /// with it, whatever its format.
+    pub fn within(budget: &Budget) -> Limits {
+        Limits {
+            time: budget.remaining_time(),
+            ..Limits::default()
+        }
+    }
+}
+
 impl Default for Limits {
+    /// The limits of a PDF read on its own: a file's whole time limit.
     fn default() -> Limits {
         Limits {
-            // A 6-page report takes well under 0.3 s in a release build; an unoptimised build
-            // (the test suite's) is about twenty times slower, and tests share the cores.
-            time: Duration::from_secs(if cfg!(debug_assertions) { 120 } else { 10 }),
+            time: crate::input::Limits::DEFAULT.time,
             max_pages: 1000,
             max_glyphs: 4_000_000,
         }
     }
+}
+
+/// Whole seconds, rounded up, for messages: what is left of a 20 s budget reads "20 s".
+fn secs(t: Duration) -> u64 {
+    t.as_secs_f64().ceil() as u64
 }
 
 /// The text of a PDF: its lines in reading order, each with its page.
@@ -111,7 +132,7 @@ impl fmt::Display for PdfError {
             PdfError::TimedOut(t) => write!(
                 f,
                 "reading this PDF took longer than {} s; it was abandoned",
-                t.as_secs()
+                secs(*t)
             ),
             PdfError::Panicked => f.write_str("damaged PDF: its structure could not be read"),
         }
@@ -172,8 +193,8 @@ fn read_here(bytes: &[u8], limits: &Limits) -> Result<PdfText, PdfError> {
     let mut stop_note = (numbers.len() < pages.len())
         .then(|| format!("only the first {} pages were read", limits.max_pages));
     let count = AtomicUsize::new(0);
-    let read = read_pages(&numbers, |number| {
-        read_page(&doc, number, deadline, limits.max_glyphs, &count)
+    let read = read_pages(&numbers, |number, fonts| {
+        read_page(&doc, number, fonts, deadline, limits.max_glyphs, &count)
     });
     let mut collected: Vec<glyphs::Page> = Vec::with_capacity(read.len());
     let mut failed: Vec<u32> = Vec::new();
@@ -185,7 +206,7 @@ fn read_here(bytes: &[u8], limits: &Limits) -> Result<PdfText, PdfError> {
                 glyphs::Stop::Deadline => format!(
                     "reading stopped at page {} after {} s",
                     r.number,
-                    limits.time.as_secs()
+                    secs(limits.time)
                 ),
                 glyphs::Stop::TooManyGlyphs => {
                     format!("reading stopped at page {}: too much text", r.number)
@@ -222,16 +243,21 @@ fn read_here(bytes: &[u8], limits: &Limits) -> Result<PdfText, PdfError> {
     })
 }
 
-/// Pages are independent: they are read on up to one thread per core (pdf-extract parses each
-/// page's fonts afresh, which is most of its time), and come back in order. Plain scoped
-/// threads, not the shared rayon pool: a page stuck in the parser must hold up only this
-/// document's reader (abandoned at its deadline), never the pool that reads the other files.
-fn read_pages(numbers: &[u32], read: impl Fn(u32) -> PageRead + Sync) -> Vec<PageRead> {
+/// Pages are independent: they are read on up to one thread per core and come back in order.
+/// Each thread keeps the fonts it parsed for its next pages (parsing a font's ToUnicode CMap
+/// costs more than drawing a page). Plain scoped threads, not the shared rayon pool: a page
+/// stuck in the parser must hold up only this document's reader (abandoned at its deadline),
+/// never the pool that reads the other files.
+fn read_pages<'d>(
+    numbers: &[u32],
+    read: impl Fn(u32, &mut FontCache<'d>) -> PageRead + Sync,
+) -> Vec<PageRead> {
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(numbers.len());
     if threads <= 1 {
-        return numbers.iter().map(|&n| read(n)).collect();
+        let mut fonts = FontCache::new();
+        return numbers.iter().map(|&n| read(n, &mut fonts)).collect();
     }
     let next = AtomicUsize::new(0);
     let mut out: Vec<(usize, PageRead)> = std::thread::scope(|scope| {
@@ -239,11 +265,12 @@ fn read_pages(numbers: &[u32], read: impl Fn(u32) -> PageRead + Sync) -> Vec<Pag
             .map(|_| {
                 scope.spawn(|| {
                     QUIET.set(true);
+                    let mut fonts = FontCache::new();
                     let mut mine = Vec::new();
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(&n) = numbers.get(i) else { break };
-                        mine.push((i, read(n)));
+                        mine.push((i, read(n, &mut fonts)));
                     }
                     mine
                 })
@@ -268,16 +295,19 @@ struct PageRead {
     stopped: Option<glyphs::Stop>,
 }
 
-fn read_page(
-    doc: &pdf_extract::Document,
+/// Reads one page, its panics contained. A panic leaves `fonts` usable: a font enters it only
+/// once fully parsed.
+fn read_page<'d>(
+    doc: &'d pdf_extract::Document,
     number: u32,
+    fonts: &mut FontCache<'d>,
     deadline: Instant,
     max_glyphs: usize,
     count: &AtomicUsize,
 ) -> PageRead {
     let mut collector = glyphs::Collector::new(deadline, max_glyphs, count);
     let done = catch_unwind(AssertUnwindSafe(|| {
-        pdf_extract::output_doc_page(doc, &mut collector, number)
+        pdf_extract::output_doc_page_with(doc, &mut collector, number, fonts)
     }));
     PageRead {
         number,

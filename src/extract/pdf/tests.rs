@@ -71,6 +71,36 @@ fn a_read_past_its_deadline_stops_with_what_it_has_or_times_out_promptly() {
 }
 
 #[test]
+fn a_pdf_read_as_a_file_gets_only_the_time_left_of_the_files_budget() {
+    let budget = Budget::new(crate::input::Limits {
+        time: Duration::from_secs(5),
+        ..crate::input::Limits::DEFAULT
+    });
+    let limits = Limits::within(&budget);
+    assert!(limits.time <= Duration::from_secs(5) && limits.time > Duration::from_secs(4));
+
+    // A file whose time is spent before the PDF is parsed (say, behind a slow disk) is not
+    // given a fresh allowance: the read ends at once and says so.
+    let mut spent = Budget::new(crate::input::Limits {
+        time: Duration::from_millis(1),
+        ..crate::input::Limits::DEFAULT
+    });
+    std::thread::sleep(Duration::from_millis(5));
+    let started = Instant::now();
+    let report = crate::extract::extract_bytes_within(
+        std::path::Path::new("huaian-2024.pdf"),
+        &reference("huaian-2024.pdf"),
+        &mut spent,
+    );
+    assert!(started.elapsed() < Duration::from_secs(2));
+    let error = report.error.expect("a file out of time is unreadable");
+    assert_eq!(
+        error,
+        "reading this PDF took longer than 0 s; it was abandoned"
+    );
+}
+
+#[test]
 fn a_glyph_budget_bounds_memory_and_says_the_read_was_partial() {
     let limits = Limits {
         max_glyphs: 2000,
