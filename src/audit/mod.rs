@@ -11,6 +11,7 @@
 //! - [`deadline`]: publication deadlines (D-LATE);
 //! - [`narrative`]: the prose against the tables (N-*), reading numbers with [`numerals`];
 //! - [`content`]: what sections 五 and 六 say (S-FIVE, P-FEE-CONFUSION);
+//! - [`correct`]: the inspector's corrections of cells, applied before a second audit (not a rule);
 //! - [`yoy`]: this year against last year, over the reports of one run (X-*), run by the
 //!   callers that hold several reports ([`yoy::link`]), not by [`audit`].
 //!
@@ -27,6 +28,7 @@
 pub mod arithmetic;
 pub mod completeness;
 pub mod content;
+pub mod correct;
 pub mod deadline;
 pub mod narrative;
 pub mod numerals;
