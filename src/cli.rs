@@ -93,6 +93,10 @@ pub struct CheckArgs {
     /// holds every report until all are read, instead of streaming them.
     #[arg(long)]
     pub years: bool,
+    /// Triage state file whose cell corrections to apply (default: .gouji/state.json inside
+    /// the first directory, when it exists). Nothing is written to it.
+    #[arg(long, value_name = "PATH")]
+    pub state: Option<PathBuf>,
     /// Report files or directories (searched recursively for .txt, .md, ... files).
     #[arg(value_name = "PATHS", default_value = ".")]
     pub paths: Vec<PathBuf>,
@@ -206,6 +210,8 @@ pub struct CheckOptions {
     pub verbose: bool,
     /// Link reports across years (`--years`).
     pub years: bool,
+    /// `--state PATH`: the triage state whose corrections apply (else the inbox's, if any).
+    pub state: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -261,6 +267,7 @@ impl Cli {
                 color: false,
                 verbose: false,
                 years: false,
+                state: self.tui.state.clone(),
             }),
             None => Options::Tui(TuiOptions {
                 paths: self.tui.paths,
@@ -277,6 +284,7 @@ impl Cli {
                 color: a.format == CheckFormat::Text && resolve_color(a.color, env),
                 verbose: a.verbose,
                 years: a.years,
+                state: a.state,
             }),
             Some(Command::Watch(a)) => Options::Watch(WatchOptions {
                 dir: a.dir,
@@ -374,6 +382,7 @@ mod tests {
                 color: false,
                 verbose: false,
                 years: false,
+                state: None,
             })
         );
     }
@@ -464,6 +473,7 @@ mod tests {
                 color: false,
                 verbose: true,
                 years: false,
+                state: None,
             })
         );
         let Options::Check(c) = parse(&["check"]).unwrap().resolve(&tty()) else {
