@@ -87,6 +87,23 @@ pub fn cell_readout(
         c.label,
         value
     );
+    // The inspector's correction first: the value above is theirs. `->`, not an arrow: arrows
+    // are ambiguous-width in CJK terminals (`text.rs`).
+    let cref = crate::model::CellRef {
+        table: *table,
+        row: r.def.key,
+        column: c.key,
+    };
+    if let Some(corr) = report.correction(cref) {
+        let was = crate::audit::correct::value_text(corr.original.value.as_ref())
+            .unwrap_or_else(|| none.to_string());
+        let now = crate::audit::correct::value_text(cell.and_then(|c| c.value.as_ref()))
+            .unwrap_or_else(|| none.to_string());
+        match lang {
+            Lang::Zh => s.push_str(&format!("  已更正：原值 {was} -> {now}")),
+            Lang::En => s.push_str(&format!("  corrected: was {was} -> {now}")),
+        }
+    }
     if let Some(l) = cell.and_then(|c| c.line) {
         match lang {
             Lang::Zh => s.push_str(&format!("  {at_line}{l}行")),

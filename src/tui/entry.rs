@@ -75,6 +75,9 @@ pub struct ListEntry {
     dismissed: BTreeMap<String, String>,
     /// Earlier contents of this path and what was decided on them (newest first).
     pub history: Vec<state::HistoryItem>,
+    /// The inspector's corrections of this content: cell id (`t3.r7.np`) → value (`None`:
+    /// blank). The report holds them applied (`audit::correct`).
+    corrected: BTreeMap<String, Option<String>>,
     /// The finding keys of the report, index for index (`state::finding_keys`).
     keys: Vec<String>,
     // Cached on every report change: sorting and filtering thousands of entries after each
@@ -97,6 +100,7 @@ impl ListEntry {
             hash: None,
             dismissed: BTreeMap::new(),
             history: Vec::new(),
+            corrected: BTreeMap::new(),
             keys: Vec::new(),
             counts: (0, 0, 0),
             status: Badge::Loading,
@@ -136,6 +140,28 @@ impl ListEntry {
             .map(|(k, d)| (k, d.reason))
             .collect();
         self.history = v.history;
+        self.corrected = v.corrected;
+        self.apply_corrections();
+    }
+
+    /// Sets (`Some(value)`) or removes (`None`) the correction of one cell in memory (without a
+    /// store) and audits the report again.
+    pub fn set_correction(&mut self, cell: &str, value: Option<Option<String>>) {
+        match value {
+            Some(v) => self.corrected.insert(cell.to_string(), v),
+            None => self.corrected.remove(cell),
+        };
+        self.apply_corrections();
+    }
+
+    /// Makes the report's applied corrections those of `self.corrected` (audited again when
+    /// they changed); finding keys and counts follow.
+    fn apply_corrections(&mut self) {
+        if let Some(r) = self.report.as_mut() {
+            let corrections = crate::audit::correct::from_stored(r, &self.corrected);
+            crate::audit::correct::apply(r, &corrections, &crate::audit::AuditConfig::default());
+            self.keys = state::finding_keys(&r.findings);
+        }
         self.recount();
     }
 
