@@ -119,7 +119,17 @@ impl ListEntry {
 
     /// Replaces the report (first load or reload); triage and note stay. On a reload the
     /// findings are compared with the previous audit's (see [`Changes`]).
-    pub fn set_report(&mut self, report: Report, modified: Option<SystemTime>) {
+    pub fn set_report(&mut self, mut report: Report, modified: Option<SystemTime>) {
+        // The corrections known so far, so that a reload compares like with like; new content
+        // loses them when the store's view of it arrives (`apply_view`).
+        if !self.corrected.is_empty() {
+            let corrections = crate::audit::correct::from_stored(&report, &self.corrected);
+            crate::audit::correct::apply(
+                &mut report,
+                &corrections,
+                &crate::audit::AuditConfig::default(),
+            );
+        }
         if let Some(old) = &self.report {
             self.changes = Some(Changes::between(old, &report));
         }
