@@ -165,6 +165,18 @@ fn analyse(path: &Path, bytes: &[u8], cfg: &AuditConfig, mut budget: Budget) -> 
     })
 }
 
+/// Applies the inspector's corrections recorded in `store` for `report`'s content (`hash`, as
+/// [`load_file_hashed`] gives it) and audits it again (`audit::correct`). A report without
+/// corrections is left as it is.
+pub fn correct(report: &mut Report, hash: &str, store: &crate::state::Store, cfg: &AuditConfig) {
+    let stored = store.entry(&report.path, hash).corrected;
+    if stored.is_empty() && report.corrections.is_empty() {
+        return;
+    }
+    let corrections = crate::audit::correct::from_stored(report, &stored);
+    crate::audit::correct::apply(report, &corrections, cfg);
+}
+
 /// Loads every file in parallel; the result is in the order of `files`. Linking across years
 /// is the caller's choice (`audit::yoy::link`, as `check --years` does).
 pub fn load_all(files: &[PathBuf], cfg: &AuditConfig) -> Vec<Report> {

@@ -18,7 +18,7 @@ use crate::audit::AuditConfig;
 use rayon::prelude::*;
 use spool::Part;
 
-use crate::catalog::{Discovered, discover, load_file};
+use crate::catalog::{Discovered, discover, load_file, load_file_hashed};
 use crate::cli::{CheckFormat, CheckOptions, FailOn};
 use crate::model::{Finding, Report};
 use crate::output::text::TextOptions;
@@ -64,6 +64,20 @@ pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
         let _ = writeln!(err, "gouji: {}: {why}", display_path(path));
     }
     let cfg = AuditConfig::default();
+    let (store, state_trouble) = corrections_store(opts, err);
+    // Hashing every file is only needed to look its corrections up.
+    let load = |f: &std::path::PathBuf| -> Report {
+        match &store {
+            Some(st) => {
+                let (mut r, hash) = load_file_hashed(f, &cfg);
+                if let Some(h) = hash {
+                    crate::catalog::correct(&mut r, &h, st, &cfg);
+                }
+                r
+            }
+            None => load_file(f, &cfg),
+        }
+    };
     let text_opts = TextOptions {
         color: opts.color,
         verbose: opts.verbose,
@@ -124,13 +138,13 @@ pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
         };
         std::thread::scope(|scope| {
             let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(Rendered, Option<Part>)>>(1);
-            let (cfg, files, render) = (&cfg, &found.files, &render);
+            let (load, files, render) = (&load, &found.files, &render);
             scope.spawn(move || {
                 for chunk in files.chunks(CHUNK) {
                     let rendered = chunk
                         .par_iter()
                         .map(|f| {
-                            let r = load_file(f, cfg);
+                            let r = load(f);
                             let out = Rendered::of(&r, render);
                             let part = linking.then(|| Part::of(&r, &out.bytes, as_json));
                             (out, part)
@@ -160,7 +174,7 @@ pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
         if let Some(spool) = spool {
             // Text sorts a report's findings, so a report the link changes is rendered again.
             let rerender = |i: usize, previous: Option<&std::path::Path>, x: &[Finding]| {
-                let mut r = load_file(&found.files[i], &cfg);
+                let mut r = load(&found.files[i]);
                 r.previous = previous.map(std::path::Path::to_path_buf);
                 r.findings.extend_from_slice(x);
                 render(&r)
@@ -194,7 +208,51 @@ pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
             return Outcome::Trouble;
         }
     }
-    status_of(&found, &summary, opts.fail_on)
+    match status_of(&found, &summary, opts.fail_on) {
+        _ if state_trouble => Outcome::Trouble,
+        o => o,
+    }
+}
+
+/// The triage state whose cell corrections apply: `--state PATH`, else `.gouji/state.json` of
+/// the first directory given (or beside the first file) when it exists, found as the TUI finds
+/// it. `None` when there is none or it holds no correction (then no file needs hashing). A state
+/// that cannot be read is said on `err`; with `--state` it also makes the run trouble (the
+/// second value), since the user asked for it.
+fn corrections_store(
+    opts: &CheckOptions,
+    err: &mut dyn Write,
+) -> (Option<crate::state::Store>, bool) {
+    use crate::state::{STATE_DIR, STATE_FILE, Store};
+    let root = opts
+        .paths
+        .iter()
+        .find(|p| p.is_dir())
+        .cloned()
+        .or_else(|| {
+            opts.paths
+                .first()
+                .and_then(|p| p.parent())
+                .map(std::path::PathBuf::from)
+        })
+        .unwrap_or_else(|| std::path::PathBuf::from("."));
+    let opened = match &opts.state {
+        Some(p) => Store::open_at(p, Some(&root)),
+        None if root.join(STATE_DIR).join(STATE_FILE).is_file() => Store::open_inbox(&root),
+        None => return (None, false),
+    };
+    match opened {
+        Ok(mut st) => {
+            for w in st.take_warnings() {
+                let _ = writeln!(err, "gouji: {w}");
+            }
+            (st.has_corrections().then_some(st), false)
+        }
+        Err(e) => {
+            let _ = writeln!(err, "gouji: corrections not applied: {e}");
+            (None, opts.state.is_some())
+        }
+    }
 }
 
 pub fn status(found: &Discovered, reports: &[Report], fail_on: FailOn) -> Outcome {
@@ -312,6 +370,7 @@ mod tests {
             color: false,
             verbose: false,
             years: false,
+            state: None,
         };
         let (mut out, mut err) = (Vec::new(), Vec::new());
         assert_eq!(run_to(&opts, &mut out, &mut err), Outcome::Trouble);
@@ -345,6 +404,7 @@ mod tests {
             color: false,
             verbose: false,
             years: false,
+            state: None,
         };
         let mut err = Vec::new();
         assert_eq!(run_to(&opts, &mut Closed, &mut err), Outcome::Clean);

@@ -96,6 +96,10 @@ pub struct CheckArgs {
     /// Accepted for scripts written when linking was opt-in: linking is now the default.
     #[arg(long, hide = true, conflicts_with = "no_years")]
     pub years: bool,
+    /// Triage state file whose cell corrections to apply (default: .gouji/state.json inside
+    /// the first directory, when it exists). Nothing is written to it.
+    #[arg(long, value_name = "PATH")]
+    pub state: Option<PathBuf>,
     /// Report files or directories (searched recursively for .txt, .md, ... files).
     #[arg(value_name = "PATHS", default_value = ".")]
     pub paths: Vec<PathBuf>,
@@ -209,6 +213,8 @@ pub struct CheckOptions {
     pub verbose: bool,
     /// Link reports across years (the default; off with `--no-years`).
     pub years: bool,
+    /// `--state PATH`: the triage state whose corrections apply (else the inbox's, if any).
+    pub state: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -264,6 +270,7 @@ impl Cli {
                 color: false,
                 verbose: false,
                 years: true,
+                state: self.tui.state.clone(),
             }),
             None => Options::Tui(TuiOptions {
                 paths: self.tui.paths,
@@ -280,6 +287,7 @@ impl Cli {
                 color: a.format == CheckFormat::Text && resolve_color(a.color, env),
                 verbose: a.verbose,
                 years: !a.no_years,
+                state: a.state,
             }),
             Some(Command::Watch(a)) => Options::Watch(WatchOptions {
                 dir: a.dir,
@@ -377,6 +385,7 @@ mod tests {
                 color: false,
                 verbose: false,
                 years: true,
+                state: None,
             })
         );
     }
@@ -467,6 +476,7 @@ mod tests {
                 color: false,
                 verbose: true,
                 years: true,
+                state: None,
             })
         );
         let Options::Check(c) = parse(&["check"]).unwrap().resolve(&tty()) else {

@@ -73,6 +73,9 @@ pub enum Placed {
     /// they are in: the column was inferred (a `C-INFERRED` finding says so). A check failing
     /// on such a cell cannot say the report is wrong, and one passing does not make it right.
     Inferred,
+    /// Set by the inspector (`c` in the report view, kept in the triage state): the value as
+    /// read is in [`Report::corrections`]. A corrected value is as certain as a value can be.
+    Corrected,
 }
 
 impl Cell {
@@ -84,6 +87,12 @@ impl Cell {
 
     pub fn is_missing(&self) -> bool {
         self.value.is_none()
+    }
+
+    /// True when the inspector set this value (its value as read is in
+    /// [`Report::corrections`]).
+    pub fn corrected(&self) -> bool {
+        self.placed == Placed::Corrected
     }
 
     pub fn int(&self) -> Option<i64> {
@@ -356,6 +365,19 @@ pub struct Report {
     /// Last year's report of the same body, when it was loaded in the same run
     /// (`audit::yoy::link`).
     pub previous: Option<PathBuf>,
+    /// The cells the inspector corrected, each with the cell as it was read, in the order
+    /// applied (`audit::correct`). Empty for nearly every report.
+    pub corrections: Vec<Corrected>,
+}
+
+/// A cell the inspector corrected: where, and the cell as the extractor read it (the cell in the
+/// table now holds the inspector's value, marked [`Placed::Corrected`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Corrected {
+    pub cell: CellRef,
+    pub original: Cell,
+    /// The extractor's findings about this cell as read, set aside while it is corrected.
+    pub dropped: Vec<Finding>,
 }
 
 /// The lines of a report's text, stored end to end in one string: a report of 600 short lines
@@ -517,7 +539,13 @@ impl Report {
             lines: SourceLines::default(),
             pages: Vec::new(),
             previous: None,
+            corrections: Vec::new(),
         }
+    }
+
+    /// The correction of `cell`, if the inspector made one.
+    pub fn correction(&self, cell: CellRef) -> Option<&Corrected> {
+        self.corrections.iter().find(|c| c.cell == cell)
     }
 
     pub fn count(&self, severity: Severity) -> usize {

@@ -102,6 +102,8 @@ styles! {
     tinted_cell = fg(Color::LightRed).add_modifier(Modifier::UNDERLINED);
     /// A value whose column was inferred by the extractor.
     inferred_cell = Style::new().fg(Color::LightBlue).add_modifier(Modifier::ITALIC);
+    /// A value corrected by the inspector (`c`).
+    corrected_cell = fg(Color::LightGreen).add_modifier(Modifier::BOLD.union(Modifier::ITALIC));
     /// Report list badge: failed checks or missing cells.
     badge_error = fg_bg(Color::White, Color::Red).add_modifier(Modifier::BOLD);
     /// Report list badge: warnings only.

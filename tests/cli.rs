@@ -501,3 +501,101 @@ fn jsonl_prints_one_report_object_per_line_the_same_objects_as_json() {
     // No document around them: no summary line for jq to trip over.
     assert!(objects.iter().all(|o| o.get("summary").is_none()));
 }
+
+/// An inbox holding seed 002 (whose 表三 (七)总计 reads 0 where 15 belongs), with the inspector's
+/// corrections of those two cells in its triage state.
+fn corrected_inbox() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("002.txt");
+    std::fs::copy(seed("002"), &file).unwrap();
+    let hash = gouji::state::hash_file(&file).unwrap();
+    let mut store = gouji::state::Store::open_inbox(dir.path()).unwrap();
+    for cell in ["t3.r7.np", "t3.r7.tot"] {
+        store
+            .set_correction(&file, &hash, cell, Some("15"))
+            .unwrap();
+    }
+    (dir, file)
+}
+
+#[test]
+fn check_applies_the_inboxs_corrections_and_lists_them_in_json() {
+    let (dir, file) = corrected_inbox();
+    let d = dir.path().to_str().unwrap();
+    let o = gouji(&["check", "--format", "json", d]);
+    let v = json(&o);
+    let r = &v["reports"][0];
+    assert_eq!(
+        r["corrected"],
+        serde_json::json!({"t3.r7.np": {"from": 0, "to": 15}, "t3.r7.tot": {"from": 0, "to": 15}})
+    );
+    assert_eq!(r["tables"]["t3"]["r7"]["np"], 15);
+    let sums: Vec<&Value> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "T3-SUM7" || f["rule"] == "T3-ID")
+        .collect();
+    assert!(sums.is_empty(), "the corrected tables add up: {sums:?}");
+
+    // The same file checked on its own, with the state named: the same corrections.
+    let state = dir.path().join(".gouji/state.json");
+    let o = gouji(&[
+        "check",
+        "--format",
+        "json",
+        "--state",
+        state.to_str().unwrap(),
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(json(&o)["reports"][0]["corrected"]["t3.r7.np"]["to"], 15);
+
+    // Text output names the corrected cell with both values.
+    let text = stdout(&gouji(&["check", "--color", "never", d]));
+    assert!(
+        text.contains("corrected 表三") && text.contains("0 → 15"),
+        "{text}"
+    );
+
+    // Without a state, the seed reads as it is: no `corrected` key at all.
+    let o = gouji(&["check", "--format", "json", &seed("002")]);
+    let r = &json(&o)["reports"][0];
+    assert!(r.get("corrected").is_none());
+    assert!(
+        r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "T3-SUM7")
+    );
+}
+
+#[test]
+fn check_says_when_the_named_state_cannot_be_read_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    std::fs::write(&state, r#"{"schema": 99, "entries": []}"#).unwrap();
+    let o = gouji(&["check", "--state", state.to_str().unwrap(), &seed("002")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("corrections not applied"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn the_rectification_list_says_a_report_was_corrected_by_hand() {
+    let (dir, _) = corrected_inbox();
+    let d = dir.path().to_str().unwrap();
+    let md = stdout(&gouji(&["export", d, "--format", "md"]));
+    assert!(md.contains("经人工更正"), "{md}");
+    assert!(md.contains("原填 0，经人工更正为 15"), "{md}");
+    assert!(!md.contains("T3-SUM7"), "{md}");
+    let list: Value =
+        serde_json::from_slice(&gouji(&["export", d, "--format", "json"]).stdout).unwrap();
+    assert_eq!(list["reports"][0]["corrected"][0]["cell"], "t3.r7.np");
+    let csv = stdout(&gouji(&["export", d, "--format", "csv"]));
+    assert!(csv.lines().next().unwrap().ends_with(",corrected"));
+    assert!(csv.contains("经人工更正"));
+}

@@ -12,6 +12,7 @@
 //! - [`narrative`]: the prose against the tables (N-*), reading numbers with [`numerals`];
 //! - [`content`]: what sections 五 and 六 say (S-FIVE, P-FEE-CONFUSION);
 //! - [`ratios`]: 实质公开率 and 复议纠错率 from the tables (N-PCT, the TUI overview and list sorts);
+//! - [`correct`]: the inspector's corrections of cells, applied before a second audit (not a rule);
 //! - [`yoy`]: this year against last year, over the reports of one run (X-*), run by the
 //!   callers that hold several reports ([`yoy::link`]), not by [`audit`].
 //!
@@ -28,6 +29,7 @@
 pub mod arithmetic;
 pub mod completeness;
 pub mod content;
+pub mod correct;
 pub mod deadline;
 pub mod narrative;
 pub mod numerals;

@@ -8,7 +8,7 @@ use super::{clean_lines, opt};
 use crate::sanitize::clean;
 use crate::template::{TableId, TemplateVersion};
 
-pub(super) const CSV_HEADER: [&str; 21] = [
+pub(super) const CSV_HEADER: [&str; 22] = [
     "path",
     "body",
     "year",
@@ -30,6 +30,7 @@ pub(super) const CSV_HEADER: [&str; 21] = [
     "line",
     "problem",
     "message",
+    "corrected",
 ];
 
 /// Spreadsheets run a cell starting with `=`, `+`, `-` or `@` as a formula; report text and notes
@@ -89,8 +90,10 @@ pub(super) fn write(list: &[Item], out: &mut dyn Write) -> io::Result<()> {
         if rows.is_empty() {
             rows.push(Default::default());
         }
+        // 「经人工更正」 on every row of the report: the findings are those of the corrected data.
+        let corrected = [csv_text(&it.corrected_line().unwrap_or_default())];
         for r in rows {
-            w.write_record(head.iter().chain(r.iter()))?;
+            w.write_record(head.iter().chain(r.iter()).chain(corrected.iter()))?;
         }
     }
     w.flush()

@@ -44,6 +44,9 @@ pub(super) fn write(list: &[Item], out: &mut dyn Write) -> io::Result<()> {
             .filter(|l| !l.trim().is_empty())
             .map(|l| format!("> {l}"))
             .collect();
+        if let Some(c) = it.corrected_line() {
+            writeln!(out, "- 数据：{}", md(&c))?;
+        }
         if !note.is_empty() {
             writeln!(out, "- 备注：\n\n{}", note.join("\n>\n"))?;
         }

@@ -10,6 +10,9 @@
 //! - one printer per format, each writing to a [`Write`] like the `check` printers in
 //!   [`crate::output`]: `csv`, `json` and `md`.
 //!
+//! A report the inspector corrected cells of (triage state, `c` in the TUI) is audited with the
+//! corrections, and the list says so: 「经人工更正」 with each cell's value as read and as corrected.
+//!
 //! [`run`] is `gouji export DIR --format csv|json|md [-o FILE]`.
 
 mod csv;
@@ -166,7 +169,13 @@ pub fn run_with_state(
     let (reports, hashes): (Vec<Report>, Vec<Option<String>>) = found
         .files
         .par_iter()
-        .map(|f| catalog::load_file_hashed(f, &cfg))
+        .map(|f| {
+            let (mut r, hash) = catalog::load_file_hashed(f, &cfg);
+            if let Some(h) = &hash {
+                catalog::correct(&mut r, h, &store, &cfg);
+            }
+            (r, hash)
+        })
         .unzip();
     let list = model::items(reports.iter().zip(hashes), &store);
     let mut done = Exported {

@@ -61,6 +61,20 @@ pub(super) struct DismissedOut {
     pub at: chrono::DateTime<chrono::Utc>,
 }
 
+/// A cell the inspector corrected (the findings listed are those of the corrected tables).
+#[derive(Debug, Serialize)]
+pub(super) struct CorrectionOut {
+    /// `t3.r7.np`, as in `check`'s JSON.
+    pub cell: String,
+    /// `表三（七）总计·自然人`.
+    pub location: String,
+    /// The value as read and as corrected (`None`: blank).
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// `表三（七）总计·自然人：原填 0，经人工更正为 15`.
+    pub text: String,
+}
+
 /// One report of the list.
 #[derive(Debug, Serialize)]
 pub(super) struct Item {
@@ -81,6 +95,9 @@ pub(super) struct Item {
     pub problems: Vec<Problem>,
     pub blank_cells: Vec<Summary>,
     pub dismissed: Vec<DismissedOut>,
+    /// Present only when the inspector corrected cells: the list then says 「经人工更正」.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub corrected: Vec<CorrectionOut>,
 }
 
 /// A problem with the file as a whole, listed before the findings.
@@ -90,6 +107,38 @@ pub(super) struct FileProblem {
     pub text: String,
     /// What went wrong, as gouji found it (the read error).
     pub detail: String,
+}
+
+fn corrections(report: &Report) -> Vec<CorrectionOut> {
+    let version = report.template;
+    report
+        .corrections
+        .iter()
+        .map(|c| {
+            let r = c.cell;
+            let loc = location(
+                Some(r.table),
+                Some(&row_label(version, r.table, r.row)),
+                col_label(row_def(version, r.table, r.row), r.table, r.column),
+                None,
+            );
+            let now = report
+                .tables
+                .get(r.table)
+                .and_then(|t| t.cell(r.row, r.column))
+                .and_then(|c| c.value.as_ref());
+            let from = crate::audit::correct::value_text(c.original.value.as_ref());
+            let to = crate::audit::correct::value_text(now);
+            let shown = |v: &Option<String>| v.clone().unwrap_or_else(|| "空".to_string());
+            CorrectionOut {
+                cell: crate::audit::correct::cell_id(r),
+                text: format!("{loc}：原填 {}，经人工更正为 {}", shown(&from), shown(&to)),
+                location: loc,
+                from,
+                to,
+            }
+        })
+        .collect()
 }
 
 /// The list of reports, each given with its content hash, under which its triage is looked up.
@@ -142,7 +191,21 @@ impl Item {
             problems,
             blank_cells,
             dismissed,
+            corrected: corrections(report),
         }
+    }
+
+    /// 「经人工更正」 and where, for a report with corrections; `None` without.
+    pub fn corrected_line(&self) -> Option<String> {
+        if self.corrected.is_empty() {
+            return None;
+        }
+        let places: Vec<&str> = self.corrected.iter().map(|c| c.text.as_str()).collect();
+        Some(format!(
+            "经人工更正（{} 处，以下问题按更正后的数据核验）：{}",
+            self.corrected.len(),
+            places.join("；")
+        ))
     }
 
     /// A problem with the file as a whole: it could not be read, or is not a report.

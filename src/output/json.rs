@@ -50,7 +50,58 @@ pub struct ReportJson<'a> {
     /// present only when there are any. Their values stay numbers in `tables`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub inferred: Vec<String>,
+    /// The cells the inspector corrected (triage state), by the same `table.row.column` keys:
+    /// `{"t3.r7.np": {"from": 0, "to": 15}}`, each value written as in `tables` (so `null` for
+    /// blank). Present only when there are any; not findings, and the findings are those of
+    /// the corrected tables.
+    #[serde(skip_serializing_if = "CorrectedJson::is_empty")]
+    pub corrected: CorrectedJson<'a>,
     pub findings: Vec<FindingJson<'a>>,
+}
+
+/// `"corrected"`: cell id → `{"from", "to"}`, in the order the corrections were applied.
+#[derive(Debug)]
+pub struct CorrectedJson<'a>(&'a Report);
+
+impl CorrectedJson<'_> {
+    fn is_empty(&self) -> bool {
+        self.0.corrections.is_empty()
+    }
+}
+
+impl Serialize for CorrectedJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct FromTo<'c> {
+            from: CellJson<'c>,
+            to: CellJson<'c>,
+        }
+        let r = self.0;
+        let mut map = s.serialize_map(Some(r.corrections.len()))?;
+        for c in &r.corrections {
+            let Some(row) = r.tables.get(c.cell.table).and_then(|t| t.row(c.cell.row)) else {
+                continue;
+            };
+            let (Some((_, col)), Some(now)) = (row.def.col(c.cell.column), row.cell(c.cell.column))
+            else {
+                continue;
+            };
+            map.serialize_entry(
+                &crate::audit::correct::cell_id(c.cell),
+                &FromTo {
+                    from: CellJson {
+                        kind: col.kind,
+                        cell: &c.original,
+                    },
+                    to: CellJson {
+                        kind: col.kind,
+                        cell: now,
+                    },
+                },
+            )?;
+        }
+        map.end()
+    }
 }
 
 /// The `table.row.column` keys of the inferred cells of `tables`.
@@ -103,6 +154,7 @@ impl<'a> ReportJson<'a> {
             not_report: matches!(kind(r), EntryKind::NotReport),
             tables: TablesJson(&r.tables),
             inferred: inferred_cells(&r.tables),
+            corrected: CorrectedJson(r),
             findings: r.findings.iter().map(FindingJson::new).collect(),
         }
     }

@@ -98,6 +98,27 @@ fn write_entry(
     if !facts.is_empty() {
         writeln!(out, "  {}", facts.join(" · "))?;
     }
+    // The inspector's corrections come before the findings: the findings are those of the
+    // corrected tables.
+    for c in &r.corrections {
+        let version = r.template.unwrap_or(crate::model::TemplateVersion::V2019);
+        let now = r
+            .tables
+            .get(c.cell.table)
+            .and_then(|t| t.cell(c.cell.row, c.cell.column));
+        let shown = |cell: Option<&crate::model::Cell>| {
+            crate::audit::correct::value_text(cell.and_then(|c| c.value.as_ref()))
+                .unwrap_or_else(|| "空".to_string())
+        };
+        let label = paint.apply("corrected", Style::new().green().bold());
+        writeln!(
+            out,
+            "  {label} {}: {} → {} (已更正 / corrected by the inspector)",
+            crate::audit::cell_name(version, c.cell),
+            shown(Some(&c.original)),
+            shown(now)
+        )?;
+    }
 
     let items = items(r, opts.verbose);
     if items.is_empty() {

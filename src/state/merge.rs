@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::triage::{Dismissal, HistoryItem, Status};
+use super::triage::{CellCorrection, Dismissal, HistoryItem, Status};
 use super::{HISTORY_LIMIT, SCHEMA_VERSION};
 
 /// A value with the time the user set it; `at = None` means never set.
@@ -43,6 +43,10 @@ pub(super) struct Record {
     pub(super) note: Stamped<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub(super) dismissed: BTreeMap<String, Dismissal>,
+    /// Cell corrections by cell id (`t3.r7.np`); a file written before corrections existed
+    /// has none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(super) corrected: BTreeMap<String, CellCorrection>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(super) history: Vec<HistoryItem>,
     pub(super) updated: DateTime<Utc>,
@@ -57,6 +61,7 @@ impl Record {
             status_before: None,
             note: Stamped::default(),
             dismissed: BTreeMap::new(),
+            corrected: BTreeMap::new(),
             history: Vec::new(),
             updated: at,
         }
@@ -68,8 +73,18 @@ impl Record {
             path: self.path.clone(),
             status: self.status.value,
             note: self.note.value.clone(),
+            corrected: self.active_corrections(),
             when: self.updated,
         }
+    }
+
+    /// The corrections in force: cell id → value (`None`: blank).
+    pub(super) fn active_corrections(&self) -> BTreeMap<String, Option<String>> {
+        self.corrected
+            .iter()
+            .filter(|(_, c)| c.active)
+            .map(|(k, c)| (k.clone(), c.to.clone()))
+            .collect()
     }
 
     /// The history a new content at this entry's path starts with.
@@ -152,8 +167,19 @@ pub(super) enum Op {
     SetStatus(Status),
     UndoStatus,
     SetNote(String),
-    Dismiss { key: String, reason: String },
-    Undismiss { key: String },
+    Dismiss {
+        key: String,
+        reason: String,
+    },
+    Undismiss {
+        key: String,
+    },
+    /// Set a cell's value (`None`: blank), or with `remove`, take the correction back.
+    Correct {
+        cell: String,
+        to: Option<String>,
+        remove: bool,
+    },
 }
 
 pub(super) fn apply(data: &mut StateFile, path: &str, hash: &str, op: &Op, at: DateTime<Utc>) {
@@ -207,6 +233,21 @@ pub(super) fn apply(data: &mut StateFile, path: &str, hash: &str, op: &Op, at: D
                 .map(|d| d.reason.clone())
                 .unwrap_or_default();
             set_dismissal(&mut e.dismissed, key, &reason, at, false)
+        }
+        Op::Correct { cell, to, remove } => {
+            if e.corrected.get(cell).is_some_and(|c| c.at > at) {
+                false
+            } else {
+                e.corrected.insert(
+                    cell.clone(),
+                    CellCorrection {
+                        to: to.clone(),
+                        at,
+                        active: !remove,
+                    },
+                );
+                true
+            }
         }
     };
     if changed && at > e.updated {

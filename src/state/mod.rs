@@ -1,4 +1,5 @@
-//! The triage store: per-report status, note and dismissed findings, kept in one JSON file per
+//! The triage store: per-report status, note, dismissed findings and the inspector's
+//! corrections of cell values, kept in one JSON file per
 //! inbox (`.gouji/state.json`) so that days of review survive restarts, crashes and a second
 //! gouji running on the same inbox.
 //!
@@ -14,7 +15,8 @@
 //!
 //! Lookups never write. The first change made through a moved or replaced view creates the entry
 //! for the new `(path, hash)` (copy on write), so a copied file and its original stay independent.
-//! Dismissals belong to one content: new content is reviewed afresh.
+//! Dismissals and corrections belong to one content: new content is reviewed afresh, and the
+//! corrections made on the old one are kept in its history item.
 //!
 //! # Durability and concurrency
 //! Every change is written at once: take an exclusive lock on `.gouji/state.lock`, re-read the file,
@@ -42,7 +44,7 @@ pub use crate::atomic::write_atomic;
 pub use error::{StateError, StateWarning};
 pub use identity::{content_hash, finding_key, finding_keys, hash_file};
 pub use store::Store;
-pub use triage::{Dismissal, HistoryItem, Origin, Status, View};
+pub use triage::{CellCorrection, Dismissal, HistoryItem, Origin, Status, View};
 
 /// Version of the on-disk format; bumped on incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;

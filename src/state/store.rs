@@ -127,6 +127,7 @@ impl Store {
                 .filter(|(_, d)| d.active)
                 .map(|(k, d)| (k.clone(), d.clone()))
                 .collect(),
+            corrected: e.active_corrections(),
             history: e.history.clone(),
             origin,
             updated: Some(e.updated),
@@ -145,6 +146,7 @@ impl Store {
                 status: Status::Unreviewed,
                 note: String::new(),
                 dismissed: BTreeMap::new(),
+                corrected: BTreeMap::new(),
                 history: entries[i].history_after(),
                 origin: Origin::Replaced,
                 updated: None,
@@ -155,6 +157,7 @@ impl Store {
                 status: Status::Unreviewed,
                 note: String::new(),
                 dismissed: BTreeMap::new(),
+                corrected: BTreeMap::new(),
                 history: Vec::new(),
                 origin: Origin::New,
                 updated: None,
@@ -253,6 +256,53 @@ impl Store {
             .map(|k| Op::Undismiss { key: k.clone() })
             .collect();
         self.commit_all(path, hash, &ops)
+    }
+
+    /// Sets the value of one cell of the report (`cell` as `t3.r7.np`, `to` as
+    /// `audit::correct::value_text` writes it, `None` for blank): the report is audited with it.
+    pub fn set_correction(
+        &mut self,
+        path: &Path,
+        hash: &str,
+        cell: &str,
+        to: Option<&str>,
+    ) -> Result<(), StateError> {
+        self.commit(
+            path,
+            hash,
+            Op::Correct {
+                cell: cell.to_string(),
+                to: to.map(str::to_string),
+                remove: false,
+            },
+        )
+    }
+
+    /// Takes a cell's correction back: the value as read counts again.
+    pub fn remove_correction(
+        &mut self,
+        path: &Path,
+        hash: &str,
+        cell: &str,
+    ) -> Result<(), StateError> {
+        self.commit(
+            path,
+            hash,
+            Op::Correct {
+                cell: cell.to_string(),
+                to: None,
+                remove: true,
+            },
+        )
+    }
+
+    /// True when some entry holds a correction in force: `check` and `export` need the content
+    /// hash of every file only then.
+    pub fn has_corrections(&self) -> bool {
+        self.data
+            .entries
+            .iter()
+            .any(|e| e.corrected.values().any(|c| c.active))
     }
 
     /// Re-reads the file (another process may have written). A corrupt file is kept aside and

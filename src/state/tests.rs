@@ -566,3 +566,93 @@ fn a_fifo_in_place_of_the_lock_file_fails_the_write_at_once_instead_of_blocking(
         .expect("the triage write returned within 10 s");
     assert!(failed, "a FIFO lock file is refused");
 }
+
+#[test]
+fn a_correction_survives_reopening_and_can_be_taken_back() {
+    let (dir, path, hash) = inbox_with("a.txt", "报告一");
+    let mut store = Store::open_inbox(dir.path()).unwrap();
+    assert!(!store.has_corrections());
+    store
+        .set_correction(&path, &hash, "t3.r7.np", Some("15"))
+        .unwrap();
+    store
+        .set_correction(&path, &hash, "t2.fee.amount", None)
+        .unwrap();
+    drop(store);
+
+    let mut store = Store::open_inbox(dir.path()).unwrap();
+    assert!(store.has_corrections());
+    let v = store.entry(&path, &hash);
+    assert_eq!(v.corrected.get("t3.r7.np"), Some(&Some("15".to_string())));
+    assert_eq!(v.corrected.get("t2.fee.amount"), Some(&None));
+    store.remove_correction(&path, &hash, "t3.r7.np").unwrap();
+    store
+        .remove_correction(&path, &hash, "t2.fee.amount")
+        .unwrap();
+    let v = Store::open_inbox(dir.path()).unwrap().entry(&path, &hash);
+    assert!(v.corrected.is_empty());
+    assert!(!store.has_corrections());
+}
+
+#[test]
+fn new_content_starts_without_corrections_and_keeps_the_old_ones_in_history() {
+    let (dir, path, h1) = inbox_with("a.txt", "第一版");
+    let mut store = Store::open_inbox(dir.path()).unwrap();
+    store
+        .set_correction(&path, &h1, "t3.r1.np", Some("4"))
+        .unwrap();
+    fs::write(&path, "第二版").unwrap();
+    let h2 = hash_file(&path).unwrap();
+    let v = store.entry(&path, &h2);
+    assert_eq!(v.origin, Origin::Replaced);
+    assert!(v.corrected.is_empty());
+    assert_eq!(
+        v.history[0].corrected.get("t3.r1.np"),
+        Some(&Some("4".to_string()))
+    );
+    // The history stays once the new content gets an entry of its own.
+    store.set_status(&path, &h2, Status::Accepted).unwrap();
+    let v = Store::open_inbox(dir.path()).unwrap().entry(&path, &h2);
+    assert!(v.corrected.is_empty());
+    assert_eq!(v.history[0].corrected.len(), 1);
+}
+
+#[test]
+fn a_state_file_written_before_corrections_existed_still_loads() {
+    let (dir, path, hash) = inbox_with("a.txt", "报告一");
+    fs::create_dir_all(dir.path().join(STATE_DIR)).unwrap();
+    // The exact shape gouji wrote before corrections: no `corrected` anywhere.
+    let old = format!(
+        r#"{{
+  "schema": 1,
+  "entries": [
+    {{
+      "path": "a.txt",
+      "hash": "{hash}",
+      "status": {{ "value": "needs_fix", "at": "2026-01-02T03:04:05Z" }},
+      "note": {{ "value": "请更正", "at": "2026-01-02T03:04:05Z" }},
+      "dismissed": {{ "T3-ID@t3.r7.np": {{ "reason": "误报", "at": "2026-01-02T03:04:05Z", "active": true }} }},
+      "history": [ {{ "hash": "sha256:00", "path": "a.txt", "status": "accepted", "note": "", "when": "2025-12-01T00:00:00Z" }} ],
+      "updated": "2026-01-02T03:04:05Z"
+    }}
+  ]
+}}
+"#
+    );
+    fs::write(state_path(dir.path()), old).unwrap();
+    let mut store = Store::open_inbox(dir.path()).unwrap();
+    assert!(store.warnings().is_empty());
+    let v = store.entry(&path, &hash);
+    assert_eq!((v.status, v.note.as_str()), (Status::NeedsFix, "请更正"));
+    assert!(v.is_dismissed("T3-ID@t3.r7.np"));
+    assert!(v.corrected.is_empty());
+    assert!(v.history[0].corrected.is_empty());
+    // A correction added to it is kept with everything that was there.
+    store
+        .set_correction(&path, &hash, "t3.r7.np", Some("15"))
+        .unwrap();
+    let v = Store::open_inbox(dir.path()).unwrap().entry(&path, &hash);
+    assert_eq!(v.status, Status::NeedsFix);
+    assert!(v.is_dismissed("T3-ID@t3.r7.np"));
+    assert_eq!(v.corrected.len(), 1);
+}

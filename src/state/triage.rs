@@ -63,6 +63,16 @@ pub struct Dismissal {
     pub active: bool,
 }
 
+/// A cell value the inspector set (`c` in the report view): the value as text (`15`,
+/// `4068.208万元`, `audit::correct::value_text`), `None` for a blank cell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CellCorrection {
+    pub to: Option<String>,
+    pub at: DateTime<Utc>,
+    /// False once removed; kept so that a late, older correction cannot revive it.
+    pub active: bool,
+}
+
 /// A previous state of the report at this path, before its content changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryItem {
@@ -70,6 +80,10 @@ pub struct HistoryItem {
     pub path: String,
     pub status: Status,
     pub note: String,
+    /// The corrections made on that content, by cell id (`t3.r7.np`); they do not carry over
+    /// to new content, which is read and reviewed afresh.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub corrected: BTreeMap<String, Option<String>>,
     /// When that entry was last changed.
     pub when: DateTime<Utc>,
 }
@@ -97,6 +111,8 @@ pub struct View {
     pub note: String,
     /// Active dismissals by finding key ([`finding_key`](super::finding_key)).
     pub dismissed: BTreeMap<String, Dismissal>,
+    /// Active corrections: cell id (`t3.r7.np`) → the value set, `None` for blank.
+    pub corrected: BTreeMap<String, Option<String>>,
     /// Earlier contents of this path, newest first.
     pub history: Vec<HistoryItem>,
     pub origin: Origin,

@@ -72,6 +72,12 @@ pub enum Action {
     ReasonSave,
     /// Leave the reason input without dismissing.
     ReasonCancel,
+    /// Correct the value of the grid cell under the cursor (a one-line editor).
+    EditCell,
+    /// Leave the cell editor, saving the value typed (empty: the correction is removed).
+    CellSave,
+    /// Leave the cell editor without changing anything.
+    CellCancel,
     /// Write the rectification list (整改清单, markdown) of every report to a file.
     Export,
     /// Write the rectification list of the open (or selected) report only.

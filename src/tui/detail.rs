@@ -60,15 +60,17 @@ pub fn cell_readout(
     lang: Lang,
 ) -> Option<String> {
     let zh = lang == Lang::Zh;
-    let (table, row_label, c, cell) = match grid.lines.get(line)? {
+    // The cell's reference, for a row of the official format (corrections are kept by it).
+    let (table, row_label, c, cell, cref) = match grid.lines.get(line)? {
         Line::Row { table, row, .. } => {
             let r = report.tables.get(*table)?.rows.get(*row)?;
-            (
-                *table,
-                full_label(r.def),
-                r.def.cols.get(col)?,
-                r.cells.get(col),
-            )
+            let c = r.def.cols.get(col)?;
+            let cref = crate::model::CellRef {
+                table: *table,
+                row: r.def.key,
+                column: c.key,
+            };
+            (*table, full_label(r.def), c, r.cells.get(col), Some(cref))
         }
         Line::Extra {
             table,
@@ -82,7 +84,13 @@ pub fn cell_readout(
             } else {
                 " (not a row of the official format)"
             };
-            (*table, format!("{}{what}", x.label), c, x.cells.get(col))
+            (
+                *table,
+                format!("{}{what}", x.label),
+                c,
+                x.cells.get(col),
+                None,
+            )
         }
         _ => return None,
     };
@@ -124,6 +132,18 @@ pub fn cell_readout(
         .and_then(|i| report.findings.get(i))
     {
         s.push_str(&format!("  {}", check_figures(f, cell, lang)));
+    }
+    // The inspector's correction: the value above is theirs. `->`, not an arrow: arrows
+    // are ambiguous-width in CJK terminals (`text.rs`).
+    if let Some(corr) = cref.and_then(|cref| report.correction(cref)) {
+        let was = crate::audit::correct::value_text(corr.original.value.as_ref())
+            .unwrap_or_else(|| none.to_string());
+        let now = crate::audit::correct::value_text(cell.and_then(|c| c.value.as_ref()))
+            .unwrap_or_else(|| none.to_string());
+        match lang {
+            Lang::Zh => s.push_str(&format!("  已更正：原值 {was} -> {now}")),
+            Lang::En => s.push_str(&format!("  corrected: was {was} -> {now}")),
+        }
     }
     if let Some(l) = cell.and_then(|c| c.line) {
         if zh {

@@ -82,6 +82,9 @@ pub struct ListEntry {
     dismissed: BTreeMap<String, String>,
     /// Earlier contents of this path and what was decided on them (newest first).
     pub history: Vec<state::HistoryItem>,
+    /// The inspector's corrections of this content: cell id (`t3.r7.np`) → value (`None`:
+    /// blank). The report holds them applied (`audit::correct`).
+    corrected: BTreeMap<String, Option<String>>,
     /// The finding keys of the report, index for index (`state::finding_keys`).
     keys: Vec<String>,
     // Cached on every report change: sorting and filtering thousands of entries after each
@@ -112,6 +115,7 @@ impl ListEntry {
             hash: None,
             dismissed: BTreeMap::new(),
             history: Vec::new(),
+            corrected: BTreeMap::new(),
             keys: Vec::new(),
             counts: (0, 0, 0),
             status: Badge::Loading,
@@ -134,6 +138,16 @@ impl ListEntry {
     /// Replaces the report (first load or reload); triage and note stay. On a reload the
     /// findings are compared with the previous audit's (see [`Changes`]).
     pub fn set_report(&mut self, mut report: Report, modified: Option<SystemTime>) {
+        // The corrections known so far, so that a reload compares like with like; new content
+        // loses them when the store's view of it arrives (`apply_view`).
+        if !self.corrected.is_empty() {
+            let corrections = crate::audit::correct::from_stored(&report, &self.corrected);
+            crate::audit::correct::apply(
+                &mut report,
+                &corrections,
+                &crate::audit::AuditConfig::default(),
+            );
+        }
         if let Some(old) = &self.report {
             // A reload comes unlinked; until the inbox is linked again (`tui::years`), the
             // report keeps last run's cross-year findings, so they do not show as "fixed".
@@ -230,6 +244,28 @@ impl ListEntry {
             .map(|(k, d)| (k, d.reason))
             .collect();
         self.history = v.history;
+        self.corrected = v.corrected;
+        self.apply_corrections();
+    }
+
+    /// Sets (`Some(value)`) or removes (`None`) the correction of one cell in memory (without a
+    /// store) and audits the report again.
+    pub fn set_correction(&mut self, cell: &str, value: Option<Option<String>>) {
+        match value {
+            Some(v) => self.corrected.insert(cell.to_string(), v),
+            None => self.corrected.remove(cell),
+        };
+        self.apply_corrections();
+    }
+
+    /// Makes the report's applied corrections those of `self.corrected` (audited again when
+    /// they changed); finding keys and counts follow.
+    fn apply_corrections(&mut self) {
+        if let Some(r) = self.report.as_mut() {
+            let corrections = crate::audit::correct::from_stored(r, &self.corrected);
+            crate::audit::correct::apply(r, &corrections, &crate::audit::AuditConfig::default());
+            self.keys = state::finding_keys(&r.findings);
+        }
         self.recount();
     }
 

@@ -25,6 +25,8 @@ pub enum CellClass {
     Normal,
     /// The extractor placed the value by inference.
     Inferred,
+    /// The inspector corrected the value (`c`); the original shows in the cell readout.
+    Corrected,
     /// An operand of a failed check.
     Tinted,
     Missing,
@@ -467,7 +469,11 @@ fn classify(
             };
         }
     }
-    let class = if cell.is_missing() {
+    // A corrected cell says so before anything but a failure of its own: blank or an operand,
+    // it is the inspector's value.
+    let class = if cell.corrected() {
+        CellClass::Corrected
+    } else if cell.is_missing() {
         CellClass::Missing
     } else if unit.is_some() {
         // Not flagged by a rule, but not what the heading says either.

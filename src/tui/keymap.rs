@@ -21,6 +21,8 @@ pub enum Mode {
     Reason,
     /// Typing the text to search for (`/` in the report and source views).
     Search,
+    /// Typing a cell's corrected value (`c` in the report view).
+    Cell,
 }
 
 /// Groups of bindings, in the order the help shows them.
@@ -38,10 +40,11 @@ pub enum Scope {
     Search,
     Note,
     Reason,
+    Cell,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 10] = [
+    pub const ALL: [Scope; 11] = [
         Scope::Always,
         Scope::Global,
         Scope::Move,
@@ -52,6 +55,7 @@ impl Scope {
         Scope::Search,
         Scope::Note,
         Scope::Reason,
+        Scope::Cell,
     ];
 
     pub fn title(self) -> &'static str {
@@ -66,6 +70,7 @@ impl Scope {
             Scope::Search => "search input (report, source)",
             Scope::Note => "note editor",
             Scope::Reason => "dismissal reason",
+            Scope::Cell => "cell correction (c)",
         }
     }
 
@@ -76,6 +81,7 @@ impl Scope {
             Scope::Search => mode == Mode::Search,
             Scope::Note => mode == Mode::Note,
             Scope::Reason => mode == Mode::Reason,
+            Scope::Cell => mode == Mode::Cell,
             _ => mode == Mode::Browse,
         }
     }
@@ -295,6 +301,7 @@ pub static KEYMAP: &[Binding] = &[
     ),
     bind(S::Report, &[k('d')], Action::Dismiss, "dismiss finding"),
     bind(S::Report, &[k('D')], Action::Undismiss, "restore finding"),
+    bind(S::Report, &[k('c')], Action::EditCell, "correct cell value"),
     bind(
         S::Status,
         &[k('a')],
@@ -374,6 +381,15 @@ pub static KEYMAP: &[Binding] = &[
     ),
     bind(S::Reason, &[ctrl('u')], Action::ClearLine, "clear line"),
     bind(S::Reason, &[ctrl('w')], Action::DeleteWord, "delete word"),
+    bind(
+        S::Cell,
+        &[code(KeyCode::Enter)],
+        Action::CellSave,
+        "save; empty: remove",
+    ),
+    bind(S::Cell, &[code(KeyCode::Esc)], Action::CellCancel, "cancel"),
+    bind(S::Cell, &[ctrl('u')], Action::ClearLine, "clear line"),
+    bind(S::Cell, &[ctrl('w')], Action::DeleteWord, "delete word"),
 ];
 
 /// The action bound to `ev` in `mode`, if any. Keys not bound while typing go to the text field.
@@ -458,6 +474,7 @@ mod tests {
             (KeyCode::Char('A'), shift, Action::ToggleAutoAdvance),
             (KeyCode::Char('y'), none, Action::YearPane),
             (KeyCode::Char('o'), none, Action::Overview),
+            (KeyCode::Char('c'), none, Action::EditCell),
         ];
         for (code, mods, action) in cases {
             assert_eq!(lookup(b, &ev(code, mods)), Some(action), "{code:?}");
@@ -466,7 +483,13 @@ mod tests {
 
     #[test]
     fn typing_modes_leave_letters_to_the_text_field_but_ctrl_c_still_quits() {
-        for mode in [Mode::Filter, Mode::Search, Mode::Note, Mode::Reason] {
+        for mode in [
+            Mode::Filter,
+            Mode::Search,
+            Mode::Note,
+            Mode::Reason,
+            Mode::Cell,
+        ] {
             for c in ['q', 'j', 'k', 'h', 'a', '/', '?'] {
                 assert_eq!(
                     lookup(mode, &ev(KeyCode::Char(c), KeyModifiers::NONE)),
@@ -503,6 +526,7 @@ mod tests {
             Mode::Search,
             Mode::Note,
             Mode::Reason,
+            Mode::Cell,
         ] {
             let keys: Vec<Key> = KEYMAP
                 .iter()

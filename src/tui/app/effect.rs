@@ -47,6 +47,15 @@ pub enum Change {
     Undismiss {
         keys: Vec<String>,
     },
+    /// Set a cell's value (`t3.r7.np`; `to: None` is blank).
+    Correct {
+        cell: String,
+        to: Option<String>,
+    },
+    /// Take a cell's correction back.
+    Uncorrect {
+        cell: String,
+    },
 }
 
 impl Change {
@@ -57,6 +66,8 @@ impl Change {
             Change::Note(text) => st.set_note(path, hash, text),
             Change::Dismiss { keys, reason } => st.dismiss_all(path, hash, keys, reason),
             Change::Undismiss { keys } => st.undismiss_all(path, hash, keys),
+            Change::Correct { cell, to } => st.set_correction(path, hash, cell, to.as_deref()),
+            Change::Uncorrect { cell } => st.remove_correction(path, hash, cell),
         }
     }
 }
@@ -121,6 +132,9 @@ impl App {
                 format!("{} dismissed: {reason}", findings_word(keys.len()))
             }
             Change::Undismiss { keys } => format!("{} restored", findings_word(keys.len())),
+            Change::Correct { .. } | Change::Uncorrect { .. } => {
+                super::correct::correction_message(change)?
+            }
         })
     }
 

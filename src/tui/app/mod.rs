@@ -15,9 +15,11 @@
 //!
 //! The update code is split by mode: `inbox` (events that change the set of reports), `list`,
 //! `report`, `source`, `search` (`/` in the report and source views), `triage` (status and dismissals), `note` (the note and reason editors),
-//! `overview` (the inbox at a glance, `o`), `yoy` (cross-year linking and the `y` pane)
+//! `overview` (the inbox at a glance, `o`), `yoy` (cross-year linking and the `y` pane),
+//! `correct` (the cell editor, `c`)
 //! and `effect` (carrying out the effects).
 
+mod correct;
 mod effect;
 mod inbox;
 mod list;
@@ -45,6 +47,7 @@ use super::entry::{ListEntry, SortMode};
 use super::filter::{Query, Skim, TextMatcher};
 use super::keymap::Mode;
 
+pub use correct::CellEditor;
 pub use effect::{Change, Effect};
 pub use inbox::{AppEvent, Loaded};
 pub use note::{NoteEditor, ReasonEditor};
@@ -87,6 +90,8 @@ pub enum Overlay {
     },
     Note(NoteEditor),
     Reason(ReasonEditor),
+    /// Correcting a grid cell's value (`c`).
+    Cell(CellEditor),
 }
 
 /// One visible line of the report list.
@@ -247,6 +252,7 @@ impl App {
         match self.overlay {
             Overlay::Note(_) => Mode::Note,
             Overlay::Reason(_) => Mode::Reason,
+            Overlay::Cell(_) => Mode::Cell,
             Overlay::Filter => Mode::Filter,
             Overlay::Search => Mode::Search,
             Overlay::Help { .. } | Overlay::None => Mode::Browse,
@@ -342,6 +348,7 @@ impl App {
         match self.overlay {
             Overlay::Note(_) => self.update_note(action, now),
             Overlay::Reason(_) => self.update_reason(action, now),
+            Overlay::Cell(_) => self.update_cell(action, now),
             Overlay::Filter => self.update_filter(action),
             Overlay::Search => self.update_search_input(action, now),
             Overlay::Help { .. } => self.update_help(action),
@@ -362,6 +369,10 @@ impl App {
             Overlay::Search => &mut self.search_input,
             Overlay::Note(ed) => &mut ed.area,
             Overlay::Reason(ed) => &mut ed.area,
+            Overlay::Cell(ed) => {
+                ed.error = None;
+                &mut ed.area
+            }
             Overlay::Help { .. } | Overlay::None => return,
         };
         match action {
@@ -398,6 +409,7 @@ impl App {
                 | Action::UndoStatus
                 | Action::Dismiss
                 | Action::Undismiss
+                | Action::EditCell
         );
         if triage_key && self.screen != ScreenKind::List && self.report_gone() {
             self.flash(

@@ -261,6 +261,10 @@ impl App {
             }
             (Action::Dismiss, _) => self.dismiss(now),
             (Action::Undismiss, _) => self.undismiss(now),
+            (Action::EditCell, _) => {
+                self.edit_cell(now);
+                return;
+            }
             // `v` shows the finding selected in the pane, wherever the focus is; Enter on the
             // grid shows the cell under the cursor.
             (Action::Source, _) if !rv.items.is_empty() => self.source_for_item(now),

@@ -1,6 +1,7 @@
 //! The app driven headless: events and actions in, state, effects and rendered buffers (with
 //! styles) out. The helpers are here; the tests are grouped by screen in the submodules.
 
+mod correct;
 mod counts;
 mod detail;
 mod fit;

@@ -51,6 +51,7 @@ impl Widget for &App {
             Overlay::Help { .. } => help::render(self, area, buf),
             Overlay::Note(ed) => note::render(self, ed, area, buf),
             Overlay::Reason(ed) => note::render_reason(self, ed, area, buf),
+            Overlay::Cell(ed) => note::render_cell(self, ed, area, buf),
             Overlay::Search => search_line(self, area, buf),
             Overlay::Filter | Overlay::None => {}
         }

@@ -172,6 +172,7 @@ fn class_style(t: &Theme, class: CellClass) -> Style {
     match class {
         CellClass::Normal => t.text,
         CellClass::Inferred => t.inferred_cell,
+        CellClass::Corrected => t.corrected_cell,
         CellClass::Tinted => t.tinted_cell,
         CellClass::Missing => t.missing_cell,
         CellClass::Warning => t.warning_cell,

@@ -1,3 +1,7 @@
+// gouji: the upstream code builds with warnings (unused variables, a shadowed re-export);
+// they are upstream's and not worth a diff here (vendor/README.md).
+#![allow(warnings)]
+
 extern crate lopdf;
 
 use adobe_cmap_parser::{ByteMapping, CodeRange, CIDRange};
