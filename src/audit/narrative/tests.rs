@@ -55,10 +55,10 @@ fn a_received_count_matching_neither_new_nor_new_plus_carried_in_is_a_warning() 
     );
     assert_eq!(f[0].row, Some("new"));
     assert!(
-        f[0].message
+        f[0].message()
             .starts_with("正文「受理申请120件」与表三 一、本年新收 总计 102 不一致"),
         "{}",
-        f[0].message
+        f[0].message()
     );
 }
 
