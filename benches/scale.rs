@@ -9,6 +9,12 @@
 //!
 //! `cargo bench --bench scale -- [N] [DIR]` (default N = 10000, a fresh temp corpus). The
 //! corpus comes from `gouji::synth::corpus`: both formats, every layout, 30 % planted defects.
+//!
+//! `cargo bench --bench scale -- --real DIR` measures a corpus shaped like real inboxes, made by
+//! `../shared/bench/real_corpus.py N DIR` (sparse reports, ~150 blank cells each, where findings
+//! are many): `check` in each format (json, text, jsonl) against `grep -rc 总计`, interleaved
+//! round by round in this one process, as wall-time and CPU ratios with each format's peak
+//! memory; then the TUI part as above, with the TUI's peak memory after loading.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -32,12 +38,28 @@ fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1e3)
 }
 
+/// What one run of a command cost.
+struct Run {
+    wall: Duration,
+    /// Peak RSS in kB, where GNU time is installed.
+    peak_kb: Option<u64>,
+    /// User + system CPU, where GNU time is installed: steadier than wall time on a machine
+    /// shared with other work.
+    cpu: Option<Duration>,
+}
+
 /// Wall time and, where GNU time is installed, peak RSS of a command (stdout discarded).
 fn run_timed(cmd: &str, args: &[&str]) -> (Duration, Option<u64>) {
+    let r = run(cmd, args);
+    (r.wall, r.peak_kb)
+}
+
+/// Runs a command (stdout discarded) and measures it.
+fn run(cmd: &str, args: &[&str]) -> Run {
     let gnu_time = Path::new("/usr/bin/time").exists();
     let mut c = if gnu_time {
         let mut c = Command::new("/usr/bin/time");
-        c.args(["-f", "%M"]).arg(cmd);
+        c.args(["-f", "%M %U %S"]).arg(cmd);
         c
     } else {
         Command::new(cmd)
@@ -50,11 +72,95 @@ fn run_timed(cmd: &str, args: &[&str]) -> (Duration, Option<u64>) {
         .output()
         .expect("command runs");
     let wall = start.elapsed();
-    let kb = String::from_utf8_lossy(&out.stderr)
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let last: Vec<&str> = stderr
         .lines()
         .last()
-        .and_then(|l| l.trim().parse::<u64>().ok());
-    (wall, kb.filter(|_| gnu_time))
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let (kb, cpu) = match (gnu_time, last.as_slice()) {
+        (true, [kb, user, sys]) => (
+            kb.parse::<u64>().ok(),
+            user.parse::<f64>()
+                .ok()
+                .zip(sys.parse::<f64>().ok())
+                .map(|(u, s)| Duration::from_secs_f64(u + s)),
+        ),
+        _ => (None, None),
+    };
+    Run {
+        wall,
+        peak_kb: kb,
+        cpu,
+    }
+}
+
+/// Peak and current resident memory of this process (`VmHWM`, `VmRSS`), in kB, on Linux.
+fn own_memory() -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+    };
+    Some((field("VmHWM:")?, field("VmRSS:")?))
+}
+
+/// `check --format json|text|jsonl DIR` against `grep -rc 总计 DIR`, `rounds` rounds, each round
+/// running all four one after the other so that a change in the machine's load touches all.
+fn check_formats_vs_grep(dir: &str, rounds: usize) {
+    let formats = ["json", "text", "jsonl"];
+    let mut grep = Vec::new();
+    let mut check: Vec<Vec<Run>> = formats.iter().map(|_| Vec::new()).collect();
+    for _ in 0..rounds {
+        grep.push(run("grep", &["-rc", "总计", dir]));
+        for (i, f) in formats.iter().enumerate() {
+            check[i].push(run(
+                env!("CARGO_BIN_EXE_gouji"),
+                &["check", "--format", f, dir],
+            ));
+        }
+    }
+    let wall = |runs: &[Run]| median(runs.iter().map(|r| r.wall).collect());
+    let cpu = |runs: &[Run]| {
+        runs.iter()
+            .map(|r| r.cpu)
+            .collect::<Option<Vec<_>>>()
+            .map(median)
+    };
+    let (gw, gc) = (wall(&grep), cpu(&grep));
+    println!(
+        "\n[2] median of {rounds} interleaved rounds; grep -rc 总计: {} wall{}",
+        ms(gw),
+        gc.map_or(String::new(), |c| format!(", {} cpu", ms(c)))
+    );
+    for (f, runs) in formats.iter().zip(&check) {
+        let (w, c) = (wall(runs), cpu(runs));
+        let target = match *f {
+            "json" => " (target <= 5x)",
+            "text" => " (target <= 3x)",
+            _ => "",
+        };
+        let cpu_ratio = c.zip(gc).map_or(String::new(), |(c, g)| {
+            format!(
+                "; cpu {} = {:.1}x",
+                ms(c),
+                c.as_secs_f64() / g.as_secs_f64().max(1e-3)
+            )
+        });
+        let peak = runs.iter().filter_map(|r| r.peak_kb).max();
+        println!(
+            "    check --format {f:5}: wall {} = {:.1}x grep{target}{cpu_ratio}{}",
+            ms(w),
+            w.as_secs_f64() / gw.as_secs_f64(),
+            peak.map_or(String::new(), |kb| format!(
+                "; peak memory {:.0} MB",
+                kb as f64 / 1024.0
+            ))
+        );
+    }
 }
 
 fn main() {
@@ -66,18 +172,31 @@ fn main() {
     // `cargo bench` passes `--bench`; without it this is `cargo test --all-targets` running the
     // target: a quick smoke run over a small corpus, not the measurement.
     let measuring = std::env::args().any(|a| a == "--bench");
-    let args: Vec<String> = std::env::args()
+    let mut args: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| a != "--bench")
         .collect();
+    // `--real DIR`: a corpus made by real_corpus.py, measured as it is.
+    let real = match args.iter().position(|a| a == "--real") {
+        Some(i) => {
+            args.remove(i);
+            if i >= args.len() {
+                eprintln!("--real needs a directory (made by ../shared/bench/real_corpus.py)");
+                std::process::exit(2);
+            }
+            Some(PathBuf::from(args.remove(i)))
+        }
+        None => None,
+    };
     let n: usize = args
         .first()
         .and_then(|a| a.parse().ok())
         .unwrap_or(if measuring { 10_000 } else { 60 });
     let tmp;
-    let dir: PathBuf = match args.get(1) {
-        Some(d) => PathBuf::from(d),
-        None => {
+    let dir: PathBuf = match (&real, args.get(1)) {
+        (Some(d), _) => d.clone(),
+        (None, Some(d)) => PathBuf::from(d),
+        (None, None) => {
             tmp = tempfile::tempdir().unwrap();
             let t = Instant::now();
             let m = gouji::synth::corpus(n, 1, tmp.path()).unwrap();
@@ -105,8 +224,14 @@ fn main() {
         let _ = std::fs::read(f); // warm the page cache
     }
 
-    // 2. check vs grep, three rounds each, interleaved.
     let dir_s = dir.to_string_lossy().into_owned();
+    if real.is_some() {
+        check_formats_vs_grep(&dir_s, if measuring { 5 } else { 1 });
+        tui(&dir, &files);
+        return;
+    }
+
+    // 2. check vs grep, three rounds each, interleaved.
     let (mut grep, mut check, mut peak) = (Vec::new(), Vec::new(), 0);
     for _ in 0..3 {
         grep.push(run_timed("grep", &["-c", "总计", "-r", &dir_s]).0);
@@ -131,13 +256,18 @@ fn main() {
         );
     }
 
-    // 3. TUI, headless: the real loader thread feeding the app, frames drawn as the loop does.
+    let mut app = tui(&dir, &files);
+    reaudit(&mut app, &files);
+}
+
+/// 3. TUI, headless: the real loader thread feeding the app, frames drawn as the loop does.
+fn tui(dir: &Path, files: &[PathBuf]) -> App {
     let start = Instant::now();
     let mut app = App::new(gouji::theme::Theme::builtin(), (160, 50));
     let _ = render_app(&app, 160, 50);
     let first_frame = start.elapsed();
     let (tx, rx) = mpsc::channel();
-    gouji::tui::event::spawn_loader(vec![dir.clone()], tx);
+    gouji::tui::event::spawn_loader(vec![dir.to_path_buf()], tx);
     let mut frames = 0;
     while let Ok(first) = rx.recv() {
         let now = Instant::now();
@@ -153,12 +283,20 @@ fn main() {
         }
     }
     let all = start.elapsed();
+    let memory = own_memory();
     println!(
         "\n[3] TUI first frame: {} (target < 100 ms); all {} audited: {:.2} s in {frames} frames (target < 3 s)",
         ms(first_frame),
         app.inbox.progress.done,
         all.as_secs_f64()
     );
+    if let Some((peak, now)) = memory {
+        println!(
+            "    TUI memory with all loaded: {:.0} MB resident, {:.0} MB peak (target < 300 MB)",
+            now as f64 / 1024.0,
+            peak as f64 / 1024.0
+        );
+    }
     let time_frames = |app: &App, w, h| {
         median(
             (0..30)
@@ -186,8 +324,11 @@ fn main() {
         ms(time_frames(&app, 160, 50)),
         ms(time_frames(&app, 80, 24))
     );
+    app
+}
 
-    // 5. One changed file among all the others: re-read, re-audit, apply, redraw.
+/// 5. One changed file among all the others: re-read, re-audit, apply, redraw.
+fn reaudit(app: &mut App, files: &[PathBuf]) {
     let target = files[files.len() / 2].clone();
     let cfg = AuditConfig::default();
     let mut costs = Vec::new();
@@ -202,7 +343,7 @@ fn main() {
         };
         app.apply_event(AppEvent::ReportLoaded(Box::new(loaded)), Instant::now());
         app.settle();
-        let _ = render_app(&app, 160, 50);
+        let _ = render_app(app, 160, 50);
         costs.push(t.elapsed());
     }
     println!(

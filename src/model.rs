@@ -254,7 +254,7 @@ pub struct CellRef {
 }
 
 /// One thing the audit says about a report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     /// The rule from the registry; serialises as its id (`T3-SUM7`).
     pub rule: Rule,
@@ -265,14 +265,15 @@ pub struct Finding {
     pub expected: Option<i64>,
     pub actual: Option<i64>,
     pub line: Option<u32>,
-    pub message: String,
+    /// What it says: read it as text with [`Finding::message`], write it with
+    /// [`Finding::write_message`].
+    pub message: Message,
     /// Cells whose values entered the failed check (operands of a sum); the TUI tints them.
-    #[serde(skip)]
     pub operands: Vec<CellRef>,
 }
 
 impl Finding {
-    pub fn new(rule: Rule, severity: Severity, message: impl Into<String>) -> Finding {
+    pub fn new(rule: Rule, severity: Severity, message: impl Into<Message>) -> Finding {
         Finding {
             rule,
             severity,
@@ -313,6 +314,17 @@ impl Finding {
     pub fn operands(mut self, operands: Vec<CellRef>) -> Self {
         self.operands = operands;
         self
+    }
+
+    /// What the finding says, as text (rendered here for the rules that keep their message as
+    /// data, see [`Message`]).
+    pub fn message(&self) -> std::borrow::Cow<'_, str> {
+        self.message.text(self)
+    }
+
+    /// Writes what the finding says to `out`, without an intermediate string.
+    pub fn write_message(&self, out: &mut dyn std::fmt::Write) -> std::fmt::Result {
+        self.message.write(self, out)
     }
 
     /// The cell this finding points at, if it names one.
@@ -570,6 +582,9 @@ impl Report {
             .count()
     }
 }
+
+mod message;
+pub use message::{Blank, Message, SumFailure};
 
 #[cfg(test)]
 mod tests;

@@ -142,11 +142,15 @@ fn seed_002_total_row_zero_blank_penalty_cell_extra_row_and_missing_headings() {
         .find(|f| f.rule == "C-HEADER" && f.table == Some(gouji::model::TableId::T3))
         .expect("表三 heading finding");
     for label in ["法律服务机构", "其他", "总计"] {
-        assert!(t3_header.message.contains(label), "{}", t3_header.message);
+        assert!(
+            t3_header.message().contains(label),
+            "{}",
+            t3_header.message()
+        );
     }
     assert!(r.findings.iter().any(|f| f.rule == "C-HEADER"
         && f.table == Some(gouji::model::TableId::T4)
-        && f.message.contains("总计")));
+        && f.message().contains("总计")));
     let s5 = r.sections.iter().find(|s| s.number == 5).unwrap();
     assert!(!s5.canonical);
 }
@@ -217,7 +221,7 @@ fn seed_000_blank_cells_truncated_heading_and_amount_in_yuan() {
     assert!(
         r.findings
             .iter()
-            .any(|f| f.rule == "C-HEADER" && f.message.contains("本年新公开数量"))
+            .any(|f| f.rule == "C-HEADER" && f.message().contains("本年新公开数量"))
     );
     // The blanks are explicit in this layout: nothing inferred.
     assert!(!rules(&r).contains(&"C-INFERRED"));

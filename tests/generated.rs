@@ -42,7 +42,7 @@ fn describe(findings: &[Finding]) -> String {
                 f.expected,
                 f.actual,
                 f.line,
-                f.message
+                f.message()
             )
         })
         .collect::<Vec<_>>()

@@ -142,7 +142,7 @@ fn a_2021_report_keeping_the_2019_other_row_reads_it_as_the_group_total_and_warn
         rules(&r)
     );
     assert_eq!(mixed[0].severity, Severity::Warning);
-    assert!(mixed[0].message.contains("（六）其他处理"));
+    assert!(mixed[0].message().contains("（六）其他处理"));
     // No blank cells and no arithmetic finding: 6+4+3+5+1+2 = 21 with the （六） row.
     assert!(
         !r.findings

@@ -37,7 +37,7 @@ fn family<'a>(r: &'a Report, prefix: &str) -> Vec<&'a Finding> {
 
 fn describe(fs: &[&Finding]) -> String {
     fs.iter()
-        .map(|f| format!("  {} line {:?}: {}", f.rule, f.line, f.message))
+        .map(|f| format!("  {} line {:?}: {}", f.rule, f.line, f.message()))
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -48,7 +48,7 @@ fn yoy_findings(r: &Report) -> Vec<&Finding> {
 
 fn describe(fs: &[&Finding]) -> String {
     fs.iter()
-        .map(|f| format!("  {} line {:?}: {}", f.rule, f.line, f.message))
+        .map(|f| format!("  {} line {:?}: {}", f.rule, f.line, f.message()))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -129,7 +129,7 @@ fn last_years_prose_pasted_into_this_years_report_gives_x_dup() {
                 );
                 assert!(
                     x.iter()
-                        .any(|f| f.message.starts_with("第1部分「总体情况」与上年报告")),
+                        .any(|f| f.message().starts_with("第1部分「总体情况」与上年报告")),
                     "{ctx}:\n{}",
                     describe(&x)
                 );

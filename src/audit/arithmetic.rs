@@ -11,10 +11,10 @@
 
 use std::sync::OnceLock;
 
-use crate::model::{CellRef, Finding, Severity, TableId, TemplateVersion};
+use crate::model::{CellRef, Finding, Message, Severity, SumFailure, TableId, TemplateVersion};
 use crate::template::t3_groups;
 
-use super::{Ctx, Grid, Val, cell_finding, cell_name, col_name, name_list, row_name};
+use super::{Ctx, Grid, Val, cell_finding, cell_name, col_name};
 use crate::rules::Rule;
 
 const T3_PARTS: [&str; 6] = ["np", "biz", "res", "ngo", "law", "oth"];
@@ -154,75 +154,9 @@ struct Equation<'g, 'a> {
     target: usize,
     expected: Cells,
     actual: Cells,
-    /// What is checked; rendered into words only when the check fails or cannot be verified.
-    what: What,
     /// Whether known operands may prove a failure despite blanks. Off where a more specific
     /// rule (T3-COUT) reports that case, so one defect is one error.
     bounds: bool,
-}
-
-/// The equation an [`Equation`] is, by rule and place: enough to name it in a message.
-#[derive(Clone, Copy)]
-enum What {
-    /// T3-SUM7 for one column.
-    Sum7(&'static str),
-    /// T3-ID for one column.
-    Identity(&'static str),
-    /// T3-ROW for one row.
-    RowTotal(&'static str),
-    /// T4-SUM for one group.
-    T4Group(&'static str),
-}
-
-/// An equation's words: what is checked and what its expected side is, in Chinese and English.
-struct Texts {
-    what_zh: String,
-    what_en: String,
-    sum_zh: &'static str,
-    sum_en: &'static str,
-}
-
-impl What {
-    fn texts(self, version: TemplateVersion) -> Texts {
-        match self {
-            What::Sum7(col) => {
-                let cname = col_name(TableId::T3, version, "r7", col);
-                Texts {
-                    what_zh: format!("（七）总计 · {cname}"),
-                    what_en: format!("(七) total, column {cname}"),
-                    sum_zh: "（一）至（六）各项之和",
-                    sum_en: "sum of (一)–(六)",
-                }
-            }
-            What::Identity(col) => {
-                let cname = col_name(TableId::T3, version, "r7", col);
-                Texts {
-                    what_zh: format!("{cname} · 第三项（七）总计+第四项结转下年度"),
-                    what_en: format!("column {cname}: handled (七) + carried over"),
-                    sum_zh: "第一项本年新收+第二项上年结转",
-                    sum_en: "new + carried in",
-                }
-            }
-            What::RowTotal(row) => {
-                let rname = row_name(TableId::T3, version, row);
-                Texts {
-                    what_zh: format!("{rname} · 总计"),
-                    what_en: format!("row {rname}, 总计"),
-                    sum_zh: "自然人+商业企业+科研机构+社会公益组织+法律服务机构+其他",
-                    sum_en: "sum of the six applicant columns",
-                }
-            }
-            What::T4Group(group) => {
-                let gname = row_name(TableId::T4, version, group);
-                Texts {
-                    what_zh: format!("{gname} · 总计"),
-                    what_en: format!("{gname}, total"),
-                    sum_zh: "结果维持+结果纠正+其他结果+尚未审结",
-                    sum_en: "upheld + corrected + other + pending",
-                }
-            }
-        }
-    }
 }
 
 /// The known sum of one side and how many of its cells could not be read.
@@ -255,7 +189,9 @@ fn side(grid: &Grid<'_>, cells: &Cells) -> Side {
 }
 
 impl Equation<'_, '_> {
-    fn finding(&self, severity: Severity, msg: String) -> Finding {
+    /// The finding of this equation at its target: its words are rendered from the rule, the
+    /// target cell and `how` when printed ([`Message::Sum`]).
+    fn finding(&self, severity: Severity, how: SumFailure) -> Finding {
         let target = self.grid.at(self.target);
         // A value whose column was inferred may belong elsewhere: the failure may be the
         // placement's, not the report's, so it is a warning that says so.
@@ -265,13 +201,12 @@ impl Equation<'_, '_> {
                 .cell
                 .is_some_and(crate::model::Cell::inferred)
         });
-        let (severity, msg) = if inferred && severity == Severity::Error {
-            (
-                Severity::Warning,
-                format!("placement inferred, could not verify (位置系推断，无法核实): {msg}"),
-            )
-        } else {
-            (severity, msg)
+        let unsure = inferred && severity == Severity::Error;
+        let severity = if unsure { Severity::Warning } else { severity };
+        let msg = Message::Sum {
+            version: self.grid.version,
+            inferred: unsure,
+            how,
         };
         let operands: Vec<CellRef> = self
             .expected
@@ -289,71 +224,46 @@ impl Equation<'_, '_> {
         if exp.unknown == 0 && act.unknown == 0 && exp.sum == act.sum {
             return None;
         }
-        let version = self.grid.version;
-        let t = self.what.texts(version);
-        let (what, what_en, sum, sum_en) = (&t.what_zh, &t.what_en, t.sum_zh, t.sum_en);
-        match (exp.unknown == 0, act.unknown == 0) {
-            (true, true) => {
-                let (e, a) = (exp.sum, act.sum);
-                Some(
-                    self.finding(
-                        Severity::Error,
-                        format!(
-                            "{what}: 应为 {e}（= {sum}），实为 {a} / {what_en}: should be {e} (= {sum_en}), is {a}"
-                        ),
-                    )
-                    .values(Some(e), Some(a)),
-                )
-            }
+        let (e, a) = (exp.sum, act.sum);
+        let finding = match (exp.unknown == 0, act.unknown == 0) {
+            (true, true) => self
+                .finding(Severity::Error, SumFailure::Unequal)
+                .values(Some(e), Some(a)),
             // The blanks can only add (cells are ≥ 0): a known part already above the whole
             // other side fails whatever they hold.
-            (false, true) if self.bounds && !exp.bad && exp.sum > act.sum => {
-                let (e, a, n) = (exp.sum, act.sum, exp.unknown);
-                Some(
-                    self.finding(
-                        Severity::Error,
-                        format!(
-                            "{what}: 实为 {a}，但 {sum} 已填各项之和已达 {e}（另有 {n} 格空白），无论空白填什么都不相符 / \
-                             {what_en}: is {a}, but the filled cells of {sum_en} already add up to {e} ({n} blank), so it cannot hold"
-                        ),
-                    )
-                    .values(Some(e), Some(a)),
+            (false, true) if self.bounds && !exp.bad && e > a => self
+                .finding(
+                    Severity::Error,
+                    SumFailure::ExpectedOver {
+                        blank: exp.unknown as u32,
+                    },
                 )
-            }
-            (true, false) if self.bounds && !act.bad && act.sum > exp.sum => {
-                let (e, a, n) = (exp.sum, act.sum, act.unknown);
-                Some(
-                    self.finding(
-                        Severity::Error,
-                        format!(
-                            "{what}: 应为 {e}（= {sum}），但已填各项之和已达 {a}（另有 {n} 格空白），无论空白填什么都不相符 / \
-                             {what_en}: should be {e} (= {sum_en}), but the filled cells already add up to {a} ({n} blank), so it cannot hold"
-                        ),
-                    )
-                    .values(Some(e), Some(a)),
+                .values(Some(e), Some(a)),
+            (true, false) if self.bounds && !act.bad && a > e => self
+                .finding(
+                    Severity::Error,
+                    SumFailure::ActualOver {
+                        blank: act.unknown as u32,
+                    },
                 )
-            }
+                .values(Some(e), Some(a)),
             (exp_known, act_known) => {
-                let names: Vec<String> = self
+                let mut unknown = self
                     .expected
                     .iter()
                     .chain(self.actual.iter())
-                    .filter(|&i| !matches!(self.grid.slot(i).val, Val::Int(_)))
-                    .map(|i| cell_name(version, self.grid.at(i).r))
+                    .filter(|&i| !matches!(self.grid.slot(i).val, Val::Int(_)));
+                let first: Box<[CellRef]> = unknown
+                    .by_ref()
+                    .take(SumFailure::NAMED)
+                    .map(|i| self.grid.at(i).r)
                     .collect();
-                let n = names.len();
-                Some(
-                    self.finding(
-                        Severity::Info,
-                        format!(
-                            "无法核验 {what} = {sum}：缺少或无法识别 {} / could not verify {what_en} = {sum_en}: {n} cell(s) missing or unreadable",
-                            name_list(&names)
-                        ),
-                    )
-                    .values(exp_known.then_some(exp.sum), act_known.then_some(act.sum)),
-                )
+                let count = (first.len() + unknown.count()) as u32;
+                self.finding(Severity::Info, SumFailure::Unverified { first, count })
+                    .values(exp_known.then_some(e), act_known.then_some(a))
             }
-        }
+        };
+        Some(finding)
     }
 }
 
@@ -371,7 +281,6 @@ fn check_t3(t3: &Grid<'_>, cout_bound: bool, out: &mut Vec<Finding>) {
             target: r7,
             expected: Cells::of(l.results.iter().map(|&r| t3.index(r, col))),
             actual: Cells::of([r7]),
-            what: What::Sum7(col_key),
             bounds: true,
         };
         out.extend(sum7.check());
@@ -390,7 +299,6 @@ fn check_t3(t3: &Grid<'_>, cout_bound: bool, out: &mut Vec<Finding>) {
             target: r7,
             expected: Cells::of([new, cin]),
             actual: Cells::of([r7, cout]),
-            what: What::Identity(col_key),
             bounds: !(cout_bound && r7_unknown),
         };
         out.extend(id.check());
@@ -400,7 +308,7 @@ fn check_t3(t3: &Grid<'_>, cout_bound: bool, out: &mut Vec<Finding>) {
     }
 
     // T3-ROW, per row.
-    for (row, def) in t3.rows.iter().enumerate() {
+    for row in 0..t3.rows.len() {
         let tot = t3.index(row, l.t3_tot);
         let eq = Equation {
             rule: Rule::T3Row,
@@ -408,7 +316,6 @@ fn check_t3(t3: &Grid<'_>, cout_bound: bool, out: &mut Vec<Finding>) {
             target: tot,
             expected: Cells::of(l.t3_parts.iter().map(|&c| t3.index(row, c))),
             actual: Cells::of([tot]),
-            what: What::RowTotal(def.key),
             bounds: true,
         };
         out.extend(eq.check());
@@ -460,7 +367,7 @@ fn cout_le(t3: &Grid<'_>, col: &'static str, cells: [usize; 3]) -> Option<Findin
 fn check_t4(t4: &Grid<'_>, out: &mut Vec<Finding>) {
     let l = Layout::get(t4.version);
     nonneg(Rule::T4Nonneg, t4, &l.t4_cols, out);
-    for (g, def) in t4.rows.iter().enumerate() {
+    for g in 0..t4.rows.len() {
         let tot = t4.index(g, l.t4_tot);
         let eq = Equation {
             rule: Rule::T4Sum,
@@ -468,7 +375,6 @@ fn check_t4(t4: &Grid<'_>, out: &mut Vec<Finding>) {
             target: tot,
             expected: Cells::of(l.t4_parts.iter().map(|&c| t4.index(g, c))),
             actual: Cells::of([tot]),
-            what: What::T4Group(def.key),
             bounds: true,
         };
         out.extend(eq.check());

@@ -5,9 +5,9 @@
 //! printer's business. Unreadable cells of 表三/表四 are left to T3-NONNEG/T4-NONNEG so one defect
 //! is not reported twice; in 表二, which has no such rule, they are reported here.
 
-use crate::model::{Finding, Severity, TableId};
+use crate::model::{Blank, Finding, Message, Severity, TableId};
 
-use super::{Ctx, cell_finding, cell_name};
+use super::{Ctx, cell_finding};
 use crate::rules::Rule;
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
@@ -24,16 +24,18 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                     }
                     let a = grid.at(i);
                     let raw = a.cell.map_or("", |c| c.raw.trim());
-                    let what = if unreadable {
-                        format!("「{raw}」无法识别为数字 / cannot be read as a number")
+                    // Named when printed (`Message::Blank`): a sparse report has a hundred.
+                    let blank = if unreadable {
+                        Blank::Unreadable(raw.into())
                     } else if raw.is_empty() {
-                        "空白（无数据应填 0） / blank (a true zero is written 0)".to_string()
+                        Blank::Empty
                     } else {
-                        format!(
-                            "填写为「{raw}」而非数字（无数据应填 0） / written {raw:?}, not a number"
-                        )
+                        Blank::Written(raw.into())
                     };
-                    let msg = format!("{}: {what}", cell_name(grid.version, a.r));
+                    let msg = Message::Blank {
+                        version: grid.version,
+                        blank,
+                    };
                     out.push(cell_finding(Rule::CBlank, Severity::Error, &a, msg));
                 }
             }
@@ -99,17 +101,17 @@ mod tests {
         );
         assert!(
             blanks[0]
-                .message
+                .message()
                 .starts_with("表二 第二十条第(六)项 行政处罚 · 处理决定数量: 空白"),
             "{}",
-            blanks[0].message
+            blanks[0].message()
         );
         assert!(
             blanks[1]
-                .message
+                .message()
                 .starts_with("表三 （三）不予公开·1.属于国家秘密 · 科研机构: 空白"),
             "{}",
-            blanks[1].message
+            blanks[1].message()
         );
     }
 
@@ -147,7 +149,7 @@ mod tests {
             (b[0].row, b[0].column, b[0].line),
             (Some("rv"), Some("fix"), Some(9))
         );
-        assert!(b[0].message.contains("填写为「/」"), "{}", b[0].message);
+        assert!(b[0].message().contains("填写为「/」"), "{}", b[0].message());
     }
 
     #[test]
@@ -164,7 +166,7 @@ mod tests {
         let b = with_rule(&r, "C-BLANK");
         assert_eq!(b.len(), 1);
         assert_eq!(b[0].table, Some(TableId::T2));
-        assert!(b[0].message.contains("「若干」无法识别为数字"));
+        assert!(b[0].message().contains("「若干」无法识别为数字"));
         assert_eq!(with_rule(&r, "T3-NONNEG").len(), 1);
     }
 
@@ -178,7 +180,7 @@ mod tests {
         assert_eq!(m.len(), 1);
         assert_eq!((m[0].table, m[0].line), (Some(TableId::T4), Some(line4)));
         assert_eq!(m[0].severity, Severity::Error);
-        assert!(m[0].message.contains("表四"));
+        assert!(m[0].message().contains("表四"));
 
         let mut old = clean_report(V19, 2017);
         old.template = None;

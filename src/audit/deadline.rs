@@ -121,7 +121,7 @@ mod tests {
         assert!(f.len() <= 1);
         f.first().map(|f| {
             assert_eq!(f.severity, Severity::Warning);
-            (f.actual.unwrap(), f.message.clone())
+            (f.actual.unwrap(), f.message().into_owned())
         })
     }
 
@@ -162,7 +162,7 @@ mod tests {
         let f = with_rule(&r, "D-LATE");
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].actual, Some(9));
-        assert!(f[0].message.contains("已配置"), "{}", f[0].message);
+        assert!(f[0].message().contains("已配置"), "{}", f[0].message());
     }
 
     #[test]

@@ -39,6 +39,8 @@ pub mod structure;
 pub mod units;
 pub mod yoy;
 
+pub(crate) mod names;
+
 use std::fmt;
 use std::str::FromStr;
 
@@ -47,7 +49,7 @@ use rust_decimal::Decimal;
 
 use crate::model::{Cell, CellRef, Finding, Report, Table, TableId, TemplateVersion};
 use crate::rules::Rule;
-use crate::template::{RowDef, t3_groups};
+use crate::template::RowDef;
 
 /// A day of the year (`01-31`), the form deadlines take in the 条例 and in local notices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -391,75 +393,18 @@ impl<'a> Grid<'a> {
     }
 }
 
-/// A row's name as an inspector would say it, from the template labels. 表三 sub-rows are named
-/// with their group (`（三）不予公开·1.属于国家秘密`), single-row groups by the group label (which
-/// drops the long note of （二）), 表二 rows with their 第二十条 item.
-pub(crate) fn row_name(table: TableId, version: TemplateVersion, key: &str) -> String {
-    let def = version.get().row(table, key).map(|(_, d)| d);
-    let label = def.map_or(key, |d| d.label);
-    match table {
-        TableId::T3 => {
-            for (group, members) in t3_groups(version) {
-                if members.contains(&key) {
-                    return if members.len() == 1 {
-                        (*group).to_string()
-                    } else {
-                        format!("{group}·{label}")
-                    };
-                }
-            }
-            label.to_string()
-        }
-        TableId::T2 => match def.and_then(|d| d.item) {
-            Some(item) => format!("{item} {label}"),
-            None => label.to_string(),
-        },
-        TableId::T4 => label.to_string(),
-    }
-}
-
-/// A column's name from the template label; 表三's ambiguous `其他` says whose.
-pub(crate) fn col_name(table: TableId, version: TemplateVersion, row: &str, col: &str) -> String {
-    if table == TableId::T3 && col == "oth" {
-        return "法人或其他组织·其他".to_string();
-    }
-    version
-        .get()
-        .row(table, row)
-        .and_then(|(_, d)| d.col(col))
-        .map_or_else(|| col.to_string(), |(_, c)| c.label.to_string())
-}
-
-/// `表三 （一）予以公开 · 自然人`.
-pub(crate) fn cell_name(version: TemplateVersion, r: CellRef) -> String {
-    format!(
-        "{} {} · {}",
-        r.table.short(),
-        row_name(r.table, version, r.row),
-        col_name(r.table, version, r.row, r.column)
-    )
-}
+pub(crate) use names::{cell_name, col_name};
 
 /// Builds a finding about one cell: keys and line filled in.
 pub(crate) fn cell_finding(
     rule: Rule,
     severity: crate::model::Severity,
     a: &At<'_>,
-    message: String,
+    message: impl Into<crate::model::Message>,
 ) -> Finding {
     Finding::new(rule, severity, message)
         .at(a.r.table, Some(a.r.row), Some(a.r.column))
         .line(a.line)
-}
-
-/// Lists names, shortening long lists to the first few and a count.
-pub(crate) fn name_list(names: &[String]) -> String {
-    const SHOWN: usize = 4;
-    if names.len() <= SHOWN {
-        names.join("、")
-    } else {
-        format!("{} 等 {} 格", names[..SHOWN].join("、"), names.len())
-    }
 }
 
 #[cfg(test)]

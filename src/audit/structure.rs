@@ -188,12 +188,12 @@ mod tests {
         let six = with_rule(&r, "S-SIX");
         assert_eq!(six.len(), 2);
         assert_eq!(six[0].severity, Severity::Error);
-        assert!(six[0].message.contains("六、其他需要报告的事项"));
+        assert!(six[0].message().contains("六、其他需要报告的事项"));
         assert_eq!(
             (six[1].severity, six[1].line),
             (Severity::Warning, Some(line5))
         );
-        assert!(six[1].message.contains("五、存在的主要问题及改进情况"));
+        assert!(six[1].message().contains("五、存在的主要问题及改进情况"));
     }
 
     #[test]
@@ -210,7 +210,7 @@ mod tests {
             (six[0].severity, six[0].line),
             (Severity::Warning, Some(l6))
         );
-        assert!(six[0].message.contains("第5部分"), "{}", six[0].message);
+        assert!(six[0].message().contains("第5部分"), "{}", six[0].message());
     }
 
     #[test]
@@ -237,7 +237,7 @@ mod tests {
         let v = with_rule(&r, "V-FORMAT");
         assert_eq!(v.len(), 1);
         assert_eq!(v[0].severity, Severity::Error);
-        assert!(v[0].message.contains("使用旧格式"), "{}", v[0].message);
+        assert!(v[0].message().contains("使用旧格式"), "{}", v[0].message());
 
         let r = audited(clean_report(V21, 2020));
         assert_eq!(with_rule(&r, "V-FORMAT").len(), 1);
@@ -254,9 +254,9 @@ mod tests {
         assert_eq!(p.len(), 1);
         assert_eq!((p[0].severity, p[0].line), (Severity::Warning, Some(2)));
         assert!(
-            p[0].message.contains("2019-12-01 至 2020-11-30"),
+            p[0].message().contains("2019-12-01 至 2020-11-30"),
             "{}",
-            p[0].message
+            p[0].message()
         );
 
         let mut r = clean_report(V19, 2020);

@@ -225,6 +225,11 @@ fn cells_read_as_the_sums_see_them() {
 #[test]
 fn rows_are_named_with_their_group() {
     let v = TemplateVersion::V2019;
+    let row_name = |t, v, key| {
+        let mut s = String::new();
+        names::write_row_name(&mut s, t, v, key).unwrap();
+        s
+    };
     assert_eq!(
         row_name(TableId::T3, v, "r3_1"),
         "（三）不予公开·1.属于国家秘密"

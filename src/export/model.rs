@@ -244,7 +244,7 @@ impl Problem {
             col_label(row, t, c)
         });
         let loc = location(f.table, row_label.as_deref(), column_label, f.line);
-        let message = clean(&f.message);
+        let message = clean(&f.message());
         Problem {
             key,
             rule: f.rule,

@@ -77,7 +77,7 @@ mod tests {
             let r = report(file);
             let f: Vec<_> = r.findings.iter().filter(|f| f.rule == "V-NUMBER").collect();
             assert!(!f.is_empty(), "{file}");
-            assert!(f.iter().any(|f| f.message.contains(raw)), "{file}: {f:?}");
+            assert!(f.iter().any(|f| f.message().contains(raw)), "{file}: {f:?}");
             assert!(
                 f.iter()
                     .all(|f| f.severity == crate::model::Severity::Error)

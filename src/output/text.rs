@@ -253,7 +253,7 @@ fn finding_line(r: &Report, f: &Finding, paint: Paint) -> String {
         (None, _) => {}
     }
     s.push_str(": ");
-    s.push_str(&f.message);
+    s.push_str(&f.message());
     s
 }
 

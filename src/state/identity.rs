@@ -32,7 +32,7 @@ pub fn finding_key(f: &Finding) -> String {
     match (f.row, f.column) {
         (Some(row), Some(col)) => format!("{}@{table}.{row}.{col}", f.rule),
         (row, col) => {
-            let digest = Sha256::digest(f.message.as_bytes());
+            let digest = Sha256::digest(f.message().as_bytes());
             let short: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
             format!(
                 "{}@{table}.{}.{}#{short}",

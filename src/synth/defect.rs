@@ -567,7 +567,7 @@ pub fn verify(findings: &[Finding], planted: &[Planted]) -> Result<(), String> {
                 f.table.map(TableId::as_str).unwrap_or("-"),
                 f.row.unwrap_or("-"),
                 f.column.unwrap_or("-"),
-                f.message
+                f.message()
             ));
         }
     }

@@ -33,9 +33,10 @@ impl Lang {
 
 /// The finding's message in `lang`, without its leading location, safe for the terminal.
 pub fn message(f: &Finding, lang: Lang) -> String {
-    let (zh, en) = match f.message.split_once(" / ") {
+    let text = f.message();
+    let (zh, en) = match text.split_once(" / ") {
         Some((zh, en)) => (zh, en),
-        None => (f.message.as_str(), f.message.as_str()),
+        None => (&*text, &*text),
     };
     let m = match lang {
         Lang::Zh => zh,

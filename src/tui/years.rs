@@ -228,7 +228,7 @@ fn push_findings(this: &Report, out: &mut Vec<PaneLine>) {
     for f in cross {
         out.push(vec![
             (format!("{:<10}", f.rule.id()), Kind::Finding(f.severity)),
-            (text::safe(&f.message).into_owned(), Kind::Text),
+            (text::safe(&f.message()).into_owned(), Kind::Text),
         ]);
     }
 }

@@ -137,10 +137,10 @@ fn seed002_reports_the_unfilled_total_on_r7() {
     assert_eq!((sum7.expected, sum7.actual), (Some(15), Some(0)));
     assert_eq!(sum7.line, r7_np_line);
     assert!(
-        sum7.message
+        sum7.message()
             .starts_with("（七）总计 · 自然人: 应为 15（= （一）至（六）各项之和），实为 0"),
         "{}",
-        sum7.message
+        sum7.message()
     );
     // Every result row of the column entered the sum; the TUI tints them.
     assert_eq!(sum7.operands.len(), 19);
@@ -169,7 +169,7 @@ fn seed004_has_exactly_one_arithmetic_error_on_lr() {
     );
     let f = &with_rule(&r, "T4-SUM")[0];
     assert_eq!((f.expected, f.actual), (Some(0), Some(1)));
-    assert!(f.message.contains("复议后起诉"), "{}", f.message);
+    assert!(f.message().contains("复议后起诉"), "{}", f.message());
     assert_eq!(f.operands.len(), 4);
 }
 
@@ -256,7 +256,7 @@ fn blanking_one_t3_cell_is_a_blank_not_a_failed_sum() {
                 r.findings
                     .iter()
                     .filter(|f| f.severity == Severity::Info)
-                    .all(|f| f.message.starts_with("无法核验"))
+                    .all(|f| f.message().starts_with("无法核验"))
             );
         }
     }
@@ -340,9 +340,9 @@ fn known_operands_above_the_total_fail_whatever_the_blanks_hold() {
     assert_eq!(sum7[0].severity, Severity::Error);
     assert_eq!((sum7[0].expected, sum7[0].actual), (Some(10), Some(5)));
     assert!(
-        sum7[0].message.contains("无论空白填什么都不相符"),
+        sum7[0].message().contains("无论空白填什么都不相符"),
         "{}",
-        sum7[0].message
+        sum7[0].message()
     );
 
     // The other way round: the total is blank-free but its parts already exceed it.
@@ -382,7 +382,11 @@ fn unreadable_and_negative_cells_are_nonneg_errors_left_out_of_sums() {
     );
     let f = &with_rule(&r, "T3-NONNEG")[0];
     assert_eq!(f.line, Some(77));
-    assert!(f.message.contains("「约30」不是非负整数"), "{}", f.message);
+    assert!(
+        f.message().contains("「约30」不是非负整数"),
+        "{}",
+        f.message()
+    );
     assert_eq!(with_rule(&r, "T3-NONNEG")[1].actual, Some(-2));
     let infos = keys(&r, Severity::Info);
     assert!(infos.contains(&("T3-ROW", Some("r2"), Some("tot"))));
@@ -453,10 +457,10 @@ fn a_sum_failing_on_an_inferred_cell_is_a_warning_that_could_not_verify() {
     assert_eq!(sums[0].severity, Severity::Warning);
     assert!(
         sums[0]
-            .message
+            .message()
             .starts_with("placement inferred, could not verify"),
         "{}",
-        sums[0].message
+        sums[0].message()
     );
     assert_eq!((sums[0].expected, sums[0].actual), (Some(10), Some(12)));
 }
@@ -475,5 +479,5 @@ fn carried_over_beyond_received_on_an_inferred_cell_is_a_warning() {
     let cout = with_rule(&r, "T3-COUT");
     assert_eq!(cout.len(), 1);
     assert_eq!(cout[0].severity, Severity::Warning);
-    assert!(cout[0].message.starts_with("placement inferred"));
+    assert!(cout[0].message().starts_with("placement inferred"));
 }

@@ -55,10 +55,10 @@ fn a_received_count_matching_neither_new_nor_new_plus_carried_in_is_a_warning() 
     );
     assert_eq!(f[0].row, Some("new"));
     assert!(
-        f[0].message
+        f[0].message()
             .starts_with("正文「受理申请120件」与表三 一、本年新收 总计 102 不一致"),
         "{}",
-        f[0].message
+        f[0].message()
     );
 }
 
@@ -256,10 +256,10 @@ fn review_and_suit_results_are_checked_against_their_columns() {
     assert_eq!(f.len(), 1);
     assert_eq!((f[0].row, f[0].column), (None, Some("fix")));
     assert!(
-        f[0].message
+        f[0].message()
             .starts_with("正文「纠正1件」与表四 行政诉讼（两组之和） 结果纠正 0 不一致"),
         "{}",
-        f[0].message
+        f[0].message()
     );
 }
 
@@ -300,10 +300,10 @@ fn saying_no_fee_notice_was_sent_contradicts_requests_dropped_for_unpaid_notices
         (Some("r6_2"), Some(1), Some(0), Some(5))
     );
     assert!(
-        f[0].message
+        f[0].message()
             .starts_with("正文「未向申请人发出收费通知」与表三（六）2."),
         "{}",
-        f[0].message
+        f[0].message()
     );
     let r = with_unpaid_notice("没有发出信息处理费缴费通知。");
     assert_eq!(with_rule(&r, "N-FEE").len(), 1);
@@ -335,7 +335,7 @@ fn a_stated_rate_is_checked_against_the_rate_the_tables_give() {
     assert_eq!(f.len(), 1);
     assert_eq!((f[0].row, f[0].line), (Some("r7"), Some(5)));
     assert_eq!(
-        f[0].message,
+        f[0].message(),
         "正文「实质公开率为98.5%」与表格计算的 （予以公开+部分公开）/（七）总计 = 95.2%（100/105） 不一致 / the text says 98.5%, the tables give 95.2%（100/105）"
     );
     assert_eq!(

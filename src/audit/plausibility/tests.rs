@@ -122,7 +122,7 @@ fn seed003_warns_on_unpublished_documents_and_the_unit() {
     let rules = reg.iter().find(|f| f.row == Some("rules")).unwrap();
     assert_eq!((rules.expected, rules.actual), (Some(36), Some(3)));
     let unit = &with_rule(&r, "P-UNIT")[0];
-    assert!(unit.message.contains("「27.88亿」"), "{}", unit.message);
+    assert!(unit.message().contains("「27.88亿」"), "{}", unit.message());
 }
 
 #[test]
@@ -301,7 +301,7 @@ fn rules_reported_by_a_town_are_a_warning() {
     );
     let f = &with_rule(&r, "P-REG-AUTHORITY")[0];
     assert_eq!((f.expected, f.actual), (Some(0), Some(6)));
-    assert!(f.message.contains("某某镇人民政府"));
+    assert!(f.message().contains("某某镇人民政府"));
 
     let mut city = clean_report(V21, 2023);
     t2(&mut city).set("rules", "in_force", Some(6));

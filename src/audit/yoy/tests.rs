@@ -61,7 +61,7 @@ fn a_carry_over_that_is_not_last_years_is_an_error_per_column() {
             (Some("tot"), Some(2), Some(5))
         ]
     );
-    assert!(f[0].message.contains("2022年报告"), "{}", f[0].message);
+    assert!(f[0].message().contains("2022年报告"), "{}", f[0].message());
 }
 
 #[test]
@@ -73,7 +73,7 @@ fn a_copied_section_is_a_duplicate_with_its_share() {
     let f = with_rule(&v[1], "X-DUP");
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].actual, Some(100));
-    assert!(f[0].message.starts_with("第5部分"), "{}", f[0].message);
+    assert!(f[0].message().starts_with("第5部分"), "{}", f[0].message());
 }
 
 #[test]

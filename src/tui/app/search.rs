@@ -206,7 +206,7 @@ impl App {
                 .findings
                 .iter()
                 .filter_map(|&f| report.findings.get(f))
-                .any(|f| crate::sanitize::clean(&f.message).contains(text));
+                .any(|f| crate::sanitize::clean(&f.message()).contains(text));
             (Pane::Findings, i, hit)
         }));
         let n = places.len();

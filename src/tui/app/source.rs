@@ -294,7 +294,8 @@ pub fn stated_token(report: &Report, f: &Finding) -> Option<String> {
     if !f.rule.id().starts_with("N-") {
         return None;
     }
-    let (_, rest) = f.message.split_once('「')?;
+    let message = f.message();
+    let (_, rest) = message.split_once('「')?;
     let (quote, _) = rest.split_once('」')?;
     let line = crate::sanitize::clean(report.lines.get(f.line?.checked_sub(1)? as usize)?);
     let written = crate::audit::numerals::numbers(quote)

@@ -182,7 +182,7 @@ fn the_report_view_search_moves_the_grid_cursor_to_a_row_label_and_then_to_a_fin
     assert_eq!(rv.focus, Pane::Findings);
     let report = app.report_of(&rv.path).unwrap();
     let f = rv.items[rv.item].first(report).unwrap();
-    assert!(f.message.contains("说明不全"));
+    assert!(f.message().contains("说明不全"));
     // n/N mean matches while the search is active, findings again after Esc.
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, ScreenKind::Report);

@@ -485,7 +485,7 @@ fn draw_item(
     let mut msg = if item.is_group() {
         format!("{} missing cells", item.findings.len())
     } else {
-        f.message.clone()
+        f.message().into_owned()
     };
     if let Some(reason) = dismissed {
         msg = format!("dismissed ({reason}): {msg}");
