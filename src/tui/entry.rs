@@ -92,6 +92,9 @@ pub struct ListEntry {
     counts: (usize, usize, usize),
     status: Badge,
     haystack: String,
+    /// Display widths of the file name and the body as the list draws them (safe text): the
+    /// list sizes its columns from every shown entry on every frame.
+    widths: (usize, usize),
     /// What cross-year linking needs of the report's text (X-DUP), so linking never needs the
     /// text itself (see `tui::years`).
     digest: Digest,
@@ -120,6 +123,7 @@ impl ListEntry {
             counts: (0, 0, 0),
             status: Badge::Loading,
             haystack: String::new(),
+            widths: (0, 0),
             digest: Digest::default(),
             ratios: (None, None),
             link_key: None,
@@ -332,6 +336,15 @@ impl ListEntry {
             .map(|y| y.to_string())
             .unwrap_or_default();
         self.haystack = format!("{} {} {}", self.path.display(), body, year);
+        self.widths = (
+            super::text::width(&super::text::safe(&self.file_name())),
+            super::text::width(&super::text::safe(body)),
+        );
+    }
+
+    /// Display widths of the file name and the body (see the field).
+    pub fn widths(&self) -> (usize, usize) {
+        self.widths
     }
 
     pub fn file_name(&self) -> String {

@@ -94,12 +94,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let longest = |w: &dyn Fn(&ListEntry) -> usize| {
         shown().map(w).max().unwrap_or(0).min(u16::MAX as usize) as u16
     };
-    let name_need = longest(&|e| text::width(&text::safe(&e.file_name())));
-    let body_need = longest(&|e| {
-        e.report()
-            .and_then(|r| r.body.as_deref())
-            .map_or(0, |b| text::width(&text::safe(b)))
-    });
+    let name_need = longest(&|e| e.widths().0);
+    let body_need = longest(&|e| e.widths().1);
     let c = columns(area, name_need, body_need);
     let y = lay.header.y;
     let h = t.header;
