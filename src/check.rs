@@ -184,7 +184,10 @@ pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
                 CheckFormat::Json | CheckFormat::Jsonl => None,
             };
             let note = opts.verbose && opts.format == CheckFormat::Text;
-            spool.finish(rerender, note, &mut |bytes, counts, error| {
+            // A linked pair's reports are loaded again for their X-DUP digests (a file changed
+            // since it was read is digested as it is now).
+            let digest = |i: usize| crate::audit::yoy::Digest::of(&load(&found.files[i]));
+            spool.finish(&digest, rerender, note, &mut |bytes, counts, error| {
                 emit(vec![Rendered {
                     bytes,
                     counts,

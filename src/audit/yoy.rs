@@ -76,53 +76,6 @@ impl Digest {
     }
 }
 
-impl Digest {
-    /// Writes the digest as bytes [`Digest::read_from`] reads back: `check` keeps the digests
-    /// of a run in a temporary file, since only the few linked pairs need them again.
-    pub fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
-        for slot in &self.sections {
-            match slot {
-                None => out.write_all(&u32::MAX.to_le_bytes())?,
-                Some((line, hashes)) => {
-                    out.write_all(&line.to_le_bytes())?;
-                    out.write_all(&(hashes.len() as u64).to_le_bytes())?;
-                    for h in hashes {
-                        out.write_all(&h.to_le_bytes())?;
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Reads a digest written by [`Digest::write_to`].
-    pub fn read_from(input: &mut impl std::io::Read) -> std::io::Result<Digest> {
-        fn u32_of(input: &mut impl std::io::Read) -> std::io::Result<u32> {
-            let mut b = [0; 4];
-            input.read_exact(&mut b)?;
-            Ok(u32::from_le_bytes(b))
-        }
-        fn u64_of(input: &mut impl std::io::Read) -> std::io::Result<u64> {
-            let mut b = [0; 8];
-            input.read_exact(&mut b)?;
-            Ok(u64::from_le_bytes(b))
-        }
-        let mut d = Digest::default();
-        for slot in &mut d.sections {
-            let line = u32_of(input)?;
-            if line == u32::MAX {
-                continue;
-            }
-            let n = u64_of(input)?;
-            let hashes = (0..n)
-                .map(|_| u64_of(input))
-                .collect::<std::io::Result<_>>()?;
-            *slot = Some((line, hashes));
-        }
-        Ok(d)
-    }
-}
-
 /// `r` with what the X-* rules read and nothing else: no text, no findings, only the 表三 rows
 /// 新收/上年结转/结转下年度, 表四's 行政复议 row and 表二, cells without their raw text.
 pub fn skeleton(r: &Report) -> Report {
@@ -169,8 +122,8 @@ pub fn link_digested(reports: &mut [Report], digests: &[Digest]) {
     link_by(reports, |i| digests[i].clone());
 }
 
-/// [`link`] with each report's digest fetched when a linked pair needs it (`check` reads them
-/// back from its temporary file): `digest(i)` is the digest of `reports[i]`.
+/// [`link`] with each report's digest made only when a linked pair needs it (`check` loads
+/// the pair's files again): `digest(i)` is the digest of `reports[i]`.
 pub fn link_by(reports: &mut [Report], mut digest: impl FnMut(usize) -> Digest) {
     let mut by_key: HashMap<(String, i32), Vec<usize>> = HashMap::new();
     for (i, r) in reports.iter().enumerate() {

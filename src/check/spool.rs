@@ -1,9 +1,10 @@
 //! Cross-year linking for `check` without holding the run's reports: each report is rendered as
 //! the streaming run renders it (no `previous`, no X-* findings), its bytes go to an unnamed
-//! temporary file, its X-DUP digest to another, and only a skeleton stays in memory (path, body,
-//! year and the table rows the X-* rules read). When every report is in, the skeletons are
-//! linked ([`yoy::link_by`], reading back only the digests of linked pairs), and the spool is
-//! copied to the output with each report's link spliced in.
+//! temporary file, and only a skeleton stays in memory (path, body, year and the table rows the
+//! X-* rules read). When every report is in, the skeletons are linked ([`yoy::link_by`]); the
+//! X-DUP digest of a report is made only when it is one of a linked pair, by loading its file
+//! again (pairs are few in a real inbox, and digesting every report cost ~10 % of a run). The
+//! spool is then copied to the output with each report's link spliced in.
 //!
 //! The JSON object of a report ends with its findings array, and `"previous":null` appears once
 //! as a key (a string value holding it would have its quotes escaped), so the splice is exact:
@@ -27,7 +28,6 @@ const PREVIOUS_NULL: &[u8] = b"\"previous\":null";
 /// What a worker keeps of one report for linking.
 pub(super) struct Part {
     skeleton: Report,
-    digest: Digest,
     /// Byte of `"previous":null` in the rendered JSON, if the format is JSON.
     previous_at: Option<usize>,
 }
@@ -42,7 +42,6 @@ impl Part {
         };
         Part {
             skeleton: yoy::skeleton(r),
-            digest: Digest::of(r),
             previous_at,
         }
     }
@@ -52,18 +51,15 @@ impl Part {
 struct Entry {
     file: usize,
     len: usize,
-    digest_at: u64,
     previous_at: Option<usize>,
     counts: Summary,
     error: Option<(PathBuf, String)>,
 }
 
-/// The spooled run: rendered bytes and digests on disk, skeletons in memory.
+/// The spooled run: rendered bytes on disk, skeletons in memory.
 pub(super) struct Spool {
     bytes: BufWriter<File>,
-    digests: BufWriter<File>,
     written: u64,
-    digests_written: u64,
     entries: Vec<Entry>,
     skeletons: Vec<Report>,
 }
@@ -80,9 +76,7 @@ impl Spool {
     pub(super) fn new() -> io::Result<Spool> {
         Ok(Spool {
             bytes: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
-            digests: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
             written: 0,
-            digests_written: 0,
             entries: Vec::new(),
             skeletons: Vec::new(),
         })
@@ -98,53 +92,37 @@ impl Spool {
         part: Part,
     ) -> io::Result<()> {
         self.bytes.write_all(bytes)?;
-        let mut d = Vec::new();
-        part.digest.write_to(&mut d)?;
-        self.digests.write_all(&d)?;
         self.entries.push(Entry {
             file,
             len: bytes.len(),
-            digest_at: self.digests_written,
             previous_at: part.previous_at,
             counts,
             error,
         });
         self.written += bytes.len() as u64;
-        self.digests_written += d.len() as u64;
         self.skeletons.push(part.skeleton);
         Ok(())
     }
 
     /// Links the run and hands each report's final bytes, counts and error to `emit`, in input
-    /// order. `rerender` renders a report again for a format that cannot be spliced (`None`
-    /// for JSON); `note` adds a line to a text report whose previous year was not loaded (`-v`).
+    /// order. `digest` makes the X-DUP digest of input file `i` (loading it again); it is
+    /// called for the reports of linked pairs only. `rerender` renders a report again for a
+    /// format that cannot be spliced (`None` for JSON); `note` adds a line to a text report
+    /// whose previous year was not loaded (`-v`).
     pub(super) fn finish(
         self,
+        digest: &(dyn Fn(usize) -> Digest + Sync),
         rerender: Option<&Rerender<'_>>,
         note: bool,
         emit: &mut Emit<'_>,
     ) -> io::Result<()> {
         let Spool {
             bytes,
-            digests,
             entries,
             mut skeletons,
             ..
         } = self;
-        let mut digests = BufReader::new(digests.into_inner().map_err(|e| e.into_error())?);
-        let mut failed = None;
-        yoy::link_by(&mut skeletons, |i| {
-            let read = digests
-                .seek(SeekFrom::Start(entries[i].digest_at))
-                .and_then(|_| Digest::read_from(&mut digests));
-            read.unwrap_or_else(|e| {
-                failed.get_or_insert(e);
-                Digest::default()
-            })
-        });
-        if let Some(e) = failed {
-            return Err(e);
-        }
+        yoy::link_by(&mut skeletons, |i| digest(entries[i].file));
         let loaded: std::collections::HashSet<(String, i32)> = if note {
             skeletons
                 .iter()

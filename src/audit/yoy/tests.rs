@@ -143,19 +143,22 @@ fn in_force_documents_follow_last_years_stock() {
 }
 
 #[test]
-fn a_digest_written_and_read_back_finds_the_same_copied_section() {
+fn linking_asks_for_the_digests_of_a_linked_pair_only_and_finds_the_copied_section() {
     let prev = report("a/2022.txt", "某县人民政府办公室", 2022, 10, 0, FIVE_2022);
     let this = report("a/2023.txt", "某县人民政府办公室", 2023, 10, 2, FIVE_2022);
-    let mut bytes = Vec::new();
-    super::Digest::of(&prev).write_to(&mut bytes).unwrap();
-    super::Digest::of(&this).write_to(&mut bytes).unwrap();
-    let mut input = &bytes[..];
-    let digests = [
-        super::Digest::read_from(&mut input).unwrap(),
-        super::Digest::read_from(&mut input).unwrap(),
-    ];
-    assert!(input.is_empty());
-    let mut v = vec![prev, this];
-    super::link_by(&mut v, |i| digests[i].clone());
+    let other = report("b/2023.txt", "另一县人民政府", 2023, 10, 2, FIVE_2022);
+    let digests: Vec<super::Digest> = [&prev, &this, &other]
+        .into_iter()
+        .map(super::Digest::of)
+        .collect();
+    let mut asked = Vec::new();
+    let mut v = vec![prev, this, other];
+    super::link_by(&mut v, |i| {
+        asked.push(i);
+        digests[i].clone()
+    });
+    asked.sort_unstable();
+    assert_eq!(asked, vec![0, 1], "only the pair's digests are made");
     assert_eq!(with_rule(&v[1], "X-DUP").len(), 1);
+    assert!(with_rule(&v[2], "X-DUP").is_empty());
 }
