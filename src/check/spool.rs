@@ -18,9 +18,14 @@ use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::audit::yoy::{self, Digest};
 use crate::model::{Finding, Report, Severity};
 use crate::output::{Summary, json};
+
+/// Reports rendered again at a time (text output), as `check` renders them when streaming.
+const RERENDER_CHUNK: usize = 256;
 
 /// The JSON key the splice fills in.
 const PREVIOUS_NULL: &[u8] = b"\"previous\":null";
@@ -70,7 +75,7 @@ pub(super) type Emit<'a> =
     dyn FnMut(Vec<u8>, Summary, Option<(PathBuf, String)>) -> io::Result<()> + 'a;
 
 /// How a spooled report is rendered again when its link changes it (text output).
-pub(super) type Rerender<'a> = dyn Fn(usize, Option<&Path>, &[Finding]) -> Vec<u8> + 'a;
+pub(super) type Rerender<'a> = dyn Fn(usize, Option<&Path>, &[Finding]) -> Vec<u8> + Sync + 'a;
 
 impl Spool {
     pub(super) fn new() -> io::Result<Spool> {
@@ -134,26 +139,51 @@ impl Spool {
         let mut file = bytes.into_inner().map_err(|e| e.into_error())?;
         file.seek(SeekFrom::Start(0))?;
         let mut input = BufReader::with_capacity(1 << 16, file);
-        for (e, s) in entries.into_iter().zip(skeletons) {
-            let mut b = vec![0; e.len];
-            input.read_exact(&mut b)?;
-            let mut counts = e.counts;
-            add_counts(&mut counts, &s.findings);
-            let changed = s.previous.is_some() || !s.findings.is_empty();
-            let b = match rerender {
-                Some(render) if changed => render(e.file, s.previous.as_deref(), &s.findings),
-                Some(_) => {
-                    let missing = note
-                        && s.error.is_none()
-                        && s.is_report
-                        && s.body.as_deref().zip(s.year).is_some_and(|(body, y)| {
-                            !loaded.contains(&(yoy::body_key(body), y - 1))
-                        });
-                    if missing { with_note(b, &s) } else { b }
-                }
-                None => splice(b, e.previous_at, s.previous.as_deref(), &s.findings),
-            };
-            emit(b, counts, e.error)?;
+        // Reports the link changed are rendered again on the worker threads, a chunk at a time
+        // (a pasted corpus changes every report: X-TWICE), then written in input order.
+        let mut entries = entries.into_iter();
+        let mut skeletons = skeletons.into_iter();
+        loop {
+            let chunk: Vec<(Entry, Report)> = entries
+                .by_ref()
+                .zip(skeletons.by_ref())
+                .take(RERENDER_CHUNK)
+                .collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let fresh: Vec<Option<Vec<u8>>> = chunk
+                .par_iter()
+                .map(|(e, s)| {
+                    let changed = s.previous.is_some() || !s.findings.is_empty();
+                    match rerender {
+                        Some(render) if changed => {
+                            Some(render(e.file, s.previous.as_deref(), &s.findings))
+                        }
+                        _ => None,
+                    }
+                })
+                .collect();
+            for ((e, s), fresh) in chunk.into_iter().zip(fresh) {
+                let mut b = vec![0; e.len];
+                input.read_exact(&mut b)?;
+                let mut counts = e.counts;
+                add_counts(&mut counts, &s.findings);
+                let b = match (rerender, fresh) {
+                    (Some(_), Some(again)) => again,
+                    (Some(_), None) => {
+                        let missing = note
+                            && s.error.is_none()
+                            && s.is_report
+                            && s.body.as_deref().zip(s.year).is_some_and(|(body, y)| {
+                                !loaded.contains(&(yoy::body_key(body), y - 1))
+                            });
+                        if missing { with_note(b, &s) } else { b }
+                    }
+                    (None, _) => splice(b, e.previous_at, s.previous.as_deref(), &s.findings),
+                };
+                emit(b, counts, e.error)?;
+            }
         }
         Ok(())
     }
