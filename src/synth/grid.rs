@@ -73,12 +73,57 @@ pub fn cell_text(spec: &ReportSpec, table: TableId, row: &str, col: &str) -> Opt
         .and_then(|(_, r)| r.col(col))
         .map(|(_, c)| c);
     if def.is_some_and(|c| c.kind == ColKind::Amount) {
-        return Some(amount_text(spec, row, n.value));
+        let text = amount_text(spec, row, n.value);
+        return Some(if spec.as_written {
+            three_decimals(&text)
+        } else {
+            text
+        });
     }
     Some(match n.as_int() {
+        Some(i) if spec.as_written && col == "delta" => signed_change(spec, row, i),
+        Some(i) if spec.as_written => thousands(i),
         Some(i) => i.to_string(),
         None => n.value.to_string(),
     })
+}
+
+/// A bare 万元 amount with three decimals when that loses no digit: `7.489`, `12.500`;
+/// whole amounts, amounts with a unit and amounts with more decimals stay as they are.
+fn three_decimals(text: &str) -> String {
+    match text.parse::<Decimal>() {
+        Ok(v) if (1..=3).contains(&v.normalize().scale()) => {
+            let mut v = v.normalize();
+            v.rescale(3);
+            v.to_string()
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// A count with thousands separators: `1,036`, `-12,000`.
+fn thousands(i: i64) -> String {
+    let digits = i.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if i < 0 { format!("-{out}") } else { out }
+}
+
+/// 本年增/减 as reports write it, chosen per report and row: `增3` or `+3`, `减4` or `-4`.
+fn signed_change(spec: &ReportSpec, row: &str, i: i64) -> String {
+    let words = (spec.seed ^ row.bytes().map(u64::from).sum::<u64>()).is_multiple_of(2);
+    match (i.signum(), words) {
+        (0, _) => "0".to_string(),
+        (1, true) => format!("增{}", thousands(i)),
+        (1, false) => format!("+{}", thousands(i)),
+        (_, true) => format!("减{}", thousands(-i)),
+        (_, false) => thousands(i),
+    }
 }
 
 fn amount_text(spec: &ReportSpec, row: &str, v: Decimal) -> String {

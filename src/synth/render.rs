@@ -47,6 +47,11 @@ pub enum Layout {
     /// 其他` / `企业 机构 公益 服务` / `组织 机构`), as `pdftotext -layout` gives the 洪泽区
     /// reports (issue 12, family 4).
     PdfVertical,
+    /// [`Layout::Markdown`] as pasted from a converted report (issue 12, families 2 and 6): a
+    /// stray header row (the applicant columns again, or a header naming other rows) above the
+    /// last rows of 表三, counts with thousands separators (`1,036`), 本年增/减 written `增3`,
+    /// `+3` or `减4`, and 万元 amounts with three decimals (`4068.208`, `7.500`).
+    MarkdownPasted,
 }
 
 impl Layout {
@@ -61,7 +66,11 @@ impl Layout {
 
     /// Layouts of converted text that the shipped samples do not use; every generated-report
     /// test runs them as well as [`Layout::ALL`].
-    pub const FAMILIES: [Layout; 2] = [Layout::MarkdownSplit, Layout::PdfVertical];
+    pub const FAMILIES: [Layout; 3] = [
+        Layout::MarkdownSplit,
+        Layout::PdfVertical,
+        Layout::MarkdownPasted,
+    ];
 
     /// [`Layout::ALL`], then [`Layout::FAMILIES`].
     pub fn every() -> impl Iterator<Item = Layout> {
@@ -78,13 +87,14 @@ impl Layout {
             Layout::Markdown => "markdown",
             Layout::MarkdownSplit => "markdown-split",
             Layout::PdfVertical => "pdf-vertical",
+            Layout::MarkdownPasted => "markdown-pasted",
         }
     }
 
     /// File extension a report in this layout is saved with.
     pub fn extension(self) -> &'static str {
         match self {
-            Layout::Markdown | Layout::MarkdownSplit => "md",
+            Layout::Markdown | Layout::MarkdownSplit | Layout::MarkdownPasted => "md",
             _ => "txt",
         }
     }
@@ -147,6 +157,11 @@ fn mix(seed: u64, salt: u64) -> u64 {
 
 /// The report text of `spec` in `layout`. Deterministic: same spec and layout, same bytes.
 pub fn render(spec: &ReportSpec, layout: Layout) -> String {
+    if layout == Layout::MarkdownPasted && !spec.as_written {
+        let mut written = spec.clone();
+        written.as_written = true;
+        return render(&written, layout);
+    }
     let layout_salt = 100 + Layout::ALL.iter().position(|l| *l == layout).unwrap_or(0) as u64;
     let budget = if spec.prose {
         // Size the prose so the whole report lands in 8–20 KB whatever the tables take.
@@ -194,7 +209,7 @@ fn print(spec: &ReportSpec, layout: Layout, blocks: Vec<Block>, rng: &mut ChaCha
         Layout::OneLine => one_line(spec, &blocks),
         Layout::PdfText => pdf_text(spec, &blocks, false),
         Layout::PdfVertical => pdf_text(spec, &blocks, true),
-        Layout::Markdown => markdown(spec, &blocks, false),
+        Layout::Markdown | Layout::MarkdownPasted => markdown(spec, &blocks, false),
         Layout::MarkdownSplit => markdown(spec, &blocks, true),
     }
 }
@@ -752,6 +767,15 @@ fn markdown(spec: &ReportSpec, blocks: &[Block], split: bool) -> String {
             Block::Table(t) if split && t.id == TableId::T4 => md_blocks_t4(spec, t, &mut out),
             Block::Table(t) => {
                 let mut open = false;
+                // The stray header of [`Layout::MarkdownPasted`] goes above one of 表三's last
+                // rows: from the group （五） on, (七)总计 and the carry-over included.
+                let rows = t
+                    .items
+                    .iter()
+                    .filter(|i| matches!(i, GridItem::Data { .. }))
+                    .count();
+                let (mut t3_rows, stray_at) =
+                    (0, rows.saturating_sub((mix(spec.seed, 41) % 8) as usize));
                 for item in &t.items {
                     match item {
                         GridItem::Caption(c) => {
@@ -775,6 +799,12 @@ fn markdown(spec: &ReportSpec, blocks: &[Block], split: bool) -> String {
                             label,
                             cells,
                         } => {
+                            if spec.as_written && t.id == TableId::T3 {
+                                t3_rows += 1;
+                                if t3_rows == stray_at {
+                                    md_stray_header(spec, &mut out);
+                                }
+                            }
                             let mut row: Vec<String> = Vec::new();
                             if t.label_cols == 2 {
                                 row.push(group.clone().unwrap_or_default());
@@ -796,6 +826,47 @@ fn markdown(spec: &ReportSpec, blocks: &[Block], split: bool) -> String {
         }
     }
     out
+}
+
+/// A header row pasted inside 表三 (family 2): the applicant columns repeated after a page
+/// break, with or without their `---` line, or a header naming 表三's rows as columns.
+fn md_stray_header(spec: &ReportSpec, out: &mut String) {
+    const APPLICANTS: [&str; 9] = [
+        "项目",
+        "",
+        "自然人",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+        "总计",
+    ];
+    const ROWS: [&str; 7] = [
+        "项目",
+        "本年新收件数",
+        "上年结转件数",
+        "予以公开",
+        "部分公开",
+        "不予公开",
+        "总计",
+    ];
+    match mix(spec.seed, 42) % 3 {
+        0 => {
+            line(out, &md_row(&APPLICANTS.map(String::from)));
+            line(out, &md_row(&vec!["---".to_string(); APPLICANTS.len()]));
+        }
+        1 => line(
+            out,
+            &md_row(
+                &APPLICANTS[2..]
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect::<Vec<_>>(),
+            ),
+        ),
+        _ => line(out, &md_row(&ROWS.map(String::from))),
+    }
 }
 
 /// The header of one of 表三's small tables, chosen per report and group: the real column

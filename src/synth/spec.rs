@@ -233,6 +233,10 @@ pub struct ReportSpec {
     /// A 2021 report whose 表三 keeps the 2019 single row （六）其他处理 (issue 12, family 7):
     /// `t3` is then on the 2019 grid, its `r6` the sum of the three 2021 sub-rows.
     pub merged_six: bool,
+    /// Counts and amounts as written by hand or by a converter (issue 12, family 6): thousands
+    /// separators, 本年增/减 as `增3`/`+3`/`减4`, 万元 amounts with three decimals. Set by
+    /// [`super::Layout::MarkdownPasted`]; the values are the same.
+    pub as_written: bool,
     /// Tables replaced by a sentence (published as images).
     pub omit_tables: Vec<TableId>,
     /// Sections in printed order.
@@ -302,6 +306,7 @@ impl ReportSpec {
             missing_header_cells: false,
             old_labels: false,
             merged_six: false,
+            as_written: false,
             omit_tables: Vec::new(),
             sections: canonical_sections(),
             blank_style: [BlankStyle::Empty, BlankStyle::Slash, BlankStyle::Dash]

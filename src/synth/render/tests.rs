@@ -249,3 +249,67 @@ fn the_vertical_pdf_layout_prints_narrow_header_cells_two_characters_per_line() 
         assert!(!text.contains("商业企业"), "no heading printed whole");
     }
 }
+
+#[test]
+fn the_pasted_markdown_layout_repeats_a_header_inside_table_three_and_writes_figures_as_typed() {
+    let (mut repeated, mut bare, mut rows_named) = (0, 0, 0);
+    let (mut separators, mut words, mut signs, mut three) = (0, 0, 0, 0);
+    for seed in 0..12u64 {
+        for (version, year) in [
+            (TemplateVersion::V2019, 2020),
+            (TemplateVersion::V2021, 2023),
+        ] {
+            let spec = ReportSpec::consistent(seed, version, year);
+            let md = render(&spec, Layout::MarkdownPasted);
+            let t3 = &md[md.find("| 自然人 |").expect("表三 header")..];
+            let t3 = &t3[..t3.find("## ").unwrap_or(t3.len())];
+            // The stray header sits among the last rows: (七)总计 is at most eight rows on.
+            let stray = [
+                "| 项目 |  | 自然人 |",
+                "\n| 自然人 | 商业企业 |",
+                "| 项目 | 本年新收件数 |",
+            ]
+            .map(|h| t3.find(h));
+            let at = stray.iter().flatten().next().expect("a stray header");
+            let after = t3[*at..].lines().count();
+            assert!((2..=10).contains(&after), "{after} lines after\n{t3}");
+            repeated += usize::from(stray[0].is_some());
+            bare += usize::from(stray[1].is_some());
+            rows_named += usize::from(stray[2].is_some());
+            let cells: Vec<&str> = md
+                .lines()
+                .filter(|l| l.starts_with('|'))
+                .flat_map(|l| l.split('|'))
+                .map(str::trim)
+                .collect();
+            let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+            separators += cells
+                .iter()
+                .filter(|c| c.contains(',') && c.split(',').all(digits))
+                .count();
+            words += cells
+                .iter()
+                .filter(|c| c.strip_prefix(['增', '减']).is_some_and(digits))
+                .count();
+            signs += cells
+                .iter()
+                .filter(|c| c.strip_prefix('+').is_some_and(digits))
+                .count();
+            three += cells
+                .iter()
+                .filter(|c| {
+                    c.split_once('.')
+                        .is_some_and(|(i, d)| digits(i) && digits(d) && d.len() == 3)
+                })
+                .count();
+        }
+    }
+    assert!(
+        repeated > 0 && bare > 0 && rows_named > 0,
+        "{repeated} {bare} {rows_named}"
+    );
+    assert!(
+        separators > 0 && words > 0 && signs > 0 && three > 0,
+        "{separators} {words} {signs} {three}"
+    );
+}
