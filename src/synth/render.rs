@@ -828,20 +828,21 @@ fn markdown(spec: &ReportSpec, blocks: &[Block], split: bool) -> String {
     out
 }
 
+/// 表三's header as a converter writes it: the label column, then the applicant columns.
+const T3_HEADER: [&str; 8] = [
+    "项目",
+    "自然人",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "其他",
+    "总计",
+];
+
 /// A header row pasted inside 表三 (family 2): the applicant columns repeated after a page
 /// break, with or without their `---` line, or a header naming 表三's rows as columns.
 fn md_stray_header(spec: &ReportSpec, out: &mut String) {
-    const APPLICANTS: [&str; 9] = [
-        "项目",
-        "",
-        "自然人",
-        "商业企业",
-        "科研机构",
-        "社会公益组织",
-        "法律服务机构",
-        "其他",
-        "总计",
-    ];
     const ROWS: [&str; 7] = [
         "项目",
         "本年新收件数",
@@ -853,18 +854,19 @@ fn md_stray_header(spec: &ReportSpec, out: &mut String) {
     ];
     match mix(spec.seed, 42) % 3 {
         0 => {
-            line(out, &md_row(&APPLICANTS.map(String::from)));
-            line(out, &md_row(&vec!["---".to_string(); APPLICANTS.len()]));
+            // The applicant header as the full table has it: label column, group column.
+            let header: Vec<String> = ["项目", ""]
+                .into_iter()
+                .chain(T3_HEADER[1..].iter().copied())
+                .map(String::from)
+                .collect();
+            line(out, &md_row(&header));
+            line(out, &md_row(&vec!["---".to_string(); header.len()]));
         }
-        1 => line(
-            out,
-            &md_row(
-                &APPLICANTS[2..]
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect::<Vec<_>>(),
-            ),
-        ),
+        1 => {
+            let header: Vec<String> = T3_HEADER[1..].iter().map(|s| s.to_string()).collect();
+            line(out, &md_row(&header));
+        }
         _ => line(out, &md_row(&ROWS.map(String::from))),
     }
 }
@@ -872,21 +874,11 @@ fn md_stray_header(spec: &ReportSpec, out: &mut String) {
 /// The header of one of 表三's small tables, chosen per report and group: the real column
 /// names, generic ones, or none.
 fn md_sub_header(spec: &ReportSpec, nth: u64, out: &mut String) {
-    const REAL: [&str; 8] = [
-        "项目",
-        "自然人",
-        "商业企业",
-        "科研机构",
-        "社会公益组织",
-        "法律服务机构",
-        "其他",
-        "总计",
-    ];
     const GENERIC: [&str; 8] = [
         "类别", "数据1", "数据2", "数据3", "数据4", "数据5", "数据6", "总计",
     ];
     let header = match mix(spec.seed, nth) % 3 {
-        0 => REAL,
+        0 => T3_HEADER,
         1 => GENERIC,
         _ => return,
     };

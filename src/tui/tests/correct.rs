@@ -23,17 +23,7 @@ fn inbox() -> (tempfile::TempDir, PathBuf) {
 /// 表三 (七)总计 · 自然人.
 fn open(dir: &Path, file: &Path, theme: Theme) -> App {
     let mut app = App::new(theme, (100, 32));
-    let (report, hash) =
-        crate::catalog::load_file_hashed(file, &crate::audit::AuditConfig::default());
-    app.handle_event(
-        AppEvent::ReportLoaded(Box::new(app::Loaded {
-            report,
-            modified: None,
-            hash,
-            seq: 0,
-        })),
-        now(),
-    );
+    load_file(&mut app, file);
     app.set_store(crate::state::Store::open_inbox(dir).unwrap(), now());
     app.settle();
     app.open_report(file);

@@ -3,14 +3,6 @@
 use super::walk::{dir_app, samples_dir};
 use super::*;
 
-fn shown_names(app: &App) -> Vec<String> {
-    app.list
-        .visible
-        .iter()
-        .map(|v| app.inbox.entries[v.entry].file_name())
-        .collect()
-}
-
 #[test]
 fn title_status_bar_err_filter_and_check_count_the_same_reports_and_errors() {
     for dir in [samples_dir(), PathBuf::from("../shared/seeds")] {

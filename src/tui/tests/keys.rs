@@ -98,12 +98,7 @@ fn triage_tokens_filter_the_samples_and_an_unknown_token_is_an_error_in_the_filt
     let mut app = dir_app(&samples_dir(), 100, 30);
     key(&mut app, KeyCode::Char('/'));
     type_str(&mut app, "rule:T3-SUM7");
-    let names: Vec<String> = app
-        .list
-        .visible
-        .iter()
-        .map(|v| app.inbox.entries[v.entry].file_name())
-        .collect();
+    let names = shown_names(&app);
     assert!(names.contains(&"2020-county-office-t3-sum7-broken.txt".to_string()));
     assert!(!names.contains(&"2020-city-gov-clean.txt".to_string()));
     for v in &app.list.visible {

@@ -5,12 +5,7 @@ use super::*;
 #[test]
 fn the_list_is_sorted_worst_first_with_red_error_badges() {
     let app = three();
-    let names: Vec<String> = app
-        .list
-        .visible
-        .iter()
-        .map(|v| app.inbox.entries[v.entry].file_name())
-        .collect();
+    let names = shown_names(&app);
     assert_eq!(names, ["failed.txt", "blank.txt", "clean.txt"]);
 
     let buf = render_app(&app, 80, 24);
@@ -42,12 +37,7 @@ fn s_cycles_the_sort_and_the_selection_stays_on_its_report() {
     );
     key(&mut app, KeyCode::Char('s'));
     assert_eq!(app.list.sort, SortMode::Name);
-    let names: Vec<String> = app
-        .list
-        .visible
-        .iter()
-        .map(|v| app.inbox.entries[v.entry].file_name())
-        .collect();
+    let names = shown_names(&app);
     assert_eq!(names, ["blank.txt", "clean.txt", "failed.txt"]);
     assert_eq!(
         app.list.selected.as_deref(),
@@ -69,12 +59,7 @@ fn s_cycles_the_sort_and_the_selection_stays_on_its_report() {
     }
     // `r` turns the order around; the title says so and the selection stays.
     key(&mut app, KeyCode::Char('r'));
-    let names: Vec<String> = app
-        .list
-        .visible
-        .iter()
-        .map(|v| app.inbox.entries[v.entry].file_name())
-        .collect();
+    let names = shown_names(&app);
     assert_eq!(names, ["clean.txt", "blank.txt", "failed.txt"]);
     assert_eq!(
         app.list.selected.as_deref(),
@@ -199,12 +184,7 @@ fn err_and_blank_prefixes_filter_by_triage_need() {
     let mut app = three();
     key(&mut app, KeyCode::Char('/'));
     type_str(&mut app, "!err");
-    let names: Vec<String> = app
-        .list
-        .visible
-        .iter()
-        .map(|v| app.inbox.entries[v.entry].file_name())
-        .collect();
+    let names = shown_names(&app);
     // Missing cells are errors too, as `check` counts "reports with errors".
     assert_eq!(names, ["failed.txt", "blank.txt"]);
     key(&mut app, KeyCode::Esc);

@@ -86,6 +86,30 @@ fn three() -> App {
     app
 }
 
+/// The file names of the list's shown rows, top to bottom.
+fn shown_names(app: &App) -> Vec<String> {
+    app.list
+        .visible
+        .iter()
+        .map(|v| app.inbox.entries[v.entry].file_name())
+        .collect()
+}
+
+/// Reads `path` as the loader does (report and content hash) and gives it to the app.
+fn load_file(app: &mut App, path: &Path) {
+    let (report, hash) =
+        crate::catalog::load_file_hashed(path, &crate::audit::AuditConfig::default());
+    app.handle_event(
+        AppEvent::ReportLoaded(Box::new(app::Loaded {
+            report,
+            modified: None,
+            hash,
+            seq: 0,
+        })),
+        now(),
+    );
+}
+
 fn row_text(buf: &Buffer, y: u16) -> String {
     buffer_row(buf, y).0
 }

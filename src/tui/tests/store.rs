@@ -3,21 +3,6 @@
 use super::live::{BROKEN_TOTAL, CLEAN, TOTAL, sample_text};
 use super::*;
 
-/// Reads `path` as the loader does (report and content hash) and gives it to the app.
-fn load_file(app: &mut App, path: &Path) {
-    let (report, hash) =
-        crate::catalog::load_file_hashed(path, &crate::audit::AuditConfig::default());
-    app.handle_event(
-        AppEvent::ReportLoaded(Box::new(app::Loaded {
-            report,
-            modified: None,
-            hash,
-            seq: 0,
-        })),
-        now(),
-    );
-}
-
 /// An inbox with three samples; the app (80x24) has loaded them and opened the inbox's store.
 fn triage_inbox() -> (tempfile::TempDir, Vec<PathBuf>) {
     let dir = tempfile::tempdir().unwrap();
