@@ -6,6 +6,7 @@
 use std::cmp::{Ordering, Reverse};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::SystemTime;
 
 use crate::audit::ratios;
@@ -95,9 +96,9 @@ pub struct ListEntry {
     /// Display widths of the file name and the body as the list draws them (safe text): the
     /// list sizes its columns from every shown entry on every frame.
     widths: (usize, usize),
-    /// What cross-year linking needs of the report's text (X-DUP), so linking never needs the
-    /// text itself (see `tui::years`).
-    digest: Digest,
+    /// What cross-year linking needs of the report's text (X-DUP), made the first time a link
+    /// asks for it: only the reports of a consecutive-year pair ever need one.
+    digest: OnceLock<Digest>,
     /// 实质公开率 and 复议纠错率 (`audit::ratios`), for the ratio sorts and the overview.
     ratios: (Option<f64>, Option<f64>),
     /// What reports are linked across years on: the normalised body name and the year, for a
@@ -124,7 +125,7 @@ impl ListEntry {
             status: Badge::Loading,
             haystack: String::new(),
             widths: (0, 0),
-            digest: Digest::default(),
+            digest: OnceLock::new(),
             ratios: (None, None),
             link_key: None,
         };
@@ -163,7 +164,7 @@ impl ListEntry {
             }
             self.changes = Some(Changes::between(old, &report));
         }
-        self.digest = Digest::of(&report);
+        self.digest = OnceLock::new();
         self.link_key = match (&report.body, report.year) {
             (Some(body), Some(year)) if report.error.is_none() && report.is_report => {
                 Some((yoy::body_key(body), year)).filter(|(k, _)| !k.is_empty())
@@ -224,7 +225,8 @@ impl ListEntry {
 
     /// What linking needs of this entry's text (see [`Digest`]).
     pub fn digest(&self) -> &Digest {
-        &self.digest
+        self.digest
+            .get_or_init(|| self.report.as_ref().map(Digest::of).unwrap_or_default())
     }
 
     /// 实质公开率 of the report, when its tables give one.

@@ -3,8 +3,9 @@
 //!
 //! Linking runs once all files of the inbox are loaded and again after each watched change
 //! (`App::settle`). It is kept cheap for inboxes of thousands: each entry keeps its link key
-//! (normalised body, year) and a `yoy::Digest`, so linking needs no text, normalises nothing
-//! and copies no table; entries whose links did not change are left alone.
+//! (normalised body, year), and its `yoy::Digest` once a pair first needs it (loading does not
+//! make one), so linking normalises nothing and copies no table; entries whose links did not
+//! change are left alone.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
