@@ -2,14 +2,22 @@
 //!
 //! Entries are keyed by path: a reload (watcher) replaces the report in place and keeps the
 //! triage status, and the list selection follows the path, not the row number.
+//!
+//! Once loaded an entry always holds its report's [`Summary`] (what the list draws, counts,
+//! sorts and filters by); the full [`Report`] (text, tables, findings with their messages) only
+//! while the app keeps it (the open report, a few recent ones, and reports that cannot be read
+//! again: those that came without a content hash). See `App::report_of`.
 
 use std::cmp::{Ordering, Reverse};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use crate::model::{Finding, Report, Severity};
+use crate::rules::Rule;
 use crate::state::{self, Status};
+
+use super::summary::Summary;
 
 /// The list's words for the inspector's decision on a report (the store's [`Status`]).
 impl Status {
@@ -60,8 +68,11 @@ impl Badge {
 #[derive(Debug, Clone)]
 pub struct ListEntry {
     pub path: PathBuf,
-    /// `None` while the file is still being loaded; set through [`ListEntry::set_report`].
-    report: Option<Report>,
+    /// `None` while the file is still being loaded; set through [`ListEntry::set_report`] or
+    /// [`ListEntry::set_summary`].
+    summary: Option<Summary>,
+    /// The full report, while it is kept in memory (see the module doc).
+    full: Option<Report>,
     pub modified: Option<SystemTime>,
     pub triage: Status,
     pub note: String,
@@ -75,8 +86,6 @@ pub struct ListEntry {
     dismissed: BTreeMap<String, String>,
     /// Earlier contents of this path and what was decided on them (newest first).
     pub history: Vec<state::HistoryItem>,
-    /// The finding keys of the report, index for index (`state::finding_keys`).
-    keys: Vec<String>,
     // Cached on every report change: sorting and filtering thousands of entries after each
     // loaded report must not walk every finding list again.
     counts: (usize, usize, usize),
@@ -88,7 +97,8 @@ impl ListEntry {
     pub fn pending(path: PathBuf) -> ListEntry {
         let mut e = ListEntry {
             path,
-            report: None,
+            summary: None,
+            full: None,
             modified: None,
             triage: Status::Unreviewed,
             note: String::new(),
@@ -97,7 +107,6 @@ impl ListEntry {
             hash: None,
             dismissed: BTreeMap::new(),
             history: Vec::new(),
-            keys: Vec::new(),
             counts: (0, 0, 0),
             status: Badge::Loading,
             haystack: String::new(),
@@ -113,16 +122,40 @@ impl ListEntry {
         e
     }
 
-    /// Replaces the report (first load or reload); triage and note stay. On a reload the
-    /// findings are compared with the previous audit's (see [`Changes`]).
+    /// Replaces the report (first load or reload) with a full one, kept in memory; triage and
+    /// note stay. On a reload the findings are compared with the previous audit's (see
+    /// [`Changes`]).
     pub fn set_report(&mut self, report: Report, modified: Option<SystemTime>) {
-        if let Some(old) = &self.report {
-            self.changes = Some(Changes::between(old, &report));
+        self.set_summary(Summary::of(&report), modified);
+        self.full = Some(report);
+    }
+
+    /// Replaces the report with its summary only (the loader's way: the full report is read
+    /// again when it is opened).
+    pub fn set_summary(&mut self, summary: Summary, modified: Option<SystemTime>) {
+        if let Some(old) = &self.summary {
+            self.changes = Some(Changes::between(old, &summary));
         }
-        self.keys = state::finding_keys(&report.findings);
-        self.report = Some(report);
+        self.summary = Some(summary);
+        self.full = None;
         self.modified = modified;
         self.recount();
+    }
+
+    /// Keeps `report` as the full report of this entry: read again from the same content (the
+    /// caller compared the hashes), so the summary, counts and changes stay as they are.
+    pub fn keep_full(&mut self, report: Report) {
+        self.full = Some(report);
+    }
+
+    /// Lets the full report go, when it can be read again from the file (the content hash is
+    /// known); returns whether it went.
+    pub fn drop_full(&mut self) -> bool {
+        if self.hash.is_none() || self.full.is_none() {
+            return false;
+        }
+        self.full = None;
+        true
     }
 
     /// Takes status, note, dismissals and history from the triage store's view of this
@@ -156,31 +189,34 @@ impl ListEntry {
 
     /// The key of finding `i` of the report (`state::finding_keys`).
     pub fn finding_key(&self, i: usize) -> Option<&str> {
-        self.keys.get(i).map(String::as_str)
+        self.summary.as_ref()?.key(i)
     }
 
     /// Why finding `i` was dismissed, if it was.
     pub fn dismissal(&self, i: usize) -> Option<&str> {
-        self.dismissed.get(self.keys.get(i)?).map(String::as_str)
+        self.dismissed.get(self.finding_key(i)?).map(String::as_str)
+    }
+
+    /// True when some finding of `rule` is still open (not dismissed).
+    pub fn has_open(&self, rule: &str) -> bool {
+        self.summary.as_ref().is_some_and(|s| {
+            (0..s.len())
+                .any(|i| s.rule(i).is_some_and(|r| r.id() == rule) && self.dismissal(i).is_none())
+        })
     }
 
     fn recount(&mut self) {
-        let r = self.report.as_ref();
-        // Dismissed findings stay in the report (and on screen) but no longer count.
-        let open = |i: usize| {
-            self.keys
-                .get(i)
-                .is_none_or(|k| !self.dismissed.contains_key(k))
-        };
+        let r = self.summary.as_ref();
         self.counts = r.map_or((0, 0, 0), |r| {
             let mut c = (0, 0, 0);
-            for (i, f) in r.findings.iter().enumerate() {
-                if !open(i) {
+            for ((rule, severity), key) in r.kinds().zip(r.keys()) {
+                // Dismissed findings stay in the report (and on screen) but no longer count.
+                if self.dismissed.contains_key(key) {
                     continue;
                 }
                 // As `Report::failed_checks`, `missing_cells` and `count(Warning)`.
-                match f.severity {
-                    _ if f.rule == "C-BLANK" => c.1 += 1,
+                match severity {
+                    _ if rule == Rule::CBlank => c.1 += 1,
                     Severity::Error => c.0 += 1,
                     Severity::Warning => c.2 += 1,
                     Severity::Info => {}
@@ -191,7 +227,7 @@ impl ListEntry {
         self.status = match r {
             None => Badge::Loading,
             Some(r) if r.error.is_some() => Badge::Unreadable,
-            Some(r) if !r.is_report && r.findings.is_empty() => Badge::NotReport,
+            Some(r) if !r.is_report && r.is_empty() => Badge::NotReport,
             Some(_) if self.counts.0 > 0 || self.counts.1 > 0 => Badge::Errors,
             Some(_) if self.counts.2 > 0 => Badge::Warnings,
             Some(_) => Badge::Clean,
@@ -208,8 +244,29 @@ impl ListEntry {
         file_name(&self.path)
     }
 
-    pub fn report(&self) -> Option<&Report> {
-        self.report.as_ref()
+    /// True once the file has been read and audited.
+    pub fn is_loaded(&self) -> bool {
+        self.summary.is_some()
+    }
+
+    /// What the list keeps of the report, once loaded.
+    pub fn summary(&self) -> Option<&Summary> {
+        self.summary.as_ref()
+    }
+
+    /// The full report, while it is in memory (`App::report_of` says when it is).
+    pub fn full(&self) -> Option<&Report> {
+        self.full.as_ref()
+    }
+
+    /// Bytes this entry holds beyond the full report (an estimate, see [`Summary::bytes`]).
+    pub fn resident_bytes(&self) -> usize {
+        std::mem::size_of::<ListEntry>()
+            + self.path.as_os_str().len()
+            + self.summary.as_ref().map_or(0, Summary::bytes)
+            + self.hash.as_ref().map_or(0, String::capacity)
+            + self.haystack.capacity()
+            + self.note.capacity()
     }
 
     pub fn failed(&self) -> usize {
@@ -228,7 +285,7 @@ impl ListEntry {
     /// progress, filters), the same as `check`'s: a file that was read and is an annual report.
     /// Files still loading, unreadable files and other documents are not reports.
     pub fn is_report(&self) -> bool {
-        self.report
+        self.summary
             .as_ref()
             .is_some_and(|r| r.error.is_none() && r.is_report)
     }
@@ -261,17 +318,17 @@ pub struct Changes {
 }
 
 impl Changes {
-    pub fn between(old: &Report, new: &Report) -> Changes {
-        let old_keys = state::finding_keys(&old.findings);
-        let new_keys = state::finding_keys(&new.findings);
-        let fixed = old_keys
-            .iter()
-            .zip(&old.findings)
-            .filter(|(k, _)| !new_keys.contains(k))
-            .map(|(_, f)| f.clone())
+    pub fn between(old: &Summary, new: &Summary) -> Changes {
+        let old_keys: HashSet<&str> = old.keys().collect();
+        let new_keys: HashSet<&str> = new.keys().collect();
+        let fixed = old
+            .keys()
+            .enumerate()
+            .filter(|(_, k)| !new_keys.contains(k))
+            .filter_map(|(i, _)| old.finding(i))
             .collect();
-        let new = new_keys
-            .iter()
+        let new = new
+            .keys()
             .enumerate()
             .filter(|(_, k)| !old_keys.contains(k))
             .map(|(i, _)| i)
@@ -349,11 +406,13 @@ impl SortMode {
             SortMode::Name => by_name(),
             SortMode::Modified => b.modified.cmp(&a.modified).then_with(by_name),
             SortMode::Year => {
-                let year = |e: &ListEntry| e.report().and_then(|r| r.year);
+                let year = |e: &ListEntry| e.summary().and_then(|r| r.year);
                 year(b).cmp(&year(a)).then_with(by_name)
             }
             SortMode::Body => {
-                let body = |e: &ListEntry| e.report().and_then(|r| r.body.clone());
+                fn body(e: &ListEntry) -> Option<&str> {
+                    e.summary().and_then(|r| r.body.as_deref())
+                }
                 // Reports without a body (not reports, loading) after the named ones.
                 (body(a).is_none(), body(a))
                     .cmp(&(body(b).is_none(), body(b)))

@@ -1,11 +1,12 @@
 //! The TUI's whole state and the one place it changes: [`App::update`].
 //!
 //! `update` is pure: no terminal, no clock (the caller passes `now`) and no file I/O. What must
-//! happen outside (save a status or note, export the list, pause the watcher) is returned as an
-//! [`Effect`] in `App::effects`; the run loop carries the effects out after every event
-//! ([`App::run_io`] for the triage store and the export), so a status or note is on disk before
-//! the next key is handled and a kill -9 loses nothing entered. Reading reports happens in the
-//! worker threads. Events from the input thread, the ticker and the loader arrive as
+//! happen outside (save a status or note, export the list, pause the watcher, read a report
+//! again) is returned as an [`Effect`] in `App::effects`; the run loop carries the effects out
+//! after every event ([`App::run_io`] for the triage store, the export and [`Effect::Fetch`]),
+//! so a status or note is on disk before the next key is handled and a kill -9 loses nothing
+//! entered. Loading the inbox happens in the worker threads; the list keeps each report's
+//! summary only, and opening a report reads it again (`Effect::Fetch`, see [`App::report_of`]). Events from the input thread, the ticker and the loader arrive as
 //! [`AppEvent`]s; keys become [`Action`]s through the keymap. Tests build an `App`, feed it
 //! events and actions, and look at the state, the effects or a rendered buffer.
 //!
@@ -26,7 +27,7 @@ mod search;
 mod source;
 mod triage;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -42,8 +43,8 @@ use super::entry::{ListEntry, SortMode};
 use super::filter::{Query, Skim, TextMatcher};
 use super::keymap::Mode;
 
-pub use effect::{Change, Effect};
-pub use inbox::{AppEvent, Loaded};
+pub use effect::{AfterFetch, Change, Effect};
+pub use inbox::{AppEvent, Audited, Loaded};
 pub use note::{NoteEditor, ReasonEditor};
 pub use report::{Gone, Pane, ReportView};
 pub use search::find_all;
@@ -118,7 +119,13 @@ pub struct Inbox {
     seqs: HashMap<PathBuf, u64>,
     /// Set by events that change entries; `settle` re-sorts and re-filters once per batch.
     dirty: bool,
+    /// Entries holding their full report, least recently used first (see [`KEPT_FULL`]).
+    kept: VecDeque<PathBuf>,
 }
+
+/// How many full reports the inbox keeps besides the open one: going back and forth between a
+/// few reports reads none of them again, and 10,000 loaded reports cost their summaries only.
+pub const KEPT_FULL: usize = 32;
 
 /// The report list as shown: filtered, sorted, with its cursor.
 pub struct ListView {
@@ -200,6 +207,7 @@ impl App {
                 progress: Progress::default(),
                 seqs: HashMap::new(),
                 dirty: false,
+                kept: VecDeque::new(),
             },
             list: ListView {
                 visible: Vec::new(),
@@ -283,9 +291,15 @@ impl App {
             .map(|&i| &mut self.inbox.entries[i])
     }
 
-    /// The report of `path`, once loaded.
+    /// The full report of `path` (text, tables, findings with their messages): the one way
+    /// the report view, the source view, the editors and the export get a report.
+    ///
+    /// The open report's is always in memory (opening reads it, see [`App::open_report`]);
+    /// another entry's only while the inbox keeps it ([`KEPT_FULL`] recent ones, and reports
+    /// that cannot be read again). `None` otherwise, or while the file is still loading: ask
+    /// for it with [`Effect::Fetch`].
     pub fn report_of(&self, path: &Path) -> Option<&Report> {
-        self.entry(path).and_then(ListEntry::report)
+        self.entry(path).and_then(ListEntry::full)
     }
 
     /// Index of the selection within `visible`.

@@ -66,9 +66,22 @@ impl ReportView {
 }
 
 impl App {
-    /// Opens the report view on `path` (loaded), cursor on the first finding.
+    /// Opens the report view on `path` (loaded), cursor on the first finding. When only the
+    /// report's summary is in memory, its file is read again first ([`Effect::Fetch`], carried
+    /// out by [`App::run_io`] before the next frame), and the view opens then.
+    ///
+    /// [`Effect::Fetch`]: super::Effect::Fetch
     pub fn open_report(&mut self, path: &Path) {
         let Some(report) = self.report_of(path) else {
+            if self.entry(path).is_some_and(ListEntry::is_loaded) {
+                self.effects.push(super::Effect::Fetch {
+                    path: path.to_path_buf(),
+                    then: super::AfterFetch::Open,
+                });
+                // The list holds still from the moment the user asked, as when it opens at once.
+                self.list.selected = Some(path.to_path_buf());
+                self.list.user_moved = true;
+            }
             return;
         };
         let grid = self.grid_of(path, report);
@@ -153,6 +166,17 @@ impl App {
 
     /// After a reload of the open report: new grid, same cursor position where possible.
     pub(super) fn rebuild_report_view(&mut self) {
+        let Some(path) = self.report.as_ref().map(|rv| rv.path.clone()) else {
+            return;
+        };
+        if self.report_of(&path).is_none() {
+            // Summarised again with other content: read it, then come back here.
+            self.effects.push(super::Effect::Fetch {
+                path,
+                then: super::AfterFetch::Rebuild,
+            });
+            return;
+        }
         let Some(rv) = self.report.take() else {
             return;
         };
@@ -295,8 +319,8 @@ impl App {
         };
         while i >= 0 && (i as usize) < vis.len() {
             let e = &self.inbox.entries[vis[i as usize].entry];
-            let wanted = e.report().is_some()
-                && (!unreviewed || (e.triage == Status::Unreviewed && e.is_report()));
+            let wanted =
+                e.is_loaded() && (!unreviewed || (e.triage == Status::Unreviewed && e.is_report()));
             if wanted {
                 let next = e.path.clone();
                 self.open_report(&next);

@@ -19,7 +19,8 @@ fn title_status_bar_err_filter_and_check_count_the_same_reports_and_errors() {
             .inbox
             .entries
             .iter()
-            .filter_map(|e| e.report().cloned())
+            .filter(|e| e.is_loaded())
+            .map(|e| crate::catalog::load_file(&e.path, &crate::audit::AuditConfig::default()))
             .collect();
         let s = crate::output::Summary::of(&reports);
         let buf = render_app(&app, 120, 30);

@@ -5,8 +5,10 @@ mod counts;
 mod detail;
 mod keys;
 mod list;
+
 mod live;
 mod report;
+mod resident;
 mod screen;
 mod search;
 mod source;

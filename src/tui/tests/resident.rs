@@ -1,0 +1,179 @@
+//! What a loaded report keeps in memory (issue 13): the list holds summaries; a report is read
+//! again from its file when it is opened, and the content hash says whether it changed.
+
+use super::live::{BROKEN_TOTAL, CLEAN, TOTAL, sample_text};
+use super::*;
+
+/// `path` as the initial loader sends it: audited in full, then summarised.
+fn audited(path: &Path) -> AppEvent {
+    let l = event::load(path, &crate::audit::AuditConfig::default());
+    AppEvent::ReportAudited(Box::new(app::Audited::of(
+        l.report, l.modified, l.hash, l.seq,
+    )))
+}
+
+/// An app of `files` as the loader fills it: summaries only.
+fn summarised(files: &[PathBuf]) -> App {
+    let mut app = App::new(Theme::builtin(), (80, 24));
+    for f in files {
+        app.handle_event(audited(f), now());
+    }
+    app
+}
+
+fn inbox(texts: &[(&str, String)]) -> (tempfile::TempDir, Vec<PathBuf>) {
+    let dir = tempfile::tempdir().unwrap();
+    let files = texts
+        .iter()
+        .map(|(name, text)| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, text).unwrap();
+            p
+        })
+        .collect();
+    (dir, files)
+}
+
+#[test]
+fn a_report_loaded_as_a_summary_opens_read_again_and_looks_as_if_it_had_stayed_in_memory() {
+    let (_dir, files) = inbox(&[
+        ("broken.txt", sample_text("2024-city-gov-t3-row-broken.txt")),
+        ("clean.txt", sample_text(CLEAN)),
+    ]);
+    let mut app = summarised(&files);
+    let broken = &files[0];
+    assert!(app.entry(broken).unwrap().failed() > 0);
+    assert!(
+        app.report_of(broken).is_none(),
+        "the list keeps summaries only"
+    );
+
+    select_and_open(&mut app, broken);
+    assert_eq!(app.screen, ScreenKind::Report);
+    assert!(
+        app.report_of(broken).is_some(),
+        "the open report is a full Report"
+    );
+    let entry = app.entry(broken).unwrap();
+    assert!(!entry.updated);
+    assert_eq!(entry.changes, None, "same content: nothing changed");
+
+    // The same report loaded in full from the start draws the same screen, styles included.
+    let mut whole = App::new(Theme::builtin(), (80, 24));
+    for f in &files {
+        let (report, hash) =
+            crate::catalog::load_file_hashed(f, &crate::audit::AuditConfig::default());
+        whole.handle_event(
+            AppEvent::ReportLoaded(Box::new(app::Loaded {
+                report,
+                modified: app.entry(f).unwrap().modified,
+                hash,
+                seq: 0,
+            })),
+            now(),
+        );
+    }
+    select_and_open(&mut whole, broken);
+    assert_eq!(render_app(&app, 80, 24), render_app(&whole, 80, 24));
+    // The source view too (`v` on the first finding).
+    key(&mut app, KeyCode::Char('v'));
+    key(&mut whole, KeyCode::Char('v'));
+    assert_eq!(app.screen, ScreenKind::Source);
+    assert_eq!(render_app(&app, 80, 24), render_app(&whole, 80, 24));
+}
+
+fn select_and_open(app: &mut App, path: &Path) {
+    while app.list.selected.as_deref() != Some(path) {
+        key(app, KeyCode::Char('j'));
+    }
+    key(app, KeyCode::Enter);
+}
+
+#[test]
+fn a_report_whose_file_changed_since_it_was_summarised_opens_with_the_new_content_re_audited() {
+    let text = sample_text(CLEAN);
+    let (_dir, files) = inbox(&[("clean.txt", text.clone())]);
+    let mut app = summarised(&files);
+    let clean = &files[0];
+    assert_eq!(app.entry(clean).unwrap().failed(), 0);
+    let old_hash = app.entry(clean).unwrap().hash.clone();
+
+    // The submitter breaks a total; the watcher has not said so yet when the user opens it.
+    std::fs::write(clean, text.replace(TOTAL, BROKEN_TOTAL)).unwrap();
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, ScreenKind::Report);
+    let entry = app.entry(clean).unwrap();
+    assert_ne!(entry.hash, old_hash, "keyed by the new content");
+    assert!(entry.failed() > 0, "re-audited");
+    let rv = app.report.as_ref().unwrap();
+    assert!(rv.changes.as_deref().unwrap().starts_with("0 fixed, "));
+    let buf = render_app(&app, 80, 24);
+    assert!(dump(&buf).contains("changed: 0 fixed, "), "{}", dump(&buf));
+}
+
+#[test]
+fn only_a_few_full_reports_stay_in_memory_and_never_the_open_one_leaves() {
+    let text = sample_text(CLEAN);
+    let names: Vec<(String, String)> = (0..app::KEPT_FULL + 8)
+        .map(|i| (format!("r{i:03}.txt"), text.clone()))
+        .collect();
+    let named: Vec<(&str, String)> = names.iter().map(|(n, t)| (n.as_str(), t.clone())).collect();
+    let (_dir, files) = inbox(&named);
+    let mut app = summarised(&files);
+    key(&mut app, KeyCode::Enter);
+    let open = app.report.as_ref().unwrap().path.clone();
+    key(&mut app, KeyCode::Esc);
+    // Walk the whole list open and back: each report is read again as it is opened.
+    for _ in 0..files.len() {
+        key(&mut app, KeyCode::Char('j'));
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(app.screen, ScreenKind::Report);
+        key(&mut app, KeyCode::Esc);
+    }
+    let full = app
+        .inbox
+        .entries
+        .iter()
+        .filter(|e| e.full().is_some())
+        .count();
+    assert_eq!(full, app::KEPT_FULL);
+    // Reopened and left open: the open report stays whatever else is read.
+    app.open_report(&open);
+    app.run_io(now());
+    for f in files
+        .iter()
+        .filter(|f| **f != open)
+        .take(app::KEPT_FULL + 1)
+    {
+        app.handle_event(event_loaded(f), now());
+    }
+    assert!(app.report_of(&open).is_some());
+    assert!(
+        app.inbox
+            .entries
+            .iter()
+            .filter(|e| e.full().is_some())
+            .count()
+            <= app::KEPT_FULL + 1
+    );
+}
+
+fn event_loaded(path: &Path) -> AppEvent {
+    AppEvent::ReportLoaded(Box::new(event::load(
+        path,
+        &crate::audit::AuditConfig::default(),
+    )))
+}
+
+#[test]
+fn a_loaded_report_costs_its_summary_not_its_text() {
+    let (_dir, files) = inbox(&[("broken.txt", sample_text("2024-city-gov-t3-row-broken.txt"))]);
+    let app = summarised(&files);
+    let e = app.entry(&files[0]).unwrap();
+    let text = std::fs::metadata(&files[0]).unwrap().len() as usize;
+    assert!(
+        e.resident_bytes() * 4 < text,
+        "{} bytes kept for a {text}-byte report",
+        e.resident_bytes()
+    );
+}
