@@ -177,3 +177,32 @@ fn a_loaded_report_costs_its_summary_not_its_text() {
         e.resident_bytes()
     );
 }
+
+#[test]
+fn e_exports_the_same_list_from_summaries_as_from_reports_kept_whole() {
+    let (dir, files) = inbox(&[
+        ("broken.txt", sample_text("2024-city-gov-t3-row-broken.txt")),
+        ("clean.txt", sample_text(CLEAN)),
+    ]);
+    let export = |mut app: App| {
+        app.set_store(crate::state::Store::open_inbox(dir.path()).unwrap(), now());
+        key(&mut app, KeyCode::Char('E'));
+        let out = app.triage.last_export.clone().expect("exported");
+        let md = std::fs::read_to_string(&out).unwrap();
+        std::fs::remove_file(&out).unwrap();
+        // The file name holds the time; the list itself must be the same.
+        md
+    };
+    let from_summaries = export(summarised(&files));
+    let mut whole = App::new(Theme::builtin(), (80, 24));
+    for f in &files {
+        whole.handle_event(event_loaded(f), now());
+    }
+    let from_reports = export(whole);
+    let body = summarised(&files)
+        .entry(&files[0])
+        .and_then(|e| e.summary()?.body.clone())
+        .unwrap();
+    assert!(from_summaries.contains(&body), "{from_summaries}");
+    assert_eq!(from_summaries, from_reports);
+}
