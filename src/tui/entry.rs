@@ -2,17 +2,30 @@
 //!
 //! Entries are keyed by path: a reload (watcher) replaces the report in place and keeps the
 //! triage status, and the list selection follows the path, not the row number.
+//!
+//! Once loaded an entry always holds its report's [`Summary`] (what the list draws, counts,
+//! sorts and filters by); the full [`Report`] (text, tables, findings with their messages) only
+//! while the app keeps it (the open report, a few recent ones, and reports that cannot be read
+//! again: those that came without a content hash). See `App::report_of`.
+//!
+//! What the inbox adds to a file's audit lives on the entry, so that a report read again gets
+//! it back ([`ListEntry::restore`]): the inspector's corrections (applied, the report audited
+//! again) and what cross-year linking found (`previous`, the X-* findings, always last). The
+//! summary is always that of the report so completed.
 
 use std::cmp::{Ordering, Reverse};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::SystemTime;
 
-use crate::audit::ratios;
-use crate::audit::yoy::{self, Digest};
+use crate::audit::AuditConfig;
+use crate::audit::yoy::Digest;
 use crate::model::{Finding, Report, Severity};
+use crate::rules::Rule;
 use crate::state::{self, Status};
+
+use super::summary::Summary;
 
 /// A finding of cross-year linking (X-*): made by linking the inbox, not by auditing one file.
 pub fn is_cross_year(f: &Finding) -> bool {
@@ -68,8 +81,11 @@ impl Badge {
 #[derive(Debug, Clone)]
 pub struct ListEntry {
     pub path: PathBuf,
-    /// `None` while the file is still being loaded; set through [`ListEntry::set_report`].
-    report: Option<Report>,
+    /// `None` while the file is still being loaded; set through [`ListEntry::set_report`] or
+    /// [`ListEntry::set_summary`].
+    summary: Option<Summary>,
+    /// The full report, while it is kept in memory (see the module doc).
+    full: Option<Report>,
     pub modified: Option<SystemTime>,
     pub triage: Status,
     pub note: String,
@@ -86,8 +102,12 @@ pub struct ListEntry {
     /// The inspector's corrections of this content: cell id (`t3.r7.np`) → value (`None`:
     /// blank). The report holds them applied (`audit::correct`).
     corrected: BTreeMap<String, Option<String>>,
-    /// The finding keys of the report, index for index (`state::finding_keys`).
-    keys: Vec<String>,
+    /// The corrections the summary (and the full report, when kept) were made with.
+    applied: BTreeMap<String, Option<String>>,
+    /// Last year's report of the same body, as cross-year linking found it (`tui::years`).
+    previous: Option<PathBuf>,
+    /// The X-* findings cross-year linking found for this report.
+    cross: Vec<Finding>,
     // Cached on every report change: sorting and filtering thousands of entries after each
     // loaded report must not walk every finding list again.
     counts: (usize, usize, usize),
@@ -99,18 +119,14 @@ pub struct ListEntry {
     /// What cross-year linking needs of the report's text (X-DUP), made the first time a link
     /// asks for it: only the reports of a consecutive-year pair ever need one.
     digest: OnceLock<Digest>,
-    /// 实质公开率 and 复议纠错率 (`audit::ratios`), for the ratio sorts and the overview.
-    ratios: (Option<f64>, Option<f64>),
-    /// What reports are linked across years on: the normalised body name and the year, for a
-    /// readable annual report that names both (`yoy::body_key`).
-    link_key: Option<(String, i32)>,
 }
 
 impl ListEntry {
     pub fn pending(path: PathBuf) -> ListEntry {
         let mut e = ListEntry {
             path,
-            report: None,
+            summary: None,
+            full: None,
             modified: None,
             triage: Status::Unreviewed,
             note: String::new(),
@@ -120,14 +136,14 @@ impl ListEntry {
             dismissed: BTreeMap::new(),
             history: Vec::new(),
             corrected: BTreeMap::new(),
-            keys: Vec::new(),
+            applied: BTreeMap::new(),
+            previous: None,
+            cross: Vec::new(),
             counts: (0, 0, 0),
             status: Badge::Loading,
             haystack: String::new(),
             widths: (0, 0),
             digest: OnceLock::new(),
-            ratios: (None, None),
-            link_key: None,
         };
         e.recount();
         e
@@ -140,77 +156,125 @@ impl ListEntry {
         e
     }
 
-    /// Replaces the report (first load or reload); triage and note stay. On a reload the
+    /// Replaces the report (first load or reload) with a full one, kept in memory; triage and
+    /// note stay. The corrections known so far are applied, so that a reload compares like
+    /// with like (new content loses them when the store's view of it arrives, `apply_view`);
+    /// a reload comes unlinked, and until the inbox is linked again (`tui::years`) it keeps
+    /// last run's cross-year findings, so they do not show as "fixed". On a reload the
     /// findings are compared with the previous audit's (see [`Changes`]).
     pub fn set_report(&mut self, mut report: Report, modified: Option<SystemTime>) {
-        // The corrections known so far, so that a reload compares like with like; new content
-        // loses them when the store's view of it arrives (`apply_view`).
-        if !self.corrected.is_empty() {
-            let corrections = crate::audit::correct::from_stored(&report, &self.corrected);
-            crate::audit::correct::apply(
-                &mut report,
-                &corrections,
-                &crate::audit::AuditConfig::default(),
-            );
+        if report.previous.is_some() || report.findings.iter().any(is_cross_year) {
+            // Linked already (a caller that linked it): those links are the report's.
+            self.previous = report.previous.take();
+            self.cross = report
+                .findings
+                .iter()
+                .filter(|f| is_cross_year(f))
+                .cloned()
+                .collect();
+            report.findings.retain(|f| !is_cross_year(f));
         }
-        if let Some(old) = &self.report {
-            // A reload comes unlinked; until the inbox is linked again (`tui::years`), the
-            // report keeps last run's cross-year findings, so they do not show as "fixed".
-            if report.previous.is_none() && !report.findings.iter().any(is_cross_year) {
-                report.previous.clone_from(&old.previous);
-                report
-                    .findings
-                    .extend(old.findings.iter().filter(|f| is_cross_year(f)).cloned());
-            }
-            self.changes = Some(Changes::between(old, &report));
+        let report = self.complete(report);
+        self.applied = self.corrected.clone();
+        self.take_summary(Summary::of(&report), modified);
+        self.full = Some(report);
+    }
+
+    /// Replaces the report with its summary only (the loader's way: the full report is read
+    /// again when it is opened). The summary is of the report as audited from its file, without
+    /// corrections or links: the entry's links are put in; corrections, when the entry has any,
+    /// are applied once its content hash is known (`apply_view`).
+    pub fn set_summary(&mut self, mut summary: Summary, modified: Option<SystemTime>) {
+        summary.set_cross(&self.cross);
+        self.applied = BTreeMap::new();
+        self.take_summary(summary, modified);
+        self.full = None;
+    }
+
+    fn take_summary(&mut self, summary: Summary, modified: Option<SystemTime>) {
+        if let Some(old) = &self.summary {
+            self.changes = Some(Changes::between(old, &summary));
         }
+        self.summary = Some(summary);
         self.digest = OnceLock::new();
-        self.link_key = match (&report.body, report.year) {
-            (Some(body), Some(year)) if report.error.is_none() && report.is_report => {
-                Some((yoy::body_key(body), year)).filter(|(k, _)| !k.is_empty())
-            }
-            _ => None,
-        };
-        self.ratios = (
-            ratios::disclosure_rate(&report),
-            ratios::correction_rate(&report),
-        );
-        self.keys = state::finding_keys(&report.findings);
-        self.report = Some(report);
         self.modified = modified;
         self.recount();
+    }
+
+    /// `report`, as audited from this entry's file, with what the inbox added to it: the
+    /// entry's corrections (audited again with them) and its cross-year links. What a report
+    /// read again must go through before it is shown or exported: it then is the report the
+    /// entry's summary was made of.
+    pub fn restore(&self, report: Report) -> Report {
+        self.complete(report)
+    }
+
+    fn complete(&self, mut report: Report) -> Report {
+        report.findings.retain(|f| !is_cross_year(f));
+        if !self.corrected.is_empty() || !report.corrections.is_empty() {
+            let corrections = crate::audit::correct::from_stored(&report, &self.corrected);
+            crate::audit::correct::apply(&mut report, &corrections, &AuditConfig::default());
+        }
+        report.findings.extend(self.cross.iter().cloned());
+        report.previous.clone_from(&self.previous);
+        report
+    }
+
+    /// The file read and audited again, when it still holds the content this entry was made
+    /// of (same content hash); as audited, without the entry's corrections or links.
+    fn reread(&self) -> Option<Report> {
+        let hash = self.hash.as_ref()?;
+        let (report, now) = crate::catalog::load_file_hashed(&self.path, &AuditConfig::default());
+        (now.as_ref() == Some(hash)).then_some(report)
+    }
+
+    /// Keeps `report`, read again from the entry's content (the caller compared the hashes),
+    /// as the full report: completed as [`ListEntry::restore`] says, so the summary, counts
+    /// and changes stay as they are.
+    pub fn keep_full(&mut self, report: Report) {
+        self.full = Some(self.complete(report));
+    }
+
+    /// Lets the full report go, when it can be read again from the file (the content hash is
+    /// known); returns whether it went.
+    pub fn drop_full(&mut self) -> bool {
+        if self.hash.is_none() || self.full.is_none() {
+            return false;
+        }
+        self.full = None;
+        true
     }
 
     /// Sets what cross-year linking found: last year's report and the X-* findings, in place of
     /// the previous link's. Returns false when nothing changed (the caller then redraws
     /// nothing). A reload's [`Changes`] learn of X-* findings that came or went.
     pub fn set_links(&mut self, previous: Option<PathBuf>, cross: Vec<Finding>) -> bool {
-        let Some(r) = self.report.as_mut() else {
+        let Some(s) = self.summary.as_mut() else {
             return false;
         };
-        let old: Vec<&Finding> = r.findings.iter().filter(|f| is_cross_year(f)).collect();
-        if r.previous == previous
-            && old.len() == cross.len()
-            && old.iter().zip(&cross).all(|(a, b)| *a == b)
-        {
+        if self.previous == previous && self.cross == cross {
             return false;
         }
-        let old: Vec<Finding> = old.into_iter().cloned().collect();
-        r.findings.retain(|f| !is_cross_year(f));
-        let base = r.findings.len();
-        r.findings.extend(cross);
-        r.previous = previous;
-        self.keys = state::finding_keys(&r.findings);
+        let old = std::mem::replace(&mut self.cross, cross);
+        self.previous = previous;
+        if let Some(r) = self.full.as_mut() {
+            r.findings.retain(|f| !is_cross_year(f));
+            r.findings.extend(self.cross.iter().cloned());
+            r.previous.clone_from(&self.previous);
+        }
+        let base = s.len() - old.len();
+        s.set_cross(&self.cross);
         if let Some(c) = self.changes.as_mut() {
+            let keys: Vec<&str> = s.keys().collect();
             let old_keys = state::finding_keys(&old);
-            let new_keys = &self.keys[base..];
+            let new_keys = &keys[base..];
             c.new.retain(|&i| i < base);
             c.new
-                .extend((base..self.keys.len()).filter(|&i| !old_keys.contains(&self.keys[i])));
+                .extend((base..keys.len()).filter(|&i| !old_keys.iter().any(|k| k == keys[i])));
             c.fixed.extend(
                 old.into_iter()
                     .zip(&old_keys)
-                    .filter(|(_, k)| !new_keys.contains(k))
+                    .filter(|(_, k)| !new_keys.contains(&k.as_str()))
                     .map(|(f, _)| f),
             );
         }
@@ -218,25 +282,49 @@ impl ListEntry {
         true
     }
 
-    /// The normalised body and year this report is linked on, if it can be linked.
-    pub fn link_key(&self) -> Option<(&str, i32)> {
-        self.link_key.as_ref().map(|(k, y)| (k.as_str(), *y))
+    /// Last year's report of this body, when linking found one.
+    pub fn previous(&self) -> Option<&Path> {
+        self.previous.as_deref()
     }
 
-    /// What linking needs of this entry's text (see [`Digest`]).
+    /// True when linking gave this report a previous year or X-* findings.
+    pub fn is_linked(&self) -> bool {
+        self.previous.is_some() || !self.cross.is_empty()
+    }
+
+    /// The normalised body and year this report is linked on, if it can be linked.
+    pub fn link_key(&self) -> Option<(&str, i32)> {
+        self.summary.as_ref()?.link_key()
+    }
+
+    /// What linking compares of the report (`yoy::skeleton`), when it can be linked.
+    pub fn skeleton(&self) -> Option<&Report> {
+        self.summary.as_ref()?.skeleton()
+    }
+
+    /// What linking needs of this entry's text (see [`Digest`]): from the full report, else
+    /// from the file read again (only the reports of a consecutive-year pair are asked, rare
+    /// in real inboxes). A file that no longer holds what was loaded gives the digest of what
+    /// it holds now; the watcher's reload of it links the inbox again.
     pub fn digest(&self) -> &Digest {
-        self.digest
-            .get_or_init(|| self.report.as_ref().map(Digest::of).unwrap_or_default())
+        self.digest.get_or_init(|| match &self.full {
+            Some(r) => Digest::of(r),
+            None if self.hash.is_some() => {
+                let (r, _) = crate::catalog::load_file_hashed(&self.path, &AuditConfig::default());
+                Digest::of(&r)
+            }
+            None => Digest::default(),
+        })
     }
 
     /// 实质公开率 of the report, when its tables give one.
     pub fn disclosure_rate(&self) -> Option<f64> {
-        self.ratios.0
+        self.summary.as_ref()?.ratios.0
     }
 
     /// 复议纠错率 of the report, when its tables give one.
     pub fn correction_rate(&self) -> Option<f64> {
-        self.ratios.1
+        self.summary.as_ref()?.ratios.1
     }
 
     /// Takes status, note, dismissals and history from the triage store's view of this
@@ -265,12 +353,24 @@ impl ListEntry {
     }
 
     /// Makes the report's applied corrections those of `self.corrected` (audited again when
-    /// they changed); finding keys and counts follow.
+    /// they changed); the summary, finding keys and counts follow. A report not kept whole is
+    /// read again for it (corrections are few, made by hand); if its file no longer holds
+    /// what was loaded, the summary stays until the watcher's reload of it comes.
     fn apply_corrections(&mut self) {
-        if let Some(r) = self.report.as_mut() {
-            let corrections = crate::audit::correct::from_stored(r, &self.corrected);
-            crate::audit::correct::apply(r, &corrections, &crate::audit::AuditConfig::default());
-            self.keys = state::finding_keys(&r.findings);
+        if self.corrected != self.applied && self.summary.is_some() {
+            let kept = self.full.is_some();
+            let fresh = match self.full.take() {
+                Some(r) => Some(r),
+                None => self.reread(),
+            };
+            if let Some(r) = fresh {
+                let r = self.complete(r);
+                let changes = self.changes.take();
+                self.summary = Some(Summary::of(&r));
+                self.changes = changes;
+                self.full = kept.then_some(r);
+            }
+            self.applied = self.corrected.clone();
         }
         self.recount();
     }
@@ -292,31 +392,34 @@ impl ListEntry {
 
     /// The key of finding `i` of the report (`state::finding_keys`).
     pub fn finding_key(&self, i: usize) -> Option<&str> {
-        self.keys.get(i).map(String::as_str)
+        self.summary.as_ref()?.key(i)
     }
 
     /// Why finding `i` was dismissed, if it was.
     pub fn dismissal(&self, i: usize) -> Option<&str> {
-        self.dismissed.get(self.keys.get(i)?).map(String::as_str)
+        self.dismissed.get(self.finding_key(i)?).map(String::as_str)
+    }
+
+    /// True when some finding of `rule` is still open (not dismissed).
+    pub fn has_open(&self, rule: &str) -> bool {
+        self.summary.as_ref().is_some_and(|s| {
+            (0..s.len())
+                .any(|i| s.rule(i).is_some_and(|r| r.id() == rule) && self.dismissal(i).is_none())
+        })
     }
 
     fn recount(&mut self) {
-        let r = self.report.as_ref();
-        // Dismissed findings stay in the report (and on screen) but no longer count.
-        let open = |i: usize| {
-            self.keys
-                .get(i)
-                .is_none_or(|k| !self.dismissed.contains_key(k))
-        };
+        let r = self.summary.as_ref();
         self.counts = r.map_or((0, 0, 0), |r| {
             let mut c = (0, 0, 0);
-            for (i, f) in r.findings.iter().enumerate() {
-                if !open(i) {
+            for ((rule, severity), key) in r.kinds().zip(r.keys()) {
+                // Dismissed findings stay in the report (and on screen) but no longer count.
+                if self.dismissed.contains_key(key) {
                     continue;
                 }
                 // As `Report::failed_checks`, `missing_cells` and `count(Warning)`.
-                match f.severity {
-                    _ if f.rule == "C-BLANK" => c.1 += 1,
+                match severity {
+                    _ if rule == Rule::CBlank => c.1 += 1,
                     Severity::Error => c.0 += 1,
                     Severity::Warning => c.2 += 1,
                     Severity::Info => {}
@@ -327,7 +430,7 @@ impl ListEntry {
         self.status = match r {
             None => Badge::Loading,
             Some(r) if r.error.is_some() => Badge::Unreadable,
-            Some(r) if !r.is_report && r.findings.is_empty() => Badge::NotReport,
+            Some(r) if !r.is_report && r.is_empty() => Badge::NotReport,
             Some(_) if self.counts.0 > 0 || self.counts.1 > 0 => Badge::Errors,
             Some(_) if self.counts.2 > 0 => Badge::Warnings,
             Some(_) => Badge::Clean,
@@ -353,8 +456,29 @@ impl ListEntry {
         file_name(&self.path)
     }
 
-    pub fn report(&self) -> Option<&Report> {
-        self.report.as_ref()
+    /// True once the file has been read and audited.
+    pub fn is_loaded(&self) -> bool {
+        self.summary.is_some()
+    }
+
+    /// What the list keeps of the report, once loaded.
+    pub fn summary(&self) -> Option<&Summary> {
+        self.summary.as_ref()
+    }
+
+    /// The full report, while it is in memory (`App::report_of` says when it is).
+    pub fn full(&self) -> Option<&Report> {
+        self.full.as_ref()
+    }
+
+    /// Bytes this entry holds beyond the full report (an estimate, see [`Summary::bytes`]).
+    pub fn resident_bytes(&self) -> usize {
+        std::mem::size_of::<ListEntry>()
+            + self.path.as_os_str().len()
+            + self.summary.as_ref().map_or(0, Summary::bytes)
+            + self.hash.as_ref().map_or(0, String::capacity)
+            + self.haystack.capacity()
+            + self.note.capacity()
     }
 
     pub fn failed(&self) -> usize {
@@ -373,7 +497,7 @@ impl ListEntry {
     /// progress, filters), the same as `check`'s: a file that was read and is an annual report.
     /// Files still loading, unreadable files and other documents are not reports.
     pub fn is_report(&self) -> bool {
-        self.report
+        self.summary
             .as_ref()
             .is_some_and(|r| r.error.is_none() && r.is_report)
     }
@@ -406,17 +530,17 @@ pub struct Changes {
 }
 
 impl Changes {
-    pub fn between(old: &Report, new: &Report) -> Changes {
-        let old_keys = state::finding_keys(&old.findings);
-        let new_keys = state::finding_keys(&new.findings);
-        let fixed = old_keys
-            .iter()
-            .zip(&old.findings)
-            .filter(|(k, _)| !new_keys.contains(k))
-            .map(|(_, f)| f.clone())
+    pub fn between(old: &Summary, new: &Summary) -> Changes {
+        let old_keys: HashSet<&str> = old.keys().collect();
+        let new_keys: HashSet<&str> = new.keys().collect();
+        let fixed = old
+            .keys()
+            .enumerate()
+            .filter(|(_, k)| !new_keys.contains(k))
+            .filter_map(|(i, _)| old.finding(i))
             .collect();
-        let new = new_keys
-            .iter()
+        let new = new
+            .keys()
             .enumerate()
             .filter(|(_, k)| !old_keys.contains(k))
             .map(|(i, _)| i)
@@ -502,11 +626,13 @@ impl SortMode {
             SortMode::Name => by_name(),
             SortMode::Modified => b.modified.cmp(&a.modified).then_with(by_name),
             SortMode::Year => {
-                let year = |e: &ListEntry| e.report().and_then(|r| r.year);
+                let year = |e: &ListEntry| e.summary().and_then(|r| r.year);
                 year(b).cmp(&year(a)).then_with(by_name)
             }
             SortMode::Body => {
-                let body = |e: &ListEntry| e.report().and_then(|r| r.body.clone());
+                fn body(e: &ListEntry) -> Option<&str> {
+                    e.summary().and_then(|r| r.body.as_deref())
+                }
                 // Reports without a body (not reports, loading) after the named ones.
                 (body(a).is_none(), body(a))
                     .cmp(&(body(b).is_none(), body(b)))

@@ -21,7 +21,7 @@ use crate::catalog;
 use crate::model::Report;
 use crate::watch::{Change, WatchMsg, WatchOptions, Watcher};
 
-use super::app::{AppEvent, Loaded};
+use super::app::{AppEvent, Audited, Loaded};
 
 static NEXT_TICKET: AtomicU64 = AtomicU64::new(1);
 
@@ -32,17 +32,30 @@ pub fn ticket() -> u64 {
     NEXT_TICKET.fetch_add(1, Ordering::Relaxed)
 }
 
-/// Reads and audits `path`, packaged for the app.
-fn load_event(path: &Path, cfg: &AuditConfig) -> AppEvent {
+/// Reads and audits `path` in full: the watcher's reloads, and a report read again when it is
+/// opened or exported (`App::run_io`).
+pub fn load(path: &Path, cfg: &AuditConfig) -> Loaded {
     let seq = ticket();
     let (report, hash) = load_guarded(path, cfg);
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-    AppEvent::ReportLoaded(Box::new(Loaded {
+    Loaded {
         report,
         modified,
         hash,
         seq,
-    }))
+    }
+}
+
+/// Reads and audits `path`, packaged for the app.
+fn load_event(path: &Path, cfg: &AuditConfig) -> AppEvent {
+    AppEvent::ReportLoaded(Box::new(load(path, cfg)))
+}
+
+/// Reads and audits `path` for the initial load: summarised here, in the worker, so the UI
+/// thread receives (and keeps) the summary only.
+fn audited_event(path: &Path, cfg: &AuditConfig) -> AppEvent {
+    let l = load(path, cfg);
+    AppEvent::ReportAudited(Box::new(Audited::of(l.report, l.modified, l.hash, l.seq)))
 }
 
 /// Reads terminal events until the channel closes or reading fails.
@@ -75,7 +88,8 @@ pub fn spawn_ticker(tx: Sender<AppEvent>, every: Duration) {
 }
 
 /// Discovers report files under `paths`, then loads and audits them in parallel, sending each
-/// report as soon as it is ready so the list fills in while the user is already looking at it.
+/// report's summary as soon as it is ready so the list fills in while the user is already
+/// looking at it.
 pub fn spawn_loader(paths: Vec<PathBuf>, tx: Sender<AppEvent>) {
     thread::spawn(move || {
         let found = catalog::discover(&paths);
@@ -93,7 +107,7 @@ pub fn spawn_loader(paths: Vec<PathBuf>, tx: Sender<AppEvent>) {
         let cfg = AuditConfig::default();
         let done = AtomicUsize::new(0);
         files.par_iter().for_each_with(tx, |tx, path| {
-            let _ = tx.send(load_event(path, &cfg));
+            let _ = tx.send(audited_event(path, &cfg));
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             let _ = tx.send(AppEvent::LoadProgress { done: n, total });
         });
@@ -215,7 +229,7 @@ mod tests {
     use std::sync::mpsc;
 
     #[test]
-    fn the_loader_announces_the_files_then_sends_each_report_with_progress() {
+    fn the_loader_announces_the_files_then_sends_each_reports_summary_with_progress() {
         let dir = tempfile::tempdir().unwrap();
         for name in ["a.txt", "b.txt", "c.md"] {
             std::fs::write(dir.path().join(name), "政府信息公开工作年度报告").unwrap();
@@ -233,11 +247,13 @@ mod tests {
         let mut last_done = 0;
         while last_done < 3 {
             match rx.recv_timeout(Duration::from_secs(10)).unwrap() {
-                AppEvent::ReportLoaded(l) => {
+                AppEvent::ReportAudited(l) => {
                     assert!(l.modified.is_some());
                     assert!(l.seq > 0);
                     assert!(l.hash.as_deref().is_some_and(|h| h.starts_with("sha256:")));
-                    loaded.insert(l.report.path.file_name().unwrap().to_owned());
+                    // A file that can be read again crosses the channel as its summary only.
+                    assert!(l.full.is_none());
+                    loaded.insert(l.path.file_name().unwrap().to_owned());
                 }
                 AppEvent::LoadProgress { done, total } => {
                     assert_eq!(total, 3);

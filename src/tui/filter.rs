@@ -105,16 +105,10 @@ impl Query {
         {
             return None;
         }
-        if let Some(rule) = &self.rule {
-            let r = entry.report()?;
-            let open = r
-                .findings
-                .iter()
-                .enumerate()
-                .any(|(i, f)| f.rule.id() == rule && entry.dismissal(i).is_none());
-            if !open {
-                return None;
-            }
+        if let Some(rule) = &self.rule
+            && !entry.has_open(rule)
+        {
+            return None;
         }
         if self.text.is_empty() {
             return Some((0, Vec::new()));

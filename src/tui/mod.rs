@@ -9,7 +9,8 @@
 //! - `app/`: state, `AppEvent`, `App::update(action, now)` (one file per mode) and the `Effect`s
 //!   the loop carries out (triage saves, export, pausing the watcher)
 //! - `action.rs`, `keymap.rs`: what keys do, as data
-//! - `entry.rs`: a list entry (report + triage), sorting
+//! - `entry.rs`: a list entry (report + triage), sorting; `summary.rs`: what the list keeps of
+//!   a report (the full report is read again when opened)
 //! - `filter.rs`: `!err` / `!blank` / fuzzy filter behind the `TextMatcher` trait
 //! - `grid.rs`, `findings.rs`: a report prepared for drawing; `detail.rs`: a finding in full
 //!   and the cursor cell's readout
@@ -27,6 +28,7 @@ pub mod findings;
 pub mod grid;
 pub mod keymap;
 pub mod layout;
+pub mod summary;
 pub mod text;
 mod view;
 pub mod years;
@@ -107,20 +109,11 @@ pub fn run(opts: TuiOptions) -> io::Result<()> {
     let result = (|| -> io::Result<()> {
         loop {
             terminal.draw(|f| f.render_widget(&app, f.area()))?;
+            let drawn = Instant::now();
             let Ok(first) = rx.recv() else {
                 return Ok(());
             };
-            let now = Instant::now();
-            app.apply_event(first, now);
-            app.run_io(now);
-            while let Ok(ev) = rx.try_recv() {
-                app.apply_event(ev, now);
-                app.run_io(now);
-                if app.quit {
-                    break;
-                }
-            }
-            app.settle();
+            apply_batch(&mut app, &rx, first, drawn);
             run_effects(&mut app, watch_ctl.as_ref());
             if app.quit {
                 return Ok(());
@@ -135,6 +128,50 @@ pub fn run(opts: TuiOptions) -> io::Result<()> {
         eprintln!("gouji: {w}");
     }
     result
+}
+
+/// While the initial load runs, the screen is redrawn at most this often (keys are answered at
+/// once): each frame re-sorts and draws the list, and the UI thread shares two cores with the
+/// loader's workers.
+pub const LOADING_FRAME: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// True for the events the user is waiting to see answered (a key, a new terminal size).
+fn answers_user(ev: &AppEvent) -> bool {
+    matches!(ev, AppEvent::Key(_) | AppEvent::Resize(..))
+}
+
+/// Applies `first` and the events queued behind it, as the run loop does between two frames
+/// (drawn at `drawn`): each event's disk effects right after it, then one `settle`. While the
+/// initial load runs and no key waits for an answer, it gathers events until
+/// [`LOADING_FRAME`] has passed since the last frame.
+pub fn apply_batch(app: &mut App, rx: &mpsc::Receiver<AppEvent>, first: AppEvent, drawn: Instant) {
+    let mut answer = answers_user(&first);
+    let now = Instant::now();
+    app.apply_event(first, now);
+    app.run_io(now);
+    while !app.quit {
+        let ev = match rx.try_recv() {
+            Ok(ev) => ev,
+            Err(mpsc::TryRecvError::Disconnected) => break,
+            Err(mpsc::TryRecvError::Empty) => {
+                // While reports stream in, gather them for a frame's time: a redraw per
+                // report would re-sort and draw the list thousands of times.
+                let wait = LOADING_FRAME.saturating_sub(drawn.elapsed());
+                if answer || !app.loading() || wait.is_zero() {
+                    break;
+                }
+                match rx.recv_timeout(wait) {
+                    Ok(ev) => ev,
+                    Err(_) => break,
+                }
+            }
+        };
+        answer |= answers_user(&ev);
+        let now = Instant::now();
+        app.apply_event(ev, now);
+        app.run_io(now);
+    }
+    app.settle();
 }
 
 /// The triage store of the inbox: `--state PATH`, else `.gouji/state.json` in the first
@@ -171,7 +208,10 @@ fn run_effects(app: &mut App, watch_ctl: Option<&mpsc::Sender<event::WatchContro
             app::Effect::PauseWatch => event::WatchControl::Pause,
             app::Effect::ResumeWatch => event::WatchControl::Resume,
             // Carried out by `run_io` above.
-            app::Effect::Persist { .. } | app::Effect::Export { .. } | app::Effect::ReloadStore => {
+            app::Effect::Persist { .. }
+            | app::Effect::Export { .. }
+            | app::Effect::ReloadStore
+            | app::Effect::Fetch { .. } => {
                 continue;
             }
         };

@@ -18,8 +18,11 @@ use super::text::{self, pad, pad_left};
 
 /// Links `entries` and sets each one's `previous` and X-* findings; returns the indices of the
 /// entries that changed. The same links and findings as `yoy::link_digested` (a test says so),
-/// made from references: only a body's duplicate submissions (X-TWICE, rare) go through
-/// `link_digested` itself, on copies without text.
+/// made from each entry's summary: its link key and skeleton (`yoy::skeleton`, what the X-*
+/// rules read of the tables). Only X-DUP needs a report's text: the two reports of a
+/// consecutive-year pair are asked for their digests (read again from the file when not in
+/// memory, then kept; such pairs are rare in real inboxes). A body's duplicate submissions
+/// (X-TWICE) go through `link_digested` itself, on copies of the skeletons.
 pub fn link(entries: &mut [ListEntry]) -> Vec<usize> {
     let mut groups: HashMap<(&str, i32), Vec<usize>> = HashMap::new();
     for (i, e) in entries.iter().enumerate() {
@@ -32,7 +35,7 @@ pub fn link(entries: &mut [ListEntry]) -> Vec<usize> {
         if idx.len() > 1 {
             let mut copies: Vec<Report> = idx
                 .iter()
-                .filter_map(|&i| entries[i].report().map(skeleton))
+                .filter_map(|&i| entries[i].skeleton().map(skeleton))
                 .collect();
             let digests = vec![Digest::default(); copies.len()];
             yoy::link_digested(&mut copies, &digests);
@@ -45,21 +48,18 @@ pub fn link(entries: &mut [ListEntry]) -> Vec<usize> {
             continue;
         };
         let (i, j) = (idx[0], prev[0]);
-        let (Some(this), Some(last)) = (entries[i].report(), entries[j].report()) else {
+        let (Some(this), Some(last)) = (entries[i].skeleton(), entries[j].skeleton()) else {
             continue;
         };
         let mut out = Vec::new();
         yoy::compare(this, last, &mut out);
         yoy::compare_text(entries[i].digest(), entries[j].digest(), &mut out);
-        links.insert(i, (Some(last.path.clone()), out));
+        links.insert(i, (Some(entries[j].path.clone()), out));
     }
     let mut changed = Vec::new();
     for (i, e) in entries.iter_mut().enumerate() {
         let link = links.remove(&i);
-        let had = e
-            .report()
-            .is_some_and(|r| r.previous.is_some() || r.findings.iter().any(is_cross_year));
-        if link.is_none() && !had {
+        if link.is_none() && !e.is_linked() {
             continue;
         }
         let (previous, cross) = link.unwrap_or_default();
@@ -70,7 +70,7 @@ pub fn link(entries: &mut [ListEntry]) -> Vec<usize> {
     changed
 }
 
-/// A report's identity without its text or findings, for `yoy::link_digested` (X-TWICE).
+/// A report's identity without its tables, for `yoy::link_digested` (X-TWICE).
 fn skeleton(r: &Report) -> Report {
     let mut s = Report::empty(r.path.clone());
     s.is_report = r.is_report;

@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use rayon::prelude::*;
+
 use crate::model::Report;
 use crate::state::{self, Status, Store};
 
@@ -31,6 +33,24 @@ pub enum Effect {
     },
     /// Pick up what another gouji on the same inbox wrote (on every tick).
     ReloadStore,
+    /// Read the full report of `path` again (the list keeps its summary only), then carry on.
+    /// If the file no longer holds what was summarised, the report is taken as the watcher
+    /// takes a changed file: re-audited, its changes noted.
+    Fetch {
+        path: PathBuf,
+        then: AfterFetch,
+    },
+}
+
+/// What a [`Effect::Fetch`] was asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterFetch {
+    /// Open the report view.
+    Open,
+    /// Open the source view at the report's first finding (`v` in the list).
+    Source,
+    /// Redraw the open report view from the report read.
+    Rebuild,
 }
 
 /// One triage change to save.
@@ -82,8 +102,60 @@ impl App {
                 Effect::Persist { path, hash, change } => self.persist(&path, &hash, change, now),
                 Effect::Export { only } => self.export(only.as_deref(), now),
                 Effect::ReloadStore => self.reload_store(now),
+                Effect::Fetch { path, then } => self.fetch(&path, then, now),
                 other => self.effects.push(other),
             }
+        }
+    }
+
+    /// Carries out [`Effect::Fetch`]: the one place the app reads a report file itself (the
+    /// user asked to see it, so the read is on the way to the next frame). Last year's report
+    /// of the same body comes with it (the `y` pane shows both).
+    fn fetch(&mut self, path: &Path, then: AfterFetch, now: Instant) {
+        if self.entry(path).is_none_or(|e| !e.is_loaded()) {
+            return;
+        }
+        let previous = self
+            .entry(path)
+            .and_then(ListEntry::previous)
+            .map(Path::to_path_buf);
+        if let Some(prev) = previous.filter(|p| self.entry(p).is_some_and(ListEntry::is_loaded)) {
+            self.fetch_one(&prev, now);
+        }
+        self.fetch_one(path, now);
+        if self.report_of(path).is_none() {
+            return;
+        }
+        match then {
+            AfterFetch::Open => self.show_report(path),
+            AfterFetch::Source => self.source_from_list(path.to_path_buf(), now),
+            AfterFetch::Rebuild => self.rebuild_shown(),
+        }
+    }
+
+    /// Reads `path`'s report again unless it is in memory, and marks it most recently used.
+    fn fetch_one(&mut self, path: &Path, now: Instant) {
+        if self.report_of(path).is_none() {
+            let loaded = super::super::event::load(path, &crate::audit::AuditConfig::default());
+            self.take_fetched(loaded, now);
+        } else {
+            self.keep_full(path);
+        }
+    }
+
+    /// A report read again: kept as the entry's full report when its content is the one
+    /// summarised, else applied as a reload (as the watcher's).
+    fn take_fetched(&mut self, loaded: super::Loaded, now: Instant) {
+        let path = loaded.report.path.clone();
+        let same = self.entry(&path).is_some_and(|e| e.hash == loaded.hash);
+        if same {
+            if let Some(e) = self.entry_mut(&path) {
+                e.keep_full(loaded.report);
+            }
+            self.keep_full(&path);
+        } else {
+            self.apply_event(super::AppEvent::ReportLoaded(Box::new(loaded)), now);
+            self.settle();
         }
     }
 
@@ -160,9 +232,9 @@ impl App {
     /// `E`: the rectification list of every loaded report, as markdown, written atomically next
     /// to the state file (`.gouji/整改清单-<local time>.md`).
     fn export(&mut self, only: Option<&Path>, now: Instant) {
-        let Some(st) = self.triage.store.as_ref() else {
+        if self.triage.store.is_none() {
             return;
-        };
+        }
         // What the user sees is what is exported: the filtered list, in files that are reports.
         let mut entries: Vec<&ListEntry> = match only {
             Some(p) => self.entry(p).into_iter().collect(),
@@ -178,15 +250,46 @@ impl App {
             self.flash("nothing to export: no report in the list", now);
             return;
         }
-        entries.sort_by(|a, b| a.path.cmp(&b.path));
-        let hashes: HashMap<&Path, Option<String>> = entries
-            .iter()
-            .map(|e| (e.path.as_path(), e.hash.clone()))
+        let mut paths: Vec<PathBuf> = entries.iter().map(|e| e.path.clone()).collect();
+        paths.sort();
+        // The full reports: those in memory, and the others read again, in parallel.
+        let mut reports: Vec<Report> = Vec::with_capacity(paths.len());
+        let mut hashes: HashMap<PathBuf, Option<String>> = HashMap::new();
+        let mut missing = Vec::new();
+        for p in &paths {
+            match self.report_of(p) {
+                Some(r) => {
+                    reports.push(r.clone());
+                    hashes.insert(p.clone(), self.entry(p).and_then(|e| e.hash.clone()));
+                }
+                None => missing.push(p.clone()),
+            }
+        }
+        let cfg = crate::audit::AuditConfig::default();
+        let fetched: Vec<super::Loaded> = missing
+            .par_iter()
+            .map(|p| super::super::event::load(p, &cfg))
             .collect();
-        let reports: Vec<Report> = entries.iter().filter_map(|e| e.report().cloned()).collect();
+        for l in fetched {
+            let path = l.report.path.clone();
+            hashes.insert(path.clone(), l.hash.clone());
+            // As the entry holds it: with its corrections and cross-year links.
+            match self.entry(&path) {
+                Some(e) => reports.push(e.restore(l.report.clone())),
+                None => reports.push(l.report.clone()),
+            }
+            if self.entry(&path).is_none_or(|e| e.hash != l.hash) {
+                // Changed since it was summarised: exported as it is now, and re-audited.
+                self.apply_event(super::AppEvent::ReportLoaded(Box::new(l)), now);
+            }
+        }
+        reports.sort_by(|a, b| a.path.cmp(&b.path));
+        let Some(st) = self.triage.store.as_ref() else {
+            return;
+        };
         let text = crate::export::export_with(
             &reports,
-            |r| hashes.get(r.path.as_path()).cloned().flatten(),
+            |r| hashes.get(&r.path).cloned().flatten(),
             st,
             crate::export::ListFormat::Md,
         );

@@ -10,6 +10,7 @@ use crate::model::Report;
 use super::super::action::Action;
 use super::super::entry::ListEntry;
 use super::super::keymap::{self, Mode};
+use super::super::summary::Summary;
 use super::{App, Effect, ScreenKind, WatchState};
 
 /// Everything that can happen to the app, from any thread, in one queue.
@@ -23,8 +24,10 @@ pub enum AppEvent {
         files: Vec<PathBuf>,
         errors: Vec<(PathBuf, String)>,
     },
-    /// A report was loaded, or reloaded after a change (watcher).
+    /// A report was loaded, or reloaded after a change (watcher), in full.
     ReportLoaded(Box<Loaded>),
+    /// A report was loaded by the initial loader, which keeps only its summary.
+    ReportAudited(Box<Audited>),
     LoadProgress {
         done: usize,
         total: usize,
@@ -65,6 +68,40 @@ pub struct Loaded {
     /// race, and a read that began earlier must not replace one that began later. 0 = always
     /// apply.
     pub seq: u64,
+}
+
+/// A report read and audited by a worker of the initial loader, reduced there to what the list
+/// keeps: the full report is read again when the user opens it.
+#[derive(Debug)]
+pub struct Audited {
+    pub path: PathBuf,
+    pub summary: Summary,
+    pub modified: Option<SystemTime>,
+    /// As [`Loaded::hash`]; without it the report could not be read again, so it comes in
+    /// `full` and stays.
+    pub hash: Option<String>,
+    pub full: Option<Report>,
+    /// As [`Loaded::seq`].
+    pub seq: u64,
+}
+
+impl Audited {
+    /// `report` summarised; kept whole only when it cannot be read again (no hash).
+    pub fn of(
+        report: Report,
+        modified: Option<SystemTime>,
+        hash: Option<String>,
+        seq: u64,
+    ) -> Audited {
+        Audited {
+            path: report.path.clone(),
+            summary: Summary::of(&report),
+            modified,
+            full: hash.is_none().then_some(report),
+            hash,
+            seq,
+        }
+    }
 }
 
 impl App {
@@ -130,6 +167,25 @@ impl App {
                 self.refresh_triage(&path);
                 self.inbox.dirty = true;
             }
+            AppEvent::ReportAudited(audited) => {
+                let Audited {
+                    path,
+                    summary,
+                    modified,
+                    hash,
+                    full,
+                    seq,
+                } = *audited;
+                if self.is_stale(&path, seq) {
+                    return;
+                }
+                match full {
+                    Some(report) => self.upsert(report, modified, hash),
+                    None => self.upsert_summary(path.clone(), summary, modified, hash),
+                }
+                self.refresh_triage(&path);
+                self.inbox.dirty = true;
+            }
             AppEvent::LoadProgress { done, total } => {
                 self.inbox.progress.done = done;
                 self.inbox.progress.total = total;
@@ -153,6 +209,12 @@ impl App {
         }
     }
 
+    /// True until the initial load has discovered and audited every file.
+    pub fn loading(&self) -> bool {
+        let p = self.inbox.progress;
+        !p.discovered || p.done < p.total
+    }
+
     /// True when a newer read or removal of `path` was already applied; records `seq` if not.
     pub(super) fn is_stale(&mut self, path: &Path, seq: u64) -> bool {
         if seq == 0 {
@@ -173,6 +235,7 @@ impl App {
         self.inbox.entries.push(e);
     }
 
+    /// Takes a full report into its entry (first load or reload), kept among the recent ones.
     pub(super) fn upsert(
         &mut self,
         report: Report,
@@ -180,17 +243,50 @@ impl App {
         hash: Option<String>,
     ) {
         let path = report.path.clone();
+        self.upsert_with(&path, hash, |e| e.set_report(report, modified));
+        self.keep_full(&path);
+    }
+
+    /// Takes a summary into its entry; the full report is read again when it is opened.
+    pub(super) fn upsert_summary(
+        &mut self,
+        path: PathBuf,
+        summary: Summary,
+        modified: Option<SystemTime>,
+        hash: Option<String>,
+    ) {
+        if self.is_open(&path) && self.entry(&path).and_then(|e| e.hash.as_ref()) == hash.as_ref() {
+            // The open report's content, summarised again: what is on screen stays.
+            return;
+        }
+        self.upsert_with(&path, hash, |e| e.set_summary(summary, modified));
+    }
+
+    /// True while `path` is shown in the report or source view (and its file is there).
+    pub(super) fn is_open(&self, path: &Path) -> bool {
+        self.screen != ScreenKind::List
+            && self
+                .report
+                .as_ref()
+                .is_some_and(|r| r.path == path && r.gone.is_none())
+    }
+
+    fn upsert_with(&mut self, path: &Path, hash: Option<String>, set: impl FnOnce(&mut ListEntry)) {
         self.inbox.links_dirty = true;
-        match self.inbox.index.get(&path) {
+        match self.inbox.index.get(path) {
             Some(&i) => {
-                let was_loaded = self.inbox.entries[i].report().is_some();
-                self.inbox.entries[i].set_report(report, modified);
-                self.inbox.entries[i].hash = hash;
-                let open = self.screen != ScreenKind::List
-                    && self
-                        .report
-                        .as_ref()
-                        .is_some_and(|r| r.path == path && r.gone.is_none());
+                let e = &mut self.inbox.entries[i];
+                let was_loaded = e.is_loaded();
+                // The same bytes again (the watcher reporting a change that opening the report
+                // already read): the audit is the same, and what changed before still holds.
+                let same = was_loaded && hash.is_some() && e.hash == hash;
+                let changes = e.changes.take();
+                set(e);
+                if same {
+                    e.changes = changes;
+                }
+                e.hash = hash;
+                let open = self.is_open(path);
                 if was_loaded && !open {
                     self.inbox.entries[i].updated = true;
                 }
@@ -199,9 +295,51 @@ impl App {
                 }
             }
             None => {
-                let mut e = ListEntry::loaded(report, modified);
+                let mut e = ListEntry::pending(path.to_path_buf());
+                set(&mut e);
                 e.hash = hash;
                 self.push_entry(e);
+            }
+        }
+    }
+
+    /// Marks `path`'s full report as the most recently used and lets the least recently used
+    /// ones beyond [`KEPT_FULL`] go (never the open report's, never one that cannot be read
+    /// again).
+    pub(super) fn keep_full(&mut self, path: &Path) {
+        let kept = &mut self.inbox.kept;
+        if let Some(i) = kept.iter().position(|p| p == path) {
+            kept.remove(i);
+        }
+        // A report without a content hash stays anyway: it is not counted.
+        if self
+            .entry(path)
+            .is_some_and(|e| e.hash.is_some() && e.full().is_some())
+        {
+            self.inbox.kept.push_back(path.to_path_buf());
+        }
+        let mut i = 0;
+        while self.inbox.kept.len() > super::KEPT_FULL && i < self.inbox.kept.len() {
+            let p = self.inbox.kept[i].clone();
+            // The open report, its source, and last year's report beside it (`y`) stay.
+            let pinned = self.report.as_ref().is_some_and(|r| {
+                r.path == p
+                    || self
+                        .entry(&r.path)
+                        .is_some_and(|e| e.previous() == Some(p.as_path()))
+            }) || self.source.as_ref().is_some_and(|s| s.path == p);
+            let dropped = !pinned
+                && match self.inbox.index.get(&p) {
+                    Some(&e) => {
+                        let e = &mut self.inbox.entries[e];
+                        e.drop_full() || e.full().is_none()
+                    }
+                    None => true,
+                };
+            if dropped {
+                self.inbox.kept.remove(i);
+            } else {
+                i += 1;
             }
         }
     }

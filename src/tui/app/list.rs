@@ -1,10 +1,11 @@
 //! The report list: filtering, sorting, the cursor, and opening a report from it.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::super::action::Action;
+use super::super::entry::ListEntry;
 use super::super::filter::Query;
 use super::super::findings;
 use super::super::layout;
@@ -160,14 +161,7 @@ impl App {
             Action::Open => self.open_selected(now),
             Action::Source => {
                 if let Some(path) = self.list.selected.clone() {
-                    let line = self.report_of(&path).and_then(|r| {
-                        let items = findings::items(r);
-                        items
-                            .first()
-                            .and_then(|i| i.first(r))
-                            .and_then(|f| line_of(r, f))
-                    });
-                    self.open_source(path, line, None, false, now);
+                    self.source_from_list(path, now);
                 }
             }
             Action::Filter => self.overlay = Overlay::Filter,
@@ -220,10 +214,30 @@ impl App {
         let Some(path) = self.list.selected.clone() else {
             return;
         };
-        if self.report_of(&path).is_none() {
+        if !self.entry(&path).is_some_and(ListEntry::is_loaded) {
             self.flash("still loading this report", now);
             return;
         }
         self.open_report(&path);
+    }
+
+    /// `v` in the list: the source view of `path` at its first finding (read again first when
+    /// only its summary is in memory, see [`App::open_report`]).
+    pub(super) fn source_from_list(&mut self, path: PathBuf, now: Instant) {
+        if self.report_of(&path).is_none() && self.entry(&path).is_some_and(ListEntry::is_loaded) {
+            self.effects.push(super::Effect::Fetch {
+                path,
+                then: super::AfterFetch::Source,
+            });
+            return;
+        }
+        let line = self.report_of(&path).and_then(|r| {
+            let items = findings::items(r);
+            items
+                .first()
+                .and_then(|i| i.first(r))
+                .and_then(|f| line_of(r, f))
+        });
+        self.open_source(path, line, None, false, now);
     }
 }

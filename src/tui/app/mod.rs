@@ -1,11 +1,12 @@
 //! The TUI's whole state and the one place it changes: [`App::update`].
 //!
 //! `update` is pure: no terminal, no clock (the caller passes `now`) and no file I/O. What must
-//! happen outside (save a status or note, export the list, pause the watcher) is returned as an
-//! [`Effect`] in `App::effects`; the run loop carries the effects out after every event
-//! ([`App::run_io`] for the triage store and the export), so a status or note is on disk before
-//! the next key is handled and a kill -9 loses nothing entered. Reading reports happens in the
-//! worker threads. Events from the input thread, the ticker and the loader arrive as
+//! happen outside (save a status or note, export the list, pause the watcher, read a report
+//! again) is returned as an [`Effect`] in `App::effects`; the run loop carries the effects out
+//! after every event ([`App::run_io`] for the triage store, the export and [`Effect::Fetch`]),
+//! so a status or note is on disk before the next key is handled and a kill -9 loses nothing
+//! entered. Loading the inbox happens in the worker threads; the list keeps each report's
+//! summary only, and opening a report reads it again (`Effect::Fetch`, see [`App::report_of`]). Events from the input thread, the ticker and the loader arrive as
 //! [`AppEvent`]s; keys become [`Action`]s through the keymap. Tests build an `App`, feed it
 //! events and actions, and look at the state, the effects or a rendered buffer.
 //!
@@ -31,7 +32,7 @@ mod source;
 mod triage;
 mod yoy;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -48,8 +49,8 @@ use super::filter::{Query, Skim, TextMatcher};
 use super::keymap::Mode;
 
 pub use correct::CellEditor;
-pub use effect::{Change, Effect};
-pub use inbox::{AppEvent, Loaded};
+pub use effect::{AfterFetch, Change, Effect};
+pub use inbox::{AppEvent, Audited, Loaded};
 pub use note::{NoteEditor, ReasonEditor};
 pub use overview::{Late, OverviewView, Ranked, RateKind, Summary, WORST, summarize};
 pub use report::{Gone, Pane, ReportView};
@@ -132,7 +133,13 @@ pub struct Inbox {
     /// A report was loaded, reloaded or removed since the inbox was last linked across years
     /// (`tui::years`); `settle` links again once every file is loaded.
     links_dirty: bool,
+    /// Entries holding their full report, least recently used first (see [`KEPT_FULL`]).
+    kept: VecDeque<PathBuf>,
 }
+
+/// How many full reports the inbox keeps besides the open one: going back and forth between a
+/// few reports reads none of them again, and 10,000 loaded reports cost their summaries only.
+pub const KEPT_FULL: usize = 32;
 
 /// The report list as shown: filtered, sorted, with its cursor.
 pub struct ListView {
@@ -217,6 +224,7 @@ impl App {
                 seqs: HashMap::new(),
                 dirty: false,
                 links_dirty: false,
+                kept: VecDeque::new(),
             },
             list: ListView {
                 visible: Vec::new(),
@@ -302,9 +310,15 @@ impl App {
             .map(|&i| &mut self.inbox.entries[i])
     }
 
-    /// The report of `path`, once loaded.
+    /// The full report of `path` (text, tables, findings with their messages): the one way
+    /// the report view, the source view, the editors and the export get a report.
+    ///
+    /// The open report's is always in memory (opening reads it, see [`App::open_report`]);
+    /// another entry's only while the inbox keeps it ([`KEPT_FULL`] recent ones, and reports
+    /// that cannot be read again). `None` otherwise, or while the file is still loading: ask
+    /// for it with [`Effect::Fetch`].
     pub fn report_of(&self, path: &Path) -> Option<&Report> {
-        self.entry(path).and_then(ListEntry::report)
+        self.entry(path).and_then(ListEntry::full)
     }
 
     /// Index of the selection within `visible`.

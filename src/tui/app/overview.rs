@@ -106,7 +106,7 @@ pub fn summarize(entries: &[ListEntry], rank: RateKind) -> Summary {
     let mut rules: HashMap<Rule, usize> = HashMap::new();
     let mut ranked = Vec::new();
     for e in entries {
-        let Some(r) = e.report().filter(|_| e.is_report()) else {
+        let Some(r) = e.summary().filter(|_| e.is_report()) else {
             s.other += 1;
             continue;
         };
@@ -125,14 +125,14 @@ pub fn summarize(entries: &[ListEntry], rank: RateKind) -> Summary {
         }
         let mut seen: Vec<Rule> = Vec::new();
         let mut late = false;
-        for (i, f) in r.findings.iter().enumerate() {
-            if f.severity == Severity::Info || e.dismissal(i).is_some() {
+        for (i, (rule, severity)) in r.kinds().enumerate() {
+            if severity == Severity::Info || e.dismissal(i).is_some() {
                 continue;
             }
-            late |= f.rule == Rule::DLate;
-            if !seen.contains(&f.rule) {
-                seen.push(f.rule);
-                *rules.entry(f.rule).or_default() += 1;
+            late |= rule == Rule::DLate;
+            if !seen.contains(&rule) {
+                seen.push(rule);
+                *rules.entry(rule).or_default() += 1;
             }
         }
         let body = r.body.clone().unwrap_or_else(|| e.file_name());

@@ -68,8 +68,40 @@ impl ReportView {
 }
 
 impl App {
-    /// Opens the report view on `path` (loaded), cursor on the first finding.
+    /// Opens the report view on `path` (loaded), cursor on the first finding. When only the
+    /// report's summary is in memory, its file is read again first ([`Effect::Fetch`], carried
+    /// out by [`App::run_io`] before the next frame), and the view opens then.
+    ///
+    /// [`Effect::Fetch`]: super::Effect::Fetch
     pub fn open_report(&mut self, path: &Path) {
+        if self.needs_fetch(path) {
+            self.effects.push(super::Effect::Fetch {
+                path: path.to_path_buf(),
+                then: super::AfterFetch::Open,
+            });
+            // The list holds still from the moment the user asked, as when it opens at once.
+            self.list.selected = Some(path.to_path_buf());
+            self.list.user_moved = true;
+            return;
+        }
+        self.show_report(path);
+    }
+
+    /// True when `path` is loaded but its full report, or that of last year's report it is
+    /// linked to (the `y` pane), is not in memory.
+    pub(super) fn needs_fetch(&self, path: &Path) -> bool {
+        let Some(e) = self.entry(path).filter(|e| e.is_loaded()) else {
+            return false;
+        };
+        e.full().is_none()
+            || e.previous().is_some_and(|p| {
+                self.entry(p)
+                    .is_some_and(|prev| prev.is_loaded() && prev.full().is_none())
+            })
+    }
+
+    /// Opens the report view on `path`, whose full report is in memory.
+    pub(super) fn show_report(&mut self, path: &Path) {
         let Some(report) = self.report_of(path) else {
             return;
         };
@@ -156,6 +188,23 @@ impl App {
 
     /// After a reload of the open report: new grid, same cursor position where possible.
     pub(super) fn rebuild_report_view(&mut self) {
+        let Some(path) = self.report.as_ref().map(|rv| rv.path.clone()) else {
+            return;
+        };
+        if self.needs_fetch(&path) {
+            // Summarised again with other content, or linked to a report not in memory: read
+            // it, then come back here.
+            self.effects.push(super::Effect::Fetch {
+                path,
+                then: super::AfterFetch::Rebuild,
+            });
+            return;
+        }
+        self.rebuild_shown();
+    }
+
+    /// [`App::rebuild_report_view`] once the full report is in memory.
+    pub(super) fn rebuild_shown(&mut self) {
         let Some(rv) = self.report.take() else {
             return;
         };
@@ -305,8 +354,8 @@ impl App {
         };
         while i >= 0 && (i as usize) < vis.len() {
             let e = &self.inbox.entries[vis[i as usize].entry];
-            let wanted = e.report().is_some()
-                && (!unreviewed || (e.triage == Status::Unreviewed && e.is_report()));
+            let wanted =
+                e.is_loaded() && (!unreviewed || (e.triage == Status::Unreviewed && e.is_report()));
             if wanted {
                 let next = e.path.clone();
                 self.open_report(&next);

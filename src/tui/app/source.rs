@@ -171,7 +171,7 @@ impl App {
             .inbox
             .index
             .get(&sv.path)
-            .and_then(|&i| self.inbox.entries[i].report())
+            .and_then(|&i| self.inbox.entries[i].full())
             .map_or((0, false), |r| (r.lines.len(), !r.pages.is_empty()));
         let body = layout::source(area).body;
         let page = (body.height as usize).max(1);
@@ -181,7 +181,7 @@ impl App {
             self.inbox
                 .index
                 .get(&sv.path)
-                .and_then(|&e| self.inbox.entries[e].report())
+                .and_then(|&e| self.inbox.entries[e].full())
                 .and_then(|r| r.lines.get(i))
                 .map_or(1, |l| row_starts(&crate::sanitize::clean(l), w).len())
         };

@@ -12,7 +12,7 @@ impl App {
     /// last link and no file is still loading; rebuilds the open report view if its findings
     /// changed.
     pub(super) fn relink(&mut self) {
-        if !self.inbox.links_dirty || self.inbox.entries.iter().any(|e| e.report().is_none()) {
+        if !self.inbox.links_dirty || self.inbox.entries.iter().any(|e| !e.is_loaded()) {
             return;
         }
         self.inbox.links_dirty = false;

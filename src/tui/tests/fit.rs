@@ -23,7 +23,7 @@ fn names_lose_their_middle_and_the_body_column_gets_the_rest_at_80_100_and_160_c
             .inbox
             .entries
             .iter()
-            .filter_map(|e| e.report().and_then(|r| Some((r.body.clone()?, r.year?))))
+            .filter_map(|e| e.summary().and_then(|r| Some((r.body.clone()?, r.year?))))
             .max_by_key(|(b, _)| crate::tui::text::width(b))
             .unwrap();
         // At 80 columns a 13-character body gives up its end (marked `~`) before the name

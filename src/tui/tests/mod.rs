@@ -7,8 +7,10 @@ mod detail;
 mod fit;
 mod keys;
 mod list;
+
 mod live;
 mod report;
+mod resident;
 mod screen;
 mod search;
 mod source;

@@ -275,12 +275,7 @@ fn a_whole_triage_walk_over_the_samples_ends_in_a_notice_of_the_two_reports_mark
         seen.push(open_path(&app));
     }
     // Every loaded file was visited once (reports and the files that are not reports).
-    let loaded = app
-        .inbox
-        .entries
-        .iter()
-        .filter(|e| e.report().is_some())
-        .count();
+    let loaded = app.inbox.entries.iter().filter(|e| e.is_loaded()).count();
     assert_eq!(seen.len(), loaded);
     assert_eq!(fixed.len(), 2);
     for p in &fixed {
@@ -317,7 +312,7 @@ fn a_whole_triage_walk_over_the_samples_ends_in_a_notice_of_the_two_reports_mark
         .entries
         .iter()
         .filter(|e| e.is_report() && !fixed.contains(&e.path))
-        .filter_map(|e| e.report().and_then(|r| r.body.clone()))
+        .filter_map(|e| e.summary().and_then(|r| r.body.clone()))
         .filter(|b| {
             // `石澜县人民政府` is part of `石澜县人民政府办公室`: only names no fixed body contains.
             fixed.iter().all(|p| {

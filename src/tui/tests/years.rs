@@ -452,14 +452,37 @@ fn the_tui_links_exactly_as_check_years_does() {
     ];
     let mut by_check = reports.clone();
     crate::audit::yoy::link(&mut by_check);
+    // The same inbox as the loader leaves it: summaries only, no report kept whole.
+    let mut summarised: Vec<ListEntry> = reports
+        .iter()
+        .map(|r| {
+            let mut e = ListEntry::pending(r.path.clone());
+            e.set_summary(crate::tui::summary::Summary::of(r), None);
+            e
+        })
+        .collect();
     let mut entries: Vec<ListEntry> = reports
         .into_iter()
         .map(|r| ListEntry::loaded(r, None))
         .collect();
     super::super::years::link(&mut entries);
+    super::super::years::link(&mut summarised);
+    for (e, r) in summarised.iter().zip(&by_check) {
+        assert!(e.full().is_none());
+        assert_eq!(e.previous(), r.previous.as_deref(), "{}", r.path.display());
+        let s = e.summary().unwrap();
+        let kinds: Vec<_> = r.findings.iter().map(|f| (f.rule, f.severity)).collect();
+        assert_eq!(s.kinds().collect::<Vec<_>>(), kinds, "{}", r.path.display());
+        assert_eq!(
+            s.keys().collect::<Vec<_>>(),
+            crate::state::finding_keys(&r.findings),
+            "{}",
+            r.path.display()
+        );
+    }
     let mut rules = Vec::new();
     for (e, r) in entries.iter().zip(&by_check) {
-        let got = e.report().unwrap();
+        let got = e.full().unwrap();
         assert_eq!(got.previous, r.previous, "{}", r.path.display());
         assert_eq!(got.findings, r.findings, "{}", r.path.display());
         rules.extend(

@@ -221,7 +221,7 @@ fn draw_entry(
     let path_chars = path_str.chars().count();
     let name = e.file_name();
     let name_start = path_chars.saturating_sub(name.chars().count());
-    let report = e.report();
+    let report = e.summary();
     let shift = |start: usize, len: usize| -> Vec<usize> {
         matched
             .iter()

@@ -28,7 +28,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(entry) = app.entry(&rv.path) else {
         return;
     };
-    let Some(report) = entry.report() else {
+    let Some(report) = entry.full() else {
         return;
     };
     let lay = layout::report(area, rv.pane_rows());

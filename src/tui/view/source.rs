@@ -24,7 +24,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(entry) = app.entry(&sv.path) else {
         return;
     };
-    let Some(report) = entry.report() else {
+    let Some(report) = entry.full() else {
         return;
     };
     let lay = layout::source(area);
