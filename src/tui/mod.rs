@@ -172,6 +172,16 @@ pub fn apply_batch(app: &mut App, rx: &mpsc::Receiver<AppEvent>, first: AppEvent
         app.run_io(now);
     }
     app.settle();
+    // Settling links the inbox again, which can ask for a report to be read (the open report
+    // linked to a last year not in memory): carried out before the frame, as a key's are.
+    if app
+        .effects
+        .iter()
+        .any(|e| matches!(e, app::Effect::Fetch { .. }))
+    {
+        app.run_io(Instant::now());
+        app.settle();
+    }
 }
 
 /// The triage store of the inbox: `--state PATH`, else `.gouji/state.json` in the first
