@@ -2,10 +2,12 @@
 //! linked as `check --years` links them (`audit::yoy`), so X-* findings and `previous` show.
 //!
 //! Linking runs once all files of the inbox are loaded and again after each watched change
-//! (`App::settle`). It is kept cheap for inboxes of thousands: each entry keeps its link key
-//! (normalised body, year), and its `yoy::Digest` once a pair first needs it (loading does not
-//! make one), so linking normalises nothing and copies no table; entries whose links did not
-//! change are left alone.
+//! (`App::settle`). It is kept cheap for inboxes of thousands: each entry's summary holds its
+//! link key (normalised body, year) and its skeleton (`yoy::skeleton`, the table rows the X-*
+//! rules compare), so linking needs no report kept whole; an entry makes its `yoy::Digest` once
+//! a pair first needs it (reading its file again when the report is not in memory: loading
+//! does not make one), so linking normalises nothing and copies no table; entries whose links
+//! did not change are left alone. The links stay on the entry and go with a report read again.
 
 use std::collections::HashMap;
 use std::path::PathBuf;

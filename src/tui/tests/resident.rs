@@ -310,3 +310,39 @@ fn a_report_not_kept_whole_shows_the_same_links_year_pane_overview_and_correctio
     assert_eq!(lean.report.as_ref().unwrap().path, *y2022);
     same_after(&mut lean, &mut whole, KeyCode::Char('y'));
 }
+
+#[test]
+fn a_correction_in_the_store_counts_for_a_report_loaded_as_a_summary_as_for_one_kept_whole() {
+    let (dir, files) = linked_pair();
+    let y2022 = &files[1];
+    let with_store = |mut app: App| {
+        app.set_store(crate::state::Store::open_inbox(dir.path()).unwrap(), now());
+        app.settle();
+        app
+    };
+    // A first session corrects a cell; the correction is saved in the inbox's store.
+    let mut first = with_store(kept_whole(&files));
+    let before = first.entry(y2022).unwrap().failed();
+    select_and_open(&mut first, y2022);
+    correct_r7_np(&mut first, "15");
+    assert_ne!(first.entry(y2022).unwrap().failed(), before);
+    drop(first);
+
+    // After a restart the loader sends summaries; the store's view brings the correction, and
+    // the report is read again to be audited with it (then let go).
+    let mut lean = with_store(summarised(&files));
+    lean.size = (100, 32);
+    let mut whole = with_store(kept_whole(&files));
+    assert!(lean.report_of(y2022).is_none());
+    assert_eq!(
+        lean.entry(y2022).unwrap().failed(),
+        whole.entry(y2022).unwrap().failed()
+    );
+    assert_ne!(lean.entry(y2022).unwrap().failed(), before);
+    assert_eq!(render_app(&lean, 100, 32), render_app(&whole, 100, 32));
+    same_after(&mut lean, &mut whole, KeyCode::Char('o'));
+    same_after(&mut lean, &mut whole, KeyCode::Esc);
+    select_and_open(&mut lean, y2022);
+    select_and_open(&mut whole, y2022);
+    assert_eq!(render_app(&lean, 100, 32), render_app(&whole, 100, 32));
+}
