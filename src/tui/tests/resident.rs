@@ -346,3 +346,32 @@ fn a_correction_in_the_store_counts_for_a_report_loaded_as_a_summary_as_for_one_
     select_and_open(&mut whole, y2022);
     assert_eq!(render_app(&lean, 100, 32), render_app(&whole, 100, 32));
 }
+
+#[test]
+fn e_exports_a_linked_and_corrected_report_the_same_from_a_summary_as_kept_whole() {
+    let (dir, files) = linked_pair();
+    let y2022 = &files[1];
+    let with_store = |mut app: App| {
+        app.set_store(crate::state::Store::open_inbox(dir.path()).unwrap(), now());
+        app.settle();
+        app
+    };
+    let mut first = with_store(kept_whole(&files));
+    select_and_open(&mut first, y2022);
+    correct_r7_np(&mut first, "15");
+    drop(first);
+    let export = |mut app: App| {
+        key(&mut app, KeyCode::Char('E'));
+        let out = app.triage.last_export.clone().expect("exported");
+        let md = std::fs::read_to_string(&out).unwrap();
+        std::fs::remove_file(&out).unwrap();
+        md
+    };
+    let lean = with_store(summarised(&files));
+    assert!(lean.report_of(y2022).is_none());
+    let from_summaries = export(lean);
+    let from_reports = export(with_store(kept_whole(&files)));
+    assert!(from_summaries.contains("X-CARRY"), "{from_summaries}");
+    assert!(from_summaries.contains("经人工更正"), "{from_summaries}");
+    assert_eq!(from_summaries, from_reports);
+}
