@@ -1,14 +1,17 @@
 //! The TUI's whole state and the one place it changes: [`App::update`].
 //!
-//! `update` is pure: no terminal, no clock (the caller passes `now`) and no file I/O. What must
-//! happen outside (save a status or note, export the list, pause the watcher, read a report
-//! again) is returned as an [`Effect`] in `App::effects`; the run loop carries the effects out
-//! after every event ([`App::run_io`] for the triage store, the export and [`Effect::Fetch`]),
-//! so a status or note is on disk before the next key is handled and a kill -9 loses nothing
-//! entered. Loading the inbox happens in the worker threads; the list keeps each report's
-//! summary only, and opening a report reads it again (`Effect::Fetch`, see [`App::report_of`]). Events from the input thread, the ticker and the loader arrive as
-//! [`AppEvent`]s; keys become [`Action`]s through the keymap. Tests build an `App`, feed it
-//! events and actions, and look at the state, the effects or a rendered buffer.
+//! `update` is pure: no terminal, no clock (the caller passes `now`) and no file I/O, with two
+//! rare exceptions that read (never write) a report's file: the X-DUP digest of a
+//! consecutive-year pair whose report is not in memory, and a correction applied to a report
+//! not in memory (see `entry.rs`). What must happen outside (save a status or note, export the
+//! list, pause the watcher, read a report again) is returned as an [`Effect`] in `App::effects`;
+//! the run loop carries the effects out after every event ([`App::run_io`] for the triage
+//! store, the export and [`Effect::Fetch`]), so a status or note is on disk before the next key
+//! is handled and a kill -9 loses nothing entered. Loading the inbox happens in the worker
+//! threads; the list keeps each report's summary only, and opening a report reads it again
+//! (`Effect::Fetch`, see [`App::report_of`]). Events from the input thread, the ticker and the
+//! loader arrive as [`AppEvent`]s; keys become [`Action`]s through the keymap. Tests build an
+//! `App`, feed it events and actions, and look at the state, the effects or a rendered buffer.
 //!
 //! Reports are kept by path: the list selection, the open report and the source view all refer
 //! to a path, so reports arriving (or being reloaded by the watcher) never move the cursor to
