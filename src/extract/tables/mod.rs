@@ -69,14 +69,19 @@ pub(super) fn row_index(defs: &[RowDef], key: &str) -> Option<usize> {
 /// more characters, an even number, then also counts as present as often as each of its
 /// two-character pieces is (`社会`, `公益`, `组织`).
 pub(super) fn heading_count(text: &str, label: &str) -> usize {
-    let whole = text.matches(label).count();
-    let chars: Vec<char> = label.chars().collect();
-    if chars.len() < 4 || !chars.len().is_multiple_of(2) {
+    // Non-overlapping occurrences, as `str::matches` counts them, without building a
+    // `StrSearcher` (or a string) per piece: this runs for every heading of 表三 and 表四.
+    let count = |needle: &str| memchr::memmem::find_iter(text.as_bytes(), needle).count();
+    let whole = count(label);
+    let n = label.chars().count();
+    if n < 4 || !n.is_multiple_of(2) {
         return whole;
     }
-    let pieces = chars
-        .chunks(2)
-        .map(|p| text.matches(p.iter().collect::<String>().as_str()).count())
+    // The two-character pieces, as slices of the label.
+    let mut cuts = (label.char_indices().map(|(i, _)| i).step_by(2)).chain([label.len()]);
+    let mut from = cuts.next().unwrap_or(0);
+    let pieces = cuts
+        .map(|to| count(&label[std::mem::replace(&mut from, to)..to]))
         .min()
         .unwrap_or(0);
     whole.max(pieces)
