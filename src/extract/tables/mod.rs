@@ -68,13 +68,21 @@ pub(super) fn row_index(defs: &[RowDef], key: &str) -> Option<usize> {
 /// columns' characters line by line, two characters of a column per line: a heading of four or
 /// more characters, an even number, then also counts as present as often as each of its
 /// two-character pieces is (`社会`, `公益`, `组织`).
-pub(super) fn heading_count(text: &str, label: &str) -> usize {
+///
+/// Counted no further than `cap`: the result is the smaller of the count and `cap`, so a
+/// count below `cap` is exact. The readers only ask whether a heading is there often enough,
+/// and a header text can be long: most searches stop at the table's own header.
+pub(super) fn heading_count_up_to(text: &str, label: &str, cap: usize) -> usize {
     // Non-overlapping occurrences, as `str::matches` counts them, without building a
-    // `StrSearcher` (or a string) per piece: this runs for every heading of 表三 and 表四.
-    let count = |needle: &str| memchr::memmem::find_iter(text.as_bytes(), needle).count();
+    // `StrSearcher` (or a string) per piece.
+    let count = |needle: &str| {
+        memchr::memmem::find_iter(text.as_bytes(), needle)
+            .take(cap)
+            .count()
+    };
     let whole = count(label);
     let n = label.chars().count();
-    if n < 4 || !n.is_multiple_of(2) {
+    if whole == cap || n < 4 || !n.is_multiple_of(2) {
         return whole;
     }
     // The two-character pieces, as slices of the label.
