@@ -31,7 +31,10 @@ fn check_table(table: &mut Table, version: TemplateVersion, out: &mut Vec<Findin
                 continue;
             }
             let Some(n) = &cell.value else { continue };
-            let whole = n.value.fract().is_zero() && n.value.to_i64().is_some();
+            // A value read without decimals (nearly every cell) has scale 0: no fraction to
+            // compute.
+            let whole =
+                (n.value.scale() == 0 || n.value.fract().is_zero()) && n.value.to_i64().is_some();
             if whole {
                 continue;
             }

@@ -36,6 +36,32 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"统计(?:期限|时限|时间|区间|周期)[为是自从:]*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日起?(?:至|到|-|—|~)((?:19|20)\d{2})?年?(\d{1,2})月(\d{1,2})日").unwrap()
 });
 
+/// The names [`GOV_NAME`] captures in `text`, in order: its `captures_iter`, run only where a
+/// match can be. The pattern begins with a character class, which gives a search nothing to
+/// skip ahead by (on a whole report it steps through every byte); but every match ends in
+/// `人民政府` and starts at most seven characters (28 bytes) before it. So the regex runs on
+/// the stretches from 28 bytes before each `人民政府` to its end, overlapping stretches merged:
+/// each match lies inside one stretch and the pattern has no anchors, so the matches are the
+/// same.
+fn government_names(text: &str) -> impl Iterator<Item = &str> {
+    static WORD: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("人民政府"));
+    const REACH: usize = 7 * 4;
+    let mut stretches: Vec<(usize, usize)> = Vec::new();
+    for at in WORD.find_iter(text.as_bytes()) {
+        let (from, end) = (text.floor_char_boundary(at.saturating_sub(REACH)), at + 12);
+        match stretches.last_mut() {
+            Some(last) if from <= last.1 => last.1 = end,
+            _ => stretches.push((from, end)),
+        }
+    }
+    stretches.into_iter().flat_map(|(from, to)| {
+        GOV_NAME
+            .captures_iter(&text[from..to])
+            .map(|c| c.get(1).expect("group 1").as_str())
+    })
+}
+
 /// Institutional suffixes a body name ends with.
 const SUFFIXES: &[&str] = &[
     "人民政府办公室",
@@ -82,16 +108,19 @@ const LEAD_NOISE: &[&str] = &[
 ];
 
 fn clean_body(candidate: &str) -> Option<String> {
-    let mut s = candidate
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_string();
+    let mut s = candidate.trim_matches(|c: char| !c.is_alphanumeric());
+    // The body is what follows the last noise word, so it ends where the candidate does: a
+    // candidate not ending in an institutional suffix (a sentence, a date) names none.
+    if !SUFFIXES.iter().any(|suf| s.ends_with(suf)) {
+        return None;
+    }
     loop {
         let cut = LEAD_NOISE
             .iter()
             .filter_map(|w| s.rfind(w).map(|p| p + w.len()))
             .max();
         match cut {
-            Some(p) if p < s.len() => s = s[p..].to_string(),
+            Some(p) if p < s.len() => s = &s[p..],
             Some(_) => return None,
             None => break,
         }
@@ -101,7 +130,7 @@ fn clean_body(candidate: &str) -> Option<String> {
         .contains(&n)
         .then_some(())
         .filter(|_| SUFFIXES.iter().any(|suf| s.ends_with(suf)))
-        .map(|_| s)
+        .map(|_| s.to_string())
 }
 
 /// Report year and issuing body from the title (or a sentence naming the report). `head` holds
@@ -183,8 +212,8 @@ pub fn signature_body(tail_lines: &[String]) -> Option<String> {
 /// The most frequently named `X人民政府` in the text: a last resort for reports without title.
 pub fn frequent_government(whole: &str) -> Option<String> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
-    for c in GOV_NAME.captures_iter(whole) {
-        *counts.entry(c.get(1).unwrap().as_str()).or_default() += 1;
+    for name in government_names(whole) {
+        *counts.entry(name).or_default() += 1;
     }
     counts
         .into_iter()
@@ -374,6 +403,53 @@ mod tests {
             body_first_titles(&long).next().unwrap().0.chars().count(),
             40
         );
+    }
+
+    #[test]
+    fn government_names_are_the_matches_of_the_search_over_the_whole_text() {
+        use rand::{Rng, SeedableRng};
+        let pieces = [
+            "人民政府",
+            "人民",
+            "政府",
+            "市",
+            "县",
+            "区",
+            "镇",
+            "乡",
+            "省",
+            "州",
+            "旗",
+            "红河",
+            "弥勒",
+            "𠀋",
+            "a",
+            "1",
+            " ",
+            "。",
+            "，",
+            "关于",
+            "办公室",
+        ];
+        let mut compared = 0;
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+        for _ in 0..20_000 {
+            let n = rng.random_range(0..50);
+            let text: String = (0..n)
+                .map(|_| pieces[rng.random_range(0..pieces.len())])
+                .collect();
+            let expected: Vec<&str> = GOV_NAME
+                .captures_iter(&text)
+                .map(|c| c.get(1).unwrap().as_str())
+                .collect();
+            assert_eq!(
+                government_names(&text).collect::<Vec<_>>(),
+                expected,
+                "{text}"
+            );
+            compared += expected.len();
+        }
+        assert!(compared > 5_000, "only {compared} names compared");
     }
 
     #[test]

@@ -76,34 +76,39 @@ impl Hit {
 /// or failing that the first match anywhere (the order check reports the misplacement).
 /// `line_norm` is [`Tokens::line_norm`]: no token is needed, so this runs before tokenising.
 pub fn find(line_norm: &NormLines) -> [Option<Hit>; 6] {
-    let mut all: Vec<Vec<(u32, usize, usize)>> = vec![Vec::new(); 6];
-    // One search for `、` over the text of all lines, taken line by line.
-    let mut commas = ENUM_COMMA.find_iter(line_norm.all().as_bytes()).peekable();
-    let mut line_start = 0;
-    for (i, text) in line_norm.iter().enumerate() {
-        let line_end = line_start + text.len();
-        let base = std::mem::replace(&mut line_start, line_end);
-        let here = std::iter::from_fn(|| commas.next_if(|&q| q < line_end)).map(|q| q - base);
+    let mut all: [Vec<(u32, usize, usize)>; 6] = Default::default();
+    // One search for `、` over the text of all lines; each place is taken in its line. Most
+    // lines hold none and cost nothing.
+    let lines = line_norm.len();
+    let (mut i, mut base, mut text) = (0, 0, line_norm.get(0).unwrap_or(""));
+    let mut done = [0usize; 6];
+    for q in ENUM_COMMA.find_iter(line_norm.all().as_bytes()) {
+        if q >= base + text.len() {
+            // The line holding `q`: the first that ends after it.
+            while i < lines && q >= line_norm.line_start(i) + line_norm.line(i).len() {
+                i += 1;
+            }
+            (base, text) = (line_norm.line_start(i), line_norm.line(i));
+            done = [0; 6];
+        }
+        let p = q - base;
         // Every heading starts with its numeral and `、`: try the numeral's pattern at each
         // such place, skipping places inside its previous match (as a left-to-right search
         // for non-overlapping matches would).
-        let mut done = [0usize; 6];
-        for p in here {
-            let Some(c) = text[..p].chars().next_back() else {
-                continue;
-            };
-            let Some(k) = numeral(c) else { continue };
-            let start = p - c.len_utf8();
-            if start < done[k] {
-                continue;
-            }
-            if !may_start(k, &text[p + '、'.len_utf8()..]) {
-                continue;
-            }
-            if let Some(m) = PATTERNS[k].find(&text[start..]) {
-                all[k].push(((i + 1) as u32, start, start + m.end()));
-                done[k] = start + m.end();
-            }
+        let Some(c) = text[..p].chars().next_back() else {
+            continue;
+        };
+        let Some(k) = numeral(c) else { continue };
+        let start = p - c.len_utf8();
+        if start < done[k] {
+            continue;
+        }
+        if !may_start(k, &text[p + '、'.len_utf8()..]) {
+            continue;
+        }
+        if let Some(m) = PATTERNS[k].find(&text[start..]) {
+            all[k].push(((i + 1) as u32, start, start + m.end()));
+            done[k] = start + m.end();
         }
     }
     let mut out: [Option<Hit>; 6] = Default::default();

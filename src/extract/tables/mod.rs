@@ -68,15 +68,28 @@ pub(super) fn row_index(defs: &[RowDef], key: &str) -> Option<usize> {
 /// columns' characters line by line, two characters of a column per line: a heading of four or
 /// more characters, an even number, then also counts as present as often as each of its
 /// two-character pieces is (`社会`, `公益`, `组织`).
-pub(super) fn heading_count(text: &str, label: &str) -> usize {
-    let whole = text.matches(label).count();
-    let chars: Vec<char> = label.chars().collect();
-    if chars.len() < 4 || !chars.len().is_multiple_of(2) {
+///
+/// Counted no further than `cap`: the result is the smaller of the count and `cap`, so a
+/// count below `cap` is exact. The readers only ask whether a heading is there often enough,
+/// and a header text can be long: most searches stop at the table's own header.
+pub(super) fn heading_count_up_to(text: &str, label: &str, cap: usize) -> usize {
+    // Non-overlapping occurrences, as `str::matches` counts them, without building a
+    // `StrSearcher` (or a string) per piece.
+    let count = |needle: &str| {
+        memchr::memmem::find_iter(text.as_bytes(), needle)
+            .take(cap)
+            .count()
+    };
+    let whole = count(label);
+    let n = label.chars().count();
+    if whole == cap || n < 4 || !n.is_multiple_of(2) {
         return whole;
     }
-    let pieces = chars
-        .chunks(2)
-        .map(|p| text.matches(p.iter().collect::<String>().as_str()).count())
+    // The two-character pieces, as slices of the label.
+    let mut cuts = (label.char_indices().map(|(i, _)| i).step_by(2)).chain([label.len()]);
+    let mut from = cuts.next().unwrap_or(0);
+    let pieces = cuts
+        .map(|to| count(&label[std::mem::replace(&mut from, to)..to]))
         .min()
         .unwrap_or(0);
     whole.max(pieces)

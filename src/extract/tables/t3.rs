@@ -4,7 +4,7 @@
 use super::super::tokens::{Kind, TokenView};
 use super::keywords::{Anchor, Scratch, T3_SET, match_keys, segments};
 use super::place::{distribute, t3_lone};
-use super::{Extracted, blank_table, heading_count, headings_missing, row_index};
+use super::{Extracted, blank_table, heading_count_up_to, headings_missing, row_index};
 use crate::model::{Finding, Severity, TableId};
 use crate::rules::Rule;
 use crate::template::TemplateVersion;
@@ -158,7 +158,7 @@ pub(super) fn check_t3_header(text: &str, line: Option<u32>, findings: &mut Vec<
     let missing: Vec<&str> = required
         .iter()
         .copied()
-        .filter(|l| heading_count(text, l) == 0 || (*l == "其他" && !rest.contains(l)))
+        .filter(|l| heading_count_up_to(text, l, 1) == 0 || (*l == "其他" && !rest.contains(l)))
         .collect();
     findings.extend(headings_missing(TableId::T3, &missing, line));
 }

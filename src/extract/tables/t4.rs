@@ -4,7 +4,7 @@
 use super::super::tokens::{Kind, TokenView};
 use super::keywords::{Segment, segments};
 use super::place::{cell_from, no_lone, place, t4_lone};
-use super::{Extracted, blank_table, heading_count, headings_missing};
+use super::{Extracted, blank_table, heading_count_up_to, headings_missing};
 use crate::model::{Finding, Severity, Table, TableId};
 use crate::rules::Rule;
 use crate::template::TemplateVersion;
@@ -74,7 +74,8 @@ pub fn read_t4(
         ("尚未审结", 3),
         ("总计", 3),
     ] {
-        let have = heading_count(&header_text, label);
+        // Counted up to `want`: below it, the count is exact for the message.
+        let have = heading_count_up_to(&header_text, label, want);
         if have < want {
             missing.push(format!("{label} ({have} of {want})"));
         }

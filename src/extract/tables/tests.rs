@@ -192,6 +192,21 @@ fn t4_three_totals_are_placed_in_total_columns() {
     assert!(e.findings.iter().any(|f| f.rule == "C-INFERRED"));
 }
 
+/// How many times a heading is printed, all counted.
+fn heading_count(text: &str, label: &str) -> usize {
+    heading_count_up_to(text, label, usize::MAX)
+}
+
+#[test]
+fn a_heading_counted_up_to_a_number_is_counted_exactly_below_it() {
+    let t4 = "结果结果其他尚未总计结果结果其他尚未结果结果其他尚未维持纠正结果审结总计维持纠正结果审结总计维持纠正结果审结";
+    assert_eq!(heading_count_up_to(t4, "结果维持", 2), 2);
+    assert_eq!(heading_count_up_to(t4, "结果维持", 3), 3);
+    assert_eq!(heading_count_up_to(t4, "总计", 4), 3);
+    assert_eq!(heading_count_up_to(t4, "总计", 1), 1);
+    assert_eq!(heading_count_up_to(t4, "法律服务机构", 1), 0);
+}
+
 #[test]
 fn vertical_header_cells_count_as_headings_but_unrelated_text_does_not() {
     // PDF text: `社会 法律` / `商业 科研` / `公益 服务 其他` / `企业 机构` / `组织 机构`.
