@@ -20,7 +20,7 @@ use spool::Part;
 
 use crate::catalog::{Discovered, discover, load_file, load_file_hashed};
 use crate::cli::{CheckFormat, CheckOptions, FailOn};
-use crate::model::{Finding, Report};
+use crate::model::Report;
 use crate::output::text::TextOptions;
 use crate::output::{Summary, display_path, json, text};
 
@@ -59,6 +59,17 @@ pub fn run(opts: &CheckOptions) -> Outcome {
 const CHUNK: usize = 256;
 
 pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+    run_spooling(opts, out, err, spool::MEMORY_BUDGET)
+}
+
+/// [`run_to`] holding at most `budget` bytes of rendered reports in memory while the run links
+/// years (tests set it small to spill to the temporary file).
+fn run_spooling(
+    opts: &CheckOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    budget: usize,
+) -> Outcome {
     let found = discover(&opts.paths);
     for (path, why) in &found.errors {
         let _ = writeln!(err, "gouji: {}: {why}", display_path(path));
@@ -83,20 +94,17 @@ pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
         verbose: opts.verbose,
     };
     // Each file is loaded, audited and rendered on a worker thread; this thread only writes the
-    // rendered bytes, in input order.
-    let render = |r: &Report| -> Vec<u8> {
+    // rendered bytes, in input order. A text block comes with where its finding lines sit, for
+    // the year-over-year link to put its findings in.
+    let render = |r: &Report| -> (Vec<u8>, Option<text::Layout>) {
         match opts.format {
-            CheckFormat::Json => json::report_bytes(r),
+            CheckFormat::Json => (json::report_bytes(r), None),
             CheckFormat::Jsonl => {
                 let mut b = json::report_bytes(r);
                 b.push(b'\n');
-                b
+                (b, None)
             }
-            CheckFormat::Text => {
-                let mut b = Vec::new();
-                text::write_report(&mut b, r, &text_opts).expect("writing to memory");
-                b
-            }
+            CheckFormat::Text => text::report_bytes(r, &text_opts),
         }
     };
     let mut summary = Summary::default();
@@ -130,12 +138,7 @@ pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
         // (and, when the run links years, a skeleton and a digest), so an inbox of any size
         // holds a bounded number of reports in memory.
         let linking = opts.years;
-        let as_json = opts.format != CheckFormat::Text;
-        let mut spool = if linking {
-            Some(spool::Spool::new()?)
-        } else {
-            None
-        };
+        let mut spool = linking.then(|| spool::Spool::new(budget));
         std::thread::scope(|scope| {
             let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(Rendered, Option<Part>)>>(1);
             let (load, files, render) = (&load, &found.files, &render);
@@ -145,9 +148,12 @@ pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
                         .par_iter()
                         .map(|f| {
                             let r = load(f);
-                            let out = Rendered::of(&r, render);
-                            let part = linking.then(|| Part::of(&r, &out.bytes, as_json));
-                            (out, part)
+                            let (bytes, layout) = render(&r);
+                            let part = linking.then(|| match opts.format {
+                                CheckFormat::Text => Part::text(&r, layout),
+                                CheckFormat::Json | CheckFormat::Jsonl => Part::json(&r, &bytes),
+                            });
+                            (Rendered::of(&r, bytes), part)
                         })
                         .collect();
                     // A closed channel means the writer stopped (a broken pipe): stop too.
@@ -156,15 +162,13 @@ pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
                     }
                 }
             });
-            let mut file = 0;
             for chunk in rx {
                 match &mut spool {
                     None => emit(chunk.into_iter().map(|(r, _)| r).collect())?,
                     Some(spool) => {
                         for (r, part) in chunk {
                             let part = part.expect("a part for each report when linking");
-                            spool.push(file, &r.bytes, r.counts, r.error, part)?;
-                            file += 1;
+                            spool.push(&r.bytes, r.counts, r.error, part)?;
                         }
                     }
                 }
@@ -172,22 +176,12 @@ pub fn run_to(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
             io::Result::Ok(())
         })?;
         if let Some(spool) = spool {
-            // Text sorts a report's findings, so a report the link changes is rendered again.
-            let rerender = |i: usize, previous: Option<&std::path::Path>, x: &[Finding]| {
-                let mut r = load(&found.files[i]);
-                r.previous = previous.map(std::path::Path::to_path_buf);
-                r.findings.extend_from_slice(x);
-                render(&r)
-            };
-            let rerender: Option<&spool::Rerender<'_>> = match opts.format {
-                CheckFormat::Text => Some(&rerender),
-                CheckFormat::Json | CheckFormat::Jsonl => None,
-            };
-            let note = opts.verbose && opts.format == CheckFormat::Text;
+            let text = (opts.format == CheckFormat::Text).then_some(&text_opts);
+            let note = opts.verbose && text.is_some();
             // A linked pair's reports are loaded again for their X-DUP digests (a file changed
             // since it was read is digested as it is now).
             let digest = |i: usize| crate::audit::yoy::Digest::of(&load(&found.files[i]));
-            spool.finish(&digest, rerender, note, &mut |bytes, counts, error| {
+            spool.finish(&digest, text, note, &mut |bytes, counts, error| {
                 emit(vec![Rendered {
                     bytes,
                     counts,
@@ -279,9 +273,9 @@ struct Rendered {
 }
 
 impl Rendered {
-    fn of(r: &Report, render: &(dyn Fn(&Report) -> Vec<u8> + Sync)) -> Rendered {
+    fn of(r: &Report, bytes: Vec<u8>) -> Rendered {
         Rendered {
-            bytes: render(r),
+            bytes,
             counts: Summary::of(std::slice::from_ref(r)),
             error: r.error.clone().map(|why| (r.path.clone(), why)),
         }
@@ -384,6 +378,47 @@ mod tests {
             "{err}"
         );
         assert!(out.contains("README.md: not a report: skipped"), "{out}");
+    }
+
+    #[test]
+    fn a_run_whose_rendered_reports_exceed_the_memory_budget_prints_the_same() {
+        // samples/ has a linked pair (X-CARRY) and files of every kind; the same report under
+        // two names gives X-TWICE.
+        let twice = tempfile::tempdir().unwrap();
+        for name in ["a.txt", "b.txt"] {
+            std::fs::copy("../shared/reports/huaian-2024.txt", twice.path().join(name)).unwrap();
+        }
+        let formats = [
+            (CheckFormat::Json, false),
+            (CheckFormat::Jsonl, false),
+            (CheckFormat::Text, false),
+            (CheckFormat::Text, true),
+        ];
+        for (format, verbose) in formats {
+            let opts = CheckOptions {
+                paths: vec![PathBuf::from("samples"), twice.path().to_path_buf()],
+                format,
+                fail_on: FailOn::Error,
+                color: false,
+                verbose,
+                years: true,
+                state: None,
+            };
+            let run = |budget| {
+                let (mut out, mut err) = (Vec::new(), Vec::new());
+                let outcome = run_spooling(&opts, &mut out, &mut err, budget);
+                (outcome, String::from_utf8(out).unwrap(), err)
+            };
+            let held = run(spool::MEMORY_BUDGET);
+            assert!(held.1.contains("X-CARRY"), "{format:?}");
+            assert!(held.1.contains("X-TWICE"), "{format:?}");
+            for budget in [0, 20_000] {
+                assert!(
+                    run(budget) == held,
+                    "{format:?} verbose {verbose}: budget {budget}"
+                );
+            }
+        }
     }
 
     struct Closed;

@@ -137,3 +137,78 @@ fn last_years_prose_pasted_into_this_years_report_gives_x_dup() {
         }
     }
 }
+
+/// Renders each report as text with its layout, links them, and asserts each block with the
+/// link's findings spliced in reads exactly as the linked report rendered (what `check` prints
+/// without loading a linked report again). Returns how many reports the link gave findings.
+fn assert_spliced_text_reads_as_rendered(mut reports: Vec<Report>, ctx: &str) -> usize {
+    use gouji::output::text::{self, TextOptions};
+    let mut changed = 0;
+    for verbose in [false, true] {
+        let opts = TextOptions {
+            color: false,
+            verbose,
+        };
+        let mut linked = reports.clone();
+        yoy::link(&mut linked);
+        for (before, after) in reports.iter_mut().zip(&linked) {
+            let (block, layout) = text::report_bytes(before, &opts);
+            let added = &after.findings[before.findings.len()..];
+            changed += usize::from(!added.is_empty());
+            let spliced = match layout {
+                Some(layout) => text::splice(block, &layout, added, &opts),
+                None => block,
+            };
+            assert_eq!(
+                String::from_utf8(spliced).unwrap(),
+                String::from_utf8(text::report_bytes(after, &opts).0).unwrap(),
+                "{ctx} {}, verbose {verbose}",
+                after.path.display()
+            );
+        }
+    }
+    changed / 2
+}
+
+#[test]
+fn a_text_report_with_its_year_over_year_findings_spliced_in_reads_as_the_linked_report() {
+    for (version, year) in VERSIONS {
+        for seed in 0..SEEDS {
+            let now = ReportSpec::consistent(seed, version, year);
+            let mut broken = now.previous_year();
+            break_carry(&mut broken, "np", 1 + seed as i64 % 4);
+            let copied = now.previous_year_copied();
+            for layout in Layout::every() {
+                let ctx = format!("seed {seed} {version:?} {}", layout.name());
+                let pair = |prev: &ReportSpec| {
+                    vec![check("prev", layout, prev), check("now", layout, &now)]
+                };
+                assert_eq!(
+                    assert_spliced_text_reads_as_rendered(pair(&broken), &ctx),
+                    1
+                );
+                assert_spliced_text_reads_as_rendered(pair(&copied), &ctx);
+                // The same report twice: X-TWICE on both.
+                let twice = vec![check("now", layout, &now), check("again", layout, &now)];
+                assert_eq!(assert_spliced_text_reads_as_rendered(twice, &ctx), 2);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_samples_and_reference_reports_spliced_read_as_linked() {
+    let cfg = AuditConfig::default();
+    let found = gouji::catalog::discover(&[
+        PathBuf::from("samples"),
+        PathBuf::from("../shared/reports"),
+        PathBuf::from("../shared/seeds"),
+    ]);
+    let reports: Vec<Report> = found
+        .files
+        .iter()
+        .map(|f| gouji::catalog::load_file(f, &cfg))
+        .collect();
+    // The samples' carry-over pair and the reference reports' same report in two formats.
+    assert!(assert_spliced_text_reads_as_rendered(reports, "samples") >= 3);
+}

@@ -1,18 +1,19 @@
 //! Cross-year linking for `check` without holding the run's reports: each report is rendered as
-//! the streaming run renders it (no `previous`, no X-* findings), its bytes go to an unnamed
-//! temporary file, and only a skeleton stays in memory (path, body, year and the table rows the
-//! X-* rules read). When every report is in, the skeletons are linked ([`yoy::link_by`]); the
-//! X-DUP digest of a report is made only when it is one of a linked pair, by loading its file
-//! again (pairs are few in a real inbox, and digesting every report cost ~10 % of a run). The
-//! spool is then copied to the output with each report's link spliced in.
+//! the streaming run renders it (no `previous`, no X-* findings), its bytes are kept in memory up
+//! to a budget and in an unnamed temporary file beyond it, and only a skeleton stays in memory
+//! (path, body, year and the table rows the X-* rules read). When every report is in, the
+//! skeletons are linked ([`yoy::link_by`]); the X-DUP digest of a report is made only when it is
+//! one of a linked pair, by loading its file again (pairs are few in a real inbox, and digesting
+//! every report cost ~10 % of a run). The spooled bytes are then written out with each report's
+//! link spliced in.
 //!
 //! The JSON object of a report ends with its findings array, and `"previous":null` appears once
 //! as a key (a string value holding it would have its quotes escaped), so the splice is exact:
 //! the link's path replaces `null` and the X-* findings are appended to the array, in the order
 //! `yoy::link` appends them to a loaded report. Text output sorts findings by severity and
-//! table, so a text report the link changes is loaded and rendered again (a few reports in a
-//! real inbox; X-TWICE on every copy of a pasted corpus makes it many, which is why the JSON
-//! formats splice instead).
+//! table; its printer says where each finding line of a block sits ([`text::Layout`]), so the
+//! X-* lines are put in their places ([`text::splice`]) instead of loading and rendering the
+//! report again (which, with X-TWICE on every copy of a pasted corpus, doubled a run's time).
 
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
@@ -22,10 +23,17 @@ use rayon::prelude::*;
 
 use crate::audit::yoy::{self, Digest};
 use crate::model::{Finding, Report, Severity};
+use crate::output::text::{self, TextOptions};
 use crate::output::{Summary, json};
 
-/// Reports rendered again at a time (text output), as `check` renders them when streaming.
-const RERENDER_CHUNK: usize = 256;
+/// Rendered bytes kept in memory before the rest goes to a temporary file: a run of a few
+/// thousand reports never touches the disk. Not more: on the 10,000-report real-shaped inbox
+/// (280 MB of JSON) holding everything in memory cost more system time (fresh pages, zeroed by
+/// the kernel) than the temporary file's page cache.
+pub(super) const MEMORY_BUDGET: usize = 64 << 20;
+
+/// Reports spliced at a time on the worker threads while this thread writes.
+const SPLICE_CHUNK: usize = 256;
 
 /// The JSON key the splice fills in.
 const PREVIOUS_NULL: &[u8] = b"\"previous\":null";
@@ -35,89 +43,94 @@ pub(super) struct Part {
     skeleton: Report,
     /// Byte of `"previous":null` in the rendered JSON, if the format is JSON.
     previous_at: Option<usize>,
+    /// Where the finding lines of a rendered text block sit, if the format is text.
+    layout: Option<text::Layout>,
 }
 
 impl Part {
-    /// The part of `r`, rendered as `bytes`.
-    pub(super) fn of(r: &Report, bytes: &[u8], json: bool) -> Part {
-        let previous_at = if json {
-            memchr::memmem::find(bytes, PREVIOUS_NULL)
-        } else {
-            None
-        };
+    /// The part of `r`, rendered as JSON `bytes`.
+    pub(super) fn json(r: &Report, bytes: &[u8]) -> Part {
         Part {
             skeleton: yoy::skeleton(r),
-            previous_at,
+            previous_at: memchr::memmem::find(bytes, PREVIOUS_NULL),
+            layout: None,
+        }
+    }
+
+    /// The part of `r`, rendered as a text block laid out as `layout`.
+    pub(super) fn text(r: &Report, layout: Option<text::Layout>) -> Part {
+        Part {
+            skeleton: yoy::skeleton(r),
+            previous_at: None,
+            layout,
         }
     }
 }
 
 /// One report's place in the spool.
 struct Entry {
-    file: usize,
     len: usize,
     previous_at: Option<usize>,
+    layout: Option<text::Layout>,
     counts: Summary,
     error: Option<(PathBuf, String)>,
 }
 
-/// The spooled run: rendered bytes on disk, skeletons in memory.
+/// The spooled run: rendered bytes in memory up to a budget, then in a temporary file;
+/// skeletons in memory.
 pub(super) struct Spool {
-    bytes: BufWriter<File>,
-    written: u64,
+    bytes: Store,
     entries: Vec<Entry>,
     skeletons: Vec<Report>,
 }
+
+/// A report's final bytes, counts and error.
+type Final = (Vec<u8>, Summary, Option<(PathBuf, String)>);
 
 /// Where a linked report's final bytes go, with its counts and, for an unreadable file, its
 /// path and why.
 pub(super) type Emit<'a> =
     dyn FnMut(Vec<u8>, Summary, Option<(PathBuf, String)>) -> io::Result<()> + 'a;
 
-/// How a spooled report is rendered again when its link changes it (text output).
-pub(super) type Rerender<'a> = dyn Fn(usize, Option<&Path>, &[Finding]) -> Vec<u8> + Sync + 'a;
-
 impl Spool {
-    pub(super) fn new() -> io::Result<Spool> {
-        Ok(Spool {
-            bytes: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
-            written: 0,
+    /// A spool holding up to `budget` bytes in memory.
+    pub(super) fn new(budget: usize) -> Spool {
+        Spool {
+            bytes: Store::new(budget),
             entries: Vec::new(),
             skeletons: Vec::new(),
-        })
+        }
     }
 
-    /// Adds the report of input file `file`, rendered as `bytes`.
+    /// Adds the next report in input order, rendered as `bytes`.
     pub(super) fn push(
         &mut self,
-        file: usize,
         bytes: &[u8],
         counts: Summary,
         error: Option<(PathBuf, String)>,
         part: Part,
     ) -> io::Result<()> {
-        self.bytes.write_all(bytes)?;
+        self.bytes.push(bytes)?;
         self.entries.push(Entry {
-            file,
             len: bytes.len(),
             previous_at: part.previous_at,
+            layout: part.layout,
             counts,
             error,
         });
-        self.written += bytes.len() as u64;
         self.skeletons.push(part.skeleton);
         Ok(())
     }
 
     /// Links the run and hands each report's final bytes, counts and error to `emit`, in input
-    /// order. `digest` makes the X-DUP digest of input file `i` (loading it again); it is
-    /// called for the reports of linked pairs only. `rerender` renders a report again for a
-    /// format that cannot be spliced (`None` for JSON); `note` adds a line to a text report
-    /// whose previous year was not loaded (`-v`).
+    /// order. `digest` makes the X-DUP digest of the `i`th report pushed (loading it again); it
+    /// is called for the reports of linked pairs only. `text` is the text printer's options
+    /// when the reports were rendered as text (`None` for JSON); `note` adds a line to a text
+    /// report whose previous year was not loaded (`-v`).
     pub(super) fn finish(
         self,
         digest: &(dyn Fn(usize) -> Digest + Sync),
-        rerender: Option<&Rerender<'_>>,
+        text: Option<&TextOptions>,
         note: bool,
         emit: &mut Emit<'_>,
     ) -> io::Result<()> {
@@ -125,9 +138,8 @@ impl Spool {
             bytes,
             entries,
             mut skeletons,
-            ..
         } = self;
-        yoy::link_by(&mut skeletons, |i| digest(entries[i].file));
+        yoy::link_by(&mut skeletons, digest);
         let loaded: std::collections::HashSet<(String, i32)> = if note {
             skeletons
                 .iter()
@@ -136,56 +148,150 @@ impl Spool {
         } else {
             Default::default()
         };
-        let mut file = bytes.into_inner().map_err(|e| e.into_error())?;
-        file.seek(SeekFrom::Start(0))?;
-        let mut input = BufReader::with_capacity(1 << 16, file);
-        // Reports the link changed are rendered again on the worker threads, a chunk at a time
-        // (a pasted corpus changes every report: X-TWICE), then written in input order.
+        let mut input = bytes.read()?;
+        // Each report's link is put in on the worker threads, a chunk at a time (a pasted
+        // corpus changes every report: X-TWICE), then written in input order.
         let mut entries = entries.into_iter();
         let mut skeletons = skeletons.into_iter();
         loop {
-            let chunk: Vec<(Entry, Report)> = entries
+            let chunk: Vec<(Entry, Report, Vec<u8>)> = entries
                 .by_ref()
                 .zip(skeletons.by_ref())
-                .take(RERENDER_CHUNK)
-                .collect();
+                .take(SPLICE_CHUNK)
+                .map(|(e, s)| {
+                    let b = input.next(e.len)?;
+                    Ok((e, s, b))
+                })
+                .collect::<io::Result<_>>()?;
             if chunk.is_empty() {
                 break;
             }
-            let fresh: Vec<Option<Vec<u8>>> = chunk
-                .par_iter()
-                .map(|(e, s)| {
+            let done: Vec<Final> = chunk
+                .into_par_iter()
+                .map(|(e, s, b)| {
+                    let mut counts = e.counts;
+                    add_counts(&mut counts, &s.findings);
                     let changed = s.previous.is_some() || !s.findings.is_empty();
-                    match rerender {
-                        Some(render) if changed => {
-                            Some(render(e.file, s.previous.as_deref(), &s.findings))
+                    let b = match (text, &e.layout) {
+                        (None, _) => splice(b, e.previous_at, s.previous.as_deref(), &s.findings),
+                        (Some(opts), Some(layout)) if changed => {
+                            text::splice(b, layout, &s.findings, opts)
                         }
-                        _ => None,
-                    }
+                        (Some(_), _) => {
+                            let missing = note
+                                && s.error.is_none()
+                                && s.is_report
+                                && s.body.as_deref().zip(s.year).is_some_and(|(body, y)| {
+                                    !loaded.contains(&(yoy::body_key(body), y - 1))
+                                });
+                            if missing { with_note(b, &s) } else { b }
+                        }
+                    };
+                    (b, counts, e.error)
                 })
                 .collect();
-            for ((e, s), fresh) in chunk.into_iter().zip(fresh) {
-                let mut b = vec![0; e.len];
-                input.read_exact(&mut b)?;
-                let mut counts = e.counts;
-                add_counts(&mut counts, &s.findings);
-                let b = match (rerender, fresh) {
-                    (Some(_), Some(again)) => again,
-                    (Some(_), None) => {
-                        let missing = note
-                            && s.error.is_none()
-                            && s.is_report
-                            && s.body.as_deref().zip(s.year).is_some_and(|(body, y)| {
-                                !loaded.contains(&(yoy::body_key(body), y - 1))
-                            });
-                        if missing { with_note(b, &s) } else { b }
-                    }
-                    (None, _) => splice(b, e.previous_at, s.previous.as_deref(), &s.findings),
-                };
-                emit(b, counts, e.error)?;
+            for (b, counts, error) in done {
+                emit(b, counts, error)?;
             }
         }
         Ok(())
+    }
+}
+
+/// Rendered bytes in input order: in memory blocks up to a budget, then (once one report does
+/// not fit) every later report in an unnamed temporary file, so the order is memory then file.
+struct Store {
+    budget: usize,
+    held: usize,
+    blocks: Vec<Vec<u8>>,
+    file: Option<BufWriter<File>>,
+}
+
+/// The size of a memory block: a report's bytes are never split across two.
+const BLOCK: usize = 4 << 20;
+
+impl Store {
+    fn new(budget: usize) -> Store {
+        Store {
+            budget,
+            held: 0,
+            blocks: Vec::new(),
+            file: None,
+        }
+    }
+
+    fn push(&mut self, bytes: &[u8]) -> io::Result<()> {
+        if self.file.is_none() && self.held + bytes.len() <= self.budget {
+            self.held += bytes.len();
+            match self.blocks.last_mut() {
+                Some(b) if b.capacity() - b.len() >= bytes.len() => b.extend_from_slice(bytes),
+                _ => {
+                    let mut b = Vec::with_capacity(BLOCK.max(bytes.len()));
+                    b.extend_from_slice(bytes);
+                    self.blocks.push(b);
+                }
+            }
+            return Ok(());
+        }
+        let file = match &mut self.file {
+            Some(f) => f,
+            None => self
+                .file
+                .insert(BufWriter::with_capacity(1 << 16, tempfile::tempfile()?)),
+        };
+        file.write_all(bytes)
+    }
+
+    /// The bytes for reading back, in the order pushed.
+    fn read(self) -> io::Result<StoreReader> {
+        let file = match self.file {
+            Some(f) => {
+                let mut f = f.into_inner().map_err(|e| e.into_error())?;
+                f.seek(SeekFrom::Start(0))?;
+                Some(BufReader::with_capacity(1 << 16, f))
+            }
+            None => None,
+        };
+        Ok(StoreReader {
+            blocks: self.blocks.into_iter(),
+            block: Vec::new(),
+            at: 0,
+            file,
+        })
+    }
+}
+
+struct StoreReader {
+    blocks: std::vec::IntoIter<Vec<u8>>,
+    block: Vec<u8>,
+    at: usize,
+    file: Option<BufReader<File>>,
+}
+
+impl StoreReader {
+    /// The next report's `len` bytes.
+    fn next(&mut self, len: usize) -> io::Result<Vec<u8>> {
+        loop {
+            if self.at + len <= self.block.len() {
+                let b = self.block[self.at..self.at + len].to_vec();
+                self.at += len;
+                return Ok(b);
+            }
+            // A block ends where the next report did not fit: go on with the next block (the
+            // one just read is freed), then the file.
+            match self.blocks.next() {
+                Some(b) => (self.block, self.at) = (b, 0),
+                None => break,
+            }
+        }
+        self.block = Vec::new();
+        let file = self
+            .file
+            .as_mut()
+            .ok_or_else(|| io::Error::other("the spool ended early"))?;
+        let mut b = vec![0; len];
+        file.read_exact(&mut b)?;
+        Ok(b)
     }
 }
 
@@ -295,6 +401,45 @@ mod tests {
         let mut expected = json::report_bytes(&r);
         expected.push(b'\n');
         assert_eq!(splice(line, None, None, &r.findings), expected);
+    }
+
+    #[test]
+    fn bytes_beyond_the_memory_budget_are_read_back_from_the_file_in_order() {
+        let reports: Vec<Vec<u8>> = (0..200u32)
+            .map(|i| {
+                let len = (i as usize * 7919) % 3000;
+                (0..len).map(|j| (i as usize + j) as u8).collect()
+            })
+            .collect();
+        for budget in [0, 1, 2999, 50_000, usize::MAX] {
+            let mut store = Store::new(budget);
+            for r in &reports {
+                store.push(r).unwrap();
+            }
+            assert_eq!(store.file.is_some(), budget < 300_000, "budget {budget}");
+            let mut back = store.read().unwrap();
+            for (i, r) in reports.iter().enumerate() {
+                assert_eq!(
+                    &back.next(r.len()).unwrap(),
+                    r,
+                    "report {i}, budget {budget}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_report_larger_than_a_block_stays_in_memory_whole() {
+        let big = vec![b'x'; BLOCK + 10];
+        let mut store = Store::new(usize::MAX);
+        for r in [&b"first"[..], &big, b"last"] {
+            store.push(r).unwrap();
+        }
+        assert!(store.file.is_none());
+        let mut back = store.read().unwrap();
+        assert_eq!(back.next(5).unwrap(), b"first");
+        assert_eq!(back.next(big.len()).unwrap(), big);
+        assert_eq!(back.next(4).unwrap(), b"last");
     }
 
     #[test]

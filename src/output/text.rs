@@ -33,7 +33,15 @@ pub fn write(out: &mut dyn Write, reports: &[Report], opts: &TextOptions) -> io:
 
 /// One report's block (streaming form of [`write`]).
 pub fn write_report(out: &mut dyn Write, r: &Report, opts: &TextOptions) -> io::Result<()> {
-    write_entry(out, r, opts, Paint(opts.color))
+    out.write_all(&report_bytes(r, opts).0)
+}
+
+/// One report's block, with where its finding lines sit (`None` for a file that is not a report
+/// or could not be read: it has no finding lines).
+pub fn report_bytes(r: &Report, opts: &TextOptions) -> (Vec<u8>, Option<Layout>) {
+    let mut b = Vec::with_capacity(1024);
+    let layout = write_entry(&mut b, r, opts, Paint(opts.color)).expect("writing to memory");
+    (b, layout)
 }
 
 /// The closing summary line (streaming form of [`write`]).
@@ -64,20 +72,22 @@ impl Paint {
 }
 
 fn write_entry(
-    out: &mut dyn Write,
+    out: &mut Vec<u8>,
     r: &Report,
     opts: &TextOptions,
     paint: Paint,
-) -> io::Result<()> {
+) -> io::Result<Option<Layout>> {
     let path = display_path(&r.path);
     match kind(r) {
         EntryKind::Unreadable(why) => {
             let label = paint.apply("error:", Style::new().red().bold());
-            return writeln!(out, "{path}: {label} could not read this file: {why}");
+            writeln!(out, "{path}: {label} could not read this file: {why}")?;
+            return Ok(None);
         }
         EntryKind::NotReport => {
             let note = paint.apply("not a report: skipped", Style::new().dimmed());
-            return writeln!(out, "{path}: {note}");
+            writeln!(out, "{path}: {note}")?;
+            return Ok(None);
         }
         EntryKind::Report => {}
     }
@@ -120,20 +130,15 @@ fn write_entry(
         )?;
     }
 
+    let mut layout = Layout::of(r, out.len());
     let items = items(r, opts.verbose);
     if items.is_empty() {
-        let hidden = r.count(Severity::Info);
-        let ok = paint.apply("ok", Style::new().green().bold());
-        return if hidden > 0 {
-            writeln!(
-                out,
-                "  {ok} no errors or warnings ({hidden} info, -v to show)\n"
-            )
-        } else {
-            writeln!(out, "  {ok} no findings\n")
-        };
+        write_ok(out, layout.info, paint)?;
+        return Ok(Some(layout));
     }
+    layout.lines.reserve_exact(items.len());
     for item in items {
+        layout.lines.push((sort_key(r, &item), out.len()));
         match item {
             Item::One(f) => writeln!(out, "  {}", finding_line(r, f, paint))?,
             Item::Folded {
@@ -143,7 +148,161 @@ fn write_entry(
             } => writeln!(out, "  {}", folded_line(r, rule, table, &findings, paint))?,
         }
     }
-    writeln!(out)
+    writeln!(out)?;
+    Ok(Some(layout))
+}
+
+/// The line of a report with no finding to show (and the blank line that ends its block).
+fn write_ok(out: &mut Vec<u8>, hidden: usize, paint: Paint) -> io::Result<()> {
+    let ok = paint.apply("ok", Style::new().green().bold());
+    if hidden > 0 {
+        writeln!(
+            out,
+            "  {ok} no errors or warnings ({hidden} info, -v to show)\n"
+        )
+    } else {
+        writeln!(out, "  {ok} no findings\n")
+    }
+}
+
+/// Where a rendered report block's finding lines sit, and what placing a finding among them
+/// needs of the report (its tables' row order, template and PDF pages; not its cells or text).
+/// `check` links reports across years only once every report is rendered; with this it puts
+/// the X-* findings in their places ([`splice`]) instead of loading and rendering the report
+/// again.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// First byte of the finding lines (or of the `ok` line).
+    findings_at: usize,
+    /// Each finding line's sort key and first byte, in print order.
+    lines: Vec<(SortKey, usize)>,
+    /// The report's info findings, which the `ok` line counts.
+    info: usize,
+    template: Option<crate::model::TemplateVersion>,
+    /// The row definitions of 表二, 表三 and 表四 in the report's order (empty when absent).
+    rows: [Vec<&'static crate::template::RowDef>; 3],
+    pages: Vec<u32>,
+}
+
+const LAYOUT_TABLES: [TableId; 3] = [TableId::T2, TableId::T3, TableId::T4];
+
+impl Layout {
+    fn of(r: &Report, findings_at: usize) -> Layout {
+        let rows = LAYOUT_TABLES.map(|id| {
+            r.tables
+                .get(id)
+                .map(|t| t.rows.iter().map(|row| row.def).collect())
+                .unwrap_or_default()
+        });
+        Layout {
+            findings_at,
+            lines: Vec::new(),
+            info: r.count(Severity::Info),
+            template: r.template,
+            rows,
+            pages: r.pages.clone(),
+        }
+    }
+
+    /// A report with the rendered one's template, row order and pages, and nothing else: what
+    /// the printer reads to place and word a finding.
+    fn shape(&self) -> Report {
+        let mut r = Report::empty(std::path::PathBuf::new());
+        r.is_report = true;
+        r.template = self.template;
+        r.pages = self.pages.clone();
+        for (id, defs) in LAYOUT_TABLES.into_iter().zip(&self.rows) {
+            if defs.is_empty() {
+                continue;
+            }
+            let table = crate::model::Table {
+                id,
+                line: None,
+                extra: Vec::new(),
+                rows: defs
+                    .iter()
+                    .map(|&def| crate::model::Row {
+                        def,
+                        label_line: None,
+                        cells: Vec::new(),
+                    })
+                    .collect(),
+            };
+            let slot = match id {
+                TableId::T2 => &mut r.tables.t2,
+                TableId::T3 => &mut r.tables.t3,
+                TableId::T4 => &mut r.tables.t4,
+            };
+            *slot = Some(table);
+        }
+        r
+    }
+}
+
+/// A report block rendered by [`report_bytes`] as it reads with `added` appended to the
+/// report's findings (the X-* findings of a link): each added line goes where the printer's
+/// order puts it, after the lines it ties with, and the `ok` line becomes the added lines or
+/// counts the added info findings. `layout` is the block's.
+pub fn splice(block: Vec<u8>, layout: &Layout, added: &[Finding], opts: &TextOptions) -> Vec<u8> {
+    let paint = Paint(opts.color);
+    let info = layout.info
+        + added
+            .iter()
+            .filter(|f| f.severity == Severity::Info)
+            .count();
+    let shown: Vec<&Finding> = added
+        .iter()
+        .filter(|f| opts.verbose || f.severity != Severity::Info)
+        .collect();
+    if shown.is_empty() && (info == layout.info || !layout.lines.is_empty()) {
+        return block;
+    }
+    let shape = layout.shape();
+    let mut new: Vec<(SortKey, String)> = shown
+        .into_iter()
+        .map(|f| {
+            (
+                sort_key(&shape, &Item::One(f)),
+                finding_line(&shape, f, paint),
+            )
+        })
+        .collect();
+    // The printer's sort is stable and the added findings come last: among equal keys they
+    // follow the report's own lines and keep their order.
+    new.sort_by_key(|(key, _)| *key);
+    let mut out = Vec::with_capacity(block.len() + 256 * new.len());
+    out.extend_from_slice(&block[..layout.findings_at]);
+    let push = |out: &mut Vec<u8>, line: &str| {
+        out.extend_from_slice(b"  ");
+        out.extend_from_slice(line.as_bytes());
+        out.push(b'\n');
+    };
+    if layout.lines.is_empty() {
+        if new.is_empty() {
+            write_ok(&mut out, info, paint).expect("writing to memory");
+        } else {
+            for (_, line) in &new {
+                push(&mut out, line);
+            }
+            out.push(b'\n');
+        }
+        return out;
+    }
+    // The block ends with a blank line after its last finding line.
+    let end = block.len() - 1;
+    let mut new = new.into_iter().peekable();
+    for (i, (key, at)) in layout.lines.iter().enumerate() {
+        while let Some((_, line)) = new.next_if(|(k, _)| k < key) {
+            push(&mut out, &line);
+        }
+        let next = layout.lines.get(i + 1).map_or(end, |(_, at)| *at);
+        out.extend_from_slice(&block[*at..next]);
+    }
+    for (_, line) in new {
+        push(&mut out, &line);
+    }
+    out.extend_from_slice(&block[end..]);
+    out
 }
 
 /// A line of a report block: one finding, or the folded findings of one rule in one table.
@@ -201,7 +360,10 @@ fn items(r: &Report, verbose: bool) -> Vec<Item<'_>> {
     items
 }
 
-fn sort_key(r: &Report, item: &Item) -> (Reverse<Severity>, Option<TableId>, usize, usize) {
+/// A line's place in a report block: severity (errors first), table, row, column.
+type SortKey = (Reverse<Severity>, Option<TableId>, usize, usize);
+
+fn sort_key(r: &Report, item: &Item) -> SortKey {
     match item {
         Item::One(f) => {
             let (row, col) = grid_position(r, f);
@@ -535,6 +697,108 @@ gone.txt: error: could not read this file: No such file or directory
 2 reports: 0 errors, 0 warnings; 1 file is not a report, skipped; 1 file could not be read
 ";
         assert_eq!(text, expected);
+    }
+
+    /// Each report of `reports` rendered with its layout, then `added` appended: the spliced
+    /// block reads exactly as the report rendered with the added findings.
+    fn assert_splices(reports: &[Report], added: &[Finding]) {
+        for (verbose, color) in [(false, false), (true, false), (false, true), (true, true)] {
+            let opts = TextOptions { color, verbose };
+            for r in reports {
+                let (block, layout) = report_bytes(r, &opts);
+                let layout = layout.expect("a report has a layout");
+                let mut linked = r.clone();
+                linked.findings.extend_from_slice(added);
+                let spliced = String::from_utf8(splice(block, &layout, added, &opts)).unwrap();
+                let rendered = String::from_utf8(report_bytes(&linked, &opts).0).unwrap();
+                assert_eq!(spliced, rendered, "verbose {verbose}, colour {color}");
+            }
+        }
+    }
+
+    fn year_over_year() -> Vec<Finding> {
+        vec![
+            Finding::new(Rule::XTwice, Severity::Warning, "another report"),
+            Finding::new(Rule::XCarry, Severity::Error, "carried in")
+                .at(TableId::T3, Some("cin"), Some("np"))
+                .values(Some(3), Some(2))
+                .line(Some(400)),
+            Finding::new(Rule::XSpike, Severity::Info, "new requests tripled")
+                .at(TableId::T3, Some("new"), Some("tot"))
+                .line(Some(399)),
+            Finding::new(Rule::XCarry, Severity::Error, "carried in total")
+                .at(TableId::T3, Some("cin"), Some("tot"))
+                .values(Some(9), Some(8)),
+            Finding::new(Rule::XDup, Severity::Warning, "section 1 is 90% the same").line(Some(3)),
+            Finding::new(Rule::XSpike, Severity::Info, "reviews").at(
+                TableId::T4,
+                Some("rv"),
+                Some("tot"),
+            ),
+            Finding::new(Rule::XInforce, Severity::Warning, "rules in force").at(
+                TableId::T2,
+                Some("rules"),
+                Some("in_force"),
+            ),
+        ]
+    }
+
+    #[test]
+    fn year_over_year_findings_spliced_into_a_block_read_as_the_block_rendered_with_them() {
+        let mut paged = sample();
+        paged.pages = (0..500).map(|i| 1 + i / 100).collect();
+        let mut clean = report_2019();
+        clean.path = PathBuf::from("clean.txt");
+        let mut quiet = report_2019();
+        quiet
+            .findings
+            .push(Finding::new(Rule::T4Sum, Severity::Info, "unverified"));
+        let mut tables = report_2019();
+        tables.template = Some(crate::model::TemplateVersion::V2021);
+        for id in [TableId::T2, TableId::T3, TableId::T4] {
+            let t = crate::model::Table::blank(crate::model::TemplateVersion::V2021, id);
+            match id {
+                TableId::T2 => tables.tables.t2 = Some(t),
+                TableId::T3 => tables.tables.t3 = Some(t),
+                TableId::T4 => tables.tables.t4 = Some(t),
+            }
+        }
+        tables.findings = vec![
+            Finding::new(Rule::T4Sum, Severity::Error, "review total").at(
+                TableId::T4,
+                Some("rv"),
+                Some("tot"),
+            ),
+            Finding::new(Rule::PInforce, Severity::Warning, "rules").at(
+                TableId::T2,
+                Some("rules"),
+                Some("issued"),
+            ),
+            Finding::new(Rule::T3Sum7, Severity::Warning, "carried").at(
+                TableId::T3,
+                Some("cin"),
+                Some("np"),
+            ),
+        ];
+        let reports = [sample(), paged, clean, quiet, tables];
+        let added = year_over_year();
+        assert_splices(&reports, &added);
+        for one in &added {
+            assert_splices(&reports, std::slice::from_ref(one));
+        }
+        assert_splices(&reports, &[]);
+    }
+
+    #[test]
+    fn an_info_finding_spliced_into_a_clean_block_is_counted_on_its_ok_line() {
+        let opts = TextOptions::default();
+        let (block, layout) = report_bytes(&report_2019(), &opts);
+        let spike = &year_over_year()[2..3];
+        let spliced = String::from_utf8(splice(block, &layout.unwrap(), spike, &opts)).unwrap();
+        assert!(
+            spliced.ends_with("  ok no errors or warnings (1 info, -v to show)\n\n"),
+            "{spliced}"
+        );
     }
 
     #[test]
