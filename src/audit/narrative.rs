@@ -16,6 +16,9 @@
 //! lines (PDF text) reads whole; only clauses that hold 件 (or a "none" phrase) are looked at,
 //! found with one byte search, which keeps the family cheap on a large inbox.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 use memchr::memmem;
 
 use crate::model::{Finding, Severity, Table, TableId};
@@ -24,9 +27,34 @@ use crate::rules::Rule;
 use super::Ctx;
 use super::numerals::{Num, numbers};
 
-/// Characters that end a clause. An ASCII or full-width comma between digits is a thousands
-/// separator, not an end (see [`is_break`]).
-const BREAKS: &str = "，。；;！？!?|（）()【】\n\r";
+/// Characters that always end a clause; an ASCII comma ends one too unless it stands between
+/// digits, where it is a thousands separator (see [`is_break`]).
+fn breaks(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '；'
+            | ';'
+            | '！'
+            | '？'
+            | '!'
+            | '?'
+            | '|'
+            | '（'
+            | '）'
+            | '('
+            | ')'
+            | '【'
+            | '】'
+            | '\n'
+            | '\r'
+    )
+}
+
+/// Characters that end a sentence.
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '|' | '\n')
+}
 
 /// The longest clause read, in bytes each side of its anchor: a longer run without punctuation
 /// is a table row or a heading run together with text, not a sentence.
@@ -182,8 +210,13 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         done = e;
-        reader.counts(&text[s..e], s, out);
-        reader.results(&text[s..e], s, out);
+        let clause = &text[s..e];
+        // Neither reading says anything about an ambiguous clause.
+        if ambiguous(clause, reader.year()) {
+            continue;
+        }
+        reader.counts(clause, s, out);
+        reader.results(clause, s, out);
     }
     fee::check(ctx, t3, out);
     rates::check(ctx, out);
@@ -210,7 +243,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 
 /// A clause break at byte `i` of `text` (the char starting there is `c`).
 fn is_break(text: &str, i: usize, c: char) -> bool {
-    if BREAKS.contains(c) {
+    if breaks(c) {
         return true;
     }
     if matches!(c, ',' | '，' | '、') {
@@ -230,7 +263,7 @@ pub(crate) fn clause_at(text: &str, p: usize) -> Option<(usize, usize)> {
 
 /// The sentence around byte `p` (up to 。！？ or a line's `|`).
 pub(crate) fn sentence_at(text: &str, p: usize) -> Option<(usize, usize)> {
-    span_at(text, p, |_, _, c| "。！？!?|\n".contains(c))
+    span_at(text, p, |_, _, c| ends_sentence(c))
 }
 
 fn span_at(
@@ -282,6 +315,10 @@ pub(crate) fn line_of(ctx: &Ctx<'_>, at: usize) -> u32 {
 
 /// True when the clause names a year other than the report's (`2019年受理…` in a 2020 report).
 pub(crate) fn other_year(clause: &str, year: Option<i32>) -> bool {
+    // Most clauses name no year at all: no need to read their numbers.
+    if !clause.contains('年') {
+        return false;
+    }
     numbers(clause).iter().any(|n| {
         (1990..=2100).contains(&n.value)
             && clause[n.end..].trim_start().starts_with('年')
@@ -289,8 +326,13 @@ pub(crate) fn other_year(clause: &str, year: Option<i32>) -> bool {
     })
 }
 
+/// [`AMBIGUOUS`] as one automaton: a clause is searched once for all its words.
+static AMBIGUOUS_WORDS: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(AMBIGUOUS).expect("valid words"));
+
+/// True when the clause holds an [`AMBIGUOUS`] word or names another year.
 pub(crate) fn ambiguous(clause: &str, year: Option<i32>) -> bool {
-    AMBIGUOUS.iter().any(|w| clause.contains(w)) || other_year(clause, year)
+    AMBIGUOUS_WORDS.is_match(clause) || other_year(clause, year)
 }
 
 /// True when a negation stands right before byte `at` (`未收到`, `不予受理`).
@@ -395,11 +437,8 @@ impl Reader<'_, '_> {
             .line(Some(line))
     }
 
-    /// The count rules over one clause holding 件 at byte `base` of the text.
+    /// The count rules over one unambiguous clause holding 件 at byte `base` of the text.
     fn counts(&self, clause: &str, base: usize, out: &mut Vec<Finding>) {
-        if ambiguous(clause, self.year()) {
-            return;
-        }
         let part = PART.iter().any(|w| clause.contains(w));
         let mut hits: Vec<(usize, usize, &Key)> = Vec::new();
         for key in KEYS {
@@ -466,12 +505,9 @@ impl Reader<'_, '_> {
         }
     }
 
-    /// N-RV and N-LIT over the result columns a clause states (`维持2件、纠正1件`), for the
-    /// review or suit its sentence names last before the result word.
+    /// N-RV and N-LIT over the result columns an unambiguous clause states (`维持2件、纠正1件`),
+    /// for the review or suit its sentence names last before the result word.
     fn results(&self, clause: &str, base: usize, out: &mut Vec<Finding>) {
-        if ambiguous(clause, self.year()) {
-            return;
-        }
         let mut hits: Vec<(usize, usize, &'static str, &'static str)> = Vec::new();
         for (word, col, label) in RESULTS {
             for (i, _) in clause.match_indices(word) {
