@@ -18,7 +18,6 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
 use memchr::memmem;
 
 use crate::model::{Finding, Severity, Table, TableId};
@@ -26,6 +25,7 @@ use crate::rules::Rule;
 
 use super::Ctx;
 use super::numerals::{Num, numbers};
+use words::Words;
 
 /// Characters that always end a clause; an ASCII comma ends one too unless it stands between
 /// digits, where it is a thousands separator (see [`is_break`]).
@@ -163,6 +163,16 @@ const KEYS: &[Key] = &[
     k(Rule::NLit, "行政诉讼"),
 ];
 
+static KEY_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(KEYS.iter().map(|k| k.word)));
+
+/// Every keyword in `clause` as (start, end, key), keyword by keyword in [`KEYS`] order.
+fn keys_in(clause: &str) -> impl Iterator<Item = (usize, usize, &'static Key)> {
+    KEY_WORDS
+        .places(clause)
+        .into_iter()
+        .map(|(k, s, e)| (s, e, &KEYS[k]))
+}
+
 /// The 表四 result columns a sentence about reviews or suits may state, longest word first
 /// (`尚未审结` before `未审结`): word, column key, column label.
 const RESULTS: &[(&str, &str, &str)] = &[
@@ -173,6 +183,8 @@ const RESULTS: &[(&str, &str, &str)] = &[
     ("纠正", "fix", "结果纠正"),
     ("纠错", "fix", "结果纠正"),
 ];
+
+static RESULT_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(RESULTS.iter().map(|r| r.0)));
 
 /// The longest run of text between a review or suit and the result a sentence gives for it.
 const RESULT_REACH: usize = 40;
@@ -326,13 +338,11 @@ pub(crate) fn other_year(clause: &str, year: Option<i32>) -> bool {
     })
 }
 
-/// [`AMBIGUOUS`] as one automaton: a clause is searched once for all its words.
-static AMBIGUOUS_WORDS: LazyLock<AhoCorasick> =
-    LazyLock::new(|| AhoCorasick::new(AMBIGUOUS).expect("valid words"));
+static AMBIGUOUS_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(AMBIGUOUS.iter().copied()));
 
 /// True when the clause holds an [`AMBIGUOUS`] word or names another year.
 pub(crate) fn ambiguous(clause: &str, year: Option<i32>) -> bool {
-    AMBIGUOUS_WORDS.is_match(clause) || other_year(clause, year)
+    AMBIGUOUS_WORDS.any_in(clause) || other_year(clause, year)
 }
 
 /// True when a negation stands right before byte `at` (`未收到`, `不予受理`).
@@ -440,12 +450,7 @@ impl Reader<'_, '_> {
     /// The count rules over one unambiguous clause holding 件 at byte `base` of the text.
     fn counts(&self, clause: &str, base: usize, out: &mut Vec<Finding>) {
         let part = PART.iter().any(|w| clause.contains(w));
-        let mut hits: Vec<(usize, usize, &Key)> = Vec::new();
-        for key in KEYS {
-            for (i, _) in clause.match_indices(key.word) {
-                hits.push((i, i + key.word.len(), key));
-            }
-        }
+        let hits: Vec<(usize, usize, &Key)> = keys_in(clause).collect();
         if hits.is_empty() {
             return;
         }
@@ -509,12 +514,11 @@ impl Reader<'_, '_> {
     /// for the review or suit its sentence names last before the result word.
     fn results(&self, clause: &str, base: usize, out: &mut Vec<Finding>) {
         let mut hits: Vec<(usize, usize, &'static str, &'static str)> = Vec::new();
-        for (word, col, label) in RESULTS {
-            for (i, _) in clause.match_indices(word) {
-                // `未审结` inside `尚未审结` is the same word.
-                if !hits.iter().any(|h| h.0 <= i && i < h.1) {
-                    hits.push((i, i + word.len(), col, label));
-                }
+        for (r, i, e) in RESULT_WORDS.places(clause) {
+            // `未审结` inside `尚未审结` is the same word.
+            if !hits.iter().any(|h| h.0 <= i && i < h.1) {
+                let (_, col, label) = RESULTS[r];
+                hits.push((i, e, col, label));
             }
         }
         if hits.is_empty() {
@@ -522,13 +526,7 @@ impl Reader<'_, '_> {
         }
         let nums = numbers(clause);
         let mut spans: Vec<(usize, usize)> = hits.iter().map(|h| (h.0, h.1)).collect();
-        for key in KEYS {
-            spans.extend(
-                clause
-                    .match_indices(key.word)
-                    .map(|(i, w)| (i, i + w.len())),
-            );
-        }
+        spans.extend(keys_in(clause).map(|(s, e, _)| (s, e)));
         let text = self.ctx.report.lines.all();
         for &(s, e, col, label) in &hits {
             if negated(clause, s) {
@@ -827,6 +825,7 @@ impl Reader<'_, '_> {
 
 mod fee;
 mod rates;
+mod words;
 
 #[cfg(test)]
 mod tests;
