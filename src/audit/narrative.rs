@@ -202,6 +202,16 @@ const UPHELD_WORDS: &[&str] = &[
     "均得到维持",
 ];
 
+/// Searchers for [`NONE_WORDS`] and [`UPHELD_WORDS`] over a whole text, built once (building
+/// one costs about as much as a search through a report).
+static NONE_FINDERS: LazyLock<Vec<memmem::Finder<'static>>> = LazyLock::new(|| finders(NONE_WORDS));
+static UPHELD_FINDERS: LazyLock<Vec<memmem::Finder<'static>>> =
+    LazyLock::new(|| finders(UPHELD_WORDS));
+
+fn finders(words: &[&'static str]) -> Vec<memmem::Finder<'static>> {
+    words.iter().map(|w| memmem::Finder::new(*w)).collect()
+}
+
 /// Words near N-NONE that change its meaning: `未发生行政复议被纠错` says nothing about the count.
 const NONE_QUALIFIERS: &[&str] = &["败诉", "纠错", "纠正", "撤销", "违法", "维持", "不利"];
 
@@ -232,16 +242,16 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     }
     fee::check(ctx, t3, out);
     rates::check(ctx, out);
-    for word in NONE_WORDS {
-        for p in memmem::find_iter(text.as_bytes(), word.as_bytes()) {
+    for (word, finder) in NONE_WORDS.iter().zip(NONE_FINDERS.iter()) {
+        for p in finder.find_iter(text.as_bytes()) {
             if let Some((s, e)) = clause_at(text, p) {
                 reader.none(&text[s..e], s, word, out);
             }
         }
     }
     let mut done = 0;
-    for word in UPHELD_WORDS {
-        for p in memmem::find_iter(text.as_bytes(), word.as_bytes()) {
+    for (word, finder) in UPHELD_WORDS.iter().zip(UPHELD_FINDERS.iter()) {
+        for p in finder.find_iter(text.as_bytes()) {
             if p < done {
                 continue;
             }
