@@ -208,13 +208,16 @@ impl Equation<'_, '_> {
             inferred: unsure,
             how,
         };
-        let operands: Vec<CellRef> = self
-            .expected
-            .iter()
-            .chain(self.actual.iter())
-            .map(|i| self.grid.at(i).r)
-            .filter(|r| *r != target.r)
-            .collect();
+        // Sized once: collecting through the filter would grow the list step by step.
+        let mut operands: Vec<CellRef> =
+            Vec::with_capacity(usize::from(self.expected.len + self.actual.len));
+        operands.extend(
+            self.expected
+                .iter()
+                .chain(self.actual.iter())
+                .map(|i| self.grid.at(i).r)
+                .filter(|r| *r != target.r),
+        );
         cell_finding(self.rule, severity, &target, msg).operands(operands)
     }
 

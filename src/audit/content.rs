@@ -60,10 +60,14 @@ fn section_text<'a>(ctx: &Ctx<'a>, number: u8) -> Option<(&'a Section, &'a str)>
 }
 
 fn section_five((section, text): (&Section, &str), out: &mut Vec<Finding>) {
-    let meaningful: String = text
+    let meaningful = text
         .chars()
-        .filter(|c| c.is_alphanumeric() && !c.is_ascii_digit())
-        .collect();
+        .filter(|c| c.is_alphanumeric() && !c.is_ascii_digit());
+    // Most sections say enough: the count stops at the bound instead of copying the section.
+    if meaningful.clone().nth(FIVE_MIN_CHARS - 1).is_some() {
+        return;
+    }
+    let meaningful: String = meaningful.collect();
     let what = if meaningful.is_empty() {
         "没有内容 / is empty".to_string()
     } else if ["无", "暂无", "没有", "无问题"].contains(&meaningful.as_str()) {

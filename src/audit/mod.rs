@@ -153,8 +153,10 @@ pub fn audit(report: &mut Report, cfg: &AuditConfig) {
     if report.error.is_some() || !report.is_report {
         return;
     }
+    // The rules append to the report's own list, taken out while they read the report (none
+    // reads the findings): the audit's findings are not copied once more at the end.
+    let mut out = std::mem::take(&mut report.findings);
     let ctx = Ctx::new(report, cfg);
-    let mut out = Vec::new();
     structure::check(&ctx, &mut out);
     completeness::check(&ctx, &mut out);
     arithmetic::check(&ctx, &mut out);
@@ -162,7 +164,7 @@ pub fn audit(report: &mut Report, cfg: &AuditConfig) {
     deadline::check(&ctx, &mut out);
     narrative::check(&ctx, &mut out);
     content::check(&ctx, &mut out);
-    report.findings.extend(out);
+    report.findings = out;
 }
 
 /// What every rule family needs: the report, the settings, the template version to read the

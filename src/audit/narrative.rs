@@ -16,6 +16,8 @@
 //! lines (PDF text) reads whole; only clauses that hold 件 (or a "none" phrase) are looked at,
 //! found with one byte search, which keeps the family cheap on a large inbox.
 
+use std::sync::LazyLock;
+
 use memchr::memmem;
 
 use crate::model::{Finding, Severity, Table, TableId};
@@ -23,10 +25,36 @@ use crate::rules::Rule;
 
 use super::Ctx;
 use super::numerals::{Num, numbers};
+use words::Words;
 
-/// Characters that end a clause. An ASCII or full-width comma between digits is a thousands
-/// separator, not an end (see [`is_break`]).
-const BREAKS: &str = "，。；;！？!?|（）()【】\n\r";
+/// Characters that always end a clause; an ASCII comma ends one too unless it stands between
+/// digits, where it is a thousands separator (see [`is_break`]).
+fn breaks(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '；'
+            | ';'
+            | '！'
+            | '？'
+            | '!'
+            | '?'
+            | '|'
+            | '（'
+            | '）'
+            | '('
+            | ')'
+            | '【'
+            | '】'
+            | '\n'
+            | '\r'
+    )
+}
+
+/// Characters that end a sentence.
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '|' | '\n')
+}
 
 /// The longest clause read, in bytes each side of its anchor: a longer run without punctuation
 /// is a table row or a heading run together with text, not a sentence.
@@ -135,6 +163,16 @@ const KEYS: &[Key] = &[
     k(Rule::NLit, "行政诉讼"),
 ];
 
+static KEY_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(KEYS.iter().map(|k| k.word)));
+
+/// Every keyword in `clause` as (start, end, key), keyword by keyword in [`KEYS`] order.
+fn keys_in(clause: &str) -> impl Iterator<Item = (usize, usize, &'static Key)> {
+    KEY_WORDS
+        .places(clause)
+        .into_iter()
+        .map(|(k, s, e)| (s, e, &KEYS[k]))
+}
+
 /// The 表四 result columns a sentence about reviews or suits may state, longest word first
 /// (`尚未审结` before `未审结`): word, column key, column label.
 const RESULTS: &[(&str, &str, &str)] = &[
@@ -145,6 +183,8 @@ const RESULTS: &[(&str, &str, &str)] = &[
     ("纠正", "fix", "结果纠正"),
     ("纠错", "fix", "结果纠正"),
 ];
+
+static RESULT_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(RESULTS.iter().map(|r| r.0)));
 
 /// The longest run of text between a review or suit and the result a sentence gives for it.
 const RESULT_REACH: usize = 40;
@@ -161,6 +201,16 @@ const UPHELD_WORDS: &[&str] = &[
     "全部维持",
     "均得到维持",
 ];
+
+/// Searchers for [`NONE_WORDS`] and [`UPHELD_WORDS`] over a whole text, built once (building
+/// one costs about as much as a search through a report).
+static NONE_FINDERS: LazyLock<Vec<memmem::Finder<'static>>> = LazyLock::new(|| finders(NONE_WORDS));
+static UPHELD_FINDERS: LazyLock<Vec<memmem::Finder<'static>>> =
+    LazyLock::new(|| finders(UPHELD_WORDS));
+
+fn finders(words: &[&'static str]) -> Vec<memmem::Finder<'static>> {
+    words.iter().map(|w| memmem::Finder::new(*w)).collect()
+}
 
 /// Words near N-NONE that change its meaning: `未发生行政复议被纠错` says nothing about the count.
 const NONE_QUALIFIERS: &[&str] = &["败诉", "纠错", "纠正", "撤销", "违法", "维持", "不利"];
@@ -182,21 +232,26 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         done = e;
-        reader.counts(&text[s..e], s, out);
-        reader.results(&text[s..e], s, out);
+        let clause = &text[s..e];
+        // Neither reading says anything about an ambiguous clause.
+        if ambiguous(clause, reader.year()) {
+            continue;
+        }
+        reader.counts(clause, s, out);
+        reader.results(clause, s, out);
     }
     fee::check(ctx, t3, out);
     rates::check(ctx, out);
-    for word in NONE_WORDS {
-        for p in memmem::find_iter(text.as_bytes(), word.as_bytes()) {
+    for (word, finder) in NONE_WORDS.iter().zip(NONE_FINDERS.iter()) {
+        for p in finder.find_iter(text.as_bytes()) {
             if let Some((s, e)) = clause_at(text, p) {
                 reader.none(&text[s..e], s, word, out);
             }
         }
     }
     let mut done = 0;
-    for word in UPHELD_WORDS {
-        for p in memmem::find_iter(text.as_bytes(), word.as_bytes()) {
+    for (word, finder) in UPHELD_WORDS.iter().zip(UPHELD_FINDERS.iter()) {
+        for p in finder.find_iter(text.as_bytes()) {
             if p < done {
                 continue;
             }
@@ -210,7 +265,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 
 /// A clause break at byte `i` of `text` (the char starting there is `c`).
 fn is_break(text: &str, i: usize, c: char) -> bool {
-    if BREAKS.contains(c) {
+    if breaks(c) {
         return true;
     }
     if matches!(c, ',' | '，' | '、') {
@@ -230,7 +285,7 @@ pub(crate) fn clause_at(text: &str, p: usize) -> Option<(usize, usize)> {
 
 /// The sentence around byte `p` (up to 。！？ or a line's `|`).
 pub(crate) fn sentence_at(text: &str, p: usize) -> Option<(usize, usize)> {
-    span_at(text, p, |_, _, c| "。！？!?|\n".contains(c))
+    span_at(text, p, |_, _, c| ends_sentence(c))
 }
 
 fn span_at(
@@ -282,6 +337,10 @@ pub(crate) fn line_of(ctx: &Ctx<'_>, at: usize) -> u32 {
 
 /// True when the clause names a year other than the report's (`2019年受理…` in a 2020 report).
 pub(crate) fn other_year(clause: &str, year: Option<i32>) -> bool {
+    // Most clauses name no year at all: no need to read their numbers.
+    if !clause.contains('年') {
+        return false;
+    }
     numbers(clause).iter().any(|n| {
         (1990..=2100).contains(&n.value)
             && clause[n.end..].trim_start().starts_with('年')
@@ -289,8 +348,11 @@ pub(crate) fn other_year(clause: &str, year: Option<i32>) -> bool {
     })
 }
 
+static AMBIGUOUS_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(AMBIGUOUS.iter().copied()));
+
+/// True when the clause holds an [`AMBIGUOUS`] word or names another year.
 pub(crate) fn ambiguous(clause: &str, year: Option<i32>) -> bool {
-    AMBIGUOUS.iter().any(|w| clause.contains(w)) || other_year(clause, year)
+    AMBIGUOUS_WORDS.any_in(clause) || other_year(clause, year)
 }
 
 /// True when a negation stands right before byte `at` (`未收到`, `不予受理`).
@@ -395,18 +457,10 @@ impl Reader<'_, '_> {
             .line(Some(line))
     }
 
-    /// The count rules over one clause holding 件 at byte `base` of the text.
+    /// The count rules over one unambiguous clause holding 件 at byte `base` of the text.
     fn counts(&self, clause: &str, base: usize, out: &mut Vec<Finding>) {
-        if ambiguous(clause, self.year()) {
-            return;
-        }
         let part = PART.iter().any(|w| clause.contains(w));
-        let mut hits: Vec<(usize, usize, &Key)> = Vec::new();
-        for key in KEYS {
-            for (i, _) in clause.match_indices(key.word) {
-                hits.push((i, i + key.word.len(), key));
-            }
-        }
+        let hits: Vec<(usize, usize, &Key)> = keys_in(clause).collect();
         if hits.is_empty() {
             return;
         }
@@ -466,19 +520,15 @@ impl Reader<'_, '_> {
         }
     }
 
-    /// N-RV and N-LIT over the result columns a clause states (`维持2件、纠正1件`), for the
-    /// review or suit its sentence names last before the result word.
+    /// N-RV and N-LIT over the result columns an unambiguous clause states (`维持2件、纠正1件`),
+    /// for the review or suit its sentence names last before the result word.
     fn results(&self, clause: &str, base: usize, out: &mut Vec<Finding>) {
-        if ambiguous(clause, self.year()) {
-            return;
-        }
         let mut hits: Vec<(usize, usize, &'static str, &'static str)> = Vec::new();
-        for (word, col, label) in RESULTS {
-            for (i, _) in clause.match_indices(word) {
-                // `未审结` inside `尚未审结` is the same word.
-                if !hits.iter().any(|h| h.0 <= i && i < h.1) {
-                    hits.push((i, i + word.len(), col, label));
-                }
+        for (r, i, e) in RESULT_WORDS.places(clause) {
+            // `未审结` inside `尚未审结` is the same word.
+            if !hits.iter().any(|h| h.0 <= i && i < h.1) {
+                let (_, col, label) = RESULTS[r];
+                hits.push((i, e, col, label));
             }
         }
         if hits.is_empty() {
@@ -486,13 +536,7 @@ impl Reader<'_, '_> {
         }
         let nums = numbers(clause);
         let mut spans: Vec<(usize, usize)> = hits.iter().map(|h| (h.0, h.1)).collect();
-        for key in KEYS {
-            spans.extend(
-                clause
-                    .match_indices(key.word)
-                    .map(|(i, w)| (i, i + w.len())),
-            );
-        }
+        spans.extend(keys_in(clause).map(|(s, e, _)| (s, e)));
         let text = self.ctx.report.lines.all();
         for &(s, e, col, label) in &hits {
             if negated(clause, s) {
@@ -791,6 +835,7 @@ impl Reader<'_, '_> {
 
 mod fee;
 mod rates;
+mod words;
 
 #[cfg(test)]
 mod tests;

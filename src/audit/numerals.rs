@@ -22,63 +22,78 @@ fn digit(c: char) -> Option<u32> {
     }
 }
 
+/// The characters of a Chinese numeral.
+const CN: [char; 16] = [
+    '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万',
+];
+
 fn is_cn(c: char) -> bool {
-    "零〇一二两三四五六七八九十百千万".contains(c)
+    CN.contains(&c)
+}
+
+fn is_digit(c: Option<char>) -> bool {
+    c.and_then(digit).is_some()
 }
 
 /// Every whole number in `s`, in order. A run of digits broken by a decimal point is skipped
 /// whole; a comma (ASCII or full-width) inside a digit run is a thousands separator only when
 /// exactly three digits follow it.
 pub fn numbers(s: &str) -> Vec<Num> {
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut out = Vec::new();
+    // Byte offsets; `s[i..]` reads ahead without collecting the characters.
+    let next = |i: usize| s[i..].chars().next();
     let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    while let Some(c) = next(i) {
         if digit(c).is_some() {
+            let start = i;
             let mut j = i;
             let mut value: i64 = 0;
             let mut ok = true;
-            while j < chars.len() {
-                let c = chars[j].1;
+            while let Some(c) = next(j) {
+                let after = j + c.len_utf8();
                 if let Some(d) = digit(c) {
                     value = value.saturating_mul(10).saturating_add(i64::from(d));
-                    j += 1;
-                } else if matches!(c, ',' | '，')
-                    && (1..=3).all(|k| chars.get(j + k).is_some_and(|x| digit(x.1).is_some()))
-                    && chars.get(j + 4).is_none_or(|x| digit(x.1).is_none())
-                {
-                    j += 1;
-                } else if matches!(c, '.' | '．')
-                    && chars.get(j + 1).is_some_and(|x| digit(x.1).is_some())
-                {
+                    j = after;
+                } else if matches!(c, ',' | '，') && {
+                    let mut ahead = s[after..].chars();
+                    (0..3).all(|_| is_digit(ahead.next())) && !is_digit(ahead.next())
+                } {
+                    j = after;
+                } else if matches!(c, '.' | '．') && is_digit(next(after)) {
                     ok = false;
-                    j += 1;
-                    while chars.get(j).is_some_and(|x| digit(x.1).is_some()) {
-                        j += 1;
+                    j = after;
+                    while let Some(d) = next(j).filter(|&d| digit(d).is_some()) {
+                        j += d.len_utf8();
                     }
                     break;
                 } else {
                     break;
                 }
             }
-            let end = chars.get(j).map_or(s.len(), |x| x.0);
             if ok {
-                out.push(Num { value, start, end });
+                out.push(Num {
+                    value,
+                    start,
+                    end: j,
+                });
             }
             i = j;
         } else if is_cn(c) {
+            let start = i;
             let mut j = i;
-            while chars.get(j).is_some_and(|x| is_cn(x.1)) {
-                j += 1;
+            while let Some(c) = next(j).filter(|&c| is_cn(c)) {
+                j += c.len_utf8();
             }
-            let end = chars.get(j).map_or(s.len(), |x| x.0);
-            if let Some(value) = chinese(&s[start..end]) {
-                out.push(Num { value, start, end });
+            if let Some(value) = chinese(&s[start..j]) {
+                out.push(Num {
+                    value,
+                    start,
+                    end: j,
+                });
             }
             i = j;
         } else {
-            i += 1;
+            i += c.len_utf8();
         }
     }
     out

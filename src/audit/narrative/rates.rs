@@ -13,6 +13,8 @@
 //! cut at its last digit: a difference within one unit of that digit, and at least 0.1 point,
 //! is agreement.
 
+use std::sync::LazyLock;
+
 use memchr::memmem;
 
 use crate::audit::ratios::{self, Ratio};
@@ -20,10 +22,23 @@ use crate::model::{Finding, Severity, TableId};
 use crate::rules::Rule;
 
 use super::super::Ctx;
+use super::words::Words;
 use super::{AMBIGUOUS, clause_at, line_of, sentence_at};
 
 /// What may stand between a rate's name and its figure.
 const LINKS: &[&str] = &["为", "达到", "达", "是", "：", ":", "均为", "实现"];
+
+/// Words that make a rate's sentence about something else: [`AMBIGUOUS`] but the percent sign
+/// and 率 (the rate's own), and a part (其中).
+static QUIET: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(
+        AMBIGUOUS
+            .iter()
+            .copied()
+            .filter(|w| !matches!(*w, "%" | "％" | "率"))
+            .chain(["其中"]),
+    )
+});
 
 /// Which rate a name states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,11 +87,7 @@ fn one(ctx: &Ctx<'_>, text: &str, p: usize) -> Option<Finding> {
     // the clause before.
     let (ss, se) = sentence_at(text, p)?;
     let sentence = &text[ss..se];
-    let quiet = AMBIGUOUS
-        .iter()
-        .filter(|w| !matches!(**w, "%" | "％" | "率"))
-        .any(|w| sentence.contains(w))
-        || sentence.contains("其中")
+    let quiet = QUIET.any_in(sentence)
         || super::other_year(sentence, ctx.report.year)
         || super::negated(name, name.len());
     if quiet || (which == Which::Done && !sentence.contains("申请")) {
