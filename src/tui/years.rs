@@ -9,7 +9,7 @@
 //! does not make one), so linking normalises nothing and copies no table; entries whose links
 //! did not change are left alone. The links stay on the entry and go with a report read again.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::audit::yoy::{self, Digest};
@@ -26,9 +26,20 @@ use super::text::{self, pad, pad_left};
 /// memory, then kept; such pairs are rare in real inboxes). A body's duplicate submissions
 /// (X-TWICE) go through `link_digested` itself, on copies of the skeletons.
 pub fn link(entries: &mut [ListEntry]) -> Vec<usize> {
+    link_bodies(entries, None)
+}
+
+/// [`link`] for the reports of `bodies` only (all when `None`): a report's links depend on its
+/// own body's reports alone, so the others' links stand. A report without a link key is always
+/// looked at, so that one that lost its key (now unreadable) loses its links.
+pub fn link_bodies(entries: &mut [ListEntry], bodies: Option<&HashSet<String>>) -> Vec<usize> {
+    let in_scope = |e: &ListEntry| match (e.link_key(), bodies) {
+        (Some((key, _)), Some(bodies)) => bodies.contains(key),
+        _ => true,
+    };
     let mut groups: HashMap<(&str, i32), Vec<usize>> = HashMap::new();
     for (i, e) in entries.iter().enumerate() {
-        if let Some((key, year)) = e.link_key() {
+        if let Some((key, year)) = e.link_key().filter(|_| in_scope(e)) {
             groups.entry((key, year)).or_default().push(i);
         }
     }
@@ -61,7 +72,7 @@ pub fn link(entries: &mut [ListEntry]) -> Vec<usize> {
     let mut changed = Vec::new();
     for (i, e) in entries.iter_mut().enumerate() {
         let link = links.remove(&i);
-        if link.is_none() && !e.is_linked() {
+        if link.is_none() && (!e.is_linked() || !in_scope(e)) {
             continue;
         }
         let (previous, cross) = link.unwrap_or_default();

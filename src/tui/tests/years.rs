@@ -63,6 +63,103 @@ fn rules_of(app: &App, path: &str) -> Vec<&'static str> {
         .collect()
 }
 
+/// `year_report` of another body.
+fn of_body(mut r: Report, body: &str) -> Report {
+    r.body = Some(body.to_string());
+    r
+}
+
+fn reloaded(app: &mut App, report: Report) {
+    app.handle_event(
+        AppEvent::ReportLoaded(Box::new(app::Loaded {
+            report,
+            modified: None,
+            hash: None,
+            seq: 0,
+        })),
+        now(),
+    );
+}
+
+#[test]
+fn a_watched_change_relinks_the_bodies_it_touches_and_leaves_the_others_linked() {
+    const OTHER: &str = "澄川市人民政府";
+    let mut app = App::new(Theme::builtin(), (80, 24));
+    let paths = [
+        "in/a2020.txt",
+        "in/a2021.txt",
+        "in/b2020.txt",
+        "in/b2021.txt",
+    ];
+    app.handle_event(
+        AppEvent::Discovered {
+            files: paths.iter().map(PathBuf::from).collect(),
+            errors: vec![],
+        },
+        now(),
+    );
+    load(&mut app, year_report("in/a2020.txt", 2020, 10, 0, 6, 2));
+    load(&mut app, year_report("in/a2021.txt", 2021, 12, 1, 9, 0));
+    load(
+        &mut app,
+        of_body(year_report("in/b2020.txt", 2020, 10, 0, 6, 2), OTHER),
+    );
+    load(
+        &mut app,
+        of_body(year_report("in/b2021.txt", 2021, 12, 1, 9, 0), OTHER),
+    );
+    assert!(rules_of(&app, "in/a2021.txt").contains(&"X-CARRY"));
+    assert!(rules_of(&app, "in/b2021.txt").contains(&"X-CARRY"));
+
+    // The first body's report is fixed: its link is made again, the other body's stands.
+    reloaded(&mut app, year_report("in/a2021.txt", 2021, 12, 2, 9, 0));
+    assert!(!rules_of(&app, "in/a2021.txt").contains(&"X-CARRY"));
+    assert!(rules_of(&app, "in/b2021.txt").contains(&"X-CARRY"));
+    let prev = |app: &App, p: &str| app.report_of(Path::new(p)).unwrap().previous.clone();
+    assert_eq!(
+        prev(&app, "in/b2021.txt"),
+        Some(PathBuf::from("in/b2020.txt"))
+    );
+
+    // The file is resubmitted under the other body's name: it leaves its old link and is now a
+    // second 2021 report of the other body (X-TWICE on both, neither linked to 2020).
+    reloaded(
+        &mut app,
+        of_body(year_report("in/a2021.txt", 2021, 12, 1, 9, 0), OTHER),
+    );
+    assert_eq!(prev(&app, "in/a2021.txt"), None);
+    assert!(rules_of(&app, "in/a2021.txt").contains(&"X-TWICE"));
+    assert!(rules_of(&app, "in/b2021.txt").contains(&"X-TWICE"));
+    assert_eq!(prev(&app, "in/b2021.txt"), None);
+    assert!(!rules_of(&app, "in/b2021.txt").contains(&"X-CARRY"));
+
+    // Its duplicate removed, the other body's 2021 report is linked to its 2020 again.
+    app.handle_event(
+        AppEvent::Removed {
+            path: PathBuf::from("in/a2021.txt"),
+            seq: 0,
+        },
+        now(),
+    );
+    assert_eq!(
+        prev(&app, "in/b2021.txt"),
+        Some(PathBuf::from("in/b2020.txt"))
+    );
+    assert!(rules_of(&app, "in/b2021.txt").contains(&"X-CARRY"));
+    assert!(!rules_of(&app, "in/b2021.txt").contains(&"X-TWICE"));
+
+    // Last year's report turns out to be another body's: this year's loses its link.
+    reloaded(
+        &mut app,
+        of_body(
+            year_report("in/b2020.txt", 2020, 10, 0, 6, 2),
+            "芦汀镇人民政府",
+        ),
+    );
+    assert_eq!(prev(&app, "in/b2021.txt"), None);
+    assert!(!rules_of(&app, "in/b2021.txt").contains(&"X-CARRY"));
+}
+
 #[test]
 fn reports_of_one_body_in_consecutive_years_are_linked_once_all_are_loaded() {
     let mut app = App::new(Theme::builtin(), (80, 24));
