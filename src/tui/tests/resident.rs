@@ -311,15 +311,18 @@ fn a_report_not_kept_whole_shows_the_same_links_year_pane_overview_and_correctio
     same_after(&mut lean, &mut whole, KeyCode::Char('y'));
 }
 
+/// `app` with the triage store of the inbox at `dir`, as a new session opens it.
+fn with_store(mut app: App, dir: &Path) -> App {
+    app.set_store(crate::state::Store::open_inbox(dir).unwrap(), now());
+    app.settle();
+    app
+}
+
 #[test]
 fn a_correction_in_the_store_counts_for_a_report_loaded_as_a_summary_as_for_one_kept_whole() {
     let (dir, files) = linked_pair();
     let y2022 = &files[1];
-    let with_store = |mut app: App| {
-        app.set_store(crate::state::Store::open_inbox(dir.path()).unwrap(), now());
-        app.settle();
-        app
-    };
+    let with_store = |app| with_store(app, dir.path());
     // A first session corrects a cell; the correction is saved in the inbox's store.
     let mut first = with_store(kept_whole(&files));
     let before = first.entry(y2022).unwrap().failed();
@@ -351,11 +354,7 @@ fn a_correction_in_the_store_counts_for_a_report_loaded_as_a_summary_as_for_one_
 fn e_exports_a_linked_and_corrected_report_the_same_from_a_summary_as_kept_whole() {
     let (dir, files) = linked_pair();
     let y2022 = &files[1];
-    let with_store = |mut app: App| {
-        app.set_store(crate::state::Store::open_inbox(dir.path()).unwrap(), now());
-        app.settle();
-        app
-    };
+    let with_store = |app| with_store(app, dir.path());
     let mut first = with_store(kept_whole(&files));
     select_and_open(&mut first, y2022);
     correct_r7_np(&mut first, "15");

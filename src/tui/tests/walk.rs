@@ -8,7 +8,6 @@ use super::*;
 pub(super) fn dir_app(dir: &Path, w: u16, h: u16) -> App {
     let mut app = App::new(Theme::builtin(), (w, h));
     let found = crate::catalog::discover(&[dir.to_path_buf()]);
-    let cfg = crate::audit::AuditConfig::default();
     app.handle_event(
         AppEvent::Discovered {
             files: found.files.clone(),
@@ -17,16 +16,7 @@ pub(super) fn dir_app(dir: &Path, w: u16, h: u16) -> App {
         now(),
     );
     for f in &found.files {
-        let (report, hash) = crate::catalog::load_file_hashed(f, &cfg);
-        app.handle_event(
-            AppEvent::ReportLoaded(Box::new(app::Loaded {
-                report,
-                modified: None,
-                hash,
-                seq: 0,
-            })),
-            now(),
-        );
+        load_file(&mut app, f);
     }
     app
 }

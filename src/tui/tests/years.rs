@@ -69,18 +69,6 @@ fn of_body(mut r: Report, body: &str) -> Report {
     r
 }
 
-fn reloaded(app: &mut App, report: Report) {
-    app.handle_event(
-        AppEvent::ReportLoaded(Box::new(app::Loaded {
-            report,
-            modified: None,
-            hash: None,
-            seq: 0,
-        })),
-        now(),
-    );
-}
-
 #[test]
 fn a_watched_change_relinks_the_bodies_it_touches_and_leaves_the_others_linked() {
     const OTHER: &str = "澄川市人民政府";
@@ -112,7 +100,7 @@ fn a_watched_change_relinks_the_bodies_it_touches_and_leaves_the_others_linked()
     assert!(rules_of(&app, "in/b2021.txt").contains(&"X-CARRY"));
 
     // The first body's report is fixed: its link is made again, the other body's stands.
-    reloaded(&mut app, year_report("in/a2021.txt", 2021, 12, 2, 9, 0));
+    load(&mut app, year_report("in/a2021.txt", 2021, 12, 2, 9, 0));
     assert!(!rules_of(&app, "in/a2021.txt").contains(&"X-CARRY"));
     assert!(rules_of(&app, "in/b2021.txt").contains(&"X-CARRY"));
     let prev = |app: &App, p: &str| app.report_of(Path::new(p)).unwrap().previous.clone();
@@ -123,7 +111,7 @@ fn a_watched_change_relinks_the_bodies_it_touches_and_leaves_the_others_linked()
 
     // The file is resubmitted under the other body's name: it leaves its old link and is now a
     // second 2021 report of the other body (X-TWICE on both, neither linked to 2020).
-    reloaded(
+    load(
         &mut app,
         of_body(year_report("in/a2021.txt", 2021, 12, 1, 9, 0), OTHER),
     );
@@ -149,7 +137,7 @@ fn a_watched_change_relinks_the_bodies_it_touches_and_leaves_the_others_linked()
     assert!(!rules_of(&app, "in/b2021.txt").contains(&"X-TWICE"));
 
     // Last year's report turns out to be another body's: this year's loses its link.
-    reloaded(
+    load(
         &mut app,
         of_body(
             year_report("in/b2020.txt", 2020, 10, 0, 6, 2),
@@ -196,15 +184,7 @@ fn a_watched_change_links_again_and_the_report_view_says_the_carry_over_was_fixe
     app.open_report(Path::new("in/2021.txt"));
     assert!(rules_of(&app, "in/2021.txt").contains(&"X-CARRY"));
     // The submitter corrects 上年结转 to last year's 结转下年度 (2); the watcher reloads.
-    app.handle_event(
-        AppEvent::ReportLoaded(Box::new(app::Loaded {
-            report: year_report("in/2021.txt", 2021, 12, 2, 9, 0),
-            modified: None,
-            hash: None,
-            seq: 0,
-        })),
-        now(),
-    );
+    load(&mut app, year_report("in/2021.txt", 2021, 12, 2, 9, 0));
     let rules = rules_of(&app, "in/2021.txt");
     assert!(!rules.contains(&"X-CARRY"), "{rules:?}");
     let r = app.report_of(Path::new("in/2021.txt")).unwrap();
@@ -214,15 +194,7 @@ fn a_watched_change_links_again_and_the_report_view_says_the_carry_over_was_fixe
     assert!(rv.changes.as_deref().unwrap().contains("fixed"));
 
     // And breaking it again brings it back, as new.
-    app.handle_event(
-        AppEvent::ReportLoaded(Box::new(app::Loaded {
-            report: year_report("in/2021.txt", 2021, 12, 5, 9, 0),
-            modified: None,
-            hash: None,
-            seq: 0,
-        })),
-        now(),
-    );
+    load(&mut app, year_report("in/2021.txt", 2021, 12, 5, 9, 0));
     assert!(rules_of(&app, "in/2021.txt").contains(&"X-CARRY"));
     // Last year's file removed: the link and its findings go.
     app.handle_event(
