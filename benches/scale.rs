@@ -297,6 +297,18 @@ fn tui(dir: &Path, files: &[PathBuf]) -> App {
             now as f64 / app.inbox.entries.len().max(1) as f64
         );
     }
+    // What the app itself counts per entry (summary and list entry), beside the process's view.
+    let estimated: usize = app.inbox.entries.iter().map(|e| e.resident_bytes()).sum();
+    let kept = app
+        .inbox
+        .entries
+        .iter()
+        .filter(|e| e.full().is_some())
+        .count();
+    println!(
+        "    per report, estimated: {:.0} bytes of summary and list entry; {kept} full reports in memory",
+        estimated as f64 / app.inbox.entries.len().max(1) as f64
+    );
     let time_frames = |app: &App, w, h| {
         median(
             (0..30)
