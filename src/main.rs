@@ -9,7 +9,8 @@ use gouji::cli::{Cli, Env, ExportOptions, Options, RulesOptions, WatchOptions};
 use gouji::rules::{Rule, doc};
 
 // Extraction makes many small short-lived strings per report; mimalloc's thread-local free
-// lists serve them faster than the system allocator (see README "Performance").
+// lists serve them faster than the system allocator (see README "Performance"). Built without
+// transparent huge pages (Cargo.toml says why).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
