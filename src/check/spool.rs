@@ -151,11 +151,12 @@ impl Spool {
         };
         let mut input = bytes.read()?;
         // Each report's link is put in on the worker threads, a chunk at a time (a pasted
-        // corpus changes every report: X-TWICE), then written in input order.
+        // corpus changes every report: X-TWICE), while the next chunk is read back; then the
+        // chunk is written in input order.
         let mut entries = entries.into_iter();
         let mut skeletons = skeletons.into_iter();
-        loop {
-            let chunk: Vec<(Entry, Report, Vec<u8>)> = entries
+        let mut next_chunk = || -> io::Result<Vec<(Entry, Report, Vec<u8>)>> {
+            entries
                 .by_ref()
                 .zip(skeletons.by_ref())
                 .take(SPLICE_CHUNK)
@@ -163,37 +164,37 @@ impl Spool {
                     let b = input.next(e.len)?;
                     Ok((e, s, b))
                 })
-                .collect::<io::Result<_>>()?;
-            if chunk.is_empty() {
-                break;
-            }
-            let done: Vec<Final> = chunk
-                .into_par_iter()
-                .map(|(e, s, b)| {
-                    let mut counts = e.counts;
-                    add_counts(&mut counts, &s.findings);
-                    let changed = s.previous.is_some() || !s.findings.is_empty();
-                    let b = match (text, &e.layout) {
-                        (None, _) => splice(b, e.previous_at, s.previous.as_deref(), &s.findings),
-                        (Some(opts), Some(layout)) if changed => {
-                            text::splice(b, layout, &s.findings, opts)
-                        }
-                        (Some(_), _) => {
-                            let missing = note
-                                && s.error.is_none()
-                                && s.is_report
-                                && s.body.as_deref().zip(s.year).is_some_and(|(body, y)| {
-                                    !loaded.contains(&(yoy::body_key(body), y - 1))
-                                });
-                            if missing { with_note(b, &s) } else { b }
-                        }
-                    };
-                    (b, counts, e.error)
-                })
-                .collect();
+                .collect()
+        };
+        let link = |(e, s, b): (Entry, Report, Vec<u8>)| -> Final {
+            let mut counts = e.counts;
+            add_counts(&mut counts, &s.findings);
+            let changed = s.previous.is_some() || !s.findings.is_empty();
+            let b = match (text, &e.layout) {
+                (None, _) => splice(b, e.previous_at, s.previous.as_deref(), &s.findings),
+                (Some(opts), Some(layout)) if changed => text::splice(b, layout, &s.findings, opts),
+                (Some(_), _) => {
+                    let missing = note
+                        && s.error.is_none()
+                        && s.is_report
+                        && s.body.as_deref().zip(s.year).is_some_and(|(body, y)| {
+                            !loaded.contains(&(yoy::body_key(body), y - 1))
+                        });
+                    if missing { with_note(b, &s) } else { b }
+                }
+            };
+            (b, counts, e.error)
+        };
+        let mut chunk = next_chunk()?;
+        while !chunk.is_empty() {
+            let (done, following): (Vec<Final>, _) = rayon::join(
+                || chunk.into_par_iter().map(link).collect(),
+                &mut next_chunk,
+            );
             for (b, counts, error) in done {
                 emit(b, counts, error)?;
             }
+            chunk = following?;
         }
         Ok(())
     }
@@ -316,31 +317,28 @@ fn splice(
     previous: Option<&Path>,
     x: &[Finding],
 ) -> Vec<u8> {
-    // jsonl lines end in a newline, kept after the object.
-    let newline = b.last() == Some(&b'\n');
-    if newline {
-        b.pop();
-    }
-    if !x.is_empty() && b.ends_with(b"]}") {
-        let at = b.len() - 2;
-        let mut add = Vec::new();
-        for (i, f) in x.iter().enumerate() {
-            if i > 0 || b[at - 1] != b'[' {
-                add.push(b',');
+    if !x.is_empty() {
+        // The object ends with its findings array: `]}`, and a newline in jsonl.
+        let newline = b.last() == Some(&b'\n');
+        let close = b.len().saturating_sub(2 + usize::from(newline));
+        if b[close..].starts_with(b"]}") {
+            let tail = b.split_off(close);
+            for (i, f) in x.iter().enumerate() {
+                if i > 0 || b.last() != Some(&b'[') {
+                    b.push(b',');
+                }
+                let f =
+                    serde_json::to_vec(&json::FindingJson::new(f)).expect("a finding serialises");
+                b.extend(crate::sanitize::escape_c1_in_json(f));
             }
-            let f = serde_json::to_vec(&json::FindingJson::new(f)).expect("a finding serialises");
-            add.extend(crate::sanitize::escape_c1_in_json(f));
+            b.extend_from_slice(&tail);
         }
-        b.splice(at..at, add);
     }
     if let (Some(p), Some(at)) = (previous, previous_at) {
         let value = serde_json::to_vec(&p.to_string_lossy()).expect("a string serialises");
         let value = crate::sanitize::escape_c1_in_json(value);
         let null = at + PREVIOUS_NULL.len() - b"null".len();
         b.splice(null..null + 4, value);
-    }
-    if newline {
-        b.push(b'\n');
     }
     b
 }
