@@ -3,7 +3,8 @@
 //! compare them with the standard ones).
 
 /// `s.trim()`: ASCII whitespace is stepped over byte by byte; the full rule runs only when an
-/// end may hold other whitespace (U+00A0, U+3000…).
+/// end holds other whitespace (U+00A0, U+3000…), which its bytes tell without decoding it
+/// (most lines begin with an ideograph or `【` and end with `。`: nothing to decode).
 pub(super) fn trim(s: &str) -> &str {
     let b = s.as_bytes();
     let (mut start, mut end) = (0, b.len());
@@ -14,12 +15,36 @@ pub(super) fn trim(s: &str) -> &str {
         end -= 1;
     }
     let t = &s[start..end];
-    let wide_start = start < end && may_begin_wide_space(b[start]);
-    // The last bytes of the non-ASCII whitespace characters: only these can end one.
-    let wide_end = start < end
-        && matches!(b[end - 1], 0x80..=0x8a | 0x9f | 0xa0 | 0xa8 | 0xa9 | 0xaf)
-        && t.chars().next_back().is_some_and(char::is_whitespace);
-    if wide_start || wide_end { t.trim() } else { t }
+    if begins_wide_space(t.as_bytes()) || ends_wide_space(t.as_bytes()) {
+        t.trim()
+    } else {
+        t
+    }
+}
+
+/// Whether `b` begins with a whitespace character beyond ASCII: U+0085, U+00A0, U+1680,
+/// U+2000–U+200A, U+2028, U+2029, U+202F, U+205F or U+3000 (all of `char::is_whitespace`'s).
+fn begins_wide_space(b: &[u8]) -> bool {
+    matches!(
+        b,
+        [0xc2, 0x85 | 0xa0, ..]
+            | [0xe1, 0x9a, 0x80, ..]
+            | [0xe2, 0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf, ..]
+            | [0xe2, 0x81, 0x9f, ..]
+            | [0xe3, 0x80, 0x80, ..]
+    )
+}
+
+/// Whether `b` (valid UTF-8) ends with one of the characters of [`begins_wide_space`].
+fn ends_wide_space(b: &[u8]) -> bool {
+    matches!(
+        b,
+        [.., 0xc2, 0x85 | 0xa0]
+            | [.., 0xe1, 0x9a, 0x80]
+            | [.., 0xe2, 0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf]
+            | [.., 0xe2, 0x81, 0x9f]
+            | [.., 0xe3, 0x80, 0x80]
+    )
 }
 
 /// The ASCII characters `char::is_whitespace` accepts: tab, line feed, U+000B, form feed,
