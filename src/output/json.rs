@@ -3,6 +3,11 @@
 //! Built from serde structs whose field order is the documented key order; tables are written
 //! as maps in template order. Other tools and tests parse this, so a field is never renamed or
 //! removed. `gouji watch` reuses [`ReportJson`] for its lines.
+//!
+//! [`report_bytes`], which `check` and `watch` call once per report, writes the same bytes
+//! without going through serde (`object`, strings escaped by `escape`): on a real inbox the
+//! objects are ~28 kB each, mostly finding messages, and the serde route was a quarter of
+//! `check`'s time.
 
 use std::io::{self, Write};
 
@@ -11,10 +16,10 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use super::{EntryKind, Summary, kind};
+use crate::model::{Cell, ColKind, Finding, Report, Row, Table, Tables};
 
 mod escape;
 mod object;
-use crate::model::{Cell, ColKind, Finding, Report, Row, Table, Tables};
 
 /// The whole document.
 #[derive(Debug, Serialize)]
@@ -231,7 +236,7 @@ impl From<&Summary> for SummaryJson {
 }
 
 /// One report's JSON object, as [`Stream`] writes it: the bytes of [`ReportJson`] (with C1
-/// controls escaped, see [`crate::sanitize::escape_c1_in_json`]), written by [`object`].
+/// controls escaped, see [`crate::sanitize::escape_c1_in_json`]), written by `object`.
 pub fn report_bytes(r: &Report) -> Vec<u8> {
     // Sized from what a report's object takes on a real-shaped inbox (tables ~2.3 kB, a finding
     // 330–370 bytes, one alone up to 540), so the buffer is seldom grown and copied.

@@ -6,16 +6,16 @@
 //! the whole output, cost check a quarter of its time. Here each key is a literal, every string
 //! goes through [`super::escape`] once (C1 controls included, so no second pass), and numbers
 //! through serde_json's own formatter. The serde types stay the definition of the schema
-//! (`watch` and `export` serialise them); the tests hold these bytes equal to theirs on every
-//! report of `../shared/seeds`, `../shared/reports`, `samples/` and generated ones.
+//! (`watch` and `export` serialise them, and so does `check`'s year-over-year splice); the tests
+//! hold these bytes equal to theirs on every report of `../shared/seeds`, `../shared/reports`
+//! and `samples/` (also once linked across years) and on reports made to hold awkward strings.
 
 use std::fmt::Write as _;
 
+use rust_decimal::Decimal;
 use serde_json::ser::{CompactFormatter, Formatter};
 
 use super::escape::{Contents, push_contents, push_str};
-use rust_decimal::Decimal;
-
 use super::{CorrectedJson, DecimalJson, inferred_cells};
 use crate::model::{Cell, ColKind, Finding, Message, Report, Tables};
 use crate::output::{EntryKind, kind};
