@@ -23,17 +23,23 @@ pub(crate) fn write_row_name(
         TableId::T3 => {
             for (group, members) in t3_groups(version) {
                 if members.contains(&key) {
-                    return if members.len() == 1 {
-                        out.write_str(group)
-                    } else {
-                        write!(out, "{group}·{label}")
-                    };
+                    out.write_str(group)?;
+                    if members.len() > 1 {
+                        // Pieces, not `write!`: a sparse report names ~150 rows.
+                        out.write_str("·")?;
+                        out.write_str(label)?;
+                    }
+                    return Ok(());
                 }
             }
             out.write_str(label)
         }
         TableId::T2 => match def.and_then(|d| d.item) {
-            Some(item) => write!(out, "{item} {label}"),
+            Some(item) => {
+                out.write_str(item)?;
+                out.write_char(' ')?;
+                out.write_str(label)
+            }
             None => out.write_str(label),
         },
         TableId::T4 => out.write_str(label),

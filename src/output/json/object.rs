@@ -1,0 +1,212 @@
+//! A report's JSON object written straight into its buffer: the bytes of [`super::ReportJson`]
+//! as serde_json writes them, without its per-value calls.
+//!
+//! On a real-shaped inbox a report's object is ~75 kB, nearly all of it findings (a sparse
+//! report has ~150 C-BLANK ones), and going through serde's serializer, then the C1 pass over
+//! the whole output, cost check a quarter of its time. Here each key is a literal, every string
+//! goes through [`super::escape`] once (C1 controls included, so no second pass), and numbers
+//! through serde_json's own formatter. The serde types stay the definition of the schema
+//! (`watch` and `export` serialise them, and so does `check`'s year-over-year splice); the tests
+//! hold these bytes equal to theirs on every report of `../shared/seeds`, `../shared/reports`
+//! and `samples/` (also once linked across years) and on reports made to hold awkward strings.
+
+use std::fmt::Write as _;
+
+use rust_decimal::Decimal;
+use serde_json::ser::{CompactFormatter, Formatter};
+
+use super::escape::{Contents, push_contents, push_str};
+use super::{CorrectedJson, DecimalJson, inferred_cells};
+use crate::model::{Cell, ColKind, Finding, Message, Report, Tables};
+use crate::output::{EntryKind, kind};
+
+/// Appends report `r`'s object (as [`super::ReportJson`] serialises).
+pub(super) fn push_report(out: &mut Vec<u8>, r: &Report) {
+    out.extend_from_slice(b"{\"path\":");
+    push_str(out, &r.path.to_string_lossy());
+    out.extend_from_slice(b",\"body\":");
+    push_opt_str(out, r.body.as_deref());
+    out.extend_from_slice(b",\"year\":");
+    match r.year {
+        Some(y) => push_i64(out, y.into()),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"template\":");
+    push_opt_str(out, r.template.map(|t| t.as_str()));
+    out.extend_from_slice(b",\"published\":");
+    match r.published {
+        Some(d) => {
+            out.push(b'"');
+            write!(Contents(out), "{}", d.format("%Y-%m-%d")).expect("writing to memory");
+            out.push(b'"');
+        }
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"previous\":");
+    match &r.previous {
+        Some(p) => push_str(out, &p.to_string_lossy()),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"error\":");
+    push_opt_str(out, r.error.as_deref());
+    if matches!(kind(r), EntryKind::NotReport) {
+        out.extend_from_slice(b",\"not_report\":true");
+    }
+    out.extend_from_slice(b",\"tables\":");
+    push_tables(out, &r.tables);
+    let inferred = inferred_cells(&r.tables);
+    if !inferred.is_empty() {
+        out.extend_from_slice(b",\"inferred\":");
+        push_list(out, &inferred, |out, id| push_str(out, id));
+    }
+    let corrected = CorrectedJson(r);
+    if !corrected.is_empty() {
+        out.extend_from_slice(b",\"corrected\":{");
+        for (i, (id, kind, from, to)) in corrected.entries().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            push_str(out, &id);
+            out.extend_from_slice(b":{\"from\":");
+            push_cell(out, kind, from);
+            out.extend_from_slice(b",\"to\":");
+            push_cell(out, kind, to);
+            out.push(b'}');
+        }
+        out.push(b'}');
+    }
+    out.extend_from_slice(b",\"findings\":");
+    push_list(out, &r.findings, push_finding);
+    out.push(b'}');
+}
+
+thread_local! {
+    /// The words of a finding's message, rendered before they are escaped; one per thread, reused.
+    static MESSAGE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Appends finding `f`'s object (as [`super::FindingJson`] serialises), its message rendered
+/// straight into `out`.
+pub(super) fn push_finding(out: &mut Vec<u8>, f: &Finding) {
+    out.extend_from_slice(b"{\"rule\":");
+    push_str(out, f.rule.id());
+    out.extend_from_slice(b",\"severity\":");
+    push_str(out, f.severity.as_str());
+    out.extend_from_slice(b",\"table\":");
+    push_opt_str(out, f.table.map(|t| t.as_str()));
+    out.extend_from_slice(b",\"row\":");
+    push_opt_str(out, f.row);
+    out.extend_from_slice(b",\"column\":");
+    push_opt_str(out, f.column);
+    out.extend_from_slice(b",\"expected\":");
+    push_opt_i64(out, f.expected);
+    out.extend_from_slice(b",\"actual\":");
+    push_opt_i64(out, f.actual);
+    out.extend_from_slice(b",\"line\":");
+    push_opt_i64(out, f.line.map(i64::from));
+    out.extend_from_slice(b",\"message\":\"");
+    match &f.message {
+        Message::Text(text) => push_contents(out, text),
+        // Rendered whole first, in pieces of a few bytes, then escaped in one go: the pieces
+        // cost less to append to a plain string than to escape one by one.
+        _ => MESSAGE.with_borrow_mut(|words| {
+            words.clear();
+            f.write_message(words).expect("writing to memory");
+            push_contents(out, words);
+        }),
+    }
+    out.extend_from_slice(b"\"}");
+}
+
+/// `{"t3": {row: {col: cell}}, "t4": …, "t2": …}`, absent tables left out.
+fn push_tables(out: &mut Vec<u8>, tables: &Tables) {
+    out.push(b'{');
+    let present = [&tables.t3, &tables.t4, &tables.t2].into_iter().flatten();
+    for (i, t) in present.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        push_str(out, t.id.as_str());
+        out.extend_from_slice(b":{");
+        for (j, row) in t.rows.iter().enumerate() {
+            if j > 0 {
+                out.push(b',');
+            }
+            push_str(out, row.def.key);
+            out.extend_from_slice(b":{");
+            for (k, (col, cell)) in row.def.cols.iter().zip(&row.cells).enumerate() {
+                if k > 0 {
+                    out.push(b',');
+                }
+                push_str(out, col.key);
+                out.push(b':');
+                push_cell(out, col.kind, cell);
+            }
+            out.push(b'}');
+        }
+        out.push(b'}');
+    }
+    out.push(b'}');
+}
+
+/// A cell as [`super::CellJson`] serialises it.
+fn push_cell(out: &mut Vec<u8>, kind: ColKind, cell: &Cell) {
+    let Some(n) = &cell.value else {
+        out.extend_from_slice(b"null");
+        return;
+    };
+    match kind {
+        ColKind::Count | ColKind::Delta => push_decimal(out, n.value),
+        ColKind::Amount => {
+            out.extend_from_slice(b"{\"value\":");
+            push_decimal(out, n.value);
+            out.extend_from_slice(b",\"unit\":");
+            push_opt_str(out, n.unit.as_deref());
+            out.push(b'}');
+        }
+    }
+}
+
+/// A decimal as [`DecimalJson`] serialises it.
+fn push_decimal(out: &mut Vec<u8>, d: Decimal) {
+    // A count, nearly every cell: a whole number already.
+    if d.scale() == 0
+        && let Ok(i) = i64::try_from(d.mantissa())
+    {
+        push_i64(out, i);
+        return;
+    }
+    // Anything rarer is serde's (a number: no string to escape).
+    serde_json::to_writer(&mut *out, &DecimalJson(d)).expect("writing to memory");
+}
+
+fn push_list<T>(out: &mut Vec<u8>, items: &[T], push: impl Fn(&mut Vec<u8>, &T)) {
+    out.push(b'[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        push(out, item);
+    }
+    out.push(b']');
+}
+
+fn push_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => push_str(out, s),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+fn push_i64(out: &mut Vec<u8>, v: i64) {
+    CompactFormatter
+        .write_i64(out, v)
+        .expect("writing to memory");
+}
+
+fn push_opt_i64(out: &mut Vec<u8>, v: Option<i64>) {
+    match v {
+        Some(v) => push_i64(out, v),
+        None => out.extend_from_slice(b"null"),
+    }
+}
