@@ -310,7 +310,8 @@ fn add_counts(counts: &mut Summary, x: &[Finding]) {
     counts.warnings += x.iter().filter(|f| f.severity == Severity::Warning).count();
 }
 
-/// A report's JSON object with its link: `previous` filled in, the X-* findings appended.
+/// A report's JSON object with its link: `previous` filled in, the X-* findings appended (by
+/// the writer that wrote the object).
 fn splice(
     mut b: Vec<u8>,
     previous_at: Option<usize>,
@@ -327,16 +328,14 @@ fn splice(
                 if i > 0 || b.last() != Some(&b'[') {
                     b.push(b',');
                 }
-                let f =
-                    serde_json::to_vec(&json::FindingJson::new(f)).expect("a finding serialises");
-                b.extend(crate::sanitize::escape_c1_in_json(f));
+                json::push_finding(&mut b, f);
             }
             b.extend_from_slice(&tail);
         }
     }
     if let (Some(p), Some(at)) = (previous, previous_at) {
-        let value = serde_json::to_vec(&p.to_string_lossy()).expect("a string serialises");
-        let value = crate::sanitize::escape_c1_in_json(value);
+        let mut value = Vec::new();
+        json::push_str(&mut value, &p.to_string_lossy());
         let null = at + PREVIOUS_NULL.len() - b"null".len();
         b.splice(null..null + 4, value);
     }

@@ -20,6 +20,8 @@ use crate::model::{Cell, ColKind, Finding, Report, Row, Table, Tables};
 
 mod escape;
 mod object;
+pub(crate) use escape::push_str;
+pub(crate) use object::push_finding;
 
 /// The whole document.
 #[derive(Debug, Serialize)]

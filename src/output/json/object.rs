@@ -87,7 +87,7 @@ thread_local! {
 
 /// Appends finding `f`'s object (as [`super::FindingJson`] serialises), its message rendered
 /// straight into `out`.
-pub(super) fn push_finding(out: &mut Vec<u8>, f: &Finding) {
+pub(crate) fn push_finding(out: &mut Vec<u8>, f: &Finding) {
     out.extend_from_slice(b"{\"rule\":");
     push_str(out, f.rule.id());
     out.extend_from_slice(b",\"severity\":");
