@@ -6,9 +6,10 @@
 //! the whole output, cost check a quarter of its time. Here each key is a literal, every string
 //! goes through [`super::escape`] once (C1 controls included, so no second pass), and numbers
 //! through serde_json's own formatter. The serde types stay the definition of the schema
-//! (`watch` and `export` serialise them; `check` and its year-over-year splice write with this); the tests
-//! hold these bytes equal to theirs on every report of `../shared/seeds`, `../shared/reports`
-//! and `samples/` (also once linked across years) and on reports made to hold awkward strings.
+//! (`watch` and `export` serialise them; `check` and its year-over-year splice write with
+//! this); the tests hold these bytes equal to theirs on every report of `../shared/seeds`,
+//! `../shared/reports` and `samples/` (also once linked across years) and on reports made to
+//! hold awkward strings.
 
 use std::fmt::Write as _;
 
