@@ -1,7 +1,8 @@
 //! The report list: filtering, sorting, the cursor, and opening a report from it.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::ffi::OsStr;
+use std::path::PathBuf;
 use std::time::Instant;
 
 use super::super::action::Action;
@@ -52,16 +53,18 @@ impl App {
         let stable = self.list.user_moved && !self.list.resort;
         self.list.resort = false;
         if stable {
-            let shown: HashMap<&Path, usize> = self
+            // By the paths' bytes: the order holds clones of the entries' own paths, and
+            // hashing a `Path` walks its components.
+            let shown: HashMap<&OsStr, usize> = self
                 .list
                 .order
                 .iter()
                 .enumerate()
-                .map(|(i, p)| (p.as_path(), i))
+                .map(|(i, p)| (p.as_os_str(), i))
                 .collect();
             let rank = |v: &Visible| {
                 shown
-                    .get(entries[v.entry].path.as_path())
+                    .get(entries[v.entry].path.as_os_str())
                     .copied()
                     .unwrap_or(usize::MAX)
             };
@@ -70,7 +73,7 @@ impl App {
             let fresh: Vec<usize> = visible.iter().map(|v| v.entry).collect();
             let is_known = |v: &Visible| rank(v) != usize::MAX;
             let mut known: Vec<Visible> = visible.iter().filter(|v| is_known(v)).cloned().collect();
-            known.sort_by_key(|v| rank(v));
+            known.sort_by_cached_key(|v| rank(v));
             let mut known = known.into_iter();
             visible = visible
                 .into_iter()
