@@ -152,30 +152,33 @@ pub struct FindingJson<'a> {
     pub message: MessageJson<'a>,
 }
 
-/// A finding's message as a JSON string, rendered ([`Finding::write_message`]) into a buffer
-/// each thread reuses, so a report of 150 blank cells allocates no string per finding.
+/// A finding's message as a JSON string, rendered by [`with_message`], so a report of 150
+/// blank cells allocates no string per finding.
 #[derive(Debug)]
 pub struct MessageJson<'a>(&'a Finding);
 
 impl Serialize for MessageJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use std::cell::RefCell;
-        thread_local! {
-            static BUF: RefCell<String> = const { RefCell::new(String::new()) };
-        }
-        if let crate::model::Message::Text(text) = &self.0.message {
-            return s.serialize_str(text);
-        }
-        BUF.with(|buf| {
-            // A message never contains another finding's, so the buffer is never re-entered.
-            let mut buf = buf.borrow_mut();
-            buf.clear();
-            self.0
-                .write_message(&mut *buf)
-                .map_err(serde::ser::Error::custom)?;
-            s.serialize_str(&buf)
-        })
+        with_message(self.0, |words| s.serialize_str(words))
     }
+}
+
+/// Calls `with` on the words of finding `f`'s message: its own text, or the message rendered
+/// ([`Finding::write_message`]) into a buffer each thread reuses. Both JSON writers use it.
+fn with_message<R>(f: &Finding, with: impl FnOnce(&str) -> R) -> R {
+    use std::cell::RefCell;
+    thread_local! {
+        static WORDS: RefCell<String> = const { RefCell::new(String::new()) };
+    }
+    if let crate::model::Message::Text(text) = &f.message {
+        return with(text);
+    }
+    // A message never contains another finding's, so the buffer is never re-entered.
+    WORDS.with_borrow_mut(|words| {
+        words.clear();
+        f.write_message(words).expect("writing to memory");
+        with(words)
+    })
 }
 
 impl<'a> ReportJson<'a> {

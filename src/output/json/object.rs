@@ -17,8 +17,8 @@ use rust_decimal::Decimal;
 use serde_json::ser::{CompactFormatter, Formatter};
 
 use super::escape::{Contents, push_contents, push_str};
-use super::{CorrectedJson, DecimalJson, inferred_cells};
-use crate::model::{Cell, ColKind, Finding, Message, Report, Tables};
+use super::{CorrectedJson, DecimalJson, inferred_cells, with_message};
+use crate::model::{Cell, ColKind, Finding, Report, Tables};
 use crate::output::{EntryKind, kind};
 
 /// Appends report `r`'s object (as [`super::ReportJson`] serialises).
@@ -81,11 +81,6 @@ pub(super) fn push_report(out: &mut Vec<u8>, r: &Report) {
     out.push(b'}');
 }
 
-thread_local! {
-    /// The words of a finding's message, rendered before they are escaped; one per thread, reused.
-    static MESSAGE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-}
-
 /// Appends finding `f`'s object (as [`super::FindingJson`] serialises), its message rendered
 /// straight into `out`.
 pub(crate) fn push_finding(out: &mut Vec<u8>, f: &Finding) {
@@ -106,16 +101,9 @@ pub(crate) fn push_finding(out: &mut Vec<u8>, f: &Finding) {
     out.extend_from_slice(b",\"line\":");
     push_opt_i64(out, f.line.map(i64::from));
     out.extend_from_slice(b",\"message\":\"");
-    match &f.message {
-        Message::Text(text) => push_contents(out, text),
-        // Rendered whole first, in pieces of a few bytes, then escaped in one go: the pieces
-        // cost less to append to a plain string than to escape one by one.
-        _ => MESSAGE.with_borrow_mut(|words| {
-            words.clear();
-            f.write_message(words).expect("writing to memory");
-            push_contents(out, words);
-        }),
-    }
+    // Rendered whole first, in pieces of a few bytes, then escaped in one go: the pieces cost
+    // less to append to a plain string than to escape one by one.
+    with_message(f, |words| push_contents(out, words));
     out.extend_from_slice(b"\"}");
 }
 
