@@ -276,10 +276,7 @@ pub fn published(whole: &str, tail: &[(u32, String)]) -> Option<NaiveDate> {
 
 /// The stated statistics period and the line it is on.
 pub fn period(lines_norm: &NormLines) -> Option<((NaiveDate, NaiveDate), u32)> {
-    for (i, n) in lines_norm.iter().enumerate() {
-        if !n.contains("统计") {
-            continue;
-        }
+    for i in lines_with(lines_norm, "统计") {
         // PDF text wraps the sentence: read on into the next two lines.
         let joined = lines_norm.span(i, (i + 3).min(lines_norm.len()));
         if let Some(c) = PERIOD.captures(joined) {
@@ -290,6 +287,30 @@ pub fn period(lines_norm: &NormLines) -> Option<((NaiveDate, NaiveDate), u32)> {
         }
     }
     None
+}
+
+/// The lines (0-based, in order, each once) whose text holds `word`: one search over the text
+/// of all lines, not one per line (most lines hold no such word, and a search set up for each
+/// of a report's hundreds of lines cost more than the search itself).
+fn lines_with<'a>(lines: &'a NormLines, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let all = lines.all();
+    let end = |i: usize| lines.line_start(i) + lines[i].len();
+    // The first line not yet given.
+    let mut next = 0;
+    memchr::memmem::find_iter(all.as_bytes(), word.as_bytes()).filter_map(move |at| {
+        if next >= lines.len() || at < lines.line_start(next) {
+            return None;
+        }
+        // The line holding `at`; a match running over the end of its line is in no line.
+        let mut line = next;
+        while end(line) <= at {
+            line += 1;
+        }
+        (at + word.len() <= end(line)).then(|| {
+            next = line + 1;
+            line
+        })
+    })
 }
 
 const SIGNALS_2021: &[&str] = &[
@@ -403,6 +424,34 @@ mod tests {
             body_first_titles(&long).next().unwrap().0.chars().count(),
             40
         );
+    }
+
+    #[test]
+    fn lines_with_a_word_are_those_a_search_line_by_line_finds() {
+        use rand::{Rng, SeedableRng};
+        let pieces = ["统计", "统", "计", "统计期限", "年", "a", " ", "。", ""];
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+        let mut found = 0;
+        for _ in 0..5_000 {
+            let lines: Vec<String> = (0..rng.random_range(0..8))
+                .map(|_| {
+                    (0..rng.random_range(0..5))
+                        .map(|_| pieces[rng.random_range(0..pieces.len())])
+                        .collect()
+                })
+                .collect();
+            let norm = normalise_lines(&lines.iter().collect()).line_norm;
+            let expected: Vec<usize> = (0..norm.len())
+                .filter(|&i| norm[i].contains("统计"))
+                .collect();
+            assert_eq!(
+                lines_with(&norm, "统计").collect::<Vec<_>>(),
+                expected,
+                "{lines:?}"
+            );
+            found += expected.len();
+        }
+        assert!(found > 2_000, "only {found} lines found");
     }
 
     #[test]
