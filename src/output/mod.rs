@@ -113,12 +113,24 @@ pub fn location(
     row: Option<&str>,
     column: Option<&str>,
 ) -> Option<String> {
-    let table = table?;
-    let mut s = table.short().to_string();
+    let mut s = String::new();
+    write_location(&mut s, report, table?, row, column).expect("writing to a String");
+    Some(s)
+}
+
+/// [`location`] of a finding in `table`, written to `out`.
+pub fn write_location(
+    out: &mut impl std::fmt::Write,
+    report: &Report,
+    table: TableId,
+    row: Option<&str>,
+    column: Option<&str>,
+) -> std::fmt::Result {
+    out.write_str(table.short())?;
     let def = row.and_then(|k| find_row(report, table, k)).map(|(_, d)| d);
     if let Some(key) = row {
-        s.push(' ');
-        s.push_str(def.map_or(key, |d| d.short));
+        out.write_char(' ')?;
+        out.write_str(def.map_or(key, |d| d.short))?;
     }
     if let Some(key) = column {
         // A finding about a whole column (T3-ID) names no row: any template row with the
@@ -131,10 +143,10 @@ pub fn location(
                     .find_map(|r| r.col(key))
             })
             .map_or(key, |(_, c)| c.label);
-        s.push_str(if row.is_some() { "·" } else { " " });
-        s.push_str(label);
+        out.write_str(if row.is_some() { "·" } else { " " })?;
+        out.write_str(label)?;
     }
-    Some(s)
+    Ok(())
 }
 
 #[cfg(test)]

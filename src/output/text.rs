@@ -10,7 +10,7 @@ use std::io::{self, Write};
 
 use owo_colors::{OwoColorize, Style};
 
-use super::{EntryKind, Summary, display_path, find_row, kind, location};
+use super::{EntryKind, Summary, display_path, find_row, kind, write_location};
 use crate::model::{Finding, Report, Severity, TableId};
 use crate::rules::Rule;
 
@@ -61,13 +61,38 @@ impl Paint {
         }
     }
 
+    /// [`Paint::apply`] written to `out`.
+    fn write(self, out: &mut Bytes, s: impl Display, style: Style) -> std::fmt::Result {
+        use std::fmt::Write as _;
+        if self.0 {
+            write!(out, "{}", s.style(style))
+        } else {
+            write!(out, "{s}")
+        }
+    }
+
     fn severity(self, sev: Severity) -> String {
-        let (word, style) = match sev {
-            Severity::Error => ("error  ", Style::new().red().bold()),
-            Severity::Warning => ("warning", Style::new().yellow().bold()),
-            Severity::Info => ("info   ", Style::new().cyan()),
-        };
+        let (word, style) = severity_word(sev);
         self.apply(word, style)
+    }
+}
+
+/// A severity as a finding line starts with it, padded to one width, and its colour.
+fn severity_word(sev: Severity) -> (&'static str, Style) {
+    match sev {
+        Severity::Error => ("error  ", Style::new().red().bold()),
+        Severity::Warning => ("warning", Style::new().yellow().bold()),
+        Severity::Info => ("info   ", Style::new().cyan()),
+    }
+}
+
+/// A byte buffer as a [`std::fmt::Write`]: a block's lines are formatted straight into it.
+struct Bytes<'a>(&'a mut Vec<u8>);
+
+impl std::fmt::Write for Bytes<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.extend_from_slice(s.as_bytes());
+        Ok(())
     }
 }
 
@@ -137,10 +162,10 @@ fn write_entry(
         return Ok(Some(layout));
     }
     layout.lines.reserve_exact(items.len());
-    for item in items {
-        layout.lines.push((sort_key(r, &item), out.len()));
+    for (key, item) in items {
+        layout.lines.push((key, out.len()));
         match item {
-            Item::One(f) => writeln!(out, "  {}", finding_line(r, f, paint))?,
+            Item::One(f) => finding_line(&mut Bytes(out), r, f, paint).expect("writing to memory"),
             Item::Folded {
                 rule,
                 table,
@@ -258,13 +283,12 @@ pub fn splice(block: Vec<u8>, layout: &Layout, added: &[Finding], opts: &TextOpt
         return block;
     }
     let shape = layout.shape();
-    let mut new: Vec<(SortKey, String)> = shown
+    let mut new: Vec<(SortKey, Vec<u8>)> = shown
         .into_iter()
         .map(|f| {
-            (
-                sort_key(&shape, &Item::One(f)),
-                finding_line(&shape, f, paint),
-            )
+            let mut line = Vec::new();
+            finding_line(&mut Bytes(&mut line), &shape, f, paint).expect("writing to memory");
+            (sort_key(&shape, &Item::One(f)), line)
         })
         .collect();
     // The printer's sort is stable and the added findings come last: among equal keys they
@@ -272,11 +296,7 @@ pub fn splice(block: Vec<u8>, layout: &Layout, added: &[Finding], opts: &TextOpt
     new.sort_by_key(|(key, _)| *key);
     let mut out = Vec::with_capacity(block.len() + 256 * new.len());
     out.extend_from_slice(&block[..layout.findings_at]);
-    let push = |out: &mut Vec<u8>, line: &str| {
-        out.extend_from_slice(b"  ");
-        out.extend_from_slice(line.as_bytes());
-        out.push(b'\n');
-    };
+    let push = |out: &mut Vec<u8>, line: &[u8]| out.extend_from_slice(line);
     if layout.lines.is_empty() {
         if new.is_empty() {
             write_ok(&mut out, info, paint).expect("writing to memory");
@@ -320,7 +340,7 @@ const FOLDED: &[Rule] = &[Rule::CBlank, Rule::CInferred];
 
 /// The report's findings in print order: severity (errors first), then table, row and column in
 /// template order; report-wide findings (no table) lead their severity.
-fn items(r: &Report, verbose: bool) -> Vec<Item<'_>> {
+fn items(r: &Report, verbose: bool) -> Vec<(SortKey, Item<'_>)> {
     let mut items: Vec<Item> = Vec::new();
     for f in &r.findings {
         if f.severity == Severity::Info && !verbose {
@@ -356,7 +376,10 @@ fn items(r: &Report, verbose: bool) -> Vec<Item<'_>> {
             *it = Item::One(findings[0]);
         }
     }
-    items.sort_by_key(|it| sort_key(r, it));
+    let mut items: Vec<(SortKey, Item)> =
+        items.into_iter().map(|it| (sort_key(r, &it), it)).collect();
+    // Stable, as the order among equal keys is the findings' own.
+    items.sort_by_key(|(key, _)| *key);
     items
 }
 
@@ -391,32 +414,34 @@ fn grid_position(r: &Report, f: &Finding) -> (usize, usize) {
     }
 }
 
-/// `error   T3-SUM7 表三 (七)总计·自然人 expected 15, actual 0 (line 412): message`
-fn finding_line(r: &Report, f: &Finding, paint: Paint) -> String {
-    let mut s = format!(
-        "{} {}",
-        paint.severity(f.severity),
-        paint.apply(f.rule, Style::new().bold())
-    );
-    if let Some(at) = location(r, f.table, f.row, f.column) {
-        s.push(' ');
-        s.push_str(&at);
+/// `  error   T3-SUM7 表三 (七)总计·自然人 expected 15, actual 0 (line 412): message` and its
+/// newline, written to `w`.
+fn finding_line(w: &mut Bytes, r: &Report, f: &Finding, paint: Paint) -> std::fmt::Result {
+    use std::fmt::Write as _;
+    w.write_str("  ")?;
+    let (word, style) = severity_word(f.severity);
+    paint.write(w, word, style)?;
+    w.write_char(' ')?;
+    paint.write(w, f.rule, Style::new().bold())?;
+    if let Some(table) = f.table {
+        w.write_char(' ')?;
+        write_location(w, r, table, f.row, f.column)?;
     }
     match (f.expected, f.actual) {
-        (Some(e), Some(a)) => s.push_str(&format!(" expected {e}, actual {a}")),
-        (Some(e), None) => s.push_str(&format!(" expected {e}")),
-        (None, Some(a)) => s.push_str(&format!(" actual {a}")),
+        (Some(e), Some(a)) => write!(w, " expected {e}, actual {a}")?,
+        (Some(e), None) => write!(w, " expected {e}")?,
+        (None, Some(a)) => write!(w, " actual {a}")?,
         (None, None) => {}
     }
     match (f.line, f.line.and_then(|l| r.page_of(l))) {
         // A PDF's lines are gouji's rebuilt rows: the page is what the inspector can find.
-        (Some(line), Some(page)) => s.push_str(&format!(" (line {line}, p.{page})")),
-        (Some(line), None) => s.push_str(&format!(" (line {line})")),
+        (Some(line), Some(page)) => write!(w, " (line {line}, p.{page})")?,
+        (Some(line), None) => write!(w, " (line {line})")?,
         (None, _) => {}
     }
-    s.push_str(": ");
-    s.push_str(&f.message());
-    s
+    w.write_str(": ")?;
+    f.write_message(w)?;
+    w.write_char('\n')
 }
 
 /// `error   C-BLANK 表三: 138 missing cells in 20 rows (一、本年新收, ..., +15 more)`
@@ -445,7 +470,9 @@ fn folded_line(
     }
     let mut rows: Vec<&str> = Vec::new();
     for f in findings {
+        // A row's findings mostly come one after another: the last row is asked first.
         if let Some(key) = f.row
+            && rows.last() != Some(&key)
             && !rows.contains(&key)
         {
             rows.push(key);
