@@ -27,6 +27,11 @@ static PATTERNS: LazyLock<[Regex; 6]> = LazyLock::new(|| {
     .map(|p| Regex::new(&format!("^(?:{p})")).unwrap())
 });
 
+/// An upper bound on a heading's length in bytes: [`PATTERNS`]' longest match is 五's, `五、`
+/// (6), two runs of up to 14 characters of up to 4 bytes (112), `存在的问题` (15) and `情况` (6),
+/// 139 bytes. A test holds every pattern's longest match within it.
+const HEADING_MAX_BYTES: usize = 160;
+
 /// `、` (U+3001). Its last byte is common in CJK text, so a byte search for it would stop
 /// everywhere; a substring searcher looks for all three bytes at once.
 static ENUM_COMMA: LazyLock<memchr::memmem::Finder<'static>> =
@@ -106,7 +111,10 @@ pub fn find(line_norm: &NormLines) -> [Option<Hit>; 6] {
         if !may_start(k, &text[p + '、'.len_utf8()..]) {
             continue;
         }
-        if let Some(m) = PATTERNS[k].find(&text[start..]) {
+        // A heading is short (the longest pattern, 五's, spans at most 139 bytes): the
+        // anchored search is given that much of the line, not the rest of a long one.
+        let window = &text[start..text.floor_char_boundary(start + HEADING_MAX_BYTES)];
+        if let Some(m) = PATTERNS[k].find(window) {
             all[k].push(((i + 1) as u32, start, start + m.end()));
             done[k] = start + m.end();
         }
@@ -149,6 +157,32 @@ mod tests {
             .into_iter()
             .map(|h| h.map(|h| (h.section.heading, h.section.canonical)))
             .collect()
+    }
+
+    #[test]
+    fn no_heading_is_longer_than_the_window_it_is_searched_in() {
+        // The longest text each pattern can match: every optional word taken, the runs of
+        // 五's pattern at 14 four-byte characters each.
+        let run = "𠀀".repeat(14);
+        let longest = [
+            "一、工作总体情况".to_string(),
+            "二、主动公开政府信息的情况".to_string(),
+            "三、收到和处理政府信息公开申请的情况".to_string(),
+            "四、因政府信息公开工作被申请行政复议、提起行政诉讼的情况".to_string(),
+            format!("五、{run}存在的问题{run}情况"),
+            "六、其他需要报告的事项".to_string(),
+        ];
+        for (k, text) in longest.iter().enumerate() {
+            let m = PATTERNS[k]
+                .find(text)
+                .expect("the pattern matches its longest text");
+            assert_eq!(m.end(), text.len(), "{text}");
+            assert!(
+                text.len() <= HEADING_MAX_BYTES,
+                "{text}: {} bytes",
+                text.len()
+            );
+        }
     }
 
     #[test]
