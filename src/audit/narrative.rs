@@ -13,19 +13,18 @@
 //! stands between it and its keyword. A table cell that is blank or unreadable says nothing.
 //!
 //! The text is read as `SourceLines::all` holds it, lines end to end, so a sentence wrapped over
-//! lines (PDF text) reads whole; only clauses that hold 件 (or a "none" phrase) are looked at,
-//! found with one byte search, which keeps the family cheap on a large inbox.
+//! lines (PDF text) reads whole; only clauses that hold 件 (or a "none" or "upheld" phrase) are
+//! looked at, all found in one pass over the text, which keeps the family cheap on a large
+//! inbox.
 
 use std::sync::LazyLock;
-
-use memchr::memmem;
 
 use crate::model::{Finding, Severity, Table, TableId};
 use crate::rules::Rule;
 
 use super::Ctx;
 use super::numerals::{Num, numbers};
-use words::Words;
+use words::{TextWords, Words};
 
 /// Characters that always end a clause; an ASCII comma ends one too unless it stands between
 /// digits, where it is a thousands separator (see [`is_break`]).
@@ -202,15 +201,25 @@ const UPHELD_WORDS: &[&str] = &[
     "均得到维持",
 ];
 
-/// Searchers for [`NONE_WORDS`] and [`UPHELD_WORDS`] over a whole text, built once (building
-/// one costs about as much as a search through a report).
-static NONE_FINDERS: LazyLock<Vec<memmem::Finder<'static>>> = LazyLock::new(|| finders(NONE_WORDS));
-static UPHELD_FINDERS: LazyLock<Vec<memmem::Finder<'static>>> =
-    LazyLock::new(|| finders(UPHELD_WORDS));
+/// Every word [`check`] looks for over a whole text, found in one pass (see [`TextWords`]): 件
+/// (a count's unit), then [`NONE_WORDS`], then [`UPHELD_WORDS`], then the full-width percent
+/// sign [`rates`] reads (the ASCII one is a single byte, which `memchr` finds faster on its own).
+static TEXT_WORDS: LazyLock<TextWords> = LazyLock::new(|| {
+    let words: Vec<&str> = std::iter::once(UNIT)
+        .chain(NONE_WORDS.iter().copied())
+        .chain(UPHELD_WORDS.iter().copied())
+        .chain([rates::WIDE_PERCENT])
+        .collect();
+    TextWords::new(&words)
+});
 
-fn finders(words: &[&'static str]) -> Vec<memmem::Finder<'static>> {
-    words.iter().map(|w| memmem::Finder::new(*w)).collect()
-}
+/// The unit a stated count ends with; only clauses holding it are read for counts.
+const UNIT: &str = "件";
+
+/// Where each list starts among [`TEXT_WORDS`].
+const NONE_AT: usize = 1;
+const UPHELD_AT: usize = NONE_AT + NONE_WORDS.len();
+const PERCENT_AT: usize = UPHELD_AT + UPHELD_WORDS.len();
 
 /// Words near N-NONE that change its meaning: `未发生行政复议被纠错` says nothing about the count.
 const NONE_QUALIFIERS: &[&str] = &["败诉", "纠错", "纠正", "撤销", "违法", "维持", "不利"];
@@ -223,8 +232,17 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     }
     let reader = Reader { ctx, t3, t4 };
     let text = ctx.report.lines.all();
+    // Word by word in list order, each word's places in text order: the order findings come
+    // out in.
+    let places = TEXT_WORDS.places(text);
+    let of = |first: usize, words: &'static [&'static str]| {
+        places
+            .iter()
+            .filter(move |(w, _)| (first..first + words.len()).contains(w))
+            .map(move |&(w, p)| (words[w - first], p))
+    };
     let mut done = 0;
-    for p in memmem::find_iter(text.as_bytes(), "件".as_bytes()) {
+    for (_, p) in of(0, &[UNIT]) {
         if p < done {
             continue;
         }
@@ -241,24 +259,24 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         reader.results(clause, s, out);
     }
     fee::check(ctx, t3, out);
-    rates::check(ctx, out);
-    for (word, finder) in NONE_WORDS.iter().zip(NONE_FINDERS.iter()) {
-        for p in finder.find_iter(text.as_bytes()) {
-            if let Some((s, e)) = clause_at(text, p) {
-                reader.none(&text[s..e], s, word, out);
-            }
+    rates::check(
+        ctx,
+        of(PERCENT_AT, &[rates::WIDE_PERCENT]).map(|(_, p)| p),
+        out,
+    );
+    for (word, p) in of(NONE_AT, NONE_WORDS) {
+        if let Some((s, e)) = clause_at(text, p) {
+            reader.none(&text[s..e], s, word, out);
         }
     }
     let mut done = 0;
-    for (word, finder) in UPHELD_WORDS.iter().zip(UPHELD_FINDERS.iter()) {
-        for p in finder.find_iter(text.as_bytes()) {
-            if p < done {
-                continue;
-            }
-            if let Some((s, e)) = sentence_at(text, p) {
-                done = e;
-                reader.upheld(&text[s..e], s, word, out);
-            }
+    for (word, p) in of(UPHELD_AT, UPHELD_WORDS) {
+        if p < done {
+            continue;
+        }
+        if let Some((s, e)) = sentence_at(text, p) {
+            done = e;
+            reader.upheld(&text[s..e], s, word, out);
         }
     }
 }
