@@ -162,16 +162,6 @@ const KEYS: &[Key] = &[
     k(Rule::NLit, "行政诉讼"),
 ];
 
-static KEY_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(KEYS.iter().map(|k| k.word)));
-
-/// Every keyword in `clause` as (start, end, key), keyword by keyword in [`KEYS`] order.
-fn keys_in(clause: &str) -> impl Iterator<Item = (usize, usize, &'static Key)> {
-    KEY_WORDS
-        .places(clause)
-        .into_iter()
-        .map(|(k, s, e)| (s, e, &KEYS[k]))
-}
-
 /// The 表四 result columns a sentence about reviews or suits may state, longest word first
 /// (`尚未审结` before `未审结`): word, column key, column label.
 const RESULTS: &[(&str, &str, &str)] = &[
@@ -182,8 +172,6 @@ const RESULTS: &[(&str, &str, &str)] = &[
     ("纠正", "fix", "结果纠正"),
     ("纠错", "fix", "结果纠正"),
 ];
-
-static RESULT_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(RESULTS.iter().map(|r| r.0)));
 
 /// The longest run of text between a review or suit and the result a sentence gives for it.
 const RESULT_REACH: usize = 40;
@@ -252,11 +240,11 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         done = e;
         let clause = &text[s..e];
         // Neither reading says anything about an ambiguous clause.
-        if ambiguous(clause, reader.year()) {
+        let Some(found) = read_clause(clause, reader.year()) else {
             continue;
-        }
-        reader.counts(clause, s, out);
-        reader.results(clause, s, out);
+        };
+        reader.counts(clause, s, &found.keys, out);
+        reader.results(clause, s, &found, out);
     }
     fee::check(ctx, t3, out);
     rates::check(
@@ -368,6 +356,49 @@ pub(crate) fn other_year(clause: &str, year: Option<i32>) -> bool {
 
 static AMBIGUOUS_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(AMBIGUOUS.iter().copied()));
 
+/// The words read in every clause that holds 件, as one automaton: [`AMBIGUOUS`], then the
+/// keywords of [`KEYS`], then the result words of [`RESULTS`]. One pass over the clause finds
+/// them all, where a pass per list read each clause three times.
+static CLAUSE_WORDS: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(
+        AMBIGUOUS
+            .iter()
+            .copied()
+            .chain(KEYS.iter().map(|k| k.word))
+            .chain(RESULTS.iter().map(|r| r.0)),
+    )
+});
+
+/// The keywords and result words of one clause, each list word by word in list order and each
+/// word's places in text order (see [`Words::places`]).
+struct Found {
+    /// (start, end, key).
+    keys: Vec<(usize, usize, &'static Key)>,
+    /// (index in [`RESULTS`], start, end).
+    results: Vec<(usize, usize, usize)>,
+}
+
+/// The keywords and result words of `clause`, or `None` when it is [`ambiguous`].
+fn read_clause(clause: &str, year: Option<i32>) -> Option<Found> {
+    let places = CLAUSE_WORDS.places(clause);
+    // The lists follow each other in the automaton, so a word's index says its list.
+    let (keys_at, results_at) = (AMBIGUOUS.len(), AMBIGUOUS.len() + KEYS.len());
+    if places.first().is_some_and(|p| p.0 < keys_at) || other_year(clause, year) {
+        return None;
+    }
+    let (keys, results) = places.split_at(places.partition_point(|p| p.0 < results_at));
+    Some(Found {
+        keys: keys
+            .iter()
+            .map(|&(k, s, e)| (s, e, &KEYS[k - keys_at]))
+            .collect(),
+        results: results
+            .iter()
+            .map(|&(r, s, e)| (r - results_at, s, e))
+            .collect(),
+    })
+}
+
 /// True when the clause holds an [`AMBIGUOUS`] word or names another year.
 pub(crate) fn ambiguous(clause: &str, year: Option<i32>) -> bool {
     AMBIGUOUS_WORDS.any_in(clause) || other_year(clause, year)
@@ -476,16 +507,21 @@ impl Reader<'_, '_> {
     }
 
     /// The count rules over one unambiguous clause holding 件 at byte `base` of the text.
-    fn counts(&self, clause: &str, base: usize, out: &mut Vec<Finding>) {
+    fn counts(
+        &self,
+        clause: &str,
+        base: usize,
+        hits: &[(usize, usize, &'static Key)],
+        out: &mut Vec<Finding>,
+    ) {
         let part = PART.iter().any(|w| clause.contains(w));
-        let hits: Vec<(usize, usize, &Key)> = keys_in(clause).collect();
         if hits.is_empty() {
             return;
         }
         let nums = numbers(clause);
         let spans: Vec<(usize, usize)> = hits.iter().map(|h| (h.0, h.1)).collect();
         let mut seen: Vec<(Rule, usize)> = Vec::new();
-        for &(s, e, key) in &hits {
+        for &(s, e, key) in hits {
             if negated(clause, s) || joined(&clause[..s]) {
                 continue;
             }
@@ -540,9 +576,9 @@ impl Reader<'_, '_> {
 
     /// N-RV and N-LIT over the result columns an unambiguous clause states (`维持2件、纠正1件`),
     /// for the review or suit its sentence names last before the result word.
-    fn results(&self, clause: &str, base: usize, out: &mut Vec<Finding>) {
+    fn results(&self, clause: &str, base: usize, found: &Found, out: &mut Vec<Finding>) {
         let mut hits: Vec<(usize, usize, &'static str, &'static str)> = Vec::new();
-        for (r, i, e) in RESULT_WORDS.places(clause) {
+        for &(r, i, e) in &found.results {
             // `未审结` inside `尚未审结` is the same word.
             if !hits.iter().any(|h| h.0 <= i && i < h.1) {
                 let (_, col, label) = RESULTS[r];
@@ -554,7 +590,7 @@ impl Reader<'_, '_> {
         }
         let nums = numbers(clause);
         let mut spans: Vec<(usize, usize)> = hits.iter().map(|h| (h.0, h.1)).collect();
-        spans.extend(keys_in(clause).map(|(s, e, _)| (s, e)));
+        spans.extend(found.keys.iter().map(|&(s, e, _)| (s, e)));
         let text = self.ctx.report.lines.all();
         for &(s, e, col, label) in &hits {
             if negated(clause, s) {
