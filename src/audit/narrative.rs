@@ -294,17 +294,28 @@ pub(crate) fn sentence_at(text: &str, p: usize) -> Option<(usize, usize)> {
     span_at(text, p, |_, _, c| ends_sentence(c))
 }
 
+/// The span around byte `p` up to the nearest `stop` each side, at most [`REACH`] bytes away
+/// (`None` when there is none that near and the text goes on).
+///
+/// The text is walked byte by byte and only a character that may stop (see [`may_stop`]) is
+/// decoded: decoding every character of the Chinese text around each 件 cost more than the
+/// rest of reading its clause.
 fn span_at(
     text: &str,
     p: usize,
     stop: impl Fn(&str, usize, char) -> bool,
 ) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let char_at = |i: usize| text[i..].chars().next().unwrap_or_default();
     let lo = p.saturating_sub(REACH);
     let mut start = None;
-    for (i, c) in text[..p].char_indices().rev() {
-        if stop(text, i, c) {
-            start = Some(i + c.len_utf8());
-            break;
+    for i in (0..p).rev().filter(|&i| !continues(bytes[i])) {
+        if may_stop(bytes[i]) {
+            let c = char_at(i);
+            if stop(text, i, c) {
+                start = Some(i + c.len_utf8());
+                break;
+            }
         }
         if i <= lo {
             break;
@@ -313,17 +324,29 @@ fn span_at(
     let start = start.or((p <= REACH).then_some(0))?;
     let hi = p + REACH;
     let mut end = None;
-    for (i, c) in text[p..].char_indices() {
-        if stop(text, p + i, c) {
-            end = Some(p + i);
+    for i in (p..text.len()).filter(|&i| !continues(bytes[i])) {
+        if may_stop(bytes[i]) && stop(text, i, char_at(i)) {
+            end = Some(i);
             break;
         }
-        if p + i >= hi {
+        if i >= hi {
             break;
         }
     }
     let end = end.or((text.len() <= hi).then_some(text.len()))?;
     Some((start, end))
+}
+
+/// True for a UTF-8 continuation byte: no character starts there.
+fn continues(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
+/// True when a character starting with byte `b` may end a clause or a sentence: every one that
+/// does is ASCII or starts with 0xE3 (。、【】) or 0xEF (the full-width ，；！？（）), while Chinese
+/// characters start with 0xE4 to 0xE9.
+fn may_stop(b: u8) -> bool {
+    b.is_ascii() || b == 0xE3 || b == 0xEF
 }
 
 /// The 1-based source line holding byte `at` of `SourceLines::all`.
