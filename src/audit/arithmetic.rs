@@ -193,9 +193,10 @@ impl Equation<'_, '_> {
     /// target cell and `how` when printed ([`Message::Sum`]).
     fn finding(&self, severity: Severity, how: SumFailure) -> Finding {
         let target = self.grid.at(self.target);
+        let cells = || self.expected.iter().chain(self.actual.iter());
         // A value whose column was inferred may belong elsewhere: the failure may be the
         // placement's, not the report's, so it is a warning that says so.
-        let inferred = self.expected.iter().chain(self.actual.iter()).any(|i| {
+        let inferred = cells().any(|i| {
             self.grid
                 .slot(i)
                 .cell
@@ -208,16 +209,15 @@ impl Equation<'_, '_> {
             inferred: unsure,
             how,
         };
-        // Sized once: collecting through the filter would grow the list step by step.
+        // Sized once; the other cells are told apart from the target by slot (one slot is one
+        // template cell, so one address): comparing addresses would compare keys as strings.
         let mut operands: Vec<CellRef> =
             Vec::with_capacity(usize::from(self.expected.len + self.actual.len));
-        operands.extend(
-            self.expected
-                .iter()
-                .chain(self.actual.iter())
-                .map(|i| self.grid.at(i).r)
-                .filter(|r| *r != target.r),
-        );
+        for i in cells() {
+            if i != self.target {
+                operands.push(self.grid.at(i).r);
+            }
+        }
         cell_finding(self.rule, severity, &target, msg).operands(operands)
     }
 

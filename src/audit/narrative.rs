@@ -13,19 +13,18 @@
 //! stands between it and its keyword. A table cell that is blank or unreadable says nothing.
 //!
 //! The text is read as `SourceLines::all` holds it, lines end to end, so a sentence wrapped over
-//! lines (PDF text) reads whole; only clauses that hold 件 (or a "none" phrase) are looked at,
-//! found with one byte search, which keeps the family cheap on a large inbox.
+//! lines (PDF text) reads whole; only clauses that hold 件 (or a "none" or "upheld" phrase) are
+//! looked at, all found in one pass over the text, which keeps the family cheap on a large
+//! inbox.
 
 use std::sync::LazyLock;
-
-use memchr::memmem;
 
 use crate::model::{Finding, Severity, Table, TableId};
 use crate::rules::Rule;
 
 use super::Ctx;
 use super::numerals::{Num, numbers};
-use words::Words;
+use words::{TextWords, Words};
 
 /// Characters that always end a clause; an ASCII comma ends one too unless it stands between
 /// digits, where it is a thousands separator (see [`is_break`]).
@@ -163,16 +162,6 @@ const KEYS: &[Key] = &[
     k(Rule::NLit, "行政诉讼"),
 ];
 
-static KEY_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(KEYS.iter().map(|k| k.word)));
-
-/// Every keyword in `clause` as (start, end, key), keyword by keyword in [`KEYS`] order.
-fn keys_in(clause: &str) -> impl Iterator<Item = (usize, usize, &'static Key)> {
-    KEY_WORDS
-        .places(clause)
-        .into_iter()
-        .map(|(k, s, e)| (s, e, &KEYS[k]))
-}
-
 /// The 表四 result columns a sentence about reviews or suits may state, longest word first
 /// (`尚未审结` before `未审结`): word, column key, column label.
 const RESULTS: &[(&str, &str, &str)] = &[
@@ -183,8 +172,6 @@ const RESULTS: &[(&str, &str, &str)] = &[
     ("纠正", "fix", "结果纠正"),
     ("纠错", "fix", "结果纠正"),
 ];
-
-static RESULT_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(RESULTS.iter().map(|r| r.0)));
 
 /// The longest run of text between a review or suit and the result a sentence gives for it.
 const RESULT_REACH: usize = 40;
@@ -202,15 +189,25 @@ const UPHELD_WORDS: &[&str] = &[
     "均得到维持",
 ];
 
-/// Searchers for [`NONE_WORDS`] and [`UPHELD_WORDS`] over a whole text, built once (building
-/// one costs about as much as a search through a report).
-static NONE_FINDERS: LazyLock<Vec<memmem::Finder<'static>>> = LazyLock::new(|| finders(NONE_WORDS));
-static UPHELD_FINDERS: LazyLock<Vec<memmem::Finder<'static>>> =
-    LazyLock::new(|| finders(UPHELD_WORDS));
+/// Every word [`check`] looks for over a whole text, found in one pass (see [`TextWords`]): 件
+/// (a count's unit), then [`NONE_WORDS`], then [`UPHELD_WORDS`], then the full-width percent
+/// sign [`rates`] reads (the ASCII one is a single byte, which `memchr` finds faster on its own).
+static TEXT_WORDS: LazyLock<TextWords> = LazyLock::new(|| {
+    let words: Vec<&str> = std::iter::once(UNIT)
+        .chain(NONE_WORDS.iter().copied())
+        .chain(UPHELD_WORDS.iter().copied())
+        .chain([rates::WIDE_PERCENT])
+        .collect();
+    TextWords::new(&words)
+});
 
-fn finders(words: &[&'static str]) -> Vec<memmem::Finder<'static>> {
-    words.iter().map(|w| memmem::Finder::new(*w)).collect()
-}
+/// The unit a stated count ends with; only clauses holding it are read for counts.
+const UNIT: &str = "件";
+
+/// Where each list starts among [`TEXT_WORDS`].
+const NONE_AT: usize = 1;
+const UPHELD_AT: usize = NONE_AT + NONE_WORDS.len();
+const PERCENT_AT: usize = UPHELD_AT + UPHELD_WORDS.len();
 
 /// Words near N-NONE that change its meaning: `未发生行政复议被纠错` says nothing about the count.
 const NONE_QUALIFIERS: &[&str] = &["败诉", "纠错", "纠正", "撤销", "违法", "维持", "不利"];
@@ -223,8 +220,17 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     }
     let reader = Reader { ctx, t3, t4 };
     let text = ctx.report.lines.all();
+    // Word by word in list order, each word's places in text order: the order findings come
+    // out in.
+    let places = TEXT_WORDS.places(text);
+    let of = |first: usize, words: &'static [&'static str]| {
+        places
+            .iter()
+            .filter(move |(w, _)| (first..first + words.len()).contains(w))
+            .map(move |&(w, p)| (words[w - first], p))
+    };
     let mut done = 0;
-    for p in memmem::find_iter(text.as_bytes(), "件".as_bytes()) {
+    for (_, p) in of(0, &[UNIT]) {
         if p < done {
             continue;
         }
@@ -234,31 +240,31 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         done = e;
         let clause = &text[s..e];
         // Neither reading says anything about an ambiguous clause.
-        if ambiguous(clause, reader.year()) {
+        let Some(found) = read_clause(clause, reader.year()) else {
             continue;
-        }
-        reader.counts(clause, s, out);
-        reader.results(clause, s, out);
+        };
+        reader.counts(clause, s, &found.keys, out);
+        reader.results(clause, s, &found, out);
     }
     fee::check(ctx, t3, out);
-    rates::check(ctx, out);
-    for (word, finder) in NONE_WORDS.iter().zip(NONE_FINDERS.iter()) {
-        for p in finder.find_iter(text.as_bytes()) {
-            if let Some((s, e)) = clause_at(text, p) {
-                reader.none(&text[s..e], s, word, out);
-            }
+    rates::check(
+        ctx,
+        of(PERCENT_AT, &[rates::WIDE_PERCENT]).map(|(_, p)| p),
+        out,
+    );
+    for (word, p) in of(NONE_AT, NONE_WORDS) {
+        if let Some((s, e)) = clause_at(text, p) {
+            reader.none(&text[s..e], s, word, out);
         }
     }
     let mut done = 0;
-    for (word, finder) in UPHELD_WORDS.iter().zip(UPHELD_FINDERS.iter()) {
-        for p in finder.find_iter(text.as_bytes()) {
-            if p < done {
-                continue;
-            }
-            if let Some((s, e)) = sentence_at(text, p) {
-                done = e;
-                reader.upheld(&text[s..e], s, word, out);
-            }
+    for (word, p) in of(UPHELD_AT, UPHELD_WORDS) {
+        if p < done {
+            continue;
+        }
+        if let Some((s, e)) = sentence_at(text, p) {
+            done = e;
+            reader.upheld(&text[s..e], s, word, out);
         }
     }
 }
@@ -288,17 +294,28 @@ pub(crate) fn sentence_at(text: &str, p: usize) -> Option<(usize, usize)> {
     span_at(text, p, |_, _, c| ends_sentence(c))
 }
 
+/// The span around byte `p` up to the nearest `stop` each side, at most [`REACH`] bytes away
+/// (`None` when there is none that near and the text goes on).
+///
+/// The text is walked byte by byte and only a character that may stop (see [`may_stop`]) is
+/// decoded: decoding every character of the Chinese text around each 件 cost more than the
+/// rest of reading its clause.
 fn span_at(
     text: &str,
     p: usize,
     stop: impl Fn(&str, usize, char) -> bool,
 ) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let char_at = |i: usize| text[i..].chars().next().unwrap_or_default();
     let lo = p.saturating_sub(REACH);
     let mut start = None;
-    for (i, c) in text[..p].char_indices().rev() {
-        if stop(text, i, c) {
-            start = Some(i + c.len_utf8());
-            break;
+    for i in (0..p).rev().filter(|&i| !continues(bytes[i])) {
+        if may_stop(bytes[i]) {
+            let c = char_at(i);
+            if stop(text, i, c) {
+                start = Some(i + c.len_utf8());
+                break;
+            }
         }
         if i <= lo {
             break;
@@ -307,17 +324,29 @@ fn span_at(
     let start = start.or((p <= REACH).then_some(0))?;
     let hi = p + REACH;
     let mut end = None;
-    for (i, c) in text[p..].char_indices() {
-        if stop(text, p + i, c) {
-            end = Some(p + i);
+    for i in (p..text.len()).filter(|&i| !continues(bytes[i])) {
+        if may_stop(bytes[i]) && stop(text, i, char_at(i)) {
+            end = Some(i);
             break;
         }
-        if p + i >= hi {
+        if i >= hi {
             break;
         }
     }
     let end = end.or((text.len() <= hi).then_some(text.len()))?;
     Some((start, end))
+}
+
+/// True for a UTF-8 continuation byte: no character starts there.
+fn continues(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
+/// True when a character starting with byte `b` may end a clause or a sentence: every one that
+/// does is ASCII or starts with 0xE3 (。、【】) or 0xEF (the full-width ，；！？（）), while Chinese
+/// characters start with 0xE4 to 0xE9.
+fn may_stop(b: u8) -> bool {
+    b.is_ascii() || b == 0xE3 || b == 0xEF
 }
 
 /// The 1-based source line holding byte `at` of `SourceLines::all`.
@@ -349,6 +378,49 @@ pub(crate) fn other_year(clause: &str, year: Option<i32>) -> bool {
 }
 
 static AMBIGUOUS_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(AMBIGUOUS.iter().copied()));
+
+/// The words read in every clause that holds 件, as one automaton: [`AMBIGUOUS`], then the
+/// keywords of [`KEYS`], then the result words of [`RESULTS`]. One pass over the clause finds
+/// them all, where a pass per list read each clause three times.
+static CLAUSE_WORDS: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(
+        AMBIGUOUS
+            .iter()
+            .copied()
+            .chain(KEYS.iter().map(|k| k.word))
+            .chain(RESULTS.iter().map(|r| r.0)),
+    )
+});
+
+/// The keywords and result words of one clause, each list word by word in list order and each
+/// word's places in text order (see [`Words::places`]).
+struct Found {
+    /// (start, end, key).
+    keys: Vec<(usize, usize, &'static Key)>,
+    /// (index in [`RESULTS`], start, end).
+    results: Vec<(usize, usize, usize)>,
+}
+
+/// The keywords and result words of `clause`, or `None` when it is [`ambiguous`].
+fn read_clause(clause: &str, year: Option<i32>) -> Option<Found> {
+    let places = CLAUSE_WORDS.places(clause);
+    // The lists follow each other in the automaton, so a word's index says its list.
+    let (keys_at, results_at) = (AMBIGUOUS.len(), AMBIGUOUS.len() + KEYS.len());
+    if places.first().is_some_and(|p| p.0 < keys_at) || other_year(clause, year) {
+        return None;
+    }
+    let (keys, results) = places.split_at(places.partition_point(|p| p.0 < results_at));
+    Some(Found {
+        keys: keys
+            .iter()
+            .map(|&(k, s, e)| (s, e, &KEYS[k - keys_at]))
+            .collect(),
+        results: results
+            .iter()
+            .map(|&(r, s, e)| (r - results_at, s, e))
+            .collect(),
+    })
+}
 
 /// True when the clause holds an [`AMBIGUOUS`] word or names another year.
 pub(crate) fn ambiguous(clause: &str, year: Option<i32>) -> bool {
@@ -458,16 +530,21 @@ impl Reader<'_, '_> {
     }
 
     /// The count rules over one unambiguous clause holding 件 at byte `base` of the text.
-    fn counts(&self, clause: &str, base: usize, out: &mut Vec<Finding>) {
+    fn counts(
+        &self,
+        clause: &str,
+        base: usize,
+        hits: &[(usize, usize, &'static Key)],
+        out: &mut Vec<Finding>,
+    ) {
         let part = PART.iter().any(|w| clause.contains(w));
-        let hits: Vec<(usize, usize, &Key)> = keys_in(clause).collect();
         if hits.is_empty() {
             return;
         }
         let nums = numbers(clause);
         let spans: Vec<(usize, usize)> = hits.iter().map(|h| (h.0, h.1)).collect();
         let mut seen: Vec<(Rule, usize)> = Vec::new();
-        for &(s, e, key) in &hits {
+        for &(s, e, key) in hits {
             if negated(clause, s) || joined(&clause[..s]) {
                 continue;
             }
@@ -522,9 +599,9 @@ impl Reader<'_, '_> {
 
     /// N-RV and N-LIT over the result columns an unambiguous clause states (`维持2件、纠正1件`),
     /// for the review or suit its sentence names last before the result word.
-    fn results(&self, clause: &str, base: usize, out: &mut Vec<Finding>) {
+    fn results(&self, clause: &str, base: usize, found: &Found, out: &mut Vec<Finding>) {
         let mut hits: Vec<(usize, usize, &'static str, &'static str)> = Vec::new();
-        for (r, i, e) in RESULT_WORDS.places(clause) {
+        for &(r, i, e) in &found.results {
             // `未审结` inside `尚未审结` is the same word.
             if !hits.iter().any(|h| h.0 <= i && i < h.1) {
                 let (_, col, label) = RESULTS[r];
@@ -536,7 +613,7 @@ impl Reader<'_, '_> {
         }
         let nums = numbers(clause);
         let mut spans: Vec<(usize, usize)> = hits.iter().map(|h| (h.0, h.1)).collect();
-        spans.extend(keys_in(clause).map(|(s, e, _)| (s, e)));
+        spans.extend(found.keys.iter().map(|&(s, e, _)| (s, e)));
         let text = self.ctx.report.lines.all();
         for &(s, e, col, label) in &hits {
             if negated(clause, s) {

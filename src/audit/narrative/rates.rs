@@ -15,8 +15,6 @@
 
 use std::sync::LazyLock;
 
-use memchr::memmem;
-
 use crate::audit::ratios::{self, Ratio};
 use crate::model::{Finding, Severity, TableId};
 use crate::rules::Rule;
@@ -48,13 +46,17 @@ enum Which {
     Done,
 }
 
-pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+/// The full-width percent sign, which the narrative's one search over the text finds (the
+/// ASCII one is found here).
+pub(super) const WIDE_PERCENT: &str = "％";
+
+/// N-PCT over every percent sign of the text: the ASCII ones, then the full-width ones at
+/// `wide` (byte offsets, in text order).
+pub(super) fn check(ctx: &Ctx<'_>, wide: impl Iterator<Item = usize>, out: &mut Vec<Finding>) {
     let text = ctx.report.lines.all();
-    for pct in ["%", "％"] {
-        for p in memmem::find_iter(text.as_bytes(), pct.as_bytes()) {
-            if let Some(f) = one(ctx, text, p) {
-                out.push(f);
-            }
+    for p in memchr::memchr_iter(b'%', text.as_bytes()).chain(wide) {
+        if let Some(f) = one(ctx, text, p) {
+            out.push(f);
         }
     }
 }

@@ -367,3 +367,35 @@ fn rates_with_no_single_formula_or_another_subject_say_nothing() {
     silent("实质公开率为九成。");
     silent("实质公开率在1-2%。");
 }
+
+#[test]
+fn every_character_that_ends_a_clause_or_sentence_starts_with_a_byte_the_span_search_decodes() {
+    use super::{breaks, ends_sentence, may_stop};
+    let mut utf8 = [0; 4];
+    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        if breaks(c) || ends_sentence(c) || matches!(c, ',' | '，' | '、') {
+            let first = c.encode_utf8(&mut utf8).as_bytes()[0];
+            assert!(may_stop(first), "{c:?}");
+        }
+    }
+}
+
+#[test]
+fn a_clause_is_found_across_its_breaks_and_within_its_reach() {
+    use super::{REACH, clause_at, sentence_at};
+    let text = "前文。共受理申请1,200件，办结12件；其余（略）";
+    let at = |w: &str| text.find(w).unwrap();
+    let span = |r: Option<(usize, usize)>| r.map(|(s, e)| &text[s..e]);
+    assert_eq!(span(clause_at(text, at("受理"))), Some("共受理申请1,200件"));
+    assert_eq!(span(clause_at(text, at("办结"))), Some("办结12件"));
+    assert_eq!(span(clause_at(text, at("略"))), Some("略"));
+    assert_eq!(
+        span(sentence_at(text, at("办结"))),
+        Some("共受理申请1,200件，办结12件；其余（略）")
+    );
+    // No break within reach on either side: a run that long is no sentence.
+    let long = format!("{}件{}", "字".repeat(REACH), "字".repeat(REACH));
+    assert_eq!(clause_at(&long, long.find('件').unwrap()), None);
+    let short = format!("{}件。", "字".repeat(10));
+    assert_eq!(clause_at(&short, short.find('件').unwrap()), Some((0, 33)));
+}
