@@ -12,9 +12,10 @@
 //!
 //! `cargo bench --bench scale -- --real DIR` measures a corpus shaped like real inboxes, made by
 //! `../shared/bench/real_corpus.py N DIR` (sparse reports, ~150 blank cells each, where findings
-//! are many): `check` in each format (json, text, jsonl) against `grep -rc 总计`, interleaved
-//! round by round in this one process, as wall-time and CPU ratios with each format's peak
-//! memory; then the TUI part as above, with the TUI's peak memory after loading.
+//! are many): `check` in each format (json, text, jsonl, and json with `--no-years`, which shows
+//! what linking years costs) against `grep -rc 总计`, interleaved round by round in this one
+//! process, as wall-time and CPU ratios with each format's peak memory; then the TUI part as
+//! above, with the TUI's peak memory after loading.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -108,19 +109,27 @@ fn own_memory() -> Option<(u64, u64)> {
     Some((field("VmHWM:")?, field("VmRSS:")?))
 }
 
-/// `check --format json|text|jsonl DIR` against `grep -rc 总计 DIR`, `rounds` rounds, each round
-/// running all four one after the other so that a change in the machine's load touches all.
+/// `check --format json|text|jsonl DIR`, and json again without linking years (what linking
+/// costs), against `grep -rc 总计 DIR`, `rounds` rounds, each round running all of them one
+/// after the other so that a change in the machine's load touches all.
 fn check_formats_vs_grep(dir: &str, rounds: usize) {
-    let formats = ["json", "text", "jsonl"];
+    // (label, the arguments before DIR)
+    let formats: [(&str, &[&str]); 4] = [
+        ("json", &["--format", "json"]),
+        ("text", &["--format", "text"]),
+        ("jsonl", &["--format", "jsonl"]),
+        ("json --no-years", &["--no-years", "--format", "json"]),
+    ];
     let mut grep = Vec::new();
     let mut check: Vec<Vec<Run>> = formats.iter().map(|_| Vec::new()).collect();
     for _ in 0..rounds {
         grep.push(run("grep", &["-rc", "总计", dir]));
-        for (i, f) in formats.iter().enumerate() {
-            check[i].push(run(
-                env!("CARGO_BIN_EXE_gouji"),
-                &["check", "--format", f, dir],
-            ));
+        for (i, (_, args)) in formats.iter().enumerate() {
+            let args: Vec<&str> = std::iter::once("check")
+                .chain(args.iter().copied())
+                .chain([dir])
+                .collect();
+            check[i].push(run(env!("CARGO_BIN_EXE_gouji"), &args));
         }
     }
     let wall = |runs: &[Run]| median(runs.iter().map(|r| r.wall).collect());
@@ -136,7 +145,7 @@ fn check_formats_vs_grep(dir: &str, rounds: usize) {
         ms(gw),
         gc.map_or(String::new(), |c| format!(", {} cpu", ms(c)))
     );
-    for (f, runs) in formats.iter().zip(&check) {
+    for ((f, _), runs) in formats.iter().zip(&check) {
         let (w, c) = (wall(runs), cpu(runs));
         let target = match *f {
             "json" => " (target <= 5x)",
@@ -152,7 +161,7 @@ fn check_formats_vs_grep(dir: &str, rounds: usize) {
         });
         let peak = runs.iter().filter_map(|r| r.peak_kb).max();
         println!(
-            "    check --format {f:5}: wall {} = {:.1}x grep{target}{cpu_ratio}{}",
+            "    check --format {f:15}: wall {} = {:.1}x grep{target}{cpu_ratio}{}",
             ms(w),
             w.as_secs_f64() / gw.as_secs_f64(),
             peak.map_or(String::new(), |kb| format!(
