@@ -402,7 +402,8 @@ mod tests {
     use serde_json::{Value, json};
 
     use super::*;
-    use crate::model::{Number, Severity, TableId, TemplateVersion};
+    use crate::audit::testkit::set_raw;
+    use crate::model::{Severity, TableId, TemplateVersion};
     use crate::output::tests::report_2019;
 
     fn to_value(reports: &[Report]) -> Value {
@@ -410,17 +411,6 @@ mod tests {
         write(&mut buf, reports).unwrap();
         assert!(buf.ends_with(b"}\n"));
         serde_json::from_slice(&buf).unwrap()
-    }
-
-    fn amount(cell: &mut Cell, v: &str, unit: Option<&str>) {
-        *cell = Cell {
-            raw: v.to_string(),
-            value: Some(Number {
-                value: v.parse().unwrap(),
-                unit: unit.map(str::to_string),
-            }),
-            ..Cell::default()
-        };
     }
 
     #[test]
@@ -515,12 +505,14 @@ mod tests {
         let mut t2 = Table::blank(TemplateVersion::V2019, TableId::T2);
         t2.set("fees", "delta", Some(-27));
         t2.set("procurement", "items", Some(6447));
-        let proc_row = t2
-            .rows
-            .iter_mut()
-            .find(|r| r.def.key == "procurement")
-            .unwrap();
-        amount(&mut proc_row.cells[1], "27.88", Some("亿"));
+        set_raw(
+            &mut t2,
+            "procurement",
+            "amount",
+            "27.88",
+            "27.88",
+            Some("亿"),
+        );
         r.tables.t2 = Some(t2);
         let mut t4 = Table::blank(TemplateVersion::V2019, TableId::T4);
         t4.set("rv", "tot", Some(68));
@@ -561,8 +553,7 @@ mod tests {
     fn an_amount_without_unit_has_a_null_unit() {
         let mut r = report_2019();
         let mut t2 = Table::blank(TemplateVersion::V2021, TableId::T2);
-        let fees = t2.rows.iter_mut().find(|r| r.def.key == "fees").unwrap();
-        amount(&mut fees.cells[0], "7.4890", None);
+        set_raw(&mut t2, "fees", "amount", "7.4890", "7.4890", None);
         r.tables.t2 = Some(t2);
         let v = to_value(&[r]);
         assert_eq!(
@@ -660,14 +651,16 @@ mod tests {
         r.previous = Some(PathBuf::from("2019/\u{85}.txt"));
         let mut t2 = Table::blank(TemplateVersion::V2019, TableId::T2);
         t2.set("fees", "delta", Some(-27));
-        let proc_row = t2
-            .rows
-            .iter_mut()
-            .find(|r| r.def.key == "procurement")
-            .unwrap();
-        amount(&mut proc_row.cells[1], "27.880", Some("亿\u{9f}"));
-        let fees = t2.rows.iter_mut().find(|r| r.def.key == "fees").unwrap();
-        amount(&mut fees.cells[0], "79228162514264337593543950335", None);
+        set_raw(
+            &mut t2,
+            "procurement",
+            "amount",
+            "27.880",
+            "27.880",
+            Some("亿\u{9f}"),
+        );
+        let big = "79228162514264337593543950335";
+        set_raw(&mut t2, "fees", "prev_items", big, big, None);
         r.tables.t2 = Some(t2);
         let t3 = r.tables.t3.as_mut().unwrap();
         t3.set("new", "tot", Some(3));
