@@ -19,7 +19,7 @@ use walkdir::WalkDir;
 
 use crate::audit::{AuditConfig, audit};
 use crate::extract::extract_bytes_within;
-use crate::input::{Budget, Limits, admission};
+use crate::input::{Budget, Limits, admission, open_regular, read_opened, report_error};
 use crate::model::Report;
 use crate::sanitize::clean;
 
@@ -140,12 +140,18 @@ pub fn load_file_hashed(path: &Path, cfg: &AuditConfig) -> (Report, Option<Strin
 
 fn load(path: &Path, cfg: &AuditConfig, hashed: bool) -> (Report, Option<String>) {
     let limits = Limits::DEFAULT;
-    // Reserve before reading: the bytes themselves are part of what the file costs.
-    let len = fs::metadata(path).map_or(0, |m| m.len().min(MAX_FILE_BYTES));
+    let unreadable = |e: &std::io::Error| Report::unreadable(path.to_path_buf(), report_error(e));
+    let (file, meta) = match open_regular(path) {
+        Ok(opened) => opened,
+        Err(e) => return (unreadable(&e), None),
+    };
+    // Reserve before reading: the bytes themselves are part of what the file costs. The
+    // length comes from the open file, which is what is read.
+    let len = meta.len().min(MAX_FILE_BYTES);
     let _turn = admission::reserve(admission::estimate(path, len, &limits));
-    let bytes = match crate::input::read_report(path) {
+    let bytes = match read_opened(file, meta.len(), MAX_FILE_BYTES) {
         Ok(bytes) => bytes,
-        Err(why) => return (Report::unreadable(path.to_path_buf(), why), None),
+        Err(e) => return (unreadable(&e), None),
     };
     let hash = hashed.then(|| crate::state::content_hash(&bytes));
     (analyse(path, &bytes, cfg, Budget::new(limits)), hash)

@@ -80,20 +80,51 @@ pub fn too_large(limit: u64) -> io::Error {
 /// the limit while being read, are refused with [`too_large`].
 pub fn read_regular(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     let (file, meta) = open_regular(path)?;
-    if meta.len() > limit {
+    read_opened(file, meta.len(), limit)
+}
+
+/// Reads a file [`open_regular`] opened, `len` bytes long when it was opened, refusing it as
+/// [`read_regular`] does past `limit`.
+///
+/// The length is known, so the buffer is made for it and one more byte: the first read fills
+/// it and the second sees the end (`read_to_end` through `take` knows no length and reads a
+/// file of more than 8 KiB in three calls). That byte is also where a file that grew since
+/// it was opened shows: reading then goes on, up to one byte past the limit.
+pub fn read_opened(mut file: File, len: u64, limit: u64) -> io::Result<Vec<u8>> {
+    if len > limit {
         return Err(too_large(limit));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(too_large(limit));
+    let most = usize::try_from(limit)
+        .unwrap_or(usize::MAX)
+        .saturating_add(1);
+    let mut bytes = vec![0; (len as usize).saturating_add(1).min(most)];
+    let mut n = 0;
+    loop {
+        if n == bytes.len() {
+            if n >= most {
+                return Err(too_large(limit));
+            }
+            bytes.resize(n.saturating_mul(2).min(most), 0);
+        }
+        match file.read(&mut bytes[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
     }
+    bytes.truncate(n);
     Ok(bytes)
 }
 
 /// Reads a report file ([`MAX_FILE_BYTES`]), the error as the one line shown for that file.
 pub fn read_report(path: &Path) -> Result<Vec<u8>, String> {
-    read_regular(path, MAX_FILE_BYTES).map_err(|e| crate::sanitize::clean(&e.to_string()))
+    read_regular(path, MAX_FILE_BYTES).map_err(|e| report_error(&e))
+}
+
+/// An error reading a report file, as the one line shown for that file.
+pub fn report_error(e: &io::Error) -> String {
+    crate::sanitize::clean(&e.to_string())
 }
 
 /// Reads gouji's triage state file ([`MAX_STATE_BYTES`]).
@@ -144,6 +175,36 @@ mod tests {
         assert_eq!(read_regular(&p, 10).unwrap(), b"0123456789");
         let e = read_regular(&p, 9).unwrap_err();
         assert_eq!(e.kind(), io::ErrorKind::FileTooLarge);
+    }
+
+    #[test]
+    fn a_file_that_grew_after_it_was_opened_is_read_whole_up_to_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("r.txt");
+        fs::write(&p, b"0123456789").unwrap();
+        for (limit, read) in [(100, Some(&b"0123456789abcdefghij"[..])), (15, None)] {
+            let (file, meta) = open_regular(&p).unwrap();
+            // Another process appends between the open and the read.
+            let mut w = OpenOptions::new().append(true).open(&p).unwrap();
+            std::io::Write::write_all(&mut w, b"abcdefghij").unwrap();
+            match read {
+                Some(want) => assert_eq!(read_opened(file, meta.len(), limit).unwrap(), want),
+                None => {
+                    let e = read_opened(file, meta.len(), limit).unwrap_err();
+                    assert_eq!(e.kind(), io::ErrorKind::FileTooLarge);
+                }
+            }
+            fs::write(&p, b"0123456789").unwrap();
+        }
+    }
+
+    #[test]
+    fn an_empty_file_is_read_as_no_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("r.txt");
+        fs::write(&p, b"").unwrap();
+        assert_eq!(read_regular(&p, 10).unwrap(), b"");
+        assert_eq!(read_regular(&p, 0).unwrap(), b"");
     }
 
     #[test]
