@@ -102,7 +102,10 @@ pub fn skeleton(r: &Report) -> Report {
                         .iter()
                         .map(|c| crate::model::Cell {
                             raw: String::new(),
-                            ..c.clone()
+                            value: c.value.clone(),
+                            line: c.line,
+                            placed: c.placed,
+                            unreadable: c.unreadable,
                         })
                         .collect(),
                 })
