@@ -36,6 +36,9 @@ pub(super) const MEMORY_BUDGET: usize = 8 << 20;
 /// Reports spliced at a time on the worker threads while this thread writes.
 const SPLICE_CHUNK: usize = 256;
 
+/// Bytes of room left after a spooled JSON object read back for its splice.
+const SPLICE_ROOM: usize = 1024;
+
 /// The JSON key the splice fills in.
 const PREVIOUS_NULL: &[u8] = b"\"previous\":null";
 
@@ -150,6 +153,10 @@ impl Spool {
             Default::default()
         };
         let mut input = bytes.read()?;
+        // A JSON object is spliced in place: room for its X-* findings (X-TWICE's is ~600 bytes)
+        // spares copying the whole object into a larger buffer. Text blocks are spliced into a
+        // new one.
+        let room = if text.is_none() { SPLICE_ROOM } else { 0 };
         // Each report's link is put in on the worker threads, a chunk at a time (a pasted
         // corpus changes every report: X-TWICE), while the next chunk is read back; then the
         // chunk is written in input order.
@@ -161,7 +168,7 @@ impl Spool {
                 .zip(skeletons.by_ref())
                 .take(SPLICE_CHUNK)
                 .map(|(e, s)| {
-                    let b = input.next(e.len)?;
+                    let b = input.next(e.len, room)?;
                     Ok((e, s, b))
                 })
                 .collect()
@@ -271,11 +278,12 @@ struct StoreReader {
 }
 
 impl StoreReader {
-    /// The next report's `len` bytes.
-    fn next(&mut self, len: usize) -> io::Result<Vec<u8>> {
+    /// The next report's `len` bytes, in a buffer with room for `room` more.
+    fn next(&mut self, len: usize, room: usize) -> io::Result<Vec<u8>> {
+        let mut b = Vec::with_capacity(len + room);
         loop {
             if self.at + len <= self.block.len() {
-                let b = self.block[self.at..self.at + len].to_vec();
+                b.extend_from_slice(&self.block[self.at..self.at + len]);
                 self.at += len;
                 return Ok(b);
             }
@@ -291,7 +299,7 @@ impl StoreReader {
             .file
             .as_mut()
             .ok_or_else(|| io::Error::other("the spool ended early"))?;
-        let mut b = vec![0; len];
+        b.resize(len, 0);
         file.read_exact(&mut b)?;
         Ok(b)
     }
@@ -418,7 +426,7 @@ mod tests {
             let mut back = store.read().unwrap();
             for (i, r) in reports.iter().enumerate() {
                 assert_eq!(
-                    &back.next(r.len()).unwrap(),
+                    &back.next(r.len(), 0).unwrap(),
                     r,
                     "report {i}, budget {budget}"
                 );
@@ -435,9 +443,9 @@ mod tests {
         }
         assert!(store.file.is_none());
         let mut back = store.read().unwrap();
-        assert_eq!(back.next(5).unwrap(), b"first");
-        assert_eq!(back.next(big.len()).unwrap(), big);
-        assert_eq!(back.next(4).unwrap(), b"last");
+        assert_eq!(back.next(5, 0).unwrap(), b"first");
+        assert_eq!(back.next(big.len(), 8).unwrap(), big);
+        assert_eq!(back.next(4, 0).unwrap(), b"last");
     }
 
     #[test]
