@@ -138,7 +138,7 @@ fn run_spooling(
         // (and, when the run links years, a skeleton and a digest), so an inbox of any size
         // holds a bounded number of reports in memory.
         let linking = opts.years;
-        let mut spool = linking.then(|| spool::Spool::new(budget));
+        let mut spool = linking.then(|| spool::Spool::new(budget, found.files.len()));
         std::thread::scope(|scope| {
             let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(Rendered, Option<Part>)>>(1);
             let (load, files, render) = (&load, &found.files, &render);
