@@ -21,6 +21,7 @@ use crate::model::{
     Finding, Report, Row, Section, Severity, Table, TableId, Tables, TemplateVersion,
 };
 use crate::rules::Rule;
+use crate::template::RowDef;
 
 /// The share of a section's text found again in last year's at which X-DUP fires.
 pub const DUP_SHARE: f64 = 0.5;
@@ -77,14 +78,15 @@ impl Digest {
 }
 
 /// `r` with what the X-* rules read and nothing else: no text, no findings, only the 表三 rows
-/// 新收/上年结转/结转下年度, 表四's 行政复议 row and 表二, cells without their raw text.
+/// 新收/上年结转/结转下年度, 表四's 行政复议 row and the 表二 rows X-ITEMS and X-INFORCE read,
+/// cells without their raw text. `check` and the TUI hold one per report of a run.
 pub fn skeleton(r: &Report) -> Report {
     let mut s = Report::empty(r.path.clone());
     s.error = r.error.as_ref().map(|_| String::new());
     s.is_report = r.is_report;
     s.body = r.body.clone();
     s.year = r.year;
-    let keep = |t: &Option<Table>, rows: Option<&[&str]>| -> Option<Table> {
+    let keep = |t: &Option<Table>, wanted: &dyn Fn(&RowDef) -> bool| -> Option<Table> {
         let t = t.as_ref()?;
         Some(Table {
             id: t.id,
@@ -93,7 +95,7 @@ pub fn skeleton(r: &Report) -> Report {
             rows: t
                 .rows
                 .iter()
-                .filter(|row| rows.is_none_or(|keys| keys.contains(&row.def.key)))
+                .filter(|row| wanted(row.def))
                 .map(|row| Row {
                     def: row.def,
                     label_line: row.label_line,
@@ -113,9 +115,13 @@ pub fn skeleton(r: &Report) -> Report {
         })
     };
     s.tables = Tables {
-        t2: keep(&r.tables.t2, None),
-        t3: keep(&r.tables.t3, Some(&["new", "cin", "cout"])),
-        t4: keep(&r.tables.t4, Some(&["rv"])),
+        // X-ITEMS and X-INFORCE: the rows of 上一年项目数量 and 现行有效件数, and 规章, whose
+        // columns tell the format.
+        t2: keep(&r.tables.t2, &|d| {
+            d.key == "rules" || d.col("prev_items").is_some() || d.col("in_force").is_some()
+        }),
+        t3: keep(&r.tables.t3, &|d| ["new", "cin", "cout"].contains(&d.key)),
+        t4: keep(&r.tables.t4, &|d| d.key == "rv"),
     };
     s
 }

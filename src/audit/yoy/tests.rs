@@ -162,3 +162,57 @@ fn linking_asks_for_the_digests_of_a_linked_pair_only_and_finds_the_copied_secti
     assert_eq!(with_rule(&v[1], "X-DUP").len(), 1);
     assert!(with_rule(&v[2], "X-DUP").is_empty());
 }
+
+#[test]
+fn skeletons_link_to_the_same_findings_as_whole_reports_in_both_formats() {
+    // One pair per format, with a defect for every X-* rule the skeleton's rows feed.
+    let pair = |v: TemplateVersion| {
+        let mut a = report("a.txt", "洪泽区人民政府", 2022, 10, 0, FIVE_2022);
+        let mut b = report("b.txt", "洪泽区人民政府", 2023, 80, 3, FIVE_2023);
+        for r in [&mut a, &mut b] {
+            let t = clean_report(v, r.year.unwrap()).tables;
+            (r.template, r.tables.t2, r.tables.t4) = (Some(v), t.t2, t.t4);
+        }
+        let (ta, tb) = (a.tables.t2.as_mut().unwrap(), b.tables.t2.as_mut().unwrap());
+        match v {
+            TemplateVersion::V2021 => {
+                ta.set("rules", "in_force", Some(4));
+                tb.set("rules", "in_force", Some(9));
+                ta.set("normative_docs", "in_force", Some(30));
+                tb.set("normative_docs", "in_force", Some(35));
+            }
+            TemplateVersion::V2019 => {
+                ta.set("licensing", "prev_items", Some(12));
+                ta.set("licensing", "delta", Some(3));
+                tb.set("licensing", "prev_items", Some(16));
+                ta.set("fees", "prev_items", Some(2));
+                ta.set("fees", "delta", Some(-1));
+                tb.set("fees", "prev_items", Some(3));
+            }
+        }
+        a.tables.t4.as_mut().unwrap().set("rv", "tot", Some(12));
+        b.tables.t4.as_mut().unwrap().set("rv", "tot", Some(90));
+        vec![a, b]
+    };
+    for v in [TemplateVersion::V2019, TemplateVersion::V2021] {
+        let mut whole = pair(v);
+        let mut skeletons: Vec<Report> = whole.iter().map(super::skeleton).collect();
+        let none = vec![super::Digest::default(); 2];
+        super::link_digested(&mut whole, &none);
+        super::link_digested(&mut skeletons, &none);
+        let x = |r: &Report| -> Vec<crate::model::Finding> {
+            let x = r.findings.iter().filter(|f| f.rule.id().starts_with("X-"));
+            x.cloned().collect()
+        };
+        let rules: Vec<&str> = x(&whole[1]).iter().map(|f| f.rule.id()).collect();
+        let format_rule = match v {
+            TemplateVersion::V2019 => "X-ITEMS",
+            TemplateVersion::V2021 => "X-INFORCE",
+        };
+        for rule in ["X-CARRY", "X-SPIKE", format_rule] {
+            assert!(rules.contains(&rule), "{v:?}: {rule} in {rules:?}");
+        }
+        assert_eq!(x(&skeletons[1]), x(&whole[1]), "{v:?}");
+        assert_eq!(skeletons[1].previous, whole[1].previous);
+    }
+}
