@@ -407,7 +407,8 @@ impl SourceLines {
     /// The lines of `text` (as `str::lines` splits them), each sanitised with
     /// [`crate::sanitize::clean`].
     pub fn sanitised(text: &str) -> SourceLines {
-        let mut out = SourceLines::with_capacity(text.len(), 0);
+        // Report lines average some 30 bytes: room for that many spares most growing of `ends`.
+        let mut out = SourceLines::with_capacity(text.len(), text.len() / 32);
         // Most reports have nothing to remove: then each line is copied as it is.
         let clean = crate::sanitize::lines_are_clean(text);
         let mut push = |line: &str| {
@@ -421,13 +422,14 @@ impl SourceLines {
         };
         // `text.lines()`, with a vectorised search for the line feeds.
         let mut start = 0;
-        for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        while start < text.len() {
+            let Some(nl) = next_line_feed(text.as_bytes(), start) else {
+                push(&text[start..]);
+                break;
+            };
             let line = &text[start..nl];
             push(line.strip_suffix('\r').unwrap_or(line));
             start = nl + 1;
-        }
-        if start < text.len() {
-            push(&text[start..]);
         }
         out
     }
@@ -491,6 +493,20 @@ impl SourceLines {
         let mut lines: Vec<&str> = self.iter().collect();
         lines[i] = line;
         *self = lines.into_iter().collect();
+    }
+}
+
+/// The first line feed in `b` at or after `from`. Half the lines of a report are empty or a
+/// cell of a byte or two: their first bytes are looked at one by one, which costs less than
+/// setting up the vectorised search (`memchr`) that the longer lines get.
+fn next_line_feed(b: &[u8], from: usize) -> Option<usize> {
+    let head = &b[from..b.len().min(from + 4)];
+    match head.iter().position(|&c| c == b'\n') {
+        Some(i) => Some(from + i),
+        None => {
+            let rest = from + head.len();
+            memchr::memchr(b'\n', &b[rest..]).map(|i| rest + i)
+        }
     }
 }
 

@@ -49,6 +49,25 @@ fn line_breaks_split_exactly_where_str_lines_splits() {
     }
 }
 
+/// Line feeds are found by hand in a line's first bytes and by `memchr` past them: lines of
+/// every length around that border split as `str::lines` splits them.
+#[test]
+fn lines_of_every_short_length_split_like_str_lines() {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(16);
+    for _ in 0..5_000 {
+        let text: String = (0..rng.random_range(0..30))
+            .map(|_| ["a", "一", "\n", "\r\n", "|"][rng.random_range(0..5)])
+            .collect();
+        let lines = SourceLines::sanitised(&text);
+        assert_eq!(
+            lines.iter().collect::<Vec<_>>(),
+            text.lines().collect::<Vec<_>>(),
+            "{text:?}"
+        );
+    }
+}
+
 #[test]
 fn integer_numbers_convert_and_decimals_do_not() {
     assert_eq!(Number::int(-27).as_int(), Some(-27));

@@ -191,6 +191,13 @@ pub fn normalise_lines(lines: &SourceLines) -> Tokens {
     let mut prev_closed = false;
     for (i, line) in lines.iter().enumerate() {
         closed_before.push(prev_closed);
+        if line.is_empty() {
+            // A third of a report's lines: no text, no token, and the previous line stays the
+            // last non-empty one (what `scan_line` would make of it, without the call).
+            norm.push_with(|_| {});
+            early_of.push(Some((early.len() as u32, early.len() as u32)));
+            continue;
+        }
         norm.push_with(|text| {
             if line.len() <= EARLY_LINE_BYTES {
                 let first = early.len() as u32;
@@ -260,7 +267,9 @@ impl Tokens {
         let mut scratch = String::new();
         let last = if to.1 > 0 { to.0 + 1 } else { to.0 };
         self.tokens.reserve(self.early.len());
-        for (i, line) in lines.iter().enumerate().take(last).skip(from.0) {
+        // By index: skipping lines of an iterator over them would slice each skipped line.
+        for i in from.0..last.min(lines.len()) {
+            let line = lines.line(i);
             let lo = if i == from.0 { from.1 } else { 0 };
             let hi = if i == to.0 { to.1 } else { u32::MAX };
             if let Some(&Some((first, end))) = self.early_of.get(i) {

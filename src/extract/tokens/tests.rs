@@ -35,6 +35,28 @@ fn blank_cell_neighbours_read_from_the_rest_agree_with_counting_pipes() {
     }
 }
 
+/// Trim decides from the ends when it can: it agrees with the standard one on random text,
+/// as cutting at pipes does.
+#[test]
+fn pipes_and_trims_agree_with_the_standard_ones_on_random_text() {
+    use rand::{Rng, SeedableRng};
+    let parts = [
+        "|", " ", "a", "0", "一", "。", "\u{3000}", "\u{a0}", "\u{2003}", "\t", "\u{85}", "、",
+    ];
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(17);
+    for _ in 0..20_000 {
+        let s: String = (0..rng.random_range(0..24))
+            .map(|_| parts[rng.random_range(0..parts.len())])
+            .collect();
+        assert_eq!(
+            split_pipes(&s).collect::<Vec<_>>(),
+            s.split('|').collect::<Vec<_>>(),
+            "{s:?}"
+        );
+        assert_eq!(trim(&s), s.trim(), "{s:?}");
+    }
+}
+
 #[test]
 fn the_fast_trims_and_splits_agree_with_the_standard_ones() {
     let samples = [
