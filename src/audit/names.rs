@@ -19,49 +19,68 @@ pub(crate) fn write_row_name(
     key: &str,
 ) -> fmt::Result {
     match version.get().row(table, key) {
-        Some((i, _)) => out.write_str(&RowNames::of(version).rows(table)[i]),
+        Some((i, _)) => out.write_str(&Names::of(version).rows(table)[i].name),
         None => write_row_name_from_labels(out, table, version, key),
     }
 }
 
-/// The name of every row of a template, made once: a sparse report names ~150 cells in its
-/// messages, and finding a 表三 row's group by comparing keys cost more than writing the name.
-struct RowNames {
-    t2: Vec<String>,
-    t3: Vec<String>,
-    t4: Vec<String>,
+/// The names of every row and cell of a template, made once: a sparse report names ~150 cells
+/// in its messages, and finding a 表三 row's group by comparing keys, then writing the name in
+/// five pieces, cost more than the rest of the message.
+struct Names {
+    t2: Vec<RowNames>,
+    t3: Vec<RowNames>,
+    t4: Vec<RowNames>,
 }
 
-impl RowNames {
-    fn of(version: TemplateVersion) -> &'static RowNames {
-        static V2019: LazyLock<RowNames> = LazyLock::new(|| RowNames::new(TemplateVersion::V2019));
-        static V2021: LazyLock<RowNames> = LazyLock::new(|| RowNames::new(TemplateVersion::V2021));
+/// A row's name and the names of its cells, in the template's column order.
+struct RowNames {
+    name: String,
+    cells: Vec<String>,
+}
+
+impl Names {
+    fn of(version: TemplateVersion) -> &'static Names {
+        static V2019: LazyLock<Names> = LazyLock::new(|| Names::new(TemplateVersion::V2019));
+        static V2021: LazyLock<Names> = LazyLock::new(|| Names::new(TemplateVersion::V2021));
         match version {
             TemplateVersion::V2019 => &V2019,
             TemplateVersion::V2021 => &V2021,
         }
     }
 
-    fn new(version: TemplateVersion) -> RowNames {
-        let names = |table| -> Vec<String> {
+    fn new(version: TemplateVersion) -> Names {
+        let text = |write: &dyn Fn(&mut String) -> fmt::Result| {
+            let mut s = String::new();
+            write(&mut s).expect("writing to a String");
+            s
+        };
+        let names = |table| -> Vec<RowNames> {
             let rows = version.get().rows(table).iter();
-            rows.map(|row| {
-                let mut name = String::new();
-                write_row_name_from_labels(&mut name, table, version, row.key)
-                    .expect("writing to a String");
-                name
+            rows.map(|row| RowNames {
+                name: text(&|s| write_row_name_from_labels(s, table, version, row.key)),
+                cells: (row.cols.iter())
+                    .map(|col| {
+                        let r = CellRef {
+                            table,
+                            row: row.key,
+                            column: col.key,
+                        };
+                        text(&|s| write_cell_name_from_labels(s, version, r))
+                    })
+                    .collect(),
             })
             .collect()
         };
-        RowNames {
+        Names {
             t2: names(TableId::T2),
             t3: names(TableId::T3),
             t4: names(TableId::T4),
         }
     }
 
-    /// The names of `table`'s rows, in the template's order.
-    fn rows(&self, table: TableId) -> &[String] {
+    /// `table`'s rows, in the template's order.
+    fn rows(&self, table: TableId) -> &[RowNames] {
         match table {
             TableId::T2 => &self.t2,
             TableId::T3 => &self.t3,
@@ -146,9 +165,26 @@ pub(crate) fn write_cell_name(
     version: TemplateVersion,
     r: CellRef,
 ) -> fmt::Result {
+    let named = version.get().row(r.table, r.row).and_then(|(i, def)| {
+        let (j, _) = def.col(r.column)?;
+        Some(&Names::of(version).rows(r.table)[i].cells[j])
+    });
+    match named {
+        Some(name) => out.write_str(name),
+        None => write_cell_name_from_labels(out, version, r),
+    }
+}
+
+/// [`write_cell_name`], worked out from the template's labels.
+fn write_cell_name_from_labels(
+    out: &mut dyn Write,
+    version: TemplateVersion,
+    r: CellRef,
+) -> fmt::Result {
     out.write_str(r.table.short())?;
     out.write_char(' ')?;
-    write_row_name(out, r.table, version, r.row)?;
+    // From the labels too: [`Names`] is made with this, and asking it here would wait for itself.
+    write_row_name_from_labels(out, r.table, version, r.row)?;
     out.write_str(" · ")?;
     write_col_name(out, r.table, version, r.row, r.column)
 }
@@ -170,7 +206,7 @@ mod tests {
     }
 
     #[test]
-    fn every_row_is_named_as_its_labels_say_also_when_its_key_is_a_copy() {
+    fn every_row_and_cell_is_named_as_its_labels_say_also_when_its_key_is_a_copy() {
         for version in [TemplateVersion::V2019, TemplateVersion::V2021] {
             for table in [TableId::T2, TableId::T3, TableId::T4] {
                 for row in version.get().rows(table) {
@@ -179,6 +215,16 @@ mod tests {
                     // A key that is not the template's own string (read from a state file).
                     let copy = String::from(row.key);
                     assert_eq!(named(table, version, copy.as_str()), want);
+                    for col in row.cols {
+                        let r = CellRef {
+                            table,
+                            row: row.key,
+                            column: col.key,
+                        };
+                        let mut by_labels = String::new();
+                        write_cell_name_from_labels(&mut by_labels, version, r).unwrap();
+                        assert_eq!(cell_name(version, r), by_labels);
+                    }
                 }
             }
         }
@@ -194,5 +240,11 @@ mod tests {
         assert_eq!(named(TableId::T3, v, "r1"), "（一）予以公开");
         assert_eq!(named(TableId::T3, v, "zz"), "zz");
         assert_eq!(named(TableId::T4, v, "zz"), "zz");
+        let unknown = CellRef {
+            table: TableId::T3,
+            row: "r1",
+            column: "zz",
+        };
+        assert_eq!(cell_name(v, unknown), "表三 （一）予以公开 · zz");
     }
 }
