@@ -114,10 +114,18 @@ fn clean_body(candidate: &str) -> Option<String> {
     if !SUFFIXES.iter().any(|suf| s.ends_with(suf)) {
         return None;
     }
-    loop {
-        let cut = LEAD_NOISE
+    // A reverse searcher per noise word, built once: `str::rfind` sets one up per call, which
+    // cost more than the search in these short texts.
+    static NOISE: LazyLock<Vec<memchr::memmem::FinderRev<'static>>> = LazyLock::new(|| {
+        LEAD_NOISE
             .iter()
-            .filter_map(|w| s.rfind(w).map(|p| p + w.len()))
+            .map(memchr::memmem::FinderRev::new)
+            .collect()
+    });
+    loop {
+        let cut = NOISE
+            .iter()
+            .filter_map(|f| f.rfind(s.as_bytes()).map(|p| p + f.needle().len()))
             .max();
         match cut {
             Some(p) if p < s.len() => s = &s[p..],
