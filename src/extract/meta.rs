@@ -156,7 +156,10 @@ pub fn title(head: &[&str], whole: &str) -> (Option<i32>, Option<String>) {
             .chain(std::iter::once(Cow::Borrowed(whole)))
     };
     // Every title pattern ends in 年度报告 or 年报: a text without either is not searched.
-    let may_hold = |t: &str| t.contains("年度报告") || t.contains("年报");
+    // Searchers built once (`contains` sets one up per call, for each of up to 24 texts).
+    static ENDS: LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+        LazyLock::new(|| ["年度报告", "年报"].map(memchr::memmem::Finder::new));
+    let may_hold = |t: &str| ENDS.iter().any(|f| f.find(t.as_bytes()).is_some());
     for text in candidates().filter(|t| may_hold(t)) {
         for (name, year) in body_first_titles(&text) {
             if let Some(body) = clean_body(name) {

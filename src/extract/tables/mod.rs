@@ -60,7 +60,9 @@ pub struct Extracted {
 }
 
 pub(super) fn row_index(defs: &[RowDef], key: &str) -> Option<usize> {
-    defs.iter().position(|r| r.key == key)
+    // Keys are a few bytes: compared in line, not by a `memcmp` call per row.
+    defs.iter()
+        .position(|r| r.key.len() == key.len() && r.key.bytes().eq(key.bytes()))
 }
 
 /// How many times a column heading is printed in `text`. PDF text of a table whose header cells
