@@ -18,9 +18,14 @@ use crate::template::TemplateVersion;
 const TITLE_BODY_FIRST: &str = r"([\p{Han}·（）()]{2,40}?)((?:19|20)\d{2})年度?(?:政府信息公开|政务公开|信息公开)(?:工作)?年(?:度报告|报)";
 /// A run of name characters at the end of a text.
 static NAME_TAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\p{Han}·（）()]+$").unwrap());
-static TITLE_YEAR_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:19|20)\d{2})年度?([\p{Han}·（）()]{2,30}?)(?:政府信息公开|政务公开)(?:工作)?年(?:度报告|报)").unwrap()
-});
+/// What [`year_first_titles`] finds, as one pattern (the reference its test compares with):
+/// the year, then 2 to 30 name characters and the report's name.
+#[cfg(test)]
+const TITLE_YEAR_FIRST: &str = r"((?:19|20)\d{2})年度?([\p{Han}·（）()]{2,30}?)(?:政府信息公开|政务公开)(?:工作)?年(?:度报告|报)";
+/// Where a year-first title can begin: its year and `年`.
+static YEAR_HEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:19|20)\d{2}年").unwrap());
+/// A run of name characters at the start of a text.
+static NAME_RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\p{Han}·（）()]+").unwrap());
 static YEAR_ANY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"((?:19|20)\d{2})年度?(?:政府信息公开|政务公开|信息公开)(?:工作)?年(?:度报告|报)")
         .unwrap()
@@ -114,10 +119,18 @@ fn clean_body(candidate: &str) -> Option<String> {
     if !SUFFIXES.iter().any(|suf| s.ends_with(suf)) {
         return None;
     }
-    loop {
-        let cut = LEAD_NOISE
+    // A reverse searcher per noise word, built once: `str::rfind` sets one up per call, which
+    // cost more than the search in these short texts.
+    static NOISE: LazyLock<Vec<memchr::memmem::FinderRev<'static>>> = LazyLock::new(|| {
+        LEAD_NOISE
             .iter()
-            .filter_map(|w| s.rfind(w).map(|p| p + w.len()))
+            .map(memchr::memmem::FinderRev::new)
+            .collect()
+    });
+    loop {
+        let cut = NOISE
+            .iter()
+            .filter_map(|f| f.rfind(s.as_bytes()).map(|p| p + f.needle().len()))
             .max();
         match cut {
             Some(p) if p < s.len() => s = &s[p..],
@@ -148,16 +161,19 @@ pub fn title(head: &[&str], whole: &str) -> (Option<i32>, Option<String>) {
             .chain(std::iter::once(Cow::Borrowed(whole)))
     };
     // Every title pattern ends in 年度报告 or 年报: a text without either is not searched.
-    let may_hold = |t: &str| t.contains("年度报告") || t.contains("年报");
+    // Searchers built once (`contains` sets one up per call, for each of up to 24 texts).
+    static ENDS: LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+        LazyLock::new(|| ["年度报告", "年报"].map(memchr::memmem::Finder::new));
+    let may_hold = |t: &str| ENDS.iter().any(|f| f.find(t.as_bytes()).is_some());
     for text in candidates().filter(|t| may_hold(t)) {
         for (name, year) in body_first_titles(&text) {
             if let Some(body) = clean_body(name) {
                 return (year.parse().ok(), Some(body));
             }
         }
-        for c in TITLE_YEAR_FIRST.captures_iter(&text) {
-            if let Some(body) = clean_body(&c[2]) {
-                return (c[1].parse().ok(), Some(body));
+        for (year, name) in year_first_titles(&text) {
+            if let Some(body) = clean_body(name) {
+                return (year.parse().ok(), Some(body));
             }
         }
     }
@@ -191,6 +207,49 @@ fn body_first_titles(text: &str) -> impl Iterator<Item = (&str, &str)> {
         }
         floor = whole.end();
         Some((name.as_str(), c.get(1).expect("year").as_str()))
+    })
+}
+
+/// The titles `<year>年(度)<name>政府信息公开(工作)年度报告` in `text`, as (year, name), in order:
+/// the matches of [`TITLE_YEAR_FIRST`], found without it. Its 30-fold repetition of `\p{Han}`
+/// cost more to compile than the searches of a whole run of reports. Each match begins where
+/// its year does (years and `年` cannot overlap, so the places [`YEAR_HEAD`] finds are all the
+/// candidates); at each, in the pattern's order of preference: `度` taken as part of `年度` if
+/// there, else as the name's first character; the shortest name (of 2 to 30 name characters)
+/// that the report's name follows.
+fn year_first_titles(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    // The report's name after a name, if it is there: its length in bytes. Each optional or
+    // alternative part is decided by the next characters, so at most one way matches.
+    let report_name = |rest: &str| {
+        let after =
+            (rest.strip_prefix("政府信息公开")).or_else(|| rest.strip_prefix("政务公开"))?;
+        let after = after.strip_prefix("工作").unwrap_or(after);
+        let after = after.strip_prefix('年')?;
+        let after = (after.strip_prefix("度报告")).or_else(|| after.strip_prefix('报'))?;
+        Some(rest.len() - after.len())
+    };
+    // The shortest name at `from` that the report's name follows: (name, end of the match).
+    let name_at = move |from: usize| {
+        // 30 characters are at most 120 bytes.
+        let run = NAME_RUN.find(&text[from..text.floor_char_boundary(from + 120)])?;
+        let ends = run.as_str().char_indices().map(|(i, c)| i + c.len_utf8());
+        ends.skip(1).take(29).find_map(|end| {
+            let len = report_name(&text[from + end..])?;
+            Some((&text[from..from + end], from + end + len))
+        })
+    };
+    let mut floor = 0;
+    YEAR_HEAD.find_iter(text).filter_map(move |head| {
+        if head.start() < floor {
+            return None;
+        }
+        let p = head.end();
+        let (name, end) = (text[p..].starts_with('度'))
+            .then(|| name_at(p + '度'.len_utf8()))
+            .flatten()
+            .or_else(|| name_at(p))?;
+        floor = end;
+        Some((&text[head.start()..p - '年'.len_utf8()], name))
     })
 }
 
@@ -424,6 +483,71 @@ mod tests {
             body_first_titles(&long).next().unwrap().0.chars().count(),
             40
         );
+    }
+
+    #[test]
+    fn year_first_titles_are_the_matches_of_the_single_pattern() {
+        use rand::{Rng, SeedableRng};
+        let reference = Regex::new(TITLE_YEAR_FIRST).unwrap();
+        let pieces = [
+            "2019",
+            "2020",
+            "19",
+            "20",
+            "1",
+            "２",
+            "年",
+            "度",
+            "年度",
+            "政府信息公开",
+            "政务公开",
+            "信息公开",
+            "工作",
+            "年度报告",
+            "年报",
+            "报",
+            "度报告",
+            "市",
+            "县",
+            "人民政府",
+            "·",
+            "（",
+            ")",
+            "，",
+            "a",
+            " ",
+            "。",
+            "𠀀",
+            "很很很很很很很很很很",
+            "2021年某市",
+            "政府信息公开工作年度报告",
+            "2020年",
+            "2021年度",
+            "某某区",
+            "某市",
+            "政务公开年报",
+            "2020年度某县政府信息公开年度报告",
+        ];
+        let mut compared = 0;
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(19);
+        for _ in 0..30_000 {
+            let n = rng.random_range(0..16);
+            let text: String = (0..n)
+                .map(|_| pieces[rng.random_range(0..pieces.len())])
+                .collect();
+            let expected: Vec<(&str, &str)> = reference
+                .captures_iter(&text)
+                .map(|c| (c.get(1).unwrap().as_str(), c.get(2).unwrap().as_str()))
+                .collect();
+            let got: Vec<(&str, &str)> = year_first_titles(&text).collect();
+            assert_eq!(got, expected, "{text}");
+            compared += expected.len();
+        }
+        assert!(compared > 5_000, "only {compared} titles compared");
+        let long = format!("2021年{}政府信息公开工作年度报告", "很".repeat(29));
+        assert_eq!(year_first_titles(&long).count(), 1);
+        let too_long = format!("2021年{}政府信息公开工作年度报告", "很".repeat(31));
+        assert_eq!(year_first_titles(&too_long).count(), 0);
     }
 
     #[test]

@@ -37,9 +37,25 @@ const HEADING_MAX_BYTES: usize = 160;
 static ENUM_COMMA: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new("、"));
 
-/// Index of a section numeral: 一 → 0 … 六 → 5.
+/// Index of a section numeral: 一 → 0 … 六 → 5 (what [`numeral_before`] computes, char by char).
+#[cfg(test)]
 fn numeral(c: char) -> Option<usize> {
     "一二三四五六".chars().position(|n| n == c)
+}
+
+/// The section numeral (as [`numeral`] reads it) that `before` ends with, if any. Most `、`
+/// follow other words (`区委、区政府`): comparing the three bytes every numeral is encoded in
+/// costs less than decoding the char before and looking it up.
+fn numeral_before(before: &[u8]) -> Option<usize> {
+    static NUMERALS: LazyLock<[[u8; 3]; 6]> = LazyLock::new(|| {
+        let mut all = [[0u8; 3]; 6];
+        for (k, c) in "一二三四五六".chars().enumerate() {
+            c.encode_utf8(&mut all[k]);
+        }
+        all
+    });
+    let last: &[u8; 3] = before.last_chunk()?;
+    NUMERALS.iter().position(|n| n == last)
 }
 
 /// Whether the text after `X、` can continue heading `k`'s pattern: the words each pattern
@@ -100,11 +116,10 @@ pub fn find(line_norm: &NormLines) -> [Option<Hit>; 6] {
         // Every heading starts with its numeral and `、`: try the numeral's pattern at each
         // such place, skipping places inside its previous match (as a left-to-right search
         // for non-overlapping matches would).
-        let Some(c) = text[..p].chars().next_back() else {
+        let Some(k) = numeral_before(&text.as_bytes()[..p]) else {
             continue;
         };
-        let Some(k) = numeral(c) else { continue };
-        let start = p - c.len_utf8();
+        let start = p - '一'.len_utf8();
         if start < done[k] {
             continue;
         }
@@ -182,6 +197,25 @@ mod tests {
                 "{text}: {} bytes",
                 text.len()
             );
+        }
+    }
+
+    #[test]
+    fn the_numeral_before_a_comma_is_the_last_char_read_as_a_numeral() {
+        for before in [
+            "一",
+            "前言。二",
+            "六",
+            "十",
+            "a四",
+            "",
+            "é",
+            "是",
+            "表三",
+            "𠀀",
+        ] {
+            let by_char = before.chars().next_back().and_then(numeral);
+            assert_eq!(numeral_before(before.as_bytes()), by_char, "{before}");
         }
     }
 

@@ -24,6 +24,8 @@ mod t2;
 mod t3;
 mod t4;
 
+use memchr::memmem::Finder;
+
 use crate::model::{Cell, Finding, Row, Severity, Table, TableId};
 use crate::rules::Rule;
 use crate::template::{RowDef, TemplateVersion};
@@ -60,39 +62,66 @@ pub struct Extracted {
 }
 
 pub(super) fn row_index(defs: &[RowDef], key: &str) -> Option<usize> {
-    defs.iter().position(|r| r.key == key)
+    // Keys are a few bytes: compared in line, not by a `memcmp` call per row.
+    defs.iter()
+        .position(|r| r.key.len() == key.len() && r.key.bytes().eq(key.bytes()))
 }
 
-/// How many times a column heading is printed in `text`. PDF text of a table whose header cells
-/// are printed vertically or wrapped (`商业` over `企业`, `结 果` over `维持`) interleaves the
-/// columns' characters line by line, two characters of a column per line: a heading of four or
-/// more characters, an even number, then also counts as present as often as each of its
-/// two-character pieces is (`社会`, `公益`, `组织`).
-///
-/// Counted no further than `cap`: the result is the smaller of the count and `cap`, so a
-/// count below `cap` is exact. The readers only ask whether a heading is there often enough,
-/// and a header text can be long: most searches stop at the table's own header.
-pub(super) fn heading_count_up_to(text: &str, label: &str, cap: usize) -> usize {
-    // Non-overlapping occurrences, as `str::matches` counts them, without building a
-    // `StrSearcher` (or a string) per piece.
-    let count = |needle: &str| {
-        memchr::memmem::find_iter(text.as_bytes(), needle)
-            .take(cap)
-            .count()
-    };
-    let whole = count(label);
-    let n = label.chars().count();
-    if whole == cap || n < 4 || !n.is_multiple_of(2) {
-        return whole;
+/// A column heading a reader looks for, with its searchers: built once per heading (in a
+/// static list), because setting a searcher up cost more than searching a table's short header
+/// text with it, and each heading is searched in every table.
+pub(super) struct Heading<'a> {
+    pub(super) label: &'a str,
+    whole: Finder<'a>,
+    /// The label's two-character pieces, when it is counted by them too (see
+    /// [`Heading::count_up_to`]); empty otherwise.
+    pieces: Vec<Finder<'a>>,
+}
+
+impl<'a> Heading<'a> {
+    pub(super) fn new(label: &'a str) -> Heading<'a> {
+        let n = label.chars().count();
+        let pieces = if n < 4 || !n.is_multiple_of(2) {
+            Vec::new()
+        } else {
+            // The two-character pieces, as slices of the label.
+            let mut cuts = (label.char_indices().map(|(i, _)| i).step_by(2)).chain([label.len()]);
+            let mut from = cuts.next().unwrap_or(0);
+            cuts.map(|to| Finder::new(&label[std::mem::replace(&mut from, to)..to]))
+                .collect()
+        };
+        Heading {
+            label,
+            whole: Finder::new(label),
+            pieces,
+        }
     }
-    // The two-character pieces, as slices of the label.
-    let mut cuts = (label.char_indices().map(|(i, _)| i).step_by(2)).chain([label.len()]);
-    let mut from = cuts.next().unwrap_or(0);
-    let pieces = cuts
-        .map(|to| count(&label[std::mem::replace(&mut from, to)..to]))
-        .min()
-        .unwrap_or(0);
-    whole.max(pieces)
+
+    /// How many times the heading is printed in `text`. PDF text of a table whose header cells
+    /// are printed vertically or wrapped (`商业` over `企业`, `结 果` over `维持`) interleaves the
+    /// columns' characters line by line, two characters of a column per line: a heading of four
+    /// or more characters, an even number, then also counts as present as often as each of its
+    /// two-character pieces is (`社会`, `公益`, `组织`).
+    ///
+    /// Counted no further than `cap`: the result is the smaller of the count and `cap`, so a
+    /// count below `cap` is exact. The readers only ask whether a heading is there often
+    /// enough, and a header text can be long: most searches stop at the table's own header.
+    pub(super) fn count_up_to(&self, text: &str, cap: usize) -> usize {
+        // Non-overlapping occurrences, as `str::matches` counts them.
+        let count = |f: &Finder| f.find_iter(text.as_bytes()).take(cap).count();
+        let whole = count(&self.whole);
+        if whole == cap || self.pieces.is_empty() {
+            return whole;
+        }
+        let pieces = self.pieces.iter().map(count).min().unwrap_or(0);
+        whole.max(pieces)
+    }
+}
+
+/// [`Heading::count_up_to`] for a heading searched once.
+#[cfg(test)]
+pub(super) fn heading_count_up_to(text: &str, label: &str, cap: usize) -> usize {
+    Heading::new(label).count_up_to(text, cap)
 }
 
 /// One C-HEADER warning listing a table's missing column headings, if any are.

@@ -4,7 +4,9 @@
 use super::super::tokens::{Kind, TokenView};
 use super::keywords::{Anchor, Scratch, T3_SET, match_keys, segments};
 use super::place::{distribute, t3_lone};
-use super::{Extracted, blank_table, heading_count_up_to, headings_missing, row_index};
+use std::sync::LazyLock;
+
+use super::{Extracted, Heading, blank_table, headings_missing, row_index};
 use crate::model::{Finding, Severity, TableId};
 use crate::rules::Rule;
 use crate::template::TemplateVersion;
@@ -143,22 +145,25 @@ fn read_mixed(tokens: &TokenView, range: std::ops::Range<usize>, line: u32) -> E
 }
 
 pub(super) fn check_t3_header(text: &str, line: Option<u32>, findings: &mut Vec<Finding>) {
-    let required = [
-        "自然人",
-        "法人或其他组织",
-        "商业企业",
-        "科研机构",
-        "社会公益组织",
-        "法律服务机构",
-        "其他",
-        "总计",
-    ];
+    static REQUIRED: LazyLock<[Heading<'static>; 8]> = LazyLock::new(|| {
+        [
+            "自然人",
+            "法人或其他组织",
+            "商业企业",
+            "科研机构",
+            "社会公益组织",
+            "法律服务机构",
+            "其他",
+            "总计",
+        ]
+        .map(Heading::new)
+    });
     // `其他` is also inside `法人或其他组织`: look for it with the group heading taken out.
     let rest = text.replace("法人或其他组织", "法人或组织");
-    let missing: Vec<&str> = required
+    let missing: Vec<&str> = REQUIRED
         .iter()
-        .copied()
-        .filter(|l| heading_count_up_to(text, l, 1) == 0 || (*l == "其他" && !rest.contains(l)))
+        .filter(|h| h.count_up_to(text, 1) == 0 || (h.label == "其他" && !rest.contains(h.label)))
+        .map(|h| h.label)
         .collect();
     findings.extend(headings_missing(TableId::T3, &missing, line));
 }

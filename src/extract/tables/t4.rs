@@ -4,7 +4,9 @@
 use super::super::tokens::{Kind, TokenView};
 use super::keywords::{Segment, segments};
 use super::place::{cell_from, no_lone, place, t4_lone};
-use super::{Extracted, blank_table, heading_count_up_to, headings_missing};
+use std::sync::LazyLock;
+
+use super::{Extracted, Heading, blank_table, headings_missing};
 use crate::model::{Finding, Severity, Table, TableId};
 use crate::rules::Rule;
 use crate::template::TemplateVersion;
@@ -64,18 +66,23 @@ pub fn read_t4(
         .collect();
     let mut findings = Vec::new();
     let mut missing = Vec::new();
-    for (label, want) in [
-        ("行政复议", 1),
-        ("未经复议直接起诉", 1),
-        ("复议后起诉", 1),
-        ("结果维持", 3),
-        ("结果纠正", 3),
-        ("其他结果", 3),
-        ("尚未审结", 3),
-        ("总计", 3),
-    ] {
+    static HEADINGS: LazyLock<[(Heading<'static>, usize); 8]> = LazyLock::new(|| {
+        [
+            ("行政复议", 1),
+            ("未经复议直接起诉", 1),
+            ("复议后起诉", 1),
+            ("结果维持", 3),
+            ("结果纠正", 3),
+            ("其他结果", 3),
+            ("尚未审结", 3),
+            ("总计", 3),
+        ]
+        .map(|(label, want)| (Heading::new(label), want))
+    });
+    for (heading, want) in HEADINGS.iter() {
         // Counted up to `want`: below it, the count is exact for the message.
-        let have = heading_count_up_to(&header_text, label, want);
+        let (label, want) = (heading.label, *want);
+        let have = heading.count_up_to(&header_text, want);
         if have < want {
             missing.push(format!("{label} ({have} of {want})"));
         }

@@ -86,6 +86,65 @@ fn matcher_handles_first_chars_that_share_a_slot() {
     );
 }
 
+/// The slot of a char is read from its UTF-8 bytes: patterns beginning with chars of one to
+/// four bytes, some sharing a slot, are found as an automaton finds them.
+#[test]
+fn matcher_finds_patterns_beginning_with_chars_of_every_width() {
+    use rand::{Rng, SeedableRng};
+    // `a` (U+61) and U+1061, `é` (U+E9) and U+10E9, U+4E00 and U+5E00, U+20000 and U+21000
+    // share slots.
+    let patterns = vec![
+        "ab",
+        "a",
+        "\u{1061}x",
+        "é1",
+        "\u{10e9}",
+        "一二",
+        "\u{5e00}",
+        "𠀀一",
+        "\u{21000}",
+    ];
+    let ac = aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(&patterns)
+        .unwrap();
+    let m = KeywordMatcher::new(patterns.clone());
+    let pieces = [
+        "a",
+        "b",
+        "x",
+        "\u{1061}",
+        "é",
+        "1",
+        "\u{10e9}",
+        "一",
+        "二",
+        "\u{5e00}",
+        "𠀀",
+        "\u{21000}",
+        "\u{4e01}",
+        "\u{20001}",
+        "ü",
+    ];
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(17);
+    let mut matches = 0;
+    for _ in 0..20_000 {
+        let text: String = (0..rng.random_range(0..10))
+            .map(|_| pieces[rng.random_range(0..pieces.len())])
+            .collect();
+        let mut want: Vec<(usize, usize, usize)> = ac
+            .find_overlapping_iter(&text)
+            .map(|x| (x.start(), x.pattern().as_usize(), x.end()))
+            .collect();
+        want.sort_by_key(|h| (h.0, h.2));
+        let mut got = Vec::new();
+        m.for_each(&text, |a, b, c| got.push((a, b, c)));
+        assert_eq!(got, want, "{text}");
+        matches += got.len();
+    }
+    assert!(matches > 20_000, "{matches}");
+}
+
 #[test]
 fn segments_are_a_text_run_and_the_cells_after_it() {
     let lines: Vec<String> = ["1 | 2", "予以公开 | 甲 | 3 | / |", "乙", "丙"]
