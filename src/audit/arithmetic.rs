@@ -31,6 +31,18 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// How many equations [`check`] reads in `grid`: the most findings it can add besides the
+/// *-NONNEG ones ([`super::findings_hint`]).
+pub(crate) fn equations(grid: &Grid<'_>) -> usize {
+    match grid.table.id {
+        // T3-SUM7, T3-ID and T3-COUT per column, T3-ROW per row.
+        TableId::T3 => 3 * T3_ALL_COLS.len() + grid.rows.len(),
+        // T4-SUM per row.
+        TableId::T4 => grid.rows.len(),
+        TableId::T2 => 0,
+    }
+}
+
 /// Where the cells the relations read sit in one version's template: row and column positions
 /// of a [`Grid`], found by key once per process.
 #[derive(Debug)]

@@ -157,6 +157,11 @@ pub fn audit(report: &mut Report, cfg: &AuditConfig) {
     // reads the findings): the audit's findings are not copied once more at the end.
     let mut out = std::mem::take(&mut report.findings);
     let ctx = Ctx::new(report, cfg);
+    // A finding is a large value and a sparse report gets a C-BLANK for each of its ~150 blank
+    // cells: a list grown by doubling copied them all again at each step, a tenth of the
+    // audit's instructions on real-shaped reports. How many there will be is mostly known from
+    // the grids, so the list is sized once.
+    out.reserve(findings_hint(&ctx));
     structure::check(&ctx, &mut out);
     completeness::check(&ctx, &mut out);
     arithmetic::check(&ctx, &mut out);
@@ -165,6 +170,20 @@ pub fn audit(report: &mut Report, cfg: &AuditConfig) {
     narrative::check(&ctx, &mut out);
     content::check(&ctx, &mut out);
     report.findings = out;
+}
+
+/// About how many findings the rules add to `ctx`'s report: one C-BLANK or *-NONNEG per cell
+/// that holds no count, one at most per equation of a table with such cells (its sums are not
+/// verifiable), and a few for the other rules. Only a capacity: a wrong guess costs a copy.
+fn findings_hint(ctx: &Ctx<'_>) -> usize {
+    const OTHERS: usize = 8;
+    [&ctx.t2, &ctx.t3, &ctx.t4]
+        .into_iter()
+        .flatten()
+        .filter(|g| g.unknown > 0)
+        .map(|g| g.unknown + arithmetic::equations(g))
+        .sum::<usize>()
+        + OTHERS
 }
 
 /// What every rule family needs: the report, the settings, the template version to read the
@@ -313,6 +332,8 @@ pub(crate) struct Grid<'a> {
     /// Where each template row's slots begin.
     starts: [u16; MAX_ROWS],
     slots: Vec<Slot<'a>>,
+    /// How many slots hold no count ([`Val::Missing`] or [`Val::Bad`]).
+    pub unknown: usize,
 }
 
 impl<'a> Grid<'a> {
@@ -356,12 +377,17 @@ impl<'a> Grid<'a> {
                 });
             }
         }
+        let unknown = slots
+            .iter()
+            .filter(|s| !matches!(s.val, Val::Int(_)))
+            .count();
         Grid {
             table,
             version,
             rows,
             starts,
             slots,
+            unknown,
         }
     }
 

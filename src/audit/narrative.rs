@@ -377,7 +377,10 @@ pub(crate) fn other_year(clause: &str, year: Option<i32>) -> bool {
     })
 }
 
-static AMBIGUOUS_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(AMBIGUOUS.iter().copied()));
+/// Read only in the few clauses of "none" and "upheld" phrases and of results: see
+/// [`Words::seldom`].
+static AMBIGUOUS_WORDS: LazyLock<Words> =
+    LazyLock::new(|| Words::seldom(AMBIGUOUS.iter().copied()));
 
 /// The words read in every clause that holds 件, as one automaton: [`AMBIGUOUS`], then the
 /// keywords of [`KEYS`], then the result words of [`RESULTS`]. One pass over the clause finds
