@@ -388,8 +388,17 @@ pub(crate) fn line_of(ctx: &Ctx<'_>, at: usize) -> u32 {
 
 /// True when the clause names a year other than the report's (`2019年受理…` in a 2020 report).
 pub(crate) fn other_year(clause: &str, year: Option<i32>) -> bool {
-    // Most clauses name no year at all: no need to read their numbers.
-    if !clause.contains('年') {
+    // Most clauses name no year at all: no need to read their numbers. Nor does a clause whose
+    // every 年 follows something other than a numeral (本年, 上年, 年度): a number ends with a
+    // digit or a numeral character, and only spaces may stand between it and its 年.
+    let named = clause.match_indices('年').any(|(i, _)| {
+        clause[..i]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(super::numerals::is_numeral)
+    });
+    if !named {
         return false;
     }
     numbers(clause).iter().any(|n| {

@@ -453,6 +453,54 @@ fn clauses_and_sentences_are_where_decoding_every_character_finds_them() {
 }
 
 #[test]
+fn a_year_is_found_where_reading_every_number_finds_it() {
+    use super::other_year;
+    use crate::audit::numerals::numbers;
+    use rand::{Rng, SeedableRng};
+    // Every number of the clause, read the plain way.
+    let plain = |clause: &str, year: Option<i32>| {
+        numbers(clause).iter().any(|n| {
+            (1990..=2100).contains(&n.value)
+                && clause[n.end..].trim_start().starts_with('年')
+                && year != Some(n.value as i32)
+        })
+    };
+    let pieces = [
+        "年",
+        "本年",
+        "上年",
+        "2019",
+        "2020",
+        "二〇一九",
+        "二千零二十",
+        "１９９９",
+        " ",
+        "\u{3000}",
+        "受理",
+        "件",
+        "3",
+        "1,999",
+        "19.99",
+        "度",
+        "十",
+        "零",
+    ];
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(19);
+    for _ in 0..20_000 {
+        let clause: String = (0..rng.random_range(0..8))
+            .map(|_| pieces[rng.random_range(0..pieces.len())])
+            .collect();
+        for year in [None, Some(2019), Some(2020)] {
+            assert_eq!(
+                other_year(&clause, year),
+                plain(&clause, year),
+                "{clause:?} {year:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn a_clause_is_found_across_its_breaks_and_within_its_reach() {
     use super::{REACH, clause_at, sentence_at};
     let text = "前文。共受理申请1,200件，办结12件；其余（略）";
