@@ -43,6 +43,7 @@ pub(crate) mod names;
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -311,9 +312,6 @@ pub(crate) struct Slot<'a> {
     pub cell: Option<&'a Cell>,
     pub line: Option<u32>,
     pub val: Val,
-    /// Its template row and column positions.
-    pub row: u8,
-    pub col: u8,
 }
 
 /// Most template rows of a table (表三 2021 has 25).
@@ -331,9 +329,41 @@ pub(crate) struct Grid<'a> {
     pub rows: &'static [RowDef],
     /// Where each template row's slots begin.
     starts: [u16; MAX_ROWS],
+    /// Each slot's address ([`cell_refs`]).
+    refs: &'static [CellRef],
     slots: Vec<Slot<'a>>,
     /// How many slots hold no count ([`Val::Missing`] or [`Val::Bad`]).
     pub unknown: usize,
+}
+
+/// Every template cell's address in table `id` of `version`, in slot order, built once per
+/// process: a finding's address and its operands' are copied from here instead of being read
+/// from the row and column definitions for each (a sum's finding lists up to a dozen).
+fn cell_refs(version: TemplateVersion, id: TableId) -> &'static [CellRef] {
+    static REFS: [[OnceLock<Vec<CellRef>>; 3]; 2] = [const { [const { OnceLock::new() }; 3] }; 2];
+    let v = match version {
+        TemplateVersion::V2019 => 0,
+        TemplateVersion::V2021 => 1,
+    };
+    let t = match id {
+        TableId::T2 => 0,
+        TableId::T3 => 1,
+        TableId::T4 => 2,
+    };
+    REFS[v][t].get_or_init(|| {
+        version
+            .get()
+            .rows(id)
+            .iter()
+            .flat_map(|d| {
+                d.cols.iter().map(move |c| CellRef {
+                    table: id,
+                    row: d.key,
+                    column: c.key,
+                })
+            })
+            .collect()
+    })
 }
 
 impl<'a> Grid<'a> {
@@ -372,8 +402,6 @@ impl<'a> Grid<'a> {
                         .or_else(|| row.and_then(|r| r.label_line))
                         .or(table.line),
                     val: Val::of(cell),
-                    row: ri as u8,
-                    col: ci as u8,
                 });
             }
         }
@@ -386,6 +414,7 @@ impl<'a> Grid<'a> {
             version,
             rows,
             starts,
+            refs: cell_refs(version, table.id),
             slots,
             unknown,
         }
@@ -408,13 +437,8 @@ impl<'a> Grid<'a> {
     /// Slot `i`'s address, cell and line, as [`at`] gives them.
     pub fn at(&self, i: usize) -> At<'a> {
         let s = &self.slots[i];
-        let def = &self.rows[usize::from(s.row)];
         At {
-            r: CellRef {
-                table: self.table.id,
-                row: def.key,
-                column: def.cols[usize::from(s.col)].key,
-            },
+            r: self.refs[i],
             cell: s.cell,
             line: s.line,
         }
