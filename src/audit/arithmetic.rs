@@ -31,25 +31,51 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// Where the cells the relations read sit in one version's template: row and column positions
-/// of a [`Grid`], found by key once per process.
+/// How many equations [`check`] reads in `grid`: the most findings it can add besides the
+/// *-NONNEG ones ([`super::findings_hint`]).
+pub(crate) fn equations(grid: &Grid<'_>) -> usize {
+    match grid.table.id {
+        // T3-SUM7, T3-ID and T3-COUT per column, T3-ROW per row.
+        TableId::T3 => 3 * T3_ALL_COLS.len() + grid.rows.len(),
+        // T4-SUM per row.
+        TableId::T4 => grid.rows.len(),
+        TableId::T2 => 0,
+    }
+}
+
+/// Where the cells the relations read sit in one version's template, and the relations
+/// themselves as [`Grid`] slots, found once per process: a grid's slots follow the template
+/// ([`Grid::index`]), so every report of a version reads the same slots and only the values
+/// differ.
 #[derive(Debug)]
 struct Layout {
-    /// 表三: 一、本年新收, 二、上年结转, （七）总计, 四、结转下年度.
-    new: usize,
-    cin: usize,
-    r7: usize,
-    cout: usize,
-    /// 表三's result rows (（一）to（六）), in group order.
-    results: Vec<usize>,
-    /// 表三's columns: the six applicants (`T3_PARTS`), all seven (`T3_ALL_COLS`), 总计.
-    t3_parts: [usize; 6],
+    /// 表三's columns: all seven (`T3_ALL_COLS`), for T3-NONNEG.
     t3_cols: [usize; 7],
-    t3_tot: usize,
-    /// 表四's columns: the four results (`T4_PARTS`), all five (`T4_ALL_COLS`), 总计.
-    t4_parts: [usize; 4],
+    /// 表四's columns: all five (`T4_ALL_COLS`), for T4-NONNEG.
     t4_cols: [usize; 5],
-    t4_tot: usize,
+    /// Per column of `T3_ALL_COLS`: T3-SUM7 (the result rows (一) to (六) = （七）总计).
+    sum7: [Sides; 7],
+    /// Per column of `T3_ALL_COLS`: T3-ID (本年新收 + 上年结转 = （七）总计 + 结转下年度).
+    id: [Sides; 7],
+    /// Per column of `T3_ALL_COLS`: the 本年新收, 上年结转 and 结转下年度 slots (T3-COUT).
+    balance: [[usize; 3]; 7],
+    /// Per row of 表三: T3-ROW (the six applicants = 总计).
+    t3_rows: Vec<Sides>,
+    /// Per row of 表四: T4-SUM (the four results = 总计).
+    t4_rows: Vec<Sides>,
+}
+
+/// The two sides of one equation as slots; `actual`'s first slot is the finding's target.
+#[derive(Debug, Clone, Copy)]
+struct Sides {
+    expected: Cells,
+    actual: Cells,
+}
+
+impl Sides {
+    fn target(&self) -> usize {
+        self.actual.iter().next().expect("a side with a target")
+    }
 }
 
 impl Layout {
@@ -63,35 +89,65 @@ impl Layout {
     }
 
     fn new(version: TemplateVersion) -> Layout {
+        use crate::template::RowDef;
         let t = version.get();
-        let row = |rows: &[crate::template::RowDef], key: &str| {
+        let row = |rows: &[RowDef], key: &str| {
             crate::template::find_key(rows, key, |r| r.key)
                 .unwrap_or_else(|| panic!("no template row {key}"))
                 .0
         };
         // Every row of 表三 (of 表四) has the same columns.
-        let col = |rows: &[crate::template::RowDef], key: &str| {
+        let col = |rows: &[RowDef], key: &str| {
             let (i, _) = rows[0]
                 .col(key)
                 .unwrap_or_else(|| panic!("no template column {key}"));
             assert!(rows.iter().all(|r| r.col(key).map(|c| c.0) == Some(i)));
             i
         };
+        // The slot of template row `r`, column `c`, as `Grid::new` lays slots out.
+        let slot = |rows: &[RowDef], r: usize, c: usize| {
+            rows[..r].iter().map(|d| d.cols.len()).sum::<usize>() + c
+        };
+        let (t3, t4) = (t.t3, t.t4);
+        let (new, cin, r7, cout) = (
+            row(t3, "new"),
+            row(t3, "cin"),
+            row(t3, "r7"),
+            row(t3, "cout"),
+        );
+        let results: Vec<usize> = t3_groups(version)
+            .iter()
+            .flat_map(|(_, members)| members.iter().map(|k| row(t3, k)))
+            .collect();
+        let t3_cols = T3_ALL_COLS.map(|c| col(t3, c));
+        let t3_parts = T3_PARTS.map(|c| col(t3, c));
+        let t3_tot = col(t3, "tot");
+        let t4_parts = T4_PARTS.map(|c| col(t4, c));
+        let t4_tot = col(t4, "tot");
         Layout {
-            new: row(t.t3, "new"),
-            cin: row(t.t3, "cin"),
-            r7: row(t.t3, "r7"),
-            cout: row(t.t3, "cout"),
-            results: t3_groups(version)
-                .iter()
-                .flat_map(|(_, members)| members.iter().map(|k| row(t.t3, k)))
+            t3_cols,
+            t4_cols: T4_ALL_COLS.map(|c| col(t4, c)),
+            sum7: t3_cols.map(|c| Sides {
+                expected: Cells::of(results.iter().map(|&r| slot(t3, r, c))),
+                actual: Cells::of([slot(t3, r7, c)]),
+            }),
+            id: t3_cols.map(|c| Sides {
+                expected: Cells::of([slot(t3, new, c), slot(t3, cin, c)]),
+                actual: Cells::of([slot(t3, r7, c), slot(t3, cout, c)]),
+            }),
+            balance: t3_cols.map(|c| [slot(t3, new, c), slot(t3, cin, c), slot(t3, cout, c)]),
+            t3_rows: (0..t3.len())
+                .map(|r| Sides {
+                    expected: Cells::of(t3_parts.iter().map(|&c| slot(t3, r, c))),
+                    actual: Cells::of([slot(t3, r, t3_tot)]),
+                })
                 .collect(),
-            t3_parts: T3_PARTS.map(|c| col(t.t3, c)),
-            t3_cols: T3_ALL_COLS.map(|c| col(t.t3, c)),
-            t3_tot: col(t.t3, "tot"),
-            t4_parts: T4_PARTS.map(|c| col(t.t4, c)),
-            t4_cols: T4_ALL_COLS.map(|c| col(t.t4, c)),
-            t4_tot: col(t.t4, "tot"),
+            t4_rows: (0..t4.len())
+                .map(|r| Sides {
+                    expected: Cells::of(t4_parts.iter().map(|&c| slot(t4, r, c))),
+                    actual: Cells::of([slot(t4, r, t4_tot)]),
+                })
+                .collect(),
         }
     }
 }
@@ -118,7 +174,7 @@ fn nonneg(rule: Rule, grid: &Grid<'_>, cols: &[usize], out: &mut Vec<Finding>) {
 }
 
 /// The slots of one side of an equation, without allocating: at most every result row of 表三.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 struct Cells {
     idx: [u16; Cells::CAP],
     len: u8,
@@ -152,8 +208,8 @@ struct Equation<'g, 'a> {
     rule: Rule,
     grid: &'g Grid<'a>,
     target: usize,
-    expected: Cells,
-    actual: Cells,
+    expected: &'static Cells,
+    actual: &'static Cells,
     /// Whether known operands may prove a failure despite blanks. Off where a more specific
     /// rule (T3-COUT) reports that case, so one defect is one error.
     bounds: bool,
@@ -222,8 +278,8 @@ impl Equation<'_, '_> {
     }
 
     fn check(&self) -> Option<Finding> {
-        let exp = side(self.grid, &self.expected);
-        let act = side(self.grid, &self.actual);
+        let exp = side(self.grid, self.expected);
+        let act = side(self.grid, self.actual);
         if exp.unknown == 0 && act.unknown == 0 && exp.sum == act.sum {
             return None;
         }
@@ -276,14 +332,16 @@ fn check_t3(t3: &Grid<'_>, cout_bound: bool, out: &mut Vec<Finding>) {
     nonneg(Rule::T3Nonneg, t3, &l.t3_cols, out);
 
     // T3-SUM7 and T3-ID, per column.
-    for (&col, col_key) in l.t3_cols.iter().zip(T3_ALL_COLS) {
-        let r7 = t3.index(l.r7, col);
+    for (((sum7, id), balance), col_key) in
+        l.sum7.iter().zip(&l.id).zip(&l.balance).zip(T3_ALL_COLS)
+    {
+        let r7 = sum7.target();
         let sum7 = Equation {
             rule: Rule::T3Sum7,
             grid: t3,
             target: r7,
-            expected: Cells::of(l.results.iter().map(|&r| t3.index(r, col))),
-            actual: Cells::of([r7]),
+            expected: &sum7.expected,
+            actual: &sum7.actual,
             bounds: true,
         };
         out.extend(sum7.check());
@@ -291,34 +349,28 @@ fn check_t3(t3: &Grid<'_>, cout_bound: bool, out: &mut Vec<Finding>) {
         // Attached to r7 so the TUI can jump to the (七) row; cout is an operand. With (七)
         // blank, the only failure T3-ID could still prove is cout > new + cin: T3-COUT says so.
         let r7_unknown = !matches!(t3.slot(r7).val, Val::Int(_));
-        let (new, cin, cout) = (
-            t3.index(l.new, col),
-            t3.index(l.cin, col),
-            t3.index(l.cout, col),
-        );
-        let id = Equation {
+        let eq = Equation {
             rule: Rule::T3Id,
             grid: t3,
             target: r7,
-            expected: Cells::of([new, cin]),
-            actual: Cells::of([r7, cout]),
+            expected: &id.expected,
+            actual: &id.actual,
             bounds: !(cout_bound && r7_unknown),
         };
-        out.extend(id.check());
+        out.extend(eq.check());
         if cout_bound && r7_unknown {
-            out.extend(cout_le(t3, col_key, [new, cin, cout]));
+            out.extend(cout_le(t3, col_key, *balance));
         }
     }
 
     // T3-ROW, per row.
-    for row in 0..t3.rows.len() {
-        let tot = t3.index(row, l.t3_tot);
+    for row in &l.t3_rows {
         let eq = Equation {
             rule: Rule::T3Row,
             grid: t3,
-            target: tot,
-            expected: Cells::of(l.t3_parts.iter().map(|&c| t3.index(row, c))),
-            actual: Cells::of([tot]),
+            target: row.target(),
+            expected: &row.expected,
+            actual: &row.actual,
             bounds: true,
         };
         out.extend(eq.check());
@@ -370,14 +422,13 @@ fn cout_le(t3: &Grid<'_>, col: &'static str, cells: [usize; 3]) -> Option<Findin
 fn check_t4(t4: &Grid<'_>, out: &mut Vec<Finding>) {
     let l = Layout::get(t4.version);
     nonneg(Rule::T4Nonneg, t4, &l.t4_cols, out);
-    for g in 0..t4.rows.len() {
-        let tot = t4.index(g, l.t4_tot);
+    for row in &l.t4_rows {
         let eq = Equation {
             rule: Rule::T4Sum,
             grid: t4,
-            target: tot,
-            expected: Cells::of(l.t4_parts.iter().map(|&c| t4.index(g, c))),
-            actual: Cells::of([tot]),
+            target: row.target(),
+            expected: &row.expected,
+            actual: &row.actual,
             bounds: true,
         };
         out.extend(eq.check());

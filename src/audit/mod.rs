@@ -43,6 +43,7 @@ pub(crate) mod names;
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -157,6 +158,11 @@ pub fn audit(report: &mut Report, cfg: &AuditConfig) {
     // reads the findings): the audit's findings are not copied once more at the end.
     let mut out = std::mem::take(&mut report.findings);
     let ctx = Ctx::new(report, cfg);
+    // A finding is a large value and a sparse report gets a C-BLANK for each of its ~150 blank
+    // cells: a list grown by doubling copied them all again at each step, a tenth of the
+    // audit's instructions on real-shaped reports. How many there will be is mostly known from
+    // the grids, so the list is sized once.
+    out.reserve(findings_hint(&ctx));
     structure::check(&ctx, &mut out);
     completeness::check(&ctx, &mut out);
     arithmetic::check(&ctx, &mut out);
@@ -165,6 +171,20 @@ pub fn audit(report: &mut Report, cfg: &AuditConfig) {
     narrative::check(&ctx, &mut out);
     content::check(&ctx, &mut out);
     report.findings = out;
+}
+
+/// About how many findings the rules add to `ctx`'s report: one C-BLANK or *-NONNEG per cell
+/// that holds no count, one at most per equation of a table with such cells (its sums are not
+/// verifiable), and a few for the other rules. Only a capacity: a wrong guess costs a copy.
+fn findings_hint(ctx: &Ctx<'_>) -> usize {
+    const OTHERS: usize = 8;
+    [&ctx.t2, &ctx.t3, &ctx.t4]
+        .into_iter()
+        .flatten()
+        .filter(|g| g.unknown > 0)
+        .map(|g| g.unknown + arithmetic::equations(g))
+        .sum::<usize>()
+        + OTHERS
 }
 
 /// What every rule family needs: the report, the settings, the template version to read the
@@ -292,9 +312,6 @@ pub(crate) struct Slot<'a> {
     pub cell: Option<&'a Cell>,
     pub line: Option<u32>,
     pub val: Val,
-    /// Its template row and column positions.
-    pub row: u8,
-    pub col: u8,
 }
 
 /// Most template rows of a table (表三 2021 has 25).
@@ -312,7 +329,41 @@ pub(crate) struct Grid<'a> {
     pub rows: &'static [RowDef],
     /// Where each template row's slots begin.
     starts: [u16; MAX_ROWS],
+    /// Each slot's address ([`cell_refs`]).
+    refs: &'static [CellRef],
     slots: Vec<Slot<'a>>,
+    /// How many slots hold no count ([`Val::Missing`] or [`Val::Bad`]).
+    pub unknown: usize,
+}
+
+/// Every template cell's address in table `id` of `version`, in slot order, built once per
+/// process: a finding's address and its operands' are copied from here instead of being read
+/// from the row and column definitions for each (a sum's finding lists up to a dozen).
+fn cell_refs(version: TemplateVersion, id: TableId) -> &'static [CellRef] {
+    static REFS: [[OnceLock<Vec<CellRef>>; 3]; 2] = [const { [const { OnceLock::new() }; 3] }; 2];
+    let v = match version {
+        TemplateVersion::V2019 => 0,
+        TemplateVersion::V2021 => 1,
+    };
+    let t = match id {
+        TableId::T2 => 0,
+        TableId::T3 => 1,
+        TableId::T4 => 2,
+    };
+    REFS[v][t].get_or_init(|| {
+        version
+            .get()
+            .rows(id)
+            .iter()
+            .flat_map(|d| {
+                d.cols.iter().map(move |c| CellRef {
+                    table: id,
+                    row: d.key,
+                    column: c.key,
+                })
+            })
+            .collect()
+    })
 }
 
 impl<'a> Grid<'a> {
@@ -351,17 +402,21 @@ impl<'a> Grid<'a> {
                         .or_else(|| row.and_then(|r| r.label_line))
                         .or(table.line),
                     val: Val::of(cell),
-                    row: ri as u8,
-                    col: ci as u8,
                 });
             }
         }
+        let unknown = slots
+            .iter()
+            .filter(|s| !matches!(s.val, Val::Int(_)))
+            .count();
         Grid {
             table,
             version,
             rows,
             starts,
+            refs: cell_refs(version, table.id),
             slots,
+            unknown,
         }
     }
 
@@ -382,13 +437,8 @@ impl<'a> Grid<'a> {
     /// Slot `i`'s address, cell and line, as [`at`] gives them.
     pub fn at(&self, i: usize) -> At<'a> {
         let s = &self.slots[i];
-        let def = &self.rows[usize::from(s.row)];
         At {
-            r: CellRef {
-                table: self.table.id,
-                row: def.key,
-                column: def.cols[usize::from(s.col)].key,
-            },
+            r: self.refs[i],
             cell: s.cell,
             line: s.line,
         }

@@ -28,7 +28,7 @@ use words::{TextWords, Words};
 
 /// Characters that always end a clause; an ASCII comma ends one too unless it stands between
 /// digits, where it is a thousands separator (see [`is_break`]).
-fn breaks(c: char) -> bool {
+const fn breaks(c: char) -> bool {
     matches!(
         c,
         '，' | '。'
@@ -51,7 +51,7 @@ fn breaks(c: char) -> bool {
 }
 
 /// Characters that end a sentence.
-fn ends_sentence(c: char) -> bool {
+const fn ends_sentence(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?' | '|' | '\n')
 }
 
@@ -297,9 +297,8 @@ pub(crate) fn sentence_at(text: &str, p: usize) -> Option<(usize, usize)> {
 /// The span around byte `p` up to the nearest `stop` each side, at most [`REACH`] bytes away
 /// (`None` when there is none that near and the text goes on).
 ///
-/// The text is walked byte by byte and only a character that may stop (see [`may_stop`]) is
-/// decoded: decoding every character of the Chinese text around each 件 cost more than the
-/// rest of reading its clause.
+/// The text is walked byte by byte and only a character that may stop (see [`MAY_STOP`]) is
+/// decoded.
 fn span_at(
     text: &str,
     p: usize,
@@ -307,32 +306,42 @@ fn span_at(
 ) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     let char_at = |i: usize| text[i..].chars().next().unwrap_or_default();
-    let lo = p.saturating_sub(REACH);
-    let mut start = None;
-    for i in (0..p).rev().filter(|&i| !continues(bytes[i])) {
-        if may_stop(bytes[i]) {
-            let c = char_at(i);
-            if stop(text, i, c) {
-                start = Some(i + c.len_utf8());
-                break;
-            }
-        }
-        if i <= lo {
-            break;
-        }
+    let may_stop = |b: &u8| MAY_STOP[usize::from(*b)];
+    // Each side reads the characters up to REACH bytes away and the first one at or past the
+    // bound: on the left from that character's start, on the right up to its first byte.
+    let mut lo = p.saturating_sub(REACH);
+    while lo > 0 && continues(bytes[lo]) {
+        lo -= 1;
     }
+    let mut to = p;
+    let start = loop {
+        let Some(k) = bytes[lo..to].iter().rposition(may_stop) else {
+            break None;
+        };
+        let (i, c) = (lo + k, char_at(lo + k));
+        if stop(text, i, c) {
+            break Some(i + c.len_utf8());
+        }
+        to = i;
+    };
     let start = start.or((p <= REACH).then_some(0))?;
     let hi = p + REACH;
-    let mut end = None;
-    for i in (p..text.len()).filter(|&i| !continues(bytes[i])) {
-        if may_stop(bytes[i]) && stop(text, i, char_at(i)) {
-            end = Some(i);
-            break;
-        }
-        if i >= hi {
-            break;
-        }
+    let mut last = hi;
+    while last < bytes.len() && continues(bytes[last]) {
+        last += 1;
     }
+    let limit = (last + 1).min(bytes.len());
+    let mut from = p;
+    let end = loop {
+        let Some(k) = bytes[from..limit].iter().position(may_stop) else {
+            break None;
+        };
+        let i = from + k;
+        if stop(text, i, char_at(i)) {
+            break Some(i);
+        }
+        from = i + 1;
+    };
     let end = end.or((text.len() <= hi).then_some(text.len()))?;
     Some((start, end))
 }
@@ -342,12 +351,25 @@ fn continues(b: u8) -> bool {
     b & 0xC0 == 0x80
 }
 
-/// True when a character starting with byte `b` may end a clause or a sentence: every one that
-/// does is ASCII or starts with 0xE3 (。、【】) or 0xEF (the full-width ，；！？（）), while Chinese
-/// characters start with 0xE4 to 0xE9.
-fn may_stop(b: u8) -> bool {
-    b.is_ascii() || b == 0xE3 || b == 0xEF
-}
+/// For each byte, true when a character starting with it may end a clause or a sentence: the
+/// ASCII characters [`breaks`], [`is_break`] and [`ends_sentence`] name, and the lead bytes 0xE3
+/// (。、【】) and 0xEF (the full-width ，；！？（）), while Chinese characters start with 0xE4 to
+/// 0xE9. Only these are decoded and tested: decoding every character of the Chinese text
+/// around each 件, and testing every ASCII digit, cost more than the rest of reading its clause.
+static MAY_STOP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = if b < 0x80 {
+            let c = b as u8 as char;
+            breaks(c) || ends_sentence(c) || c == ','
+        } else {
+            b == 0xE3 || b == 0xEF
+        };
+        b += 1;
+    }
+    table
+};
 
 /// The 1-based source line holding byte `at` of `SourceLines::all`.
 pub(crate) fn line_of(ctx: &Ctx<'_>, at: usize) -> u32 {
@@ -366,8 +388,17 @@ pub(crate) fn line_of(ctx: &Ctx<'_>, at: usize) -> u32 {
 
 /// True when the clause names a year other than the report's (`2019年受理…` in a 2020 report).
 pub(crate) fn other_year(clause: &str, year: Option<i32>) -> bool {
-    // Most clauses name no year at all: no need to read their numbers.
-    if !clause.contains('年') {
+    // Most clauses name no year at all: no need to read their numbers. Nor does a clause whose
+    // every 年 follows something other than a numeral (本年, 上年, 年度): a number ends with a
+    // digit or a numeral character, and only spaces may stand between it and its 年.
+    let named = clause.match_indices('年').any(|(i, _)| {
+        clause[..i]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(super::numerals::is_numeral)
+    });
+    if !named {
         return false;
     }
     numbers(clause).iter().any(|n| {
@@ -377,7 +408,10 @@ pub(crate) fn other_year(clause: &str, year: Option<i32>) -> bool {
     })
 }
 
-static AMBIGUOUS_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(AMBIGUOUS.iter().copied()));
+/// Read only in the few clauses of "none" and "upheld" phrases and of results: see
+/// [`Words::seldom`].
+static AMBIGUOUS_WORDS: LazyLock<Words> =
+    LazyLock::new(|| Words::seldom(AMBIGUOUS.iter().copied()));
 
 /// The words read in every clause that holds 件, as one automaton: [`AMBIGUOUS`], then the
 /// keywords of [`KEYS`], then the result words of [`RESULTS`]. One pass over the clause finds
@@ -429,11 +463,13 @@ pub(crate) fn ambiguous(clause: &str, year: Option<i32>) -> bool {
 
 /// True when a negation stands right before byte `at` (`未收到`, `不予受理`).
 pub(crate) fn negated(clause: &str, at: usize) -> bool {
+    // A `match` on the five characters, not `"未不无没非".contains(c)`: that searched the
+    // string for each character's encoding.
     clause[..at]
         .chars()
         .rev()
         .take(2)
-        .any(|c| "未不无没非".contains(c))
+        .any(|c| matches!(c, '未' | '不' | '无' | '没' | '非'))
 }
 
 /// True when the text before a keyword ends with another keyword and a connector

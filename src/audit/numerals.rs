@@ -31,6 +31,12 @@ fn is_cn(c: char) -> bool {
     CN.contains(&c)
 }
 
+/// True for a character a number may end with: a digit (Arabic or full-width) or a character
+/// of a Chinese numeral. Every [`Num`] of [`numbers`] ends with one.
+pub(crate) fn is_numeral(c: char) -> bool {
+    digit(c).is_some() || is_cn(c)
+}
+
 fn is_digit(c: Option<char>) -> bool {
     c.and_then(digit).is_some()
 }

@@ -49,52 +49,66 @@ fn seed004() -> Report {
 #[test]
 fn layouts_find_the_cells_the_relations_name() {
     use super::super::Grid;
-    use super::{Cells, Layout, T3_ALL_COLS, T3_PARTS, T4_ALL_COLS, T4_PARTS};
-    use crate::model::CellRef;
+    use super::{Cells, Layout, Sides, T3_ALL_COLS, T3_PARTS, T4_ALL_COLS, T4_PARTS};
     for version in [V19, V21] {
         let l = Layout::get(version);
         let r = clean_report(version, 2022);
         let (t3, t4) = (r.tables.t3.as_ref().unwrap(), r.tables.t4.as_ref().unwrap());
         let (g3, g4) = (Grid::new(t3, version), Grid::new(t4, version));
-        let cell = |g: &Grid<'_>, row: usize, col: usize| {
-            let c = g.at(g.index(row, col)).r;
-            (c.table, c.row, c.column)
+        // Each side's cells as (row, column) keys, read back from the grid.
+        let keys = |g: &Grid<'_>, cells: &Cells| -> Vec<(&str, &str)> {
+            cells
+                .iter()
+                .map(|i| {
+                    let c = g.at(i).r;
+                    (c.row, c.column)
+                })
+                .collect()
         };
-        let t3_at = |row, col| (TableId::T3, row, col);
-        assert_eq!(cell(&g3, l.new, l.t3_tot), t3_at("new", "tot"));
-        assert_eq!(cell(&g3, l.cin, l.t3_parts[0]), t3_at("cin", "np"));
-        assert_eq!(cell(&g3, l.r7, l.t3_cols[5]), t3_at("r7", "oth"));
-        assert_eq!(cell(&g3, l.cout, l.t3_cols[6]), t3_at("cout", "tot"));
-        let results: Vec<&str> = l.results.iter().map(|&r| g3.rows[r].key).collect();
+        let sides = |g: &Grid<'_>, s: &Sides| (keys(g, &s.expected), keys(g, &s.actual));
         let grouped: Vec<&str> = t3_groups(version)
             .iter()
             .flat_map(|g| g.1.iter().copied())
             .collect();
-        assert_eq!(results, grouped);
-        assert!(l.results.len() <= Cells::CAP);
-        for (row, def) in g3.rows.iter().enumerate() {
-            let cols: Vec<&str> = l.t3_cols.iter().map(|&c| cell(&g3, row, c).2).collect();
-            assert_eq!(cols, T3_ALL_COLS);
-            let parts: Vec<&str> = l.t3_parts.iter().map(|&c| cell(&g3, row, c).2).collect();
-            assert_eq!(parts, T3_PARTS);
-            assert_eq!(cell(&g3, row, l.t3_tot), t3_at(def.key, "tot"));
-        }
-        for (row, def) in g4.rows.iter().enumerate() {
-            let cols: Vec<&str> = l.t4_cols.iter().map(|&c| cell(&g4, row, c).2).collect();
-            assert_eq!(cols, T4_ALL_COLS);
-            let parts: Vec<&str> = l.t4_parts.iter().map(|&c| cell(&g4, row, c).2).collect();
-            assert_eq!(parts, T4_PARTS);
-            let tot = g4.at(g4.index(row, l.t4_tot)).r;
+        assert!(grouped.len() <= Cells::CAP);
+        for (i, col) in T3_ALL_COLS.into_iter().enumerate() {
+            let results: Vec<(&str, &str)> = grouped.iter().map(|&r| (r, col)).collect();
+            assert_eq!(sides(&g3, &l.sum7[i]), (results, vec![("r7", col)]));
+            assert_eq!(l.sum7[i].target(), g3.index(l_row(&g3, "r7"), l.t3_cols[i]));
             assert_eq!(
-                tot,
-                CellRef {
-                    table: TableId::T4,
-                    row: def.key,
-                    column: "tot"
-                }
+                sides(&g3, &l.id[i]),
+                (
+                    vec![("new", col), ("cin", col)],
+                    vec![("r7", col), ("cout", col)]
+                )
             );
+            let balance: Vec<(&str, &str)> = l.balance[i]
+                .iter()
+                .map(|&s| (g3.at(s).r.row, g3.at(s).r.column))
+                .collect();
+            assert_eq!(balance, [("new", col), ("cin", col), ("cout", col)]);
+            let nonneg = g3.at(g3.index(0, l.t3_cols[i])).r.column;
+            assert_eq!(nonneg, col);
+        }
+        assert_eq!(l.t3_rows.len(), g3.rows.len());
+        for (row, def) in l.t3_rows.iter().zip(g3.rows) {
+            let parts: Vec<(&str, &str)> = T3_PARTS.iter().map(|&c| (def.key, c)).collect();
+            assert_eq!(sides(&g3, row), (parts, vec![(def.key, "tot")]));
+        }
+        for (i, col) in T4_ALL_COLS.into_iter().enumerate() {
+            assert_eq!(g4.at(g4.index(0, l.t4_cols[i])).r.column, col);
+        }
+        assert_eq!(l.t4_rows.len(), g4.rows.len());
+        for (row, def) in l.t4_rows.iter().zip(g4.rows) {
+            let parts: Vec<(&str, &str)> = T4_PARTS.iter().map(|&c| (def.key, c)).collect();
+            assert_eq!(sides(&g4, row), (parts, vec![(def.key, "tot")]));
         }
     }
+}
+
+/// The position of template row `key` in `g`.
+fn l_row(g: &super::super::Grid<'_>, key: &str) -> usize {
+    g.rows.iter().position(|d| d.key == key).unwrap()
 }
 
 fn arithmetic_errors(r: &Report) -> Vec<Key> {

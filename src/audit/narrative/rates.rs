@@ -27,9 +27,10 @@ use super::{AMBIGUOUS, clause_at, line_of, sentence_at};
 const LINKS: &[&str] = &["为", "达到", "达", "是", "：", ":", "均为", "实现"];
 
 /// Words that make a rate's sentence about something else: [`AMBIGUOUS`] but the percent sign
-/// and 率 (the rate's own), and a part (其中).
+/// and 率 (the rate's own), and a part (其中). Read only around percent signs: see
+/// [`Words::seldom`].
 static QUIET: LazyLock<Words> = LazyLock::new(|| {
-    Words::new(
+    Words::seldom(
         AMBIGUOUS
             .iter()
             .copied()

@@ -370,12 +370,132 @@ fn rates_with_no_single_formula_or_another_subject_say_nothing() {
 
 #[test]
 fn every_character_that_ends_a_clause_or_sentence_starts_with_a_byte_the_span_search_decodes() {
-    use super::{breaks, ends_sentence, may_stop};
+    use super::{MAY_STOP, breaks, ends_sentence};
     let mut utf8 = [0; 4];
     for c in (0..=0x10FFFF).filter_map(char::from_u32) {
         if breaks(c) || ends_sentence(c) || matches!(c, ',' | '，' | '、') {
             let first = c.encode_utf8(&mut utf8).as_bytes()[0];
-            assert!(may_stop(first), "{c:?}");
+            assert!(MAY_STOP[usize::from(first)], "{c:?}");
+        }
+    }
+}
+
+/// The span each side of a place, found by decoding every character: what the byte walk of
+/// `span_at` must agree with.
+fn plain_span(
+    text: &str,
+    p: usize,
+    stop: impl Fn(&str, usize, char) -> bool,
+) -> Option<(usize, usize)> {
+    use super::REACH;
+    let lo = p.saturating_sub(REACH);
+    let mut start = None;
+    for (i, c) in text[..p].char_indices().rev() {
+        if stop(text, i, c) {
+            start = Some(i + c.len_utf8());
+            break;
+        }
+        if i <= lo {
+            break;
+        }
+    }
+    let start = start.or((p <= REACH).then_some(0))?;
+    let hi = p + REACH;
+    let mut end = None;
+    for (i, c) in text[p..].char_indices().map(|(i, c)| (i + p, c)) {
+        if stop(text, i, c) {
+            end = Some(i);
+            break;
+        }
+        if i >= hi {
+            break;
+        }
+    }
+    let end = end.or((text.len() <= hi).then_some(text.len()))?;
+    Some((start, end))
+}
+
+#[test]
+fn clauses_and_sentences_are_where_decoding_every_character_finds_them() {
+    use super::{clause_at, ends_sentence, is_break, sentence_at};
+    use rand::{Rng, SeedableRng};
+    let alphabet = [
+        '字', '件', '。', '，', ',', '、', '；', ';', '（', ')', '|', '\n', '1', '２', ' ', 'a',
+        '【', '！', '?', '「', '—', '€',
+    ];
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(14);
+    for _ in 0..4_000 {
+        // Lengths around REACH (240 bytes) each side, sparse breaks and dense ones.
+        let dense = rng.random_range(1..40);
+        let text: String = (0..rng.random_range(0..400))
+            .map(|_| {
+                if rng.random_range(0..dense) == 0 {
+                    alphabet[rng.random_range(0..alphabet.len())]
+                } else {
+                    ['字', '件', '1'][rng.random_range(0..3)]
+                }
+            })
+            .collect();
+        let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        for &p in starts.iter().step_by(7) {
+            assert_eq!(
+                clause_at(&text, p),
+                plain_span(&text, p, is_break),
+                "{text:?} {p}"
+            );
+            assert_eq!(
+                sentence_at(&text, p),
+                plain_span(&text, p, |_, _, c| ends_sentence(c)),
+                "{text:?} {p}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_year_is_found_where_reading_every_number_finds_it() {
+    use super::other_year;
+    use crate::audit::numerals::numbers;
+    use rand::{Rng, SeedableRng};
+    // Every number of the clause, read the plain way.
+    let plain = |clause: &str, year: Option<i32>| {
+        numbers(clause).iter().any(|n| {
+            (1990..=2100).contains(&n.value)
+                && clause[n.end..].trim_start().starts_with('年')
+                && year != Some(n.value as i32)
+        })
+    };
+    let pieces = [
+        "年",
+        "本年",
+        "上年",
+        "2019",
+        "2020",
+        "二〇一九",
+        "二千零二十",
+        "１９９９",
+        " ",
+        "\u{3000}",
+        "受理",
+        "件",
+        "3",
+        "1,999",
+        "19.99",
+        "度",
+        "十",
+        "零",
+    ];
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(19);
+    for _ in 0..20_000 {
+        let clause: String = (0..rng.random_range(0..8))
+            .map(|_| pieces[rng.random_range(0..pieces.len())])
+            .collect();
+        for year in [None, Some(2019), Some(2020)] {
+            assert_eq!(
+                other_year(&clause, year),
+                plain(&clause, year),
+                "{clause:?} {year:?}"
+            );
         }
     }
 }
