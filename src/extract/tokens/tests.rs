@@ -500,3 +500,35 @@ fn the_ideographs_copied_by_their_lead_byte_are_in_the_one_stable_list() {
         assert_eq!(c.to_string().nfkc().collect::<String>(), c.to_string());
     }
 }
+
+#[test]
+fn stepping_over_ideographs_four_at_a_time_stops_where_stepping_one_at_a_time_does() {
+    use rand::{Rng, SeedableRng};
+    // Ideographs of every lead byte E4–E9 and their neighbours (Extension A, E3; the
+    // compatibility block, EF), with ASCII, punctuation and a four-byte character between them.
+    let parts = [
+        "一", "丁", "总", "计", "龥", "鿿", "㐀", "〇", "，", "。", "Ａ", "a", "1", " ", "|", "𠀀",
+    ];
+    let one_by_one = |b: &[u8], mut i: usize| {
+        while b.get(i).is_some_and(|c| (0xe4..=0xe9).contains(c)) {
+            i += 3;
+        }
+        i
+    };
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(14);
+    for _ in 0..20_000 {
+        let s: String = (0..rng.random_range(0..24))
+            .map(|_| parts[rng.random_range(0..parts.len())])
+            .collect();
+        let b = s.as_bytes();
+        for (i, _) in s.char_indices() {
+            let end = super::normalise::skip_ideographs(b, i);
+            assert_eq!(end, one_by_one(b, i), "{s:?} from {i}");
+            assert!(s.is_char_boundary(end), "{s:?} from {i}");
+        }
+        assert_eq!(
+            words(&s).collect::<Vec<_>>(),
+            s.split_whitespace().collect::<Vec<_>>()
+        );
+    }
+}

@@ -133,7 +133,7 @@ impl<'a> Iterator for Words<'a> {
             if start.is_some() {
                 while let Some(&c) = b.get(self.i) {
                     if (0xe4..=0xe9).contains(&c) {
-                        self.i += 3;
+                        self.i = super::normalise::skip_ideographs(b, self.i + 3);
                     } else if !MAY_BEGIN_SPACE[c as usize] {
                         self.i += 1;
                     } else {
