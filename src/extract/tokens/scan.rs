@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 use super::normalise::{norm_into, norm_piece, norm_word};
 use super::number::{is_blank_mark, parse_amount, plain_count};
-use super::words::{split_pipes, trim, words};
+use super::words::{split_pipes, trim, trim_cell, words};
 use super::{Amount, Kind, Token};
 
 static PAGE_MARKER: LazyLock<Regex> =
@@ -112,7 +112,7 @@ impl WordCx<'_> {
             let one = if i == 0 && pieces.rest.is_none() {
                 piece
             } else {
-                trim(piece)
+                trim_cell(piece)
             };
             if one.is_empty() {
                 // Whitespace between two single pipes is an empty cell; next to a run of

@@ -4,7 +4,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::normalise::{keep, norm_piece};
-use super::words::{split_pipes, trim, words};
+use super::words::{split_pipes, trim, trim_cell, words};
 use super::*;
 
 /// Where a blank cell stands among the pipes, read from what follows each piece, agrees
@@ -54,6 +54,7 @@ fn pipes_and_trims_agree_with_the_standard_ones_on_random_text() {
             "{s:?}"
         );
         assert_eq!(trim(&s), s.trim(), "{s:?}");
+        assert_eq!(trim_cell(&s), s.trim(), "{s:?}");
     }
 }
 
@@ -82,6 +83,7 @@ fn the_fast_trims_and_splits_agree_with_the_standard_ones() {
     ];
     for s in samples {
         assert_eq!(trim(s), s.trim(), "{s:?}");
+        assert_eq!(trim_cell(s), s.trim(), "{s:?}");
         assert_eq!(
             split_pipes(s).collect::<Vec<_>>(),
             s.split('|').collect::<Vec<_>>(),
@@ -91,6 +93,14 @@ fn the_fast_trims_and_splits_agree_with_the_standard_ones() {
     for c in (0..0x3100u32).filter_map(char::from_u32) {
         let s = format!("{c}a{c}");
         assert_eq!(trim(&s), s.trim(), "U+{:04X}", c as u32);
+        for s in [
+            s.clone(),
+            format!(" {c} "),
+            format!(" {c}"),
+            format!("{c} "),
+        ] {
+            assert_eq!(trim_cell(&s), s.trim(), "U+{:04X}", c as u32);
+        }
         assert_eq!(
             trim(&c.to_string()).is_empty(),
             c.is_whitespace(),
