@@ -542,3 +542,52 @@ fn stepping_over_ideographs_four_at_a_time_stops_where_stepping_one_at_a_time_do
         );
     }
 }
+
+/// The tokens of a span copied from those made early, consecutive lines' in one piece, are the
+/// tokens scanning every line of the span again gives: checked on random documents of short
+/// and long lines and random spans, ending at line starts or at a token of a line.
+#[test]
+fn a_span_copied_from_early_tokens_in_pieces_is_the_span_scanned_again() {
+    use rand::{Rng, SeedableRng};
+    let pieces = [
+        "总计", "0", "15", "/", "无", " ", "|", "| |", "||||", "１２", "3,036元", "a b", "、",
+    ];
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(41);
+    for _ in 0..2000 {
+        let raw: Vec<String> = (0..rng.random_range(1..12))
+            .map(|_| {
+                let n = if rng.random_bool(0.15) {
+                    120
+                } else {
+                    rng.random_range(0..6)
+                };
+                (0..n)
+                    .map(|_| pieces[rng.random_range(0..pieces.len())])
+                    .collect()
+            })
+            .collect();
+        let lines: SourceLines = raw.iter().collect();
+        let everything = tokenize(&raw).tokens.clone();
+        // A bound: a line start, or the offset of one of that line's tokens.
+        let mut bound = |rng: &mut rand_chacha::ChaCha8Rng| {
+            let line = rng.random_range(0..=raw.len());
+            let offsets: Vec<u32> = everything
+                .iter()
+                .filter(|k| k.line as usize == line + 1)
+                .map(|k| k.offset)
+                .collect();
+            match offsets.len() {
+                0 => (line, 0),
+                n => (line, offsets[rng.random_range(0..n)]),
+            }
+        };
+        let (a, b) = (bound(&mut rng), bound(&mut rng));
+        let (from, to) = (a.min(b), a.max(b));
+        let mut copied = normalise_lines(&lines);
+        copied.tokenize_span(&lines, from, to);
+        let mut scanned = normalise_lines(&lines);
+        scanned.early_of.iter_mut().for_each(|e| *e = None);
+        scanned.tokenize_span(&lines, from, to);
+        assert_eq!(copied.tokens, scanned.tokens, "{raw:?} {from:?}..{to:?}");
+    }
+}
