@@ -569,7 +569,7 @@ fn a_span_copied_from_early_tokens_in_pieces_is_the_span_scanned_again() {
         let lines: SourceLines = raw.iter().collect();
         let everything = tokenize(&raw).tokens.clone();
         // A bound: a line start, or the offset of one of that line's tokens.
-        let mut bound = |rng: &mut rand_chacha::ChaCha8Rng| {
+        let bound = |rng: &mut rand_chacha::ChaCha8Rng| {
             let line = rng.random_range(0..=raw.len());
             let offsets: Vec<u32> = everything
                 .iter()
