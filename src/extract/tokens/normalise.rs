@@ -165,6 +165,24 @@ fn norm_by_words(s: &str, out: &mut String, pass: Pass) -> bool {
     s.chars().any(char::is_whitespace)
 }
 
+/// Whether `s` is its own normal form by the bytes [`norm_impl`] copies as they are (printable
+/// ASCII other than markup, ideographs U+4000–U+9FFF) and holds no whitespace: most one-word
+/// cells (`许可`, `-27`), whose normal form is then `s` itself without a normalising pass.
+pub(super) fn is_own_norm(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if (0xe4..=0xe9).contains(&c) {
+            i = skip_ideographs(b, i + 3);
+        } else if c < 0x80 && SIMPLE_ASCII[c as usize] {
+            i += 1;
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
 /// The index after the run of ideographs (lead bytes E4–E9) starting at `i`, `i` on a
 /// character start of valid UTF-8, stepped four at a time while four lie ahead: Chinese prose
 /// is mostly such runs, and one test of four lead bytes costs about what the one-by-one loop

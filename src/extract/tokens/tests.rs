@@ -591,3 +591,35 @@ fn a_span_copied_from_early_tokens_in_pieces_is_the_span_scanned_again() {
         assert_eq!(copied.tokens, scanned.tokens, "{raw:?} {from:?}..{to:?}");
     }
 }
+
+/// A word taken as its own normal form without normalising it is one: checked on every BMP
+/// character and on random words of ASCII, ideographs, punctuation, markup and whitespace.
+#[test]
+fn a_word_taken_as_its_own_normal_form_is_one() {
+    use super::normalise::is_own_norm;
+    use rand::{Rng, SeedableRng};
+    let nfkc_kept = |s: &str| s.nfkc().filter(keep).collect::<String>();
+    for c in (0..0x10000u32).filter_map(char::from_u32) {
+        let s = c.to_string();
+        if is_own_norm(&s) {
+            assert_eq!(nfkc_kept(&s), s, "U+{:04X}", c as u32);
+        }
+    }
+    let parts = [
+        "许可", "总计", "-27", "3,036", "a", "*", "#", "`", " ", "\u{3000}", "（", "，", "①", "ﬁ",
+        "㐀", "〇", "\t",
+    ];
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(52);
+    let mut own = 0;
+    for _ in 0..20_000 {
+        let s: String = (0..rng.random_range(0..6))
+            .map(|_| parts[rng.random_range(0..parts.len())])
+            .collect();
+        if is_own_norm(&s) {
+            own += 1;
+            assert_eq!(nfkc_kept(&s), s, "{s:?}");
+            assert_eq!(norm(&s), s, "{s:?}");
+        }
+    }
+    assert!(own > 1_000, "many words are their own normal form");
+}
