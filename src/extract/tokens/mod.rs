@@ -267,21 +267,34 @@ impl Tokens {
         let mut scratch = String::new();
         let last = if to.1 > 0 { to.0 + 1 } else { to.0 };
         self.tokens.reserve(self.early.len());
+        // The early tokens of whole lines not yet copied: `early` holds the lines' tokens in
+        // line order, so those of consecutive early lines lie end to end there and are copied
+        // in one piece (a copy per line, most of them a token or two, cost more than the copy).
+        let mut pending = 0..0;
         // By index: skipping lines of an iterator over them would slice each skipped line.
         for i in from.0..last.min(lines.len()) {
-            let line = lines.line(i);
             let lo = if i == from.0 { from.1 } else { 0 };
             let hi = if i == to.0 { to.1 } else { u32::MAX };
             if let Some(&Some((first, end))) = self.early_of.get(i) {
-                let made = &self.early[first as usize..end as usize];
+                let (first, end) = (first as usize, end as usize);
                 if lo == 0 && hi == u32::MAX {
-                    self.tokens.extend_from_slice(made);
+                    if pending.end != first {
+                        self.tokens.extend_from_slice(&self.early[pending]);
+                        pending = first..first;
+                    }
+                    pending.end = end;
                 } else {
+                    self.tokens.extend_from_slice(&self.early[pending]);
+                    pending = end..end;
+                    let made = &self.early[first..end];
                     let inside = made.iter().filter(|t| (lo..hi).contains(&t.offset));
                     self.tokens.extend(inside);
                 }
                 continue;
             }
+            self.tokens.extend_from_slice(&self.early[pending]);
+            pending = 0..0;
+            let line = lines.line(i);
             let mut prev_closed = self.closed_before[i];
             scratch.clear();
             scan_line(
@@ -293,6 +306,7 @@ impl Tokens {
             );
             debug_assert!(hi < u32::MAX || scratch == self.line_norm[i]);
         }
+        self.tokens.extend_from_slice(&self.early[pending]);
     }
 }
 

@@ -7,9 +7,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rust_decimal::Decimal;
 
-use super::normalise::{norm_into, norm_piece, norm_word};
+use super::normalise::{is_own_norm, norm_into, norm_piece, norm_word};
 use super::number::{is_blank_mark, parse_amount, plain_count};
-use super::words::{split_pipes, trim, words};
+use super::words::{split_pipes, trim, trim_cell, words};
 use super::{Amount, Kind, Token};
 
 static PAGE_MARKER: LazyLock<Regex> =
@@ -112,7 +112,7 @@ impl WordCx<'_> {
             let one = if i == 0 && pieces.rest.is_none() {
                 piece
             } else {
-                trim(piece)
+                trim_cell(piece)
             };
             if one.is_empty() {
                 // Whitespace between two single pipes is an empty cell; next to a run of
@@ -173,6 +173,14 @@ impl WordCx<'_> {
         if let Some(v) = plain_count(piece) {
             line_norm.push_str(piece);
             self.count(piece, v, offset, tokens);
+            return true;
+        }
+        // Most other cells are their own normal form (labels of ideographs, signed numbers):
+        // copied as they are, sparing the setup of a normalising pass, which costs more than
+        // the copy on such short words.
+        if is_own_norm(piece) {
+            line_norm.push_str(piece);
+            self.word(piece, offset, line_norm, tokens);
             return true;
         }
         if norm_word(piece, line_norm) {

@@ -4,7 +4,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::normalise::{keep, norm_piece};
-use super::words::{split_pipes, trim, words};
+use super::words::{split_pipes, trim, trim_cell, words};
 use super::*;
 
 /// Where a blank cell stands among the pipes, read from what follows each piece, agrees
@@ -54,6 +54,7 @@ fn pipes_and_trims_agree_with_the_standard_ones_on_random_text() {
             "{s:?}"
         );
         assert_eq!(trim(&s), s.trim(), "{s:?}");
+        assert_eq!(trim_cell(&s), s.trim(), "{s:?}");
     }
 }
 
@@ -82,6 +83,7 @@ fn the_fast_trims_and_splits_agree_with_the_standard_ones() {
     ];
     for s in samples {
         assert_eq!(trim(s), s.trim(), "{s:?}");
+        assert_eq!(trim_cell(s), s.trim(), "{s:?}");
         assert_eq!(
             split_pipes(s).collect::<Vec<_>>(),
             s.split('|').collect::<Vec<_>>(),
@@ -91,6 +93,14 @@ fn the_fast_trims_and_splits_agree_with_the_standard_ones() {
     for c in (0..0x3100u32).filter_map(char::from_u32) {
         let s = format!("{c}a{c}");
         assert_eq!(trim(&s), s.trim(), "U+{:04X}", c as u32);
+        for s in [
+            s.clone(),
+            format!(" {c} "),
+            format!(" {c}"),
+            format!("{c} "),
+        ] {
+            assert_eq!(trim_cell(&s), s.trim(), "U+{:04X}", c as u32);
+        }
         assert_eq!(
             trim(&c.to_string()).is_empty(),
             c.is_whitespace(),
@@ -499,4 +509,117 @@ fn the_ideographs_copied_by_their_lead_byte_are_in_the_one_stable_list() {
         assert!(super::normalise::is_nfkc_stable(c), "U+{cp:04X}");
         assert_eq!(c.to_string().nfkc().collect::<String>(), c.to_string());
     }
+}
+
+#[test]
+fn stepping_over_ideographs_four_at_a_time_stops_where_stepping_one_at_a_time_does() {
+    use rand::{Rng, SeedableRng};
+    // Ideographs of every lead byte E4–E9 and their neighbours (Extension A, E3; the
+    // compatibility block, EF), with ASCII, punctuation and a four-byte character between them.
+    let parts = [
+        "一", "丁", "总", "计", "龥", "鿿", "㐀", "〇", "，", "。", "Ａ", "a", "1", " ", "|", "𠀀",
+    ];
+    let one_by_one = |b: &[u8], mut i: usize| {
+        while b.get(i).is_some_and(|c| (0xe4..=0xe9).contains(c)) {
+            i += 3;
+        }
+        i
+    };
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(14);
+    for _ in 0..20_000 {
+        let s: String = (0..rng.random_range(0..24))
+            .map(|_| parts[rng.random_range(0..parts.len())])
+            .collect();
+        let b = s.as_bytes();
+        for (i, _) in s.char_indices() {
+            let end = super::normalise::skip_ideographs(b, i);
+            assert_eq!(end, one_by_one(b, i), "{s:?} from {i}");
+            assert!(s.is_char_boundary(end), "{s:?} from {i}");
+        }
+        assert_eq!(
+            words(&s).collect::<Vec<_>>(),
+            s.split_whitespace().collect::<Vec<_>>()
+        );
+    }
+}
+
+/// The tokens of a span copied from those made early, consecutive lines' in one piece, are the
+/// tokens scanning every line of the span again gives: checked on random documents of short
+/// and long lines and random spans, ending at line starts or at a token of a line.
+#[test]
+fn a_span_copied_from_early_tokens_in_pieces_is_the_span_scanned_again() {
+    use rand::{Rng, SeedableRng};
+    let pieces = [
+        "总计", "0", "15", "/", "无", " ", "|", "| |", "||||", "１２", "3,036元", "a b", "、",
+    ];
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(41);
+    for _ in 0..2000 {
+        let raw: Vec<String> = (0..rng.random_range(1..12))
+            .map(|_| {
+                let n = if rng.random_bool(0.15) {
+                    120
+                } else {
+                    rng.random_range(0..6)
+                };
+                (0..n)
+                    .map(|_| pieces[rng.random_range(0..pieces.len())])
+                    .collect()
+            })
+            .collect();
+        let lines: SourceLines = raw.iter().collect();
+        let everything = tokenize(&raw).tokens.clone();
+        // A bound: a line start, or the offset of one of that line's tokens.
+        let bound = |rng: &mut rand_chacha::ChaCha8Rng| {
+            let line = rng.random_range(0..=raw.len());
+            let offsets: Vec<u32> = everything
+                .iter()
+                .filter(|k| k.line as usize == line + 1)
+                .map(|k| k.offset)
+                .collect();
+            match offsets.len() {
+                0 => (line, 0),
+                n => (line, offsets[rng.random_range(0..n)]),
+            }
+        };
+        let (a, b) = (bound(&mut rng), bound(&mut rng));
+        let (from, to) = (a.min(b), a.max(b));
+        let mut copied = normalise_lines(&lines);
+        copied.tokenize_span(&lines, from, to);
+        let mut scanned = normalise_lines(&lines);
+        scanned.early_of.iter_mut().for_each(|e| *e = None);
+        scanned.tokenize_span(&lines, from, to);
+        assert_eq!(copied.tokens, scanned.tokens, "{raw:?} {from:?}..{to:?}");
+    }
+}
+
+/// A word taken as its own normal form without normalising it is one: checked on every BMP
+/// character and on random words of ASCII, ideographs, punctuation, markup and whitespace.
+#[test]
+fn a_word_taken_as_its_own_normal_form_is_one() {
+    use super::normalise::is_own_norm;
+    use rand::{Rng, SeedableRng};
+    let nfkc_kept = |s: &str| s.nfkc().filter(keep).collect::<String>();
+    for c in (0..0x10000u32).filter_map(char::from_u32) {
+        let s = c.to_string();
+        if is_own_norm(&s) {
+            assert_eq!(nfkc_kept(&s), s, "U+{:04X}", c as u32);
+        }
+    }
+    let parts = [
+        "许可", "总计", "-27", "3,036", "a", "*", "#", "`", " ", "\u{3000}", "（", "，", "①", "ﬁ",
+        "㐀", "〇", "\t",
+    ];
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(52);
+    let mut own = 0;
+    for _ in 0..20_000 {
+        let s: String = (0..rng.random_range(0..6))
+            .map(|_| parts[rng.random_range(0..parts.len())])
+            .collect();
+        if is_own_norm(&s) {
+            own += 1;
+            assert_eq!(nfkc_kept(&s), s, "{s:?}");
+            assert_eq!(norm(&s), s, "{s:?}");
+        }
+    }
+    assert!(own > 1_000, "many words are their own normal form");
 }
