@@ -71,19 +71,8 @@ fn norm_impl(s: &str, out: &mut String, pass: Pass) -> bool {
         *word_start = out.len();
     };
     while i < b.len() {
-        // Step over printable ASCII and U+4000–U+9FFF (part of [`is_nfkc_stable`], told by the
-        // lead byte alone), an ideograph (lead byte E4–E9, always followed by two continuation
-        // bytes in valid UTF-8) at a time. `i` stays on character starts, so the byte found
-        // next begins a character.
-        while let Some(&c) = b.get(i) {
-            if (0xe4..=0xe9).contains(&c) {
-                i = skip_ideographs(b, i + 3);
-            } else if c < 0x80 && SIMPLE_ASCII[c as usize] {
-                i += 1;
-            } else {
-                break;
-            }
-        }
+        // Step over what is copied as it is; the byte found next begins a character.
+        i = skip_stable(b, i);
         if i >= b.len() {
             break;
         }
@@ -169,18 +158,26 @@ fn norm_by_words(s: &str, out: &mut String, pass: Pass) -> bool {
 /// ASCII other than markup, ideographs U+4000–U+9FFF) and holds no whitespace: most one-word
 /// cells (`许可`, `-27`), whose normal form is then `s` itself without a normalising pass.
 pub(super) fn is_own_norm(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut i = 0;
+    skip_stable(s.as_bytes(), 0) == s.len()
+}
+
+/// Where the run of bytes from `i` that normalise to themselves ends: printable ASCII other
+/// than whitespace and markup, and U+4000–U+9FFF (part of [`is_nfkc_stable`], told by the lead
+/// byte alone), an ideograph (lead byte E4–E9, always followed by two continuation bytes in
+/// valid UTF-8) or four at a time. `i` stays on character starts, so the byte found there
+/// begins a character.
+#[inline(always)]
+fn skip_stable(b: &[u8], mut i: usize) -> usize {
     while let Some(&c) = b.get(i) {
         if (0xe4..=0xe9).contains(&c) {
             i = skip_ideographs(b, i + 3);
         } else if c < 0x80 && SIMPLE_ASCII[c as usize] {
             i += 1;
         } else {
-            return false;
+            break;
         }
     }
-    true
+    i
 }
 
 /// The index after the run of ideographs (lead bytes E4–E9) starting at `i`, `i` on a
