@@ -427,9 +427,39 @@ mod tests {
     use super::*;
     use crate::extract::tokens::normalise_lines;
 
+    fn owned((a, b): (&str, &str)) -> (String, String) {
+        (a.to_string(), b.to_string())
+    }
+
+    /// Checks that `titles` finds in random texts made of `pieces` the two groups of every
+    /// match of `reference`, over `rounds` texts of up to `most` pieces drawn with `seed`, and
+    /// that enough of them hold a title for that to mean something.
+    fn same_titles_as(
+        reference: &Regex,
+        pieces: &[&str],
+        (seed, rounds, most): (u64, usize, usize),
+        titles: impl Fn(&str) -> Vec<(String, String)>,
+    ) {
+        use rand::{Rng, SeedableRng};
+        let mut compared = 0;
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+        for _ in 0..rounds {
+            let n = rng.random_range(0..most);
+            let text: String = (0..n)
+                .map(|_| pieces[rng.random_range(0..pieces.len())])
+                .collect();
+            let expected: Vec<(String, String)> = reference
+                .captures_iter(&text)
+                .map(|c| owned((c.get(1).unwrap().as_str(), c.get(2).unwrap().as_str())))
+                .collect();
+            assert_eq!(titles(&text), expected, "{text}");
+            compared += expected.len();
+        }
+        assert!(compared > 5_000, "only {compared} titles compared");
+    }
+
     #[test]
     fn body_first_titles_are_the_matches_of_the_single_pattern() {
-        use rand::{Rng, SeedableRng};
         let reference = Regex::new(TITLE_BODY_FIRST).unwrap();
         let pieces = [
             "政",
@@ -462,22 +492,8 @@ mod tests {
             "2020年度政务公开年报",
             "2021年信息公开年度报告",
         ];
-        let mut compared = 0;
-        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
-        for _ in 0..20_000 {
-            let n = rng.random_range(0..60);
-            let text: String = (0..n)
-                .map(|_| pieces[rng.random_range(0..pieces.len())])
-                .collect();
-            let expected: Vec<(&str, &str)> = reference
-                .captures_iter(&text)
-                .map(|c| (c.get(1).unwrap().as_str(), c.get(2).unwrap().as_str()))
-                .collect();
-            let got: Vec<(&str, &str)> = body_first_titles(&text).collect();
-            assert_eq!(got, expected, "{text}");
-            compared += expected.len();
-        }
-        assert!(compared > 5_000, "only {compared} titles compared");
+        let body_first = |t: &str| body_first_titles(t).map(owned).collect();
+        same_titles_as(&reference, &pieces, (7, 20_000, 60), body_first);
         let long = format!("{}2021年政府信息公开工作年度报告", "很".repeat(50));
         assert_eq!(
             body_first_titles(&long).next().unwrap().0.chars().count(),
@@ -487,7 +503,6 @@ mod tests {
 
     #[test]
     fn year_first_titles_are_the_matches_of_the_single_pattern() {
-        use rand::{Rng, SeedableRng};
         let reference = Regex::new(TITLE_YEAR_FIRST).unwrap();
         let pieces = [
             "2019",
@@ -528,22 +543,8 @@ mod tests {
             "政务公开年报",
             "2020年度某县政府信息公开年度报告",
         ];
-        let mut compared = 0;
-        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(19);
-        for _ in 0..30_000 {
-            let n = rng.random_range(0..16);
-            let text: String = (0..n)
-                .map(|_| pieces[rng.random_range(0..pieces.len())])
-                .collect();
-            let expected: Vec<(&str, &str)> = reference
-                .captures_iter(&text)
-                .map(|c| (c.get(1).unwrap().as_str(), c.get(2).unwrap().as_str()))
-                .collect();
-            let got: Vec<(&str, &str)> = year_first_titles(&text).collect();
-            assert_eq!(got, expected, "{text}");
-            compared += expected.len();
-        }
-        assert!(compared > 5_000, "only {compared} titles compared");
+        let year_first = |t: &str| year_first_titles(t).map(owned).collect();
+        same_titles_as(&reference, &pieces, (19, 30_000, 16), year_first);
         let long = format!("2021年{}政府信息公开工作年度报告", "很".repeat(29));
         assert_eq!(year_first_titles(&long).count(), 1);
         let too_long = format!("2021年{}政府信息公开工作年度报告", "很".repeat(31));
