@@ -203,13 +203,11 @@ impl Cells {
 }
 
 /// One equation: the cells on the `expected` side must add up to the cells on the `actual`
-/// side. The finding is attached to `target`, which is one of the `actual` cells.
+/// side. The finding is attached to the target, the first of the `actual` cells.
 struct Equation<'g, 'a> {
     rule: Rule,
     grid: &'g Grid<'a>,
-    target: usize,
-    expected: &'static Cells,
-    actual: &'static Cells,
+    sides: &'static Sides,
     /// Whether known operands may prove a failure despite blanks. Off where a more specific
     /// rule (T3-COUT) reports that case, so one defect is one error.
     bounds: bool,
@@ -248,8 +246,9 @@ impl Equation<'_, '_> {
     /// The finding of this equation at its target: its words are rendered from the rule, the
     /// target cell and `how` when printed ([`Message::Sum`]).
     fn finding(&self, severity: Severity, how: SumFailure) -> Finding {
-        let target = self.grid.at(self.target);
-        let cells = || self.expected.iter().chain(self.actual.iter());
+        let Sides { expected, actual } = self.sides;
+        let target = self.sides.target();
+        let cells = || expected.iter().chain(actual.iter());
         // A value whose column was inferred may belong elsewhere: the failure may be the
         // placement's, not the report's, so it is a warning that says so.
         let inferred = cells().any(|i| {
@@ -267,19 +266,18 @@ impl Equation<'_, '_> {
         };
         // Sized once; the other cells are told apart from the target by slot (one slot is one
         // template cell, so one address): comparing addresses would compare keys as strings.
-        let mut operands: Vec<CellRef> =
-            Vec::with_capacity(usize::from(self.expected.len + self.actual.len));
+        let mut operands: Vec<CellRef> = Vec::with_capacity(usize::from(expected.len + actual.len));
         for i in cells() {
-            if i != self.target {
+            if i != target {
                 operands.push(self.grid.at(i).r);
             }
         }
-        cell_finding(self.rule, severity, &target, msg).operands(operands)
+        cell_finding(self.rule, severity, &self.grid.at(target), msg).operands(operands)
     }
 
     fn check(&self) -> Option<Finding> {
-        let exp = side(self.grid, self.expected);
-        let act = side(self.grid, self.actual);
+        let exp = side(self.grid, &self.sides.expected);
+        let act = side(self.grid, &self.sides.actual);
         if exp.unknown == 0 && act.unknown == 0 && exp.sum == act.sum {
             return None;
         }
@@ -307,10 +305,8 @@ impl Equation<'_, '_> {
                 )
                 .values(Some(e), Some(a)),
             (exp_known, act_known) => {
-                let mut unknown = self
-                    .expected
-                    .iter()
-                    .chain(self.actual.iter())
+                let mut unknown = (self.sides.expected.iter())
+                    .chain(self.sides.actual.iter())
                     .filter(|&i| !matches!(self.grid.slot(i).val, Val::Int(_)));
                 let first: Box<[CellRef]> = unknown
                     .by_ref()
@@ -336,15 +332,13 @@ fn check_t3(t3: &Grid<'_>, cout_bound: bool, out: &mut Vec<Finding>) {
         l.sum7.iter().zip(&l.id).zip(&l.balance).zip(T3_ALL_COLS)
     {
         let r7 = sum7.target();
-        let sum7 = Equation {
+        let eq = Equation {
             rule: Rule::T3Sum7,
             grid: t3,
-            target: r7,
-            expected: &sum7.expected,
-            actual: &sum7.actual,
+            sides: sum7,
             bounds: true,
         };
-        out.extend(sum7.check());
+        out.extend(eq.check());
 
         // Attached to r7 so the TUI can jump to the (七) row; cout is an operand. With (七)
         // blank, the only failure T3-ID could still prove is cout > new + cin: T3-COUT says so.
@@ -352,9 +346,7 @@ fn check_t3(t3: &Grid<'_>, cout_bound: bool, out: &mut Vec<Finding>) {
         let eq = Equation {
             rule: Rule::T3Id,
             grid: t3,
-            target: r7,
-            expected: &id.expected,
-            actual: &id.actual,
+            sides: id,
             bounds: !(cout_bound && r7_unknown),
         };
         out.extend(eq.check());
@@ -368,9 +360,7 @@ fn check_t3(t3: &Grid<'_>, cout_bound: bool, out: &mut Vec<Finding>) {
         let eq = Equation {
             rule: Rule::T3Row,
             grid: t3,
-            target: row.target(),
-            expected: &row.expected,
-            actual: &row.actual,
+            sides: row,
             bounds: true,
         };
         out.extend(eq.check());
@@ -426,9 +416,7 @@ fn check_t4(t4: &Grid<'_>, out: &mut Vec<Finding>) {
         let eq = Equation {
             rule: Rule::T4Sum,
             grid: t4,
-            target: row.target(),
-            expected: &row.expected,
-            actual: &row.actual,
+            sides: row,
             bounds: true,
         };
         out.extend(eq.check());
