@@ -16,7 +16,7 @@
 //! report again (which, with X-TWICE on every copy of a pasted corpus, doubled a run's time).
 
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -73,6 +73,7 @@ impl Part {
 
 /// One report's place in the spool.
 struct Entry {
+    place: Place,
     len: usize,
     previous_at: Option<usize>,
     layout: Option<text::Layout>,
@@ -116,8 +117,9 @@ impl Spool {
         error: Option<(PathBuf, String)>,
         part: Part,
     ) -> io::Result<()> {
-        self.bytes.push(bytes)?;
+        let place = self.bytes.push(bytes)?;
         self.entries.push(Entry {
+            place,
             len: bytes.len(),
             previous_at: part.previous_at,
             layout: part.layout,
@@ -154,28 +156,13 @@ impl Spool {
         } else {
             Default::default()
         };
-        let mut input = bytes.read()?;
+        let input = bytes.read()?;
         // A JSON object is spliced in place: room for its X-* findings (X-TWICE's is ~600 bytes)
         // spares copying the whole object into a larger buffer. Text blocks are spliced into a
         // new one.
         let room = if text.is_none() { SPLICE_ROOM } else { 0 };
-        // Each report's link is put in on the worker threads, a chunk at a time (a pasted
-        // corpus changes every report: X-TWICE), while the next chunk is read back; then the
-        // chunk is written in input order.
-        let mut entries = entries.into_iter();
-        let mut skeletons = skeletons.into_iter();
-        let mut next_chunk = || -> io::Result<Vec<(Entry, Report, Vec<u8>)>> {
-            entries
-                .by_ref()
-                .zip(skeletons.by_ref())
-                .take(SPLICE_CHUNK)
-                .map(|(e, s)| {
-                    let b = input.next(e.len, room)?;
-                    Ok((e, s, b))
-                })
-                .collect()
-        };
-        let link = |(e, s, b): (Entry, Report, Vec<u8>)| -> Final {
+        let link = |(e, s): (Entry, Report)| -> io::Result<Final> {
+            let b = input.bytes(&e, room)?;
             let mut counts = e.counts;
             add_counts(&mut counts, &s.findings);
             let changed = s.previous.is_some() || !s.findings.is_empty();
@@ -192,30 +179,56 @@ impl Spool {
                     if missing { with_note(b, &s) } else { b }
                 }
             };
-            (b, counts, e.error)
+            Ok((b, counts, e.error))
         };
-        let mut chunk = next_chunk()?;
-        while !chunk.is_empty() {
-            let (done, following): (Vec<Final>, _) = rayon::join(
-                || chunk.into_par_iter().map(link).collect(),
-                &mut next_chunk,
-            );
-            for (b, counts, error) in done {
-                emit(b, counts, error)?;
+        // The worker threads read each report back and put its link in, a chunk at a time (a
+        // pasted corpus changes every report: X-TWICE), while this thread writes the chunk
+        // before it in input order.
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<io::Result<Vec<Final>>>(1);
+            let link = &link;
+            scope.spawn(move || {
+                let mut pairs = entries.into_iter().zip(skeletons);
+                loop {
+                    let chunk: Vec<(Entry, Report)> = pairs.by_ref().take(SPLICE_CHUNK).collect();
+                    if chunk.is_empty() {
+                        break;
+                    }
+                    let done = chunk.into_par_iter().map(link).collect();
+                    // A closed channel means the writer stopped (a broken pipe): stop too.
+                    if tx.send(done).is_err() {
+                        break;
+                    }
+                }
+            });
+            for chunk in rx {
+                for (b, counts, error) in chunk? {
+                    emit(b, counts, error)?;
+                }
             }
-            chunk = following?;
-        }
-        Ok(())
+            Ok(())
+        })
     }
 }
 
+/// Where a report's rendered bytes are in the [`Store`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// In memory block `block`, from byte `at`.
+    Memory { block: usize, at: usize },
+    /// In the temporary file, from byte `at`.
+    File { at: u64 },
+}
+
 /// Rendered bytes in input order: in memory blocks up to a budget, then (once one report does
-/// not fit) every later report in an unnamed temporary file, so the order is memory then file.
+/// not fit) every later report in an unnamed temporary file.
 struct Store {
     budget: usize,
     held: usize,
     blocks: Vec<Vec<u8>>,
     file: Option<BufWriter<File>>,
+    /// Bytes written to the file so far.
+    file_len: u64,
 }
 
 /// The size of a memory block: a report's bytes are never split across two.
@@ -228,21 +241,33 @@ impl Store {
             held: 0,
             blocks: Vec::new(),
             file: None,
+            file_len: 0,
         }
     }
 
-    fn push(&mut self, bytes: &[u8]) -> io::Result<()> {
+    /// Adds a report's bytes; returns where they are.
+    fn push(&mut self, bytes: &[u8]) -> io::Result<Place> {
         if self.file.is_none() && self.held + bytes.len() <= self.budget {
             self.held += bytes.len();
             match self.blocks.last_mut() {
-                Some(b) if b.capacity() - b.len() >= bytes.len() => b.extend_from_slice(bytes),
+                Some(b) if b.capacity() - b.len() >= bytes.len() => {
+                    let at = b.len();
+                    b.extend_from_slice(bytes);
+                    return Ok(Place::Memory {
+                        block: self.blocks.len() - 1,
+                        at,
+                    });
+                }
                 _ => {
                     let mut b = Vec::with_capacity(BLOCK.max(bytes.len()));
                     b.extend_from_slice(bytes);
                     self.blocks.push(b);
+                    return Ok(Place::Memory {
+                        block: self.blocks.len() - 1,
+                        at: 0,
+                    });
                 }
             }
-            return Ok(());
         }
         let file = match &mut self.file {
             Some(f) => f,
@@ -250,61 +275,73 @@ impl Store {
                 .file
                 .insert(BufWriter::with_capacity(1 << 16, tempfile::tempfile()?)),
         };
-        file.write_all(bytes)
+        file.write_all(bytes)?;
+        let at = self.file_len;
+        self.file_len += bytes.len() as u64;
+        Ok(Place::File { at })
     }
 
-    /// The bytes for reading back, in the order pushed.
+    /// The bytes for reading back, each report from any thread.
     fn read(self) -> io::Result<StoreReader> {
         let file = match self.file {
-            Some(f) => {
-                let mut f = f.into_inner().map_err(|e| e.into_error())?;
-                f.seek(SeekFrom::Start(0))?;
-                Some(BufReader::with_capacity(1 << 16, f))
-            }
+            Some(f) => Some(f.into_inner().map_err(|e| e.into_error())?),
             None => None,
         };
         Ok(StoreReader {
-            blocks: self.blocks.into_iter(),
-            block: Vec::new(),
-            at: 0,
+            blocks: self.blocks,
             file,
         })
     }
 }
 
 struct StoreReader {
-    blocks: std::vec::IntoIter<Vec<u8>>,
-    block: Vec<u8>,
-    at: usize,
-    file: Option<BufReader<File>>,
+    blocks: Vec<Vec<u8>>,
+    file: Option<File>,
 }
 
 impl StoreReader {
-    /// The next report's `len` bytes, in a buffer with room for `room` more.
-    fn next(&mut self, len: usize, room: usize) -> io::Result<Vec<u8>> {
+    /// `len` bytes at `place`, in a buffer with room for `room` more.
+    fn at(&self, place: Place, len: usize, room: usize) -> io::Result<Vec<u8>> {
         let mut b = Vec::with_capacity(len + room);
-        loop {
-            if self.at + len <= self.block.len() {
-                b.extend_from_slice(&self.block[self.at..self.at + len]);
-                self.at += len;
-                return Ok(b);
-            }
-            // A block ends where the next report did not fit: go on with the next block (the
-            // one just read is freed), then the file.
-            match self.blocks.next() {
-                Some(b) => (self.block, self.at) = (b, 0),
-                None => break,
+        match place {
+            Place::Memory { block, at } => b.extend_from_slice(&self.blocks[block][at..at + len]),
+            Place::File { at } => {
+                let file = self
+                    .file
+                    .as_ref()
+                    .ok_or_else(|| io::Error::other("the spool has no file"))?;
+                b.resize(len, 0);
+                read_exact_at(file, &mut b, at)?;
             }
         }
-        self.block = Vec::new();
-        let file = self
-            .file
-            .as_mut()
-            .ok_or_else(|| io::Error::other("the spool ended early"))?;
-        b.resize(len, 0);
-        file.read_exact(&mut b)?;
         Ok(b)
     }
+
+    /// The bytes of `e`'s report, with room for `room` more.
+    fn bytes(&self, e: &Entry, room: usize) -> io::Result<Vec<u8>> {
+        self.at(e.place, e.len, room)
+    }
+}
+
+/// Fills `buf` from `file` at byte `at`, without moving a shared cursor: the worker threads
+/// read the spool side by side.
+#[cfg(unix)]
+fn read_exact_at(file: &File, buf: &mut [u8], at: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
+}
+
+#[cfg(windows)]
+fn read_exact_at(file: &File, mut buf: &mut [u8], mut at: u64) -> io::Result<()> {
+    while !buf.is_empty() {
+        match std::os::windows::fs::FileExt::seek_read(file, buf, at)? {
+            0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut buf[n..];
+                at += n as u64;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The counts of a report with its X-* findings added.
@@ -412,7 +449,7 @@ mod tests {
     }
 
     #[test]
-    fn bytes_beyond_the_memory_budget_are_read_back_from_the_file_in_order() {
+    fn bytes_beyond_the_memory_budget_are_read_back_from_the_file() {
         let reports: Vec<Vec<u8>> = (0..200u32)
             .map(|i| {
                 let len = (i as usize * 7919) % 3000;
@@ -421,17 +458,14 @@ mod tests {
             .collect();
         for budget in [0, 1, 2999, 50_000, usize::MAX] {
             let mut store = Store::new(budget);
-            for r in &reports {
-                store.push(r).unwrap();
-            }
+            let places: Vec<Place> = reports.iter().map(|r| store.push(r).unwrap()).collect();
             assert_eq!(store.file.is_some(), budget < 300_000, "budget {budget}");
-            let mut back = store.read().unwrap();
-            for (i, r) in reports.iter().enumerate() {
-                assert_eq!(
-                    &back.next(r.len(), 0).unwrap(),
-                    r,
-                    "report {i}, budget {budget}"
-                );
+            let back = store.read().unwrap();
+            // Read back in any order (the worker threads take them side by side).
+            for (i, r) in reports.iter().enumerate().rev() {
+                let b = back.at(places[i], r.len(), 7).unwrap();
+                assert_eq!(&b, r, "report {i}, budget {budget}");
+                assert!(b.capacity() >= r.len() + 7);
             }
         }
     }
@@ -440,14 +474,23 @@ mod tests {
     fn a_report_larger_than_a_block_stays_in_memory_whole() {
         let big = vec![b'x'; BLOCK + 10];
         let mut store = Store::new(usize::MAX);
-        for r in [&b"first"[..], &big, b"last"] {
-            store.push(r).unwrap();
-        }
+        let places: Vec<Place> = [&b"first"[..], &big, b"last"]
+            .iter()
+            .map(|r| store.push(r).unwrap())
+            .collect();
         assert!(store.file.is_none());
-        let mut back = store.read().unwrap();
-        assert_eq!(back.next(5, 0).unwrap(), b"first");
-        assert_eq!(back.next(big.len(), 8).unwrap(), big);
-        assert_eq!(back.next(4, 0).unwrap(), b"last");
+        assert_eq!(
+            places,
+            [
+                Place::Memory { block: 0, at: 0 },
+                Place::Memory { block: 1, at: 0 },
+                Place::Memory { block: 2, at: 0 }
+            ]
+        );
+        let back = store.read().unwrap();
+        assert_eq!(back.at(places[0], 5, 0).unwrap(), b"first");
+        assert_eq!(back.at(places[1], big.len(), 8).unwrap(), big);
+        assert_eq!(back.at(places[2], 4, 0).unwrap(), b"last");
     }
 
     #[test]
