@@ -35,6 +35,14 @@ const SHINGLE: usize = 8;
 
 /// The key reports are linked on: the body's name, NFKC, without whitespace.
 pub fn body_key(body: &str) -> String {
+    // A body's name is nearly always ideographs (with the odd ASCII letter or middle dot), which
+    // NFKC leaves as they are: then the key is the name, without running the normaliser.
+    if body
+        .chars()
+        .all(|c| c.is_ascii_graphic() || crate::extract::tokens::is_nfkc_stable(c))
+    {
+        return body.to_string();
+    }
     body.nfkc().filter(|c| !c.is_whitespace()).collect()
 }
 
@@ -152,27 +160,42 @@ pub fn link_by(reports: &mut [Report], mut digest: impl FnMut(usize) -> Digest) 
             // Name a few of the others: an inbox with a body's report copied many times must not
             // make every entry list every other.
             const NAMED: usize = 3;
-            for &i in idx {
-                let others: Vec<String> = idx
+            // Only the first NAMED + 1 are ever named (each entry names the first NAMED others),
+            // so every entry past them says the same.
+            let named: Vec<String> = idx
+                .iter()
+                .take(NAMED + 1)
+                .map(|&j| reports[j].path.display().to_string())
+                .collect();
+            let more = if idx.len() - 1 > NAMED {
+                format!(" 等 {} 份", idx.len() - 1)
+            } else {
+                String::new()
+            };
+            let message = |at: usize| {
+                let others: Vec<&str> = named
                     .iter()
-                    .filter(|&&j| j != i)
+                    .enumerate()
+                    .filter(|&(k, _)| k != at)
                     .take(NAMED)
-                    .map(|&j| reports[j].path.display().to_string())
+                    .map(|(_, name)| name.as_str())
                     .collect();
-                let more = if idx.len() - 1 > NAMED {
-                    format!(" 等 {} 份", idx.len() - 1)
+                format!(
+                    "同一机关同一年度有多份报告（{}{more}） / another report of the same body and year: {}",
+                    others.join("、"),
+                    others.join(", ")
+                )
+            };
+            let rest = message(named.len());
+            for (at, &i) in idx.iter().enumerate() {
+                let text = if at < named.len() {
+                    message(at)
                 } else {
-                    String::new()
+                    rest.clone()
                 };
-                reports[i].findings.push(Finding::new(
-                    Rule::XTwice,
-                    Severity::Warning,
-                    format!(
-                        "同一机关同一年度有多份报告（{}{more}） / another report of the same body and year: {}",
-                        others.join("、"),
-                        others.join(", ")
-                    ),
-                ));
+                reports[i]
+                    .findings
+                    .push(Finding::new(Rule::XTwice, Severity::Warning, text));
             }
             continue;
         }

@@ -216,3 +216,95 @@ fn skeletons_link_to_the_same_findings_as_whole_reports_in_both_formats() {
         assert_eq!(skeletons[1].previous, whole[1].previous);
     }
 }
+
+/// The key made without the normaliser (a name NFKC leaves as it is) is the normaliser's key,
+/// on names drawn from ideographs, ASCII, the middle dot, whitespace, full-width forms and a
+/// compatibility ideograph (which NFKC changes).
+#[test]
+fn body_keys_are_nfkc_without_whitespace() {
+    use rand::{Rng, SeedableRng};
+    use unicode_normalization::UnicodeNormalization;
+    let pieces = [
+        "北京市",
+        "海淀区",
+        "人民政府",
+        "办公室",
+        "·",
+        "A",
+        "z",
+        "1",
+        "-",
+        " ",
+        "\u{3000}",
+        "\t",
+        "（",
+        "）",
+        "(",
+        "Ａ",
+        "１",
+        "\u{f900}",
+        "《",
+        "—",
+    ];
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(13);
+    let mut stable = 0;
+    for _ in 0..20_000 {
+        let n = rng.random_range(0..8);
+        let body: String = (0..n)
+            .map(|_| pieces[rng.random_range(0..pieces.len())])
+            .collect();
+        let expected: String = body.nfkc().filter(|c| !c.is_whitespace()).collect();
+        assert_eq!(super::body_key(&body), expected, "{body:?}");
+        stable += usize::from(expected == body);
+    }
+    // Both paths were taken many times.
+    assert!(
+        (2_000..18_000).contains(&stable),
+        "{stable} names NFKC leaves as they are"
+    );
+}
+
+/// A report copied many times: each copy names three of the others (never itself) and how many
+/// others there are, whatever its place in the inbox.
+#[test]
+fn each_copy_of_a_report_names_three_others_and_their_number() {
+    let v = linked(
+        (0..6)
+            .map(|i| {
+                report(
+                    &format!("{i}.txt"),
+                    "洪泽区人民政府",
+                    2023,
+                    20,
+                    2,
+                    FIVE_2023,
+                )
+            })
+            .collect(),
+    );
+    let said: Vec<String> = v
+        .iter()
+        .map(|r| {
+            let x = with_rule(r, "X-TWICE");
+            assert_eq!(x.len(), 1, "{}", r.path.display());
+            x[0].message().into_owned()
+        })
+        .collect();
+    let names = |others: [usize; 3]| {
+        let [a, b, c] = others.map(|i| format!("{i}.txt"));
+        format!(
+            "同一机关同一年度有多份报告（{a}、{b}、{c} 等 5 份） / another report of the same body and year: {a}, {b}, {c}"
+        )
+    };
+    assert_eq!(
+        said,
+        [
+            names([1, 2, 3]),
+            names([0, 2, 3]),
+            names([0, 1, 3]),
+            names([0, 1, 2]),
+            names([0, 1, 2]),
+            names([0, 1, 2]),
+        ]
+    );
+}

@@ -19,6 +19,7 @@ use rust_decimal::Decimal;
 
 use crate::model::{Number, SourceLines};
 
+pub(crate) use normalise::is_nfkc_stable;
 pub use normalise::{norm, norm_into};
 use number::UNITS;
 pub use number::{is_blank_mark, parse_number};

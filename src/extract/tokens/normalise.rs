@@ -265,7 +265,7 @@ fn fast_nfkc(c: char) -> Option<char> {
 /// ideographs (Extension A, the hexagrams, the Unified Ideographs: U+3400–U+9FFF), the CJK
 /// punctuation 、。〃 〈〉《》「」『』【】〔〕〖〗〘〙〚〛, the dashes – —, the curly quotes and the
 /// middle dot. The one list: the byte-level copy and the per-character path both ask it.
-pub(super) fn is_nfkc_stable(c: char) -> bool {
+pub(crate) fn is_nfkc_stable(c: char) -> bool {
     matches!(
         c,
         '\u{3400}'..='\u{9fff}'
