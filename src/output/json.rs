@@ -18,6 +18,7 @@ use serde::ser::{SerializeMap, Serializer};
 use super::{EntryKind, Summary, kind};
 use crate::model::{Cell, ColKind, Finding, Report, Row, Table, Tables};
 
+mod blank;
 mod escape;
 mod object;
 pub(crate) use escape::push_str;

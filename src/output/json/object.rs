@@ -16,6 +16,7 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 use serde_json::ser::{CompactFormatter, Formatter};
 
+use super::blank::fixed_of;
 use super::escape::{Contents, push_contents, push_str};
 use super::{CorrectedJson, DecimalJson, inferred_cells, with_message};
 use crate::model::{Cell, ColKind, Finding, Report, Tables};
@@ -81,9 +82,21 @@ pub(super) fn push_report(out: &mut Vec<u8>, r: &Report) {
     out.push(b'}');
 }
 
-/// Appends finding `f`'s object (as [`super::FindingJson`] serialises), its message rendered
-/// straight into `out`.
+/// Appends finding `f`'s object (as [`super::FindingJson`] serialises): a plain C-BLANK
+/// finding's made once ([`super::blank`]), any other's by [`push_finding_parts`].
 pub(crate) fn push_finding(out: &mut Vec<u8>, f: &Finding) {
+    match fixed_of(f) {
+        Some(fixed) => {
+            out.extend_from_slice(&fixed.head);
+            push_opt_i64(out, f.line.map(i64::from));
+            out.extend_from_slice(&fixed.tail);
+        }
+        None => push_finding_parts(out, f),
+    }
+}
+
+/// Appends finding `f`'s object key by key, its message rendered straight into `out`.
+pub(super) fn push_finding_parts(out: &mut Vec<u8>, f: &Finding) {
     out.extend_from_slice(b"{\"rule\":");
     push_str(out, f.rule.id());
     out.extend_from_slice(b",\"severity\":");
