@@ -18,8 +18,9 @@ use serde_json::ser::{CompactFormatter, Formatter};
 
 use super::blank::fixed_of;
 use super::escape::{Contents, push_contents, push_str};
+use super::keys::{TableKeys, keys_of};
 use super::{CorrectedJson, DecimalJson, inferred_cells, with_message};
-use crate::model::{Cell, ColKind, Finding, Report, Tables};
+use crate::model::{Cell, ColKind, Finding, Report, Table, Tables};
 use crate::output::{EntryKind, kind};
 
 /// Appends report `r`'s object (as [`super::ReportJson`] serialises).
@@ -120,8 +121,23 @@ pub(super) fn push_finding_parts(out: &mut Vec<u8>, f: &Finding) {
     out.extend_from_slice(b"\"}");
 }
 
-/// `{"t3": {row: {col: cell}}, "t4": …, "t2": …}`, absent tables left out.
-fn push_tables(out: &mut Vec<u8>, tables: &Tables) {
+/// `{"t3": {row: {col: cell}}, "t4": …, "t2": …}`, absent tables left out; a template table's
+/// keys made once ([`super::keys`]).
+pub(super) fn push_tables(out: &mut Vec<u8>, tables: &Tables) {
+    push_tables_with(out, tables, keys_of)
+}
+
+/// [`push_tables`], every key escaped on its own.
+#[cfg(test)]
+pub(super) fn push_tables_parts(out: &mut Vec<u8>, tables: &Tables) {
+    push_tables_with(out, tables, |_| None)
+}
+
+fn push_tables_with(
+    out: &mut Vec<u8>,
+    tables: &Tables,
+    keys_of: impl Fn(&Table) -> Option<&'static TableKeys>,
+) {
     out.push(b'{');
     let present = [&tables.t3, &tables.t4, &tables.t2].into_iter().flatten();
     for (i, t) in present.enumerate() {
@@ -130,21 +146,40 @@ fn push_tables(out: &mut Vec<u8>, tables: &Tables) {
         }
         push_str(out, t.id.as_str());
         out.extend_from_slice(b":{");
-        for (j, row) in t.rows.iter().enumerate() {
-            if j > 0 {
-                out.push(b',');
-            }
-            push_str(out, row.def.key);
-            out.extend_from_slice(b":{");
-            for (k, (col, cell)) in row.def.cols.iter().zip(&row.cells).enumerate() {
-                if k > 0 {
-                    out.push(b',');
+        match keys_of(t) {
+            Some(keys) => {
+                for (row, keys) in t.rows.iter().zip(&keys.rows) {
+                    out.extend_from_slice(&keys.open);
+                    let cols = row.def.cols.iter().zip(&row.cells);
+                    for ((col, cell), (key, null)) in cols.zip(keys.cols.iter().zip(&keys.nulls)) {
+                        if cell.value.is_none() {
+                            out.extend_from_slice(null);
+                        } else {
+                            out.extend_from_slice(key);
+                            push_cell(out, col.kind, cell);
+                        }
+                    }
+                    out.push(b'}');
                 }
-                push_str(out, col.key);
-                out.push(b':');
-                push_cell(out, col.kind, cell);
             }
-            out.push(b'}');
+            None => {
+                for (j, row) in t.rows.iter().enumerate() {
+                    if j > 0 {
+                        out.push(b',');
+                    }
+                    push_str(out, row.def.key);
+                    out.extend_from_slice(b":{");
+                    for (k, (col, cell)) in row.def.cols.iter().zip(&row.cells).enumerate() {
+                        if k > 0 {
+                            out.push(b',');
+                        }
+                        push_str(out, col.key);
+                        out.push(b':');
+                        push_cell(out, col.kind, cell);
+                    }
+                    out.push(b'}');
+                }
+            }
         }
         out.push(b'}');
     }
