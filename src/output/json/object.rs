@@ -20,7 +20,7 @@ use super::blank::fixed_of;
 use super::escape::{Contents, push_contents, push_str};
 use super::keys::{TableKeys, keys_of};
 use super::{CorrectedJson, DecimalJson, inferred_cells, with_message};
-use crate::model::{Cell, ColKind, Finding, Report, Table, Tables};
+use crate::model::{Cell, ColKind, Finding, Report, Table, TableId, Tables};
 use crate::output::{EntryKind, kind};
 
 /// Appends report `r`'s object (as [`super::ReportJson`] serialises).
@@ -98,21 +98,33 @@ pub(crate) fn push_finding(out: &mut Vec<u8>, f: &Finding) {
 
 /// Appends finding `f`'s object key by key, its message rendered straight into `out`.
 pub(super) fn push_finding_parts(out: &mut Vec<u8>, f: &Finding) {
-    out.extend_from_slice(b"{\"rule\":");
-    push_str(out, f.rule.id());
-    out.extend_from_slice(b",\"severity\":");
-    push_str(out, f.severity.as_str());
-    out.extend_from_slice(b",\"table\":");
-    push_opt_str(out, f.table.map(|t| t.as_str()));
-    out.extend_from_slice(b",\"row\":");
+    // The rule's id and the severity's and table's names are the program's own words, which
+    // need no escaping (a test holds every one to serde_json's bytes), so they are copied as
+    // they are, each with the keys around it in one piece.
+    out.extend_from_slice(b"{\"rule\":\"");
+    out.extend_from_slice(f.rule.id().as_bytes());
+    out.extend_from_slice(b"\",\"severity\":\"");
+    out.extend_from_slice(f.severity.as_str().as_bytes());
+    let table: &[u8] = match f.table {
+        None => b"\",\"table\":null,\"row\":",
+        Some(TableId::T2) => b"\",\"table\":\"t2\",\"row\":",
+        Some(TableId::T3) => b"\",\"table\":\"t3\",\"row\":",
+        Some(TableId::T4) => b"\",\"table\":\"t4\",\"row\":",
+    };
+    out.extend_from_slice(table);
     push_opt_str(out, f.row);
     out.extend_from_slice(b",\"column\":");
     push_opt_str(out, f.column);
-    out.extend_from_slice(b",\"expected\":");
-    push_opt_i64(out, f.expected);
-    out.extend_from_slice(b",\"actual\":");
-    push_opt_i64(out, f.actual);
-    out.extend_from_slice(b",\"line\":");
+    // Most findings but the sums have neither value.
+    if f.expected.is_none() && f.actual.is_none() {
+        out.extend_from_slice(b",\"expected\":null,\"actual\":null,\"line\":");
+    } else {
+        out.extend_from_slice(b",\"expected\":");
+        push_opt_i64(out, f.expected);
+        out.extend_from_slice(b",\"actual\":");
+        push_opt_i64(out, f.actual);
+        out.extend_from_slice(b",\"line\":");
+    }
     push_opt_i64(out, f.line.map(i64::from));
     out.extend_from_slice(b",\"message\":\"");
     // Rendered whole first, in pieces of a few bytes, then escaped in one go: the pieces cost
@@ -245,5 +257,57 @@ fn push_opt_i64(out: &mut Vec<u8>, v: Option<i64>) {
     match v {
         Some(v) => push_i64(out, v),
         None => out.extend_from_slice(b"null"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Severity;
+    use crate::rules::Rule;
+
+    /// Every rule, severity and table (or none), with and without values, line and place,
+    /// written as serde_json writes the schema type.
+    #[test]
+    fn every_rule_severity_and_table_is_written_as_serde_json_writes_it() {
+        let tables = [
+            None,
+            Some(TableId::T2),
+            Some(TableId::T3),
+            Some(TableId::T4),
+        ];
+        let values = [
+            (None, None),
+            (Some(-3), None),
+            (None, Some(0)),
+            (Some(i64::MIN), Some(7)),
+        ];
+        let mut seen = 0;
+        for &rule in Rule::ALL {
+            for severity in [Severity::Info, Severity::Warning, Severity::Error] {
+                for table in tables {
+                    for (expected, actual) in values {
+                        for (row, column, line) in
+                            [(None, None, None), (Some("r7"), Some("\"np"), Some(412))]
+                        {
+                            let mut f = Finding::new(rule, severity, "「\u{85}」 \"x\"")
+                                .values(expected, actual)
+                                .line(line);
+                            (f.table, f.row, f.column) = (table, row, column);
+                            let mut ours = Vec::new();
+                            push_finding_parts(&mut ours, &f);
+                            let serde = serde_json::to_vec(&super::super::FindingJson::new(&f));
+                            let serde = crate::sanitize::escape_c1_in_json(serde.unwrap());
+                            assert_eq!(
+                                String::from_utf8(ours).unwrap(),
+                                String::from_utf8(serde).unwrap()
+                            );
+                            seen += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(seen > 1000, "{seen}");
     }
 }
