@@ -141,6 +141,10 @@ fn write_sum(
         f.row.unwrap_or(""),
         f.column.unwrap_or(""),
     );
+    // 表三's (七) row, whose column names the two rules about it use: the finding's own key
+    // when it is that row (the template's string, which the template finds by its address
+    // instead of comparing it with each row's key), else the words.
+    let r7 = if row == "r7" { row } else { "r7" };
     // The checked thing, by rule and place; the words of each side are fixed per rule.
     let what = |out: &mut dyn Write, en: bool| -> fmt::Result {
         match f.rule {
@@ -150,15 +154,15 @@ fn write_sum(
                 } else {
                     "（七）总计 · "
                 })?;
-                names::write_col_name(out, TableId::T3, version, "r7", col)
+                names::write_col_name(out, TableId::T3, version, r7, col)
             }
             Rule::T3Id => {
                 if en {
                     out.write_str("column ")?;
-                    names::write_col_name(out, TableId::T3, version, "r7", col)?;
+                    names::write_col_name(out, TableId::T3, version, r7, col)?;
                     out.write_str(": handled (七) + carried over")
                 } else {
-                    names::write_col_name(out, TableId::T3, version, "r7", col)?;
+                    names::write_col_name(out, TableId::T3, version, r7, col)?;
                     out.write_str(" · 第三项（七）总计+第四项结转下年度")
                 }
             }
@@ -191,44 +195,108 @@ fn write_sum(
         ),
     };
     let (e, a) = (f.expected.unwrap_or(0), f.actual.unwrap_or(0));
+    use Piece::{N, S};
     if inferred && !matches!(how, SumFailure::Unverified { .. }) {
         out.write_str("placement inferred, could not verify (位置系推断，无法核实): ")?;
     }
     match how {
         SumFailure::Unequal => {
             what(out, false)?;
-            write!(out, ": 应为 {e}（= {sum}），实为 {a} / ")?;
+            put(
+                out,
+                &[
+                    S(": 应为 "),
+                    N(e),
+                    S("（= "),
+                    S(sum),
+                    S("），实为 "),
+                    N(a),
+                    S(" / "),
+                ],
+            )?;
             what(out, true)?;
-            write!(out, ": should be {e} (= {sum_en}), is {a}")
+            put(
+                out,
+                &[
+                    S(": should be "),
+                    N(e),
+                    S(" (= "),
+                    S(sum_en),
+                    S("), is "),
+                    N(a),
+                ],
+            )
         }
         SumFailure::ExpectedOver { blank: n } => {
             what(out, false)?;
-            write!(
+            let n = i64::from(*n);
+            put(
                 out,
-                ": 实为 {a}，但 {sum} 已填各项之和已达 {e}（另有 {n} 格空白），无论空白填什么都不相符 / "
+                &[
+                    S(": 实为 "),
+                    N(a),
+                    S("，但 "),
+                    S(sum),
+                    S(" 已填各项之和已达 "),
+                    N(e),
+                    S("（另有 "),
+                    N(n),
+                    S(" 格空白），无论空白填什么都不相符 / "),
+                ],
             )?;
             what(out, true)?;
-            write!(
+            put(
                 out,
-                ": is {a}, but the filled cells of {sum_en} already add up to {e} ({n} blank), so it cannot hold"
+                &[
+                    S(": is "),
+                    N(a),
+                    S(", but the filled cells of "),
+                    S(sum_en),
+                    S(" already add up to "),
+                    N(e),
+                    S(" ("),
+                    N(n),
+                    S(" blank), so it cannot hold"),
+                ],
             )
         }
         SumFailure::ActualOver { blank: n } => {
             what(out, false)?;
-            write!(
+            let n = i64::from(*n);
+            put(
                 out,
-                ": 应为 {e}（= {sum}），但已填各项之和已达 {a}（另有 {n} 格空白），无论空白填什么都不相符 / "
+                &[
+                    S(": 应为 "),
+                    N(e),
+                    S("（= "),
+                    S(sum),
+                    S("），但已填各项之和已达 "),
+                    N(a),
+                    S("（另有 "),
+                    N(n),
+                    S(" 格空白），无论空白填什么都不相符 / "),
+                ],
             )?;
             what(out, true)?;
-            write!(
+            put(
                 out,
-                ": should be {e} (= {sum_en}), but the filled cells already add up to {a} ({n} blank), so it cannot hold"
+                &[
+                    S(": should be "),
+                    N(e),
+                    S(" (= "),
+                    S(sum_en),
+                    S("), but the filled cells already add up to "),
+                    N(a),
+                    S(" ("),
+                    N(n),
+                    S(" blank), so it cannot hold"),
+                ],
             )
         }
         SumFailure::Unverified { first, count } => {
             out.write_str("无法核验 ")?;
             what(out, false)?;
-            write!(out, " = {sum}：缺少或无法识别 ")?;
+            put(out, &[S(" = "), S(sum), S("：缺少或无法识别 ")])?;
             for (i, r) in first.iter().enumerate() {
                 if i > 0 {
                     out.write_str("、")?;
@@ -236,13 +304,42 @@ fn write_sum(
                 names::write_cell_name(out, version, *r)?;
             }
             if *count as usize > first.len() {
-                write!(out, " 等 {count} 格")?;
+                put(out, &[S(" 等 "), N(i64::from(*count)), S(" 格")])?;
             }
             out.write_str(" / could not verify ")?;
             what(out, true)?;
-            write!(out, " = {sum_en}: {count} cell(s) missing or unreadable")
+            let count = i64::from(*count);
+            put(
+                out,
+                &[
+                    S(" = "),
+                    S(sum_en),
+                    S(": "),
+                    N(count),
+                    S(" cell(s) missing or unreadable"),
+                ],
+            )
         }
     }
+}
+
+/// A piece of a message: words, or a number written in decimal.
+enum Piece<'a> {
+    S(&'a str),
+    N(i64),
+}
+
+/// Writes `pieces` in order. A sum's message has up to ten; `write!` with its formatting
+/// machinery cost some four hundred instructions a call, and a real-shaped report has ~20 sums
+/// that cannot be verified.
+fn put(out: &mut dyn Write, pieces: &[Piece<'_>]) -> fmt::Result {
+    for p in pieces {
+        match p {
+            Piece::S(s) => out.write_str(s)?,
+            Piece::N(n) => out.write_str(itoa::Buffer::new().format(*n))?,
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -336,5 +433,193 @@ mod tests {
             "placement inferred, could not verify (位置系推断，无法核实): 行政复议 · 总计: 应为 5（= 结果维持+结果纠正+其他结果+尚未审结），实为 4 / \
              行政复议, total: should be 5 (= upheld + corrected + other + pending), is 4"
         );
+    }
+
+    /// [`write_sum`] as it was written with `write!`: the plain version its pieces are held to.
+    fn write_sum_by_format(
+        out: &mut dyn Write,
+        version: TemplateVersion,
+        inferred: bool,
+        how: &SumFailure,
+        f: &Finding,
+    ) -> fmt::Result {
+        let (table, row, col) = (
+            f.table.unwrap_or(TableId::T3),
+            f.row.unwrap_or(""),
+            f.column.unwrap_or(""),
+        );
+        // The checked thing, by rule and place; the words of each side are fixed per rule.
+        let what = |out: &mut dyn Write, en: bool| -> fmt::Result {
+            match f.rule {
+                Rule::T3Sum7 => {
+                    out.write_str(if en {
+                        "(七) total, column "
+                    } else {
+                        "（七）总计 · "
+                    })?;
+                    names::write_col_name(out, TableId::T3, version, "r7", col)
+                }
+                Rule::T3Id => {
+                    if en {
+                        out.write_str("column ")?;
+                        names::write_col_name(out, TableId::T3, version, "r7", col)?;
+                        out.write_str(": handled (七) + carried over")
+                    } else {
+                        names::write_col_name(out, TableId::T3, version, "r7", col)?;
+                        out.write_str(" · 第三项（七）总计+第四项结转下年度")
+                    }
+                }
+                Rule::T3Row => {
+                    if en {
+                        out.write_str("row ")?;
+                        names::write_row_name(out, TableId::T3, version, row)?;
+                        out.write_str(", 总计")
+                    } else {
+                        names::write_row_name(out, TableId::T3, version, row)?;
+                        out.write_str(" · 总计")
+                    }
+                }
+                _ => {
+                    names::write_row_name(out, table, version, row)?;
+                    out.write_str(if en { ", total" } else { " · 总计" })
+                }
+            }
+        };
+        let (sum, sum_en) = match f.rule {
+            Rule::T3Sum7 => ("（一）至（六）各项之和", "sum of (一)–(六)"),
+            Rule::T3Id => ("第一项本年新收+第二项上年结转", "new + carried in"),
+            Rule::T3Row => (
+                "自然人+商业企业+科研机构+社会公益组织+法律服务机构+其他",
+                "sum of the six applicant columns",
+            ),
+            _ => (
+                "结果维持+结果纠正+其他结果+尚未审结",
+                "upheld + corrected + other + pending",
+            ),
+        };
+        let (e, a) = (f.expected.unwrap_or(0), f.actual.unwrap_or(0));
+        if inferred && !matches!(how, SumFailure::Unverified { .. }) {
+            out.write_str("placement inferred, could not verify (位置系推断，无法核实): ")?;
+        }
+        match how {
+            SumFailure::Unequal => {
+                what(out, false)?;
+                write!(out, ": 应为 {e}（= {sum}），实为 {a} / ")?;
+                what(out, true)?;
+                write!(out, ": should be {e} (= {sum_en}), is {a}")
+            }
+            SumFailure::ExpectedOver { blank: n } => {
+                what(out, false)?;
+                write!(
+                    out,
+                    ": 实为 {a}，但 {sum} 已填各项之和已达 {e}（另有 {n} 格空白），无论空白填什么都不相符 / "
+                )?;
+                what(out, true)?;
+                write!(
+                    out,
+                    ": is {a}, but the filled cells of {sum_en} already add up to {e} ({n} blank), so it cannot hold"
+                )
+            }
+            SumFailure::ActualOver { blank: n } => {
+                what(out, false)?;
+                write!(
+                    out,
+                    ": 应为 {e}（= {sum}），但已填各项之和已达 {a}（另有 {n} 格空白），无论空白填什么都不相符 / "
+                )?;
+                what(out, true)?;
+                write!(
+                    out,
+                    ": should be {e} (= {sum_en}), but the filled cells already add up to {a} ({n} blank), so it cannot hold"
+                )
+            }
+            SumFailure::Unverified { first, count } => {
+                out.write_str("无法核验 ")?;
+                what(out, false)?;
+                write!(out, " = {sum}：缺少或无法识别 ")?;
+                for (i, r) in first.iter().enumerate() {
+                    if i > 0 {
+                        out.write_str("、")?;
+                    }
+                    names::write_cell_name(out, version, *r)?;
+                }
+                if *count as usize > first.len() {
+                    write!(out, " 等 {count} 格")?;
+                }
+                out.write_str(" / could not verify ")?;
+                what(out, true)?;
+                write!(out, " = {sum_en}: {count} cell(s) missing or unreadable")
+            }
+        }
+    }
+
+    /// Random sums of every rule, failure, place and value (unknown rows and columns, none,
+    /// extreme numbers): their pieces read as the `write!` version's words.
+    #[test]
+    fn sums_written_in_pieces_read_as_written_with_write() {
+        use rand::{Rng, SeedableRng};
+        use rand_chacha::ChaCha8Rng;
+
+        let mut rng = ChaCha8Rng::seed_from_u64(15);
+        let versions = [TemplateVersion::V2019, TemplateVersion::V2021];
+        let tables = [TableId::T2, TableId::T3, TableId::T4];
+        let rules = [Rule::T3Sum7, Rule::T3Id, Rule::T3Row, Rule::T4Sum];
+        let value = |rng: &mut ChaCha8Rng| match rng.random_range(0..6) {
+            0 => None,
+            1 => Some(i64::MIN),
+            2 => Some(i64::MAX),
+            3 => Some(rng.random_range(-1000..0)),
+            _ => Some(rng.random_range(0..100_000)),
+        };
+        for _ in 0..20_000 {
+            let version = versions[rng.random_range(0..2)];
+            let cell = |rng: &mut ChaCha8Rng| {
+                let table = tables[rng.random_range(0..3)];
+                let rows = version.get().rows(table);
+                let row = &rows[rng.random_range(0..rows.len())];
+                let column = match rng.random_range(0..8) {
+                    0 => "zz",
+                    _ => row.cols[rng.random_range(0..row.cols.len())].key,
+                };
+                let row = if rng.random_bool(0.1) { "zz" } else { row.key };
+                CellRef { table, row, column }
+            };
+            let blank = rng.random_range(0..=u32::MAX);
+            let how = match rng.random_range(0..4) {
+                0 => SumFailure::Unequal,
+                1 => SumFailure::ExpectedOver { blank },
+                2 => SumFailure::ActualOver { blank },
+                _ => {
+                    let named = rng.random_range(0..=SumFailure::NAMED);
+                    SumFailure::Unverified {
+                        first: (0..named).map(|_| cell(&mut rng)).collect(),
+                        count: if rng.random_bool(0.1) {
+                            u32::MAX
+                        } else {
+                            rng.random_range(0..30)
+                        },
+                    }
+                }
+            };
+            let inferred = rng.random_bool(0.3);
+            let at = cell(&mut rng);
+            let mut f = Finding::new(
+                rules[rng.random_range(0..4)],
+                Severity::Info,
+                Message::Sum {
+                    version,
+                    inferred,
+                    how: how.clone(),
+                },
+            )
+            .at(at.table, Some(at.row), Some(at.column))
+            .values(value(&mut rng), value(&mut rng));
+            if rng.random_bool(0.05) {
+                f.row = None;
+                f.column = None;
+            }
+            let mut want = String::new();
+            write_sum_by_format(&mut want, version, inferred, &how, &f).unwrap();
+            assert_eq!(f.message(), want);
+        }
     }
 }

@@ -18,7 +18,9 @@ use serde::ser::{SerializeMap, Serializer};
 use super::{EntryKind, Summary, kind};
 use crate::model::{Cell, ColKind, Finding, Report, Row, Table, Tables};
 
+mod blank;
 mod escape;
+mod keys;
 mod object;
 pub(crate) use escape::push_str;
 pub(crate) use object::push_finding;

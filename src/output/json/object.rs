@@ -16,9 +16,11 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 use serde_json::ser::{CompactFormatter, Formatter};
 
+use super::blank::fixed_of;
 use super::escape::{Contents, push_contents, push_str};
+use super::keys::{TableKeys, keys_of};
 use super::{CorrectedJson, DecimalJson, inferred_cells, with_message};
-use crate::model::{Cell, ColKind, Finding, Report, Tables};
+use crate::model::{Cell, ColKind, Finding, Report, Table, TableId, Tables};
 use crate::output::{EntryKind, kind};
 
 /// Appends report `r`'s object (as [`super::ReportJson`] serialises).
@@ -81,24 +83,48 @@ pub(super) fn push_report(out: &mut Vec<u8>, r: &Report) {
     out.push(b'}');
 }
 
-/// Appends finding `f`'s object (as [`super::FindingJson`] serialises), its message rendered
-/// straight into `out`.
+/// Appends finding `f`'s object (as [`super::FindingJson`] serialises): a plain C-BLANK
+/// finding's made once ([`super::blank`]), any other's by [`push_finding_parts`].
 pub(crate) fn push_finding(out: &mut Vec<u8>, f: &Finding) {
-    out.extend_from_slice(b"{\"rule\":");
-    push_str(out, f.rule.id());
-    out.extend_from_slice(b",\"severity\":");
-    push_str(out, f.severity.as_str());
-    out.extend_from_slice(b",\"table\":");
-    push_opt_str(out, f.table.map(|t| t.as_str()));
-    out.extend_from_slice(b",\"row\":");
+    match fixed_of(f) {
+        Some(fixed) => {
+            out.extend_from_slice(&fixed.head);
+            push_opt_i64(out, f.line.map(i64::from));
+            out.extend_from_slice(&fixed.tail);
+        }
+        None => push_finding_parts(out, f),
+    }
+}
+
+/// Appends finding `f`'s object key by key, its message rendered straight into `out`.
+pub(super) fn push_finding_parts(out: &mut Vec<u8>, f: &Finding) {
+    // The rule's id and the severity's and table's names are the program's own words, which
+    // need no escaping (a test holds every one to serde_json's bytes), so they are copied as
+    // they are, each with the keys around it in one piece.
+    out.extend_from_slice(b"{\"rule\":\"");
+    out.extend_from_slice(f.rule.id().as_bytes());
+    out.extend_from_slice(b"\",\"severity\":\"");
+    out.extend_from_slice(f.severity.as_str().as_bytes());
+    let table: &[u8] = match f.table {
+        None => b"\",\"table\":null,\"row\":",
+        Some(TableId::T2) => b"\",\"table\":\"t2\",\"row\":",
+        Some(TableId::T3) => b"\",\"table\":\"t3\",\"row\":",
+        Some(TableId::T4) => b"\",\"table\":\"t4\",\"row\":",
+    };
+    out.extend_from_slice(table);
     push_opt_str(out, f.row);
     out.extend_from_slice(b",\"column\":");
     push_opt_str(out, f.column);
-    out.extend_from_slice(b",\"expected\":");
-    push_opt_i64(out, f.expected);
-    out.extend_from_slice(b",\"actual\":");
-    push_opt_i64(out, f.actual);
-    out.extend_from_slice(b",\"line\":");
+    // Most findings but the sums have neither value.
+    if f.expected.is_none() && f.actual.is_none() {
+        out.extend_from_slice(b",\"expected\":null,\"actual\":null,\"line\":");
+    } else {
+        out.extend_from_slice(b",\"expected\":");
+        push_opt_i64(out, f.expected);
+        out.extend_from_slice(b",\"actual\":");
+        push_opt_i64(out, f.actual);
+        out.extend_from_slice(b",\"line\":");
+    }
     push_opt_i64(out, f.line.map(i64::from));
     out.extend_from_slice(b",\"message\":\"");
     // Rendered whole first, in pieces of a few bytes, then escaped in one go: the pieces cost
@@ -107,8 +133,23 @@ pub(crate) fn push_finding(out: &mut Vec<u8>, f: &Finding) {
     out.extend_from_slice(b"\"}");
 }
 
-/// `{"t3": {row: {col: cell}}, "t4": …, "t2": …}`, absent tables left out.
-fn push_tables(out: &mut Vec<u8>, tables: &Tables) {
+/// `{"t3": {row: {col: cell}}, "t4": …, "t2": …}`, absent tables left out; a template table's
+/// keys made once ([`super::keys`]).
+pub(super) fn push_tables(out: &mut Vec<u8>, tables: &Tables) {
+    push_tables_with(out, tables, keys_of)
+}
+
+/// [`push_tables`], every key escaped on its own.
+#[cfg(test)]
+pub(super) fn push_tables_parts(out: &mut Vec<u8>, tables: &Tables) {
+    push_tables_with(out, tables, |_| None)
+}
+
+fn push_tables_with(
+    out: &mut Vec<u8>,
+    tables: &Tables,
+    keys_of: impl Fn(&Table) -> Option<&'static TableKeys>,
+) {
     out.push(b'{');
     let present = [&tables.t3, &tables.t4, &tables.t2].into_iter().flatten();
     for (i, t) in present.enumerate() {
@@ -117,21 +158,40 @@ fn push_tables(out: &mut Vec<u8>, tables: &Tables) {
         }
         push_str(out, t.id.as_str());
         out.extend_from_slice(b":{");
-        for (j, row) in t.rows.iter().enumerate() {
-            if j > 0 {
-                out.push(b',');
-            }
-            push_str(out, row.def.key);
-            out.extend_from_slice(b":{");
-            for (k, (col, cell)) in row.def.cols.iter().zip(&row.cells).enumerate() {
-                if k > 0 {
-                    out.push(b',');
+        match keys_of(t) {
+            Some(keys) => {
+                for (row, keys) in t.rows.iter().zip(&keys.rows) {
+                    out.extend_from_slice(&keys.open);
+                    let cols = row.def.cols.iter().zip(&row.cells);
+                    for ((col, cell), (key, null)) in cols.zip(keys.cols.iter().zip(&keys.nulls)) {
+                        if cell.value.is_none() {
+                            out.extend_from_slice(null);
+                        } else {
+                            out.extend_from_slice(key);
+                            push_cell(out, col.kind, cell);
+                        }
+                    }
+                    out.push(b'}');
                 }
-                push_str(out, col.key);
-                out.push(b':');
-                push_cell(out, col.kind, cell);
             }
-            out.push(b'}');
+            None => {
+                for (j, row) in t.rows.iter().enumerate() {
+                    if j > 0 {
+                        out.push(b',');
+                    }
+                    push_str(out, row.def.key);
+                    out.extend_from_slice(b":{");
+                    for (k, (col, cell)) in row.def.cols.iter().zip(&row.cells).enumerate() {
+                        if k > 0 {
+                            out.push(b',');
+                        }
+                        push_str(out, col.key);
+                        out.push(b':');
+                        push_cell(out, col.kind, cell);
+                    }
+                    out.push(b'}');
+                }
+            }
         }
         out.push(b'}');
     }
@@ -197,5 +257,57 @@ fn push_opt_i64(out: &mut Vec<u8>, v: Option<i64>) {
     match v {
         Some(v) => push_i64(out, v),
         None => out.extend_from_slice(b"null"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Severity;
+    use crate::rules::Rule;
+
+    /// Every rule, severity and table (or none), with and without values, line and place,
+    /// written as serde_json writes the schema type.
+    #[test]
+    fn every_rule_severity_and_table_is_written_as_serde_json_writes_it() {
+        let tables = [
+            None,
+            Some(TableId::T2),
+            Some(TableId::T3),
+            Some(TableId::T4),
+        ];
+        let values = [
+            (None, None),
+            (Some(-3), None),
+            (None, Some(0)),
+            (Some(i64::MIN), Some(7)),
+        ];
+        let mut seen = 0;
+        for &rule in Rule::ALL {
+            for severity in [Severity::Info, Severity::Warning, Severity::Error] {
+                for table in tables {
+                    for (expected, actual) in values {
+                        for (row, column, line) in
+                            [(None, None, None), (Some("r7"), Some("\"np"), Some(412))]
+                        {
+                            let mut f = Finding::new(rule, severity, "「\u{85}」 \"x\"")
+                                .values(expected, actual)
+                                .line(line);
+                            (f.table, f.row, f.column) = (table, row, column);
+                            let mut ours = Vec::new();
+                            push_finding_parts(&mut ours, &f);
+                            let serde = serde_json::to_vec(&super::super::FindingJson::new(&f));
+                            let serde = crate::sanitize::escape_c1_in_json(serde.unwrap());
+                            assert_eq!(
+                                String::from_utf8(ours).unwrap(),
+                                String::from_utf8(serde).unwrap()
+                            );
+                            seen += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(seen > 1000, "{seen}");
     }
 }
