@@ -4,7 +4,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::normalise::{keep, norm_piece};
-use super::words::{split_pipes, trim, trim_cell, words};
+use super::words::{find_pipe, split_pipes, trim, trim_cell, words};
 use super::*;
 
 /// Where a blank cell stands among the pipes, read from what follows each piece, agrees
@@ -55,6 +55,24 @@ fn pipes_and_trims_agree_with_the_standard_ones_on_random_text() {
         );
         assert_eq!(trim(&s), s.trim(), "{s:?}");
         assert_eq!(trim_cell(&s), s.trim(), "{s:?}");
+    }
+}
+
+/// Pipes are looked for byte by byte in short texts and by `memchr` in longer ones: on texts
+/// of every length around that border, with a pipe at every place or none, both find the
+/// same first pipe.
+#[test]
+fn the_pipe_search_finds_the_first_pipe_at_every_length() {
+    for len in 0..40 {
+        let plain: Vec<u8> = (0..len).map(|i| [b'a', b' ', 0xe4, b'|'][i % 3]).collect();
+        assert_eq!(find_pipe(&plain), memchr::memchr(b'|', &plain), "{len}");
+        for at in 0..len {
+            let mut b = plain.clone();
+            b[at] = b'|';
+            assert_eq!(find_pipe(&b), Some(at), "{len} {at}");
+            b.push(b'|');
+            assert_eq!(find_pipe(&b), Some(at), "{len} {at} and one more");
+        }
     }
 }
 
