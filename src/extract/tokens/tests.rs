@@ -222,6 +222,26 @@ fn the_byte_level_copy_agrees_with_nfkc_on_every_bmp_character() {
     }
 }
 
+/// The punctuation marks copied by their bytes are exactly the characters with lead byte E2
+/// or E3 that the per-character path keeps as they are.
+#[test]
+fn marks_told_by_their_bytes_are_the_stable_ones() {
+    use super::normalise::{is_nfkc_stable, stable_mark};
+    let mut marks = 0;
+    for c in ('\u{2000}'..='\u{3fff}').filter(|c| c.len_utf8() == 3) {
+        let mut b = [0; 4];
+        let s = c.encode_utf8(&mut b);
+        assert_eq!(
+            stable_mark(s.as_bytes(), 0),
+            is_nfkc_stable(c),
+            "U+{:04X}",
+            c as u32
+        );
+        marks += usize::from(is_nfkc_stable(c));
+    }
+    assert!(marks > 3_000, "U+3400-U+3FFF and the marks: {marks}");
+}
+
 #[test]
 fn full_width_digits_are_numbers() {
     assert_eq!(kinds("１３"), vec!["V:13"]);
