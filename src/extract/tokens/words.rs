@@ -36,16 +36,33 @@ pub(super) fn trim_cell(s: &str) -> &str {
     trim(s.strip_suffix(' ').unwrap_or(s))
 }
 
-/// [`trim`] of a text that may have something to trim.
+/// [`trim`] of a text that may have something to trim. The no-break space (U+00A0) and the
+/// ideographic space (U+3000), the wide spaces of report text (cells padded as `\u{a0}36`),
+/// are stepped over by their bytes with the ASCII ones; only other wide spaces are left to
+/// the full rule.
 #[inline(never)]
 fn trim_ends(s: &str) -> &str {
+    const NBSP: &[u8] = "\u{a0}".as_bytes();
+    const IDEOGRAPHIC: &[u8] = "\u{3000}".as_bytes();
     let b = s.as_bytes();
     let (mut start, mut end) = (0, b.len());
-    while start < end && is_ascii_space(b[start]) {
-        start += 1;
+    loop {
+        let rest = &b[start..end];
+        match rest.first() {
+            Some(&c) if is_ascii_space(c) => start += 1,
+            Some(0xc2) if rest.starts_with(NBSP) => start += NBSP.len(),
+            Some(0xe3) if rest.starts_with(IDEOGRAPHIC) => start += IDEOGRAPHIC.len(),
+            _ => break,
+        }
     }
-    while end > start && is_ascii_space(b[end - 1]) {
-        end -= 1;
+    loop {
+        let rest = &b[start..end];
+        match rest.last() {
+            Some(&c) if is_ascii_space(c) => end -= 1,
+            Some(0xa0) if rest.ends_with(NBSP) => end -= NBSP.len(),
+            Some(0x80) if rest.ends_with(IDEOGRAPHIC) => end -= IDEOGRAPHIC.len(),
+            _ => break,
+        }
     }
     let t = &s[start..end];
     if begins_wide_space(t.as_bytes()) || ends_wide_space(t.as_bytes()) {
