@@ -76,6 +76,25 @@ fn the_pipe_search_finds_the_first_pipe_at_every_length() {
     }
 }
 
+/// Every whitespace character beyond ASCII begins and ends with a byte that the first- and
+/// last-byte tests of `trim` let through to the full test.
+#[test]
+fn the_byte_tests_of_trim_let_every_wide_space_through() {
+    use super::words::{may_begin_wide_space, may_end_wide_space};
+    let wide = (0x80..=0x10ffff)
+        .filter_map(char::from_u32)
+        .filter(|c| c.is_whitespace());
+    let mut n = 0;
+    for c in wide {
+        let mut b = [0; 4];
+        let s = c.encode_utf8(&mut b).as_bytes();
+        assert!(may_begin_wide_space(s[0]), "U+{:04X}", c as u32);
+        assert!(may_end_wide_space(s[s.len() - 1]), "U+{:04X}", c as u32);
+        n += 1;
+    }
+    assert!(n > 15, "{n}");
+}
+
 #[test]
 fn the_fast_trims_and_splits_agree_with_the_standard_ones() {
     let samples = [
