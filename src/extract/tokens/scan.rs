@@ -27,8 +27,13 @@ static RULE_DASHES: LazyLock<memchr::memmem::Finder<'static>> =
 /// nearly every line.
 fn maybe_marker(trimmed: &str) -> bool {
     const DASHES: [char; 4] = ['-', '－', '—', '–'];
-    (trimmed.starts_with(DASHES) && trimmed.ends_with(DASHES))
-        || (matches!(trimmed.as_bytes().first(), Some(b'|' | b':' | b'-'))
+    // A dash begins with `-`, `EF` (－) or `E2` (— –): the first byte turns away most lines
+    // without decoding their first character.
+    let first = trimmed.as_bytes().first();
+    (matches!(first, Some(b'-' | 0xef | 0xe2))
+        && trimmed.starts_with(DASHES)
+        && trimmed.ends_with(DASHES))
+        || (matches!(first, Some(b'|' | b':' | b'-'))
             && memchr::memchr(b'-', trimmed.as_bytes()).is_some()
             && RULE_DASHES.find(trimmed.as_bytes()).is_some())
 }
