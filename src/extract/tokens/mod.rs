@@ -199,11 +199,11 @@ pub fn normalise_lines(lines: &SourceLines) -> Tokens {
             if line.len() <= EARLY_LINE_BYTES {
                 let first = early.len() as u32;
                 let no = (i + 1) as u32;
-                let all = Some((&mut early, 0..u32::MAX));
-                scan_line(line, no, &mut prev_closed, text, all);
+                let all = 0..u32::MAX;
+                scan_line(line, no, &mut prev_closed, text, Some(&mut early), all);
                 early_of.push(Some((first, early.len() as u32)));
             } else {
-                scan_line(line, 0, &mut prev_closed, text, None);
+                scan_line(line, 0, &mut prev_closed, text, None, 0..u32::MAX);
                 early_of.push(None);
             }
         });
@@ -299,7 +299,8 @@ impl Tokens {
                 (i + 1) as u32,
                 &mut prev_closed,
                 &mut scratch,
-                Some((&mut self.tokens, lo..hi)),
+                Some(&mut self.tokens),
+                lo..hi,
             );
             debug_assert!(hi < u32::MAX || scratch == self.line_norm[i]);
         }
