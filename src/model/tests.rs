@@ -68,6 +68,41 @@ fn lines_of_every_short_length_split_like_str_lines() {
     }
 }
 
+/// A clean text is copied 16 bytes at a time (`SourceLines::joined`): on texts of lines of
+/// every length around that step, with runs of empty lines and a last line with or without a
+/// line feed, it splits as `str::lines` splits, and sanitising each line (the general way)
+/// gives the same lines.
+#[test]
+fn clean_texts_copied_by_blocks_split_like_str_lines() {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(17);
+    let parts = [
+        "a",
+        "一",
+        "\n",
+        "\n\n",
+        "|",
+        " ",
+        "0123456789abcde",
+        "总计（七）",
+    ];
+    for _ in 0..20_000 {
+        let text: String = (0..rng.random_range(0..40))
+            .map(|_| parts[rng.random_range(0..parts.len())])
+            .collect();
+        assert!(crate::sanitize::lines_are_clean(&text));
+        let joined = SourceLines::joined(&text);
+        let want: Vec<&str> = text.lines().collect();
+        assert_eq!(joined.iter().collect::<Vec<_>>(), want, "{text:?}");
+        assert_eq!(joined.all(), want.concat(), "{text:?}");
+        let mut each = SourceLines::default();
+        for line in &want {
+            each.push_with(|t| crate::sanitize::clean_into(line, t));
+        }
+        assert_eq!(joined.ends, each.ends, "{text:?}");
+    }
+}
+
 #[test]
 fn integer_numbers_convert_and_decimals_do_not() {
     assert_eq!(Number::int(-27).as_int(), Some(-27));

@@ -20,8 +20,9 @@ pub(super) fn keep(c: &char) -> bool {
 }
 
 /// [`norm`] appended to `out`. Runs of bytes that normalise to themselves (ASCII other than
-/// whitespace and markup, CJK ideographs U+4000–U+9FFF) are copied as they are; this is nearly
-/// all of a report and what makes normalising every line cheap.
+/// whitespace and markup, CJK ideographs U+4000–U+9FFF, the punctuation of Chinese prose) are
+/// copied as they are; this is nearly all of a report and what makes normalising every line
+/// cheap.
 ///
 /// Returns whether `s` holds whitespace (which is dropped): a caller that must treat words
 /// separately learns that it has more than one.
@@ -155,17 +156,18 @@ fn norm_by_words(s: &str, out: &mut String, pass: Pass) -> bool {
 }
 
 /// Whether `s` is its own normal form by the bytes [`norm_impl`] copies as they are (printable
-/// ASCII other than markup, ideographs U+4000–U+9FFF) and holds no whitespace: most one-word
-/// cells (`许可`, `-27`), whose normal form is then `s` itself without a normalising pass.
+/// ASCII other than markup, ideographs U+4000–U+9FFF, the marks of [`stable_mark`]) and holds
+/// no whitespace: most one-word cells (`许可`, `-27`), whose normal form is then `s` itself
+/// without a normalising pass.
 pub(super) fn is_own_norm(s: &str) -> bool {
     skip_stable(s.as_bytes(), 0) == s.len()
 }
 
 /// Where the run of bytes from `i` that normalise to themselves ends: printable ASCII other
-/// than whitespace and markup, and U+4000–U+9FFF (part of [`is_nfkc_stable`], told by the lead
+/// than whitespace and markup, U+4000–U+9FFF (part of [`is_nfkc_stable`], told by the lead
 /// byte alone), an ideograph (lead byte E4–E9, always followed by two continuation bytes in
-/// valid UTF-8) or four at a time. `i` stays on character starts, so the byte found there
-/// begins a character.
+/// valid UTF-8) or four at a time, and the marks of [`stable_mark`]. `i` stays on character
+/// starts, so the byte found there begins a character.
 #[inline(always)]
 fn skip_stable(b: &[u8], mut i: usize) -> usize {
     while let Some(&c) = b.get(i) {
@@ -173,11 +175,27 @@ fn skip_stable(b: &[u8], mut i: usize) -> usize {
             i = skip_ideographs(b, i + 3);
         } else if c < 0x80 && SIMPLE_ASCII[c as usize] {
             i += 1;
+        } else if (c == 0xe3 || c == 0xe2) && stable_mark(b, i) {
+            i += 3;
         } else {
             break;
         }
     }
     i
+}
+
+/// Whether the character at `b[i]` (lead byte E2 or E3) is one of the punctuation marks and
+/// dashes of [`is_nfkc_stable`] (、。《》「」【】…, – — ‘ ’ “ ”) or of U+3400–U+3FFF, told by its
+/// bytes: Chinese prose has one every few ideographs, and deciding it here instead of by
+/// decoding it in [`norm_impl`] spares leaving the run for each.
+#[inline(always)]
+pub(super) fn stable_mark(b: &[u8], i: usize) -> bool {
+    match (b[i], b.get(i + 1), b.get(i + 2)) {
+        (0xe3, Some(0x80), Some(&t)) => matches!(t, 0x81..=0x83 | 0x88..=0x91 | 0x94..=0x9b),
+        (0xe3, Some(0x90..=0xbf), Some(_)) => true,
+        (0xe2, Some(0x80), Some(&t)) => matches!(t, 0x93 | 0x94 | 0x98 | 0x99 | 0x9c | 0x9d),
+        _ => false,
+    }
 }
 
 /// The index after the run of ideographs (lead bytes E4–E9) starting at `i`, `i` on a
@@ -223,7 +241,7 @@ static IDEOGRAPH_LEAD: [u8; 256] = {
 };
 
 /// ASCII bytes that normalise to themselves and are kept: printable ASCII other than markup.
-/// (The other simple characters, U+4000–U+9FFF, are told by their lead byte, E4–E9.)
+/// (U+4000–U+9FFF are told by their lead byte, E4–E9, and the marks by [`stable_mark`].)
 static SIMPLE_ASCII: [bool; 128] = {
     let mut t = [false; 128];
     let mut c = 0;

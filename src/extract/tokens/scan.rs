@@ -27,8 +27,13 @@ static RULE_DASHES: LazyLock<memchr::memmem::Finder<'static>> =
 /// nearly every line.
 fn maybe_marker(trimmed: &str) -> bool {
     const DASHES: [char; 4] = ['-', '－', '—', '–'];
-    (trimmed.starts_with(DASHES) && trimmed.ends_with(DASHES))
-        || (matches!(trimmed.as_bytes().first(), Some(b'|' | b':' | b'-'))
+    // A dash begins with `-`, `EF` (－) or `E2` (— –): the first byte turns away most lines
+    // without decoding their first character.
+    let first = trimmed.as_bytes().first();
+    (matches!(first, Some(b'-' | 0xef | 0xe2))
+        && trimmed.starts_with(DASHES)
+        && trimmed.ends_with(DASHES))
+        || (matches!(first, Some(b'|' | b':' | b'-'))
             && memchr::memchr(b'-', trimmed.as_bytes()).is_some()
             && RULE_DASHES.find(trimmed.as_bytes()).is_some())
 }
@@ -36,21 +41,19 @@ fn maybe_marker(trimmed: &str) -> bool {
 /// One line: its normalised text into `line_norm` and, when `tokens` is given, its tokens.
 /// `prev_closed` carries across lines whether the previous non-empty line closed its cell
 /// with a pipe.
-/// With `tokens`, only the tokens whose offset lies in its window are made, and the scan
-/// stops at the window's end (`line_norm` is then left short).
+/// With `tokens`, only the tokens whose offset lies in `window` are made, and the scan stops
+/// at the window's end (`line_norm` is then left short). The window is an argument of its own
+/// rather than paired with `tokens` in one option, which the call passed through memory.
 pub(super) fn scan_line(
     line: &str,
     no: u32,
     prev_closed: &mut bool,
     line_norm: &mut String,
-    tokens: Option<(&mut Vec<Token>, std::ops::Range<u32>)>,
+    tokens: Option<&mut Vec<Token>>,
+    window: std::ops::Range<u32>,
 ) {
     // `line_norm` may already hold earlier lines: offsets count from this line's start.
     let base = line_norm.len();
-    let (tokens, window) = match tokens {
-        Some((t, w)) => (Some(t), w),
-        None => (None, 0..u32::MAX),
-    };
     let at = |line_norm: &String| (line_norm.len() - base) as u32;
     let trimmed = trim(line);
     if trimmed.is_empty() {

@@ -4,7 +4,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::normalise::{keep, norm_piece};
-use super::words::{split_pipes, trim, trim_cell, words};
+use super::words::{find_pipe, split_pipes, trim, trim_cell, words};
 use super::*;
 
 /// Where a blank cell stands among the pipes, read from what follows each piece, agrees
@@ -56,6 +56,43 @@ fn pipes_and_trims_agree_with_the_standard_ones_on_random_text() {
         assert_eq!(trim(&s), s.trim(), "{s:?}");
         assert_eq!(trim_cell(&s), s.trim(), "{s:?}");
     }
+}
+
+/// Pipes are looked for byte by byte in short texts and by `memchr` in longer ones: on texts
+/// of every length around that border, with a pipe at every place or none, both find the
+/// same first pipe.
+#[test]
+fn the_pipe_search_finds_the_first_pipe_at_every_length() {
+    for len in 0..40 {
+        let plain: Vec<u8> = (0..len).map(|i| [b'a', b' ', 0xe4, b'|'][i % 3]).collect();
+        assert_eq!(find_pipe(&plain), memchr::memchr(b'|', &plain), "{len}");
+        for at in 0..len {
+            let mut b = plain.clone();
+            b[at] = b'|';
+            assert_eq!(find_pipe(&b), Some(at), "{len} {at}");
+            b.push(b'|');
+            assert_eq!(find_pipe(&b), Some(at), "{len} {at} and one more");
+        }
+    }
+}
+
+/// Every whitespace character beyond ASCII begins and ends with a byte that the first- and
+/// last-byte tests of `trim` let through to the full test.
+#[test]
+fn the_byte_tests_of_trim_let_every_wide_space_through() {
+    use super::words::{may_begin_wide_space, may_end_wide_space};
+    let wide = (0x80..=0x10ffff)
+        .filter_map(char::from_u32)
+        .filter(|c| c.is_whitespace());
+    let mut n = 0;
+    for c in wide {
+        let mut b = [0; 4];
+        let s = c.encode_utf8(&mut b).as_bytes();
+        assert!(may_begin_wide_space(s[0]), "U+{:04X}", c as u32);
+        assert!(may_end_wide_space(s[s.len() - 1]), "U+{:04X}", c as u32);
+        n += 1;
+    }
+    assert!(n > 15, "{n}");
 }
 
 #[test]
@@ -202,6 +239,26 @@ fn the_byte_level_copy_agrees_with_nfkc_on_every_bmp_character() {
         let slow: String = w.nfkc().filter(keep).collect();
         assert_eq!(norm(&w), slow, "U+{:04X}", c as u32);
     }
+}
+
+/// The punctuation marks copied by their bytes are exactly the characters with lead byte E2
+/// or E3 that the per-character path keeps as they are.
+#[test]
+fn marks_told_by_their_bytes_are_the_stable_ones() {
+    use super::normalise::{is_nfkc_stable, stable_mark};
+    let mut marks = 0;
+    for c in ('\u{2000}'..='\u{3fff}').filter(|c| c.len_utf8() == 3) {
+        let mut b = [0; 4];
+        let s = c.encode_utf8(&mut b);
+        assert_eq!(
+            stable_mark(s.as_bytes(), 0),
+            is_nfkc_stable(c),
+            "U+{:04X}",
+            c as u32
+        );
+        marks += usize::from(is_nfkc_stable(c));
+    }
+    assert!(marks > 3_000, "U+3400-U+3FFF and the marks: {marks}");
 }
 
 #[test]

@@ -9,6 +9,7 @@
 /// Most lines and cells have nothing to trim: their first and last bytes tell it, inline,
 /// before the general steps (a call per line and per cell, the most frequent in tokenising):
 /// always inlined, as the compiler left it a call of its own, which cost as much as the test.
+/// A wide space is looked for at an end only when its byte there can be one's first or last.
 #[inline(always)]
 pub(super) fn trim(s: &str) -> &str {
     let b = s.as_bytes();
@@ -17,8 +18,8 @@ pub(super) fn trim(s: &str) -> &str {
     };
     if !is_ascii_space(first)
         && !is_ascii_space(last)
-        && (first < 0x80 || !begins_wide_space(b))
-        && (last < 0x80 || !ends_wide_space(b))
+        && (!may_begin_wide_space(first) || !begins_wide_space(b))
+        && (!may_end_wide_space(last) || !ends_wide_space(b))
     {
         return s;
     }
@@ -36,16 +37,33 @@ pub(super) fn trim_cell(s: &str) -> &str {
     trim(s.strip_suffix(' ').unwrap_or(s))
 }
 
-/// [`trim`] of a text that may have something to trim.
+/// [`trim`] of a text that may have something to trim. The no-break space (U+00A0) and the
+/// ideographic space (U+3000), the wide spaces of report text (cells padded as `\u{a0}36`),
+/// are stepped over by their bytes with the ASCII ones; only other wide spaces are left to
+/// the full rule.
 #[inline(never)]
 fn trim_ends(s: &str) -> &str {
+    const NBSP: &[u8] = "\u{a0}".as_bytes();
+    const IDEOGRAPHIC: &[u8] = "\u{3000}".as_bytes();
     let b = s.as_bytes();
     let (mut start, mut end) = (0, b.len());
-    while start < end && is_ascii_space(b[start]) {
-        start += 1;
+    loop {
+        let rest = &b[start..end];
+        match rest.first() {
+            Some(&c) if is_ascii_space(c) => start += 1,
+            Some(0xc2) if rest.starts_with(NBSP) => start += NBSP.len(),
+            Some(0xe3) if rest.starts_with(IDEOGRAPHIC) => start += IDEOGRAPHIC.len(),
+            _ => break,
+        }
     }
-    while end > start && is_ascii_space(b[end - 1]) {
-        end -= 1;
+    loop {
+        let rest = &b[start..end];
+        match rest.last() {
+            Some(&c) if is_ascii_space(c) => end -= 1,
+            Some(0xa0) if rest.ends_with(NBSP) => end -= NBSP.len(),
+            Some(0x80) if rest.ends_with(IDEOGRAPHIC) => end -= IDEOGRAPHIC.len(),
+            _ => break,
+        }
     }
     let t = &s[start..end];
     if begins_wide_space(t.as_bytes()) || ends_wide_space(t.as_bytes()) {
@@ -86,6 +104,12 @@ pub(super) const fn is_ascii_space(c: u8) -> bool {
     matches!(c, b'\t'..=b'\r' | b' ')
 }
 
+/// Last bytes of the non-ASCII whitespace characters (see [`ends_wide_space`]): most lines
+/// and cells end with an ideograph or `。`, most of which this turns away without the test.
+pub(super) const fn may_end_wide_space(c: u8) -> bool {
+    matches!(c, 0x80..=0x8a | 0x9f | 0xa0 | 0xa8 | 0xa9 | 0xaf)
+}
+
 /// Lead bytes of the non-ASCII whitespace characters (`C2 85`, `C2 A0`, `E1 9A 80`,
 /// `E2 80 80`–`E2 81 9F`, `E3 80 80`).
 pub(super) const fn may_begin_wide_space(c: u8) -> bool {
@@ -108,7 +132,7 @@ impl<'a> Iterator for Pipes<'a> {
 
     fn next(&mut self) -> Option<&'a str> {
         let r = self.rest?;
-        match memchr::memchr(b'|', r.as_bytes()) {
+        match find_pipe(r.as_bytes()) {
             Some(p) => {
                 self.rest = Some(&r[p + 1..]);
                 Some(&r[..p])
@@ -120,6 +144,21 @@ impl<'a> Iterator for Pipes<'a> {
         }
     }
 }
+
+/// The first `|` in `b`. Most of what is searched is a cell of a few bytes (`12 |`, and the
+/// empty rest after its pipe): looked at byte by byte, which costs less than the setup of the
+/// vectorised search (`memchr`) that longer texts get.
+#[inline(always)]
+pub(super) fn find_pipe(b: &[u8]) -> Option<usize> {
+    if b.len() <= SHORT_PIECE {
+        b.iter().position(|&c| c == b'|')
+    } else {
+        memchr::memchr(b'|', b)
+    }
+}
+
+/// The longest text [`find_pipe`] searches byte by byte.
+const SHORT_PIECE: usize = 16;
 
 /// `s.split_whitespace()`, faster on CJK text: only characters whose lead byte can begin a
 /// whitespace character (ASCII, `C2`, `E1`, `E2`, `E3`) are decoded and tested; ideographs
