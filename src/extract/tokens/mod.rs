@@ -182,9 +182,12 @@ pub fn normalise_lines(lines: &SourceLines) -> Tokens {
     let mut norm = NormLines::with_capacity(lines.all().len(), lines.len());
     let mut closed_before = Vec::with_capacity(lines.len());
     // Short lines hold a token per four bytes or fewer (`| 0 |`): reserved once, not grown.
-    // Counting the bytes of the long lines too only reserves more room, which is not touched,
-    // and spares a pass over the lines to tell them apart.
-    let mut early = Vec::with_capacity(lines.all().len() / 4);
+    let short_bytes: usize = lines
+        .iter()
+        .filter(|l| l.len() <= EARLY_LINE_BYTES)
+        .map(str::len)
+        .sum();
+    let mut early = Vec::with_capacity(short_bytes / 4);
     let mut early_of = Vec::with_capacity(lines.len());
     let mut prev_closed = false;
     for (i, line) in lines.iter().enumerate() {
