@@ -219,6 +219,10 @@ fn main() {
         }
     };
     let files = gouji::catalog::discover(std::slice::from_ref(&dir)).files;
+    if files.is_empty() {
+        eprintln!("scale: no report files in {}", dir.display());
+        std::process::exit(2);
+    }
     let bytes: u64 = files
         .iter()
         .map(|f| std::fs::metadata(f).unwrap().len())
