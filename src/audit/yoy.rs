@@ -17,9 +17,7 @@ use std::path::PathBuf;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::model::{
-    Finding, Report, Row, Section, Severity, Table, TableId, Tables, TemplateVersion,
-};
+use crate::model::{Finding, Report, Section, Severity, Table, TableId, TemplateVersion};
 use crate::rules::Rule;
 use crate::template::RowDef;
 
@@ -50,7 +48,14 @@ pub fn body_key(body: &str) -> String {
 /// report is among them, and appends the X-* findings.
 pub fn link(reports: &mut [Report]) {
     let digests: Vec<Digest> = reports.iter().map(Digest::of).collect();
-    link_digested(reports, &digests);
+    let mut skeletons: Vec<Skeleton> = reports.iter().map(skeleton).collect();
+    link_digested(&mut skeletons, &digests);
+    for (r, s) in reports.iter_mut().zip(skeletons) {
+        if s.previous.is_some() {
+            r.previous = s.previous;
+        }
+        r.findings.extend(s.findings);
+    }
 }
 
 /// What X-DUP needs of a report's text, kept so that the text itself can be dropped (`check`
@@ -85,66 +90,144 @@ impl Digest {
     }
 }
 
-/// `r` with what the X-* rules read and nothing else: no text, no findings, only the 表三 rows
-/// 新收/上年结转/结转下年度, 表四's 行政复议 row and the 表二 rows X-ITEMS and X-INFORCE read,
-/// cells without their raw text. `check` and the TUI hold one per report of a run.
-pub fn skeleton(r: &Report) -> Report {
-    let mut s = Report::empty(r.path.clone());
-    s.error = r.error.as_ref().map(|_| String::new());
-    s.is_report = r.is_report;
-    s.body = r.body.clone();
-    s.year = r.year;
-    let keep = |t: &Option<Table>, wanted: &dyn Fn(&RowDef) -> bool| -> Option<Table> {
+/// What linking reads of a report, and what it gives it: the path, body and year, and of the
+/// tables only the 表三 rows 新收/上年结转/结转下年度, 表四's 行政复议 row and the 表二 rows X-ITEMS
+/// and X-INFORCE read, each cell as its whole-number value and line. `check` and the TUI hold one
+/// per report of a run, so it is small: under 2 kB with all its tables, where a [`Report`]
+/// holding the same rows (80-byte cells) took ~4.5 kB.
+#[derive(Debug, Clone, Default)]
+pub struct Skeleton {
+    pub path: PathBuf,
+    /// The file could not be read.
+    pub error: bool,
+    pub is_report: bool,
+    pub body: Option<String>,
+    pub year: Option<i32>,
+    t2: Option<Rows>,
+    t3: Option<Rows>,
+    t4: Option<Rows>,
+    /// Set by linking: last year's report of the same body, when it is among those linked.
+    pub previous: Option<PathBuf>,
+    /// Set by linking: the X-* findings.
+    pub findings: Vec<Finding>,
+}
+
+/// The rows of a table the X-* rules read.
+#[derive(Debug, Clone)]
+struct Rows {
+    /// Line of the table's heading.
+    line: Option<u32>,
+    rows: Vec<RowValues>,
+}
+
+/// One row: per template column, the cell's whole-number value ([`crate::model::Cell::int`])
+/// and its line.
+#[derive(Debug, Clone)]
+struct RowValues {
+    def: &'static RowDef,
+    label_line: Option<u32>,
+    cells: Box<[(Option<i64>, Option<u32>)]>,
+}
+
+impl Rows {
+    fn of(t: &Option<Table>, wanted: impl Fn(&RowDef) -> bool) -> Option<Rows> {
         let t = t.as_ref()?;
-        Some(Table {
-            id: t.id,
+        Some(Rows {
             line: t.line,
-            extra: Vec::new(),
-            rows: t
-                .rows
-                .iter()
+            rows: (t.rows.iter())
                 .filter(|row| wanted(row.def))
-                .map(|row| Row {
+                .map(|row| RowValues {
                     def: row.def,
                     label_line: row.label_line,
-                    cells: row
-                        .cells
-                        .iter()
-                        .map(|c| crate::model::Cell {
-                            raw: String::new(),
-                            value: c.value.clone(),
-                            line: c.line,
-                            placed: c.placed,
-                            unreadable: c.unreadable,
-                        })
-                        .collect(),
+                    cells: row.cells.iter().map(|c| (c.int(), c.line)).collect(),
                 })
                 .collect(),
         })
-    };
-    s.tables = Tables {
+    }
+
+    /// Row `key` (the first of that key, as [`Table::row`] finds it).
+    fn row(&self, key: &str) -> Option<&RowValues> {
+        crate::template::find_key(&self.rows, key, |r| r.def.key).map(|(_, r)| r)
+    }
+
+    /// The whole-number value of a cell, as [`Table::int`] reads it.
+    fn int(&self, row: &str, col: &str) -> Option<i64> {
+        self.row(row)?.cell(col)?.0
+    }
+}
+
+impl RowValues {
+    fn cell(&self, col: &str) -> Option<&(Option<i64>, Option<u32>)> {
+        self.def.col(col).map(|(i, _)| &self.cells[i])
+    }
+}
+
+impl Skeleton {
+    /// The path, body and year of `self` without its tables or links (X-TWICE reads no more).
+    pub fn identity(&self) -> Skeleton {
+        Skeleton {
+            path: self.path.clone(),
+            error: self.error,
+            is_report: self.is_report,
+            body: self.body.clone(),
+            year: self.year,
+            ..Skeleton::default()
+        }
+    }
+
+    /// Bytes this skeleton holds, its own size included (an estimate: the allocator's rounding
+    /// and bookkeeping come on top).
+    pub fn bytes(&self) -> usize {
+        let rows = |t: &Rows| {
+            std::mem::size_of::<Rows>()
+                + t.rows.capacity() * std::mem::size_of::<RowValues>()
+                + (t.rows.iter())
+                    .map(|r| std::mem::size_of_val(&*r.cells))
+                    .sum::<usize>()
+        };
+        std::mem::size_of::<Skeleton>()
+            + self.body.as_ref().map_or(0, String::capacity)
+            + self.path.as_os_str().len()
+            + [&self.t2, &self.t3, &self.t4]
+                .into_iter()
+                .flatten()
+                .map(rows)
+                .sum::<usize>()
+            + self.findings.capacity() * std::mem::size_of::<Finding>()
+    }
+}
+
+/// The skeleton of `r`.
+pub fn skeleton(r: &Report) -> Skeleton {
+    Skeleton {
+        path: r.path.clone(),
+        error: r.error.is_some(),
+        is_report: r.is_report,
+        body: r.body.clone(),
+        year: r.year,
         // X-ITEMS and X-INFORCE: the rows of 上一年项目数量 and 现行有效件数, and 规章, whose
         // columns tell the format.
-        t2: keep(&r.tables.t2, &|d| {
+        t2: Rows::of(&r.tables.t2, |d| {
             d.key == "rules" || d.col("prev_items").is_some() || d.col("in_force").is_some()
         }),
-        t3: keep(&r.tables.t3, &|d| ["new", "cin", "cout"].contains(&d.key)),
-        t4: keep(&r.tables.t4, &|d| d.key == "rv"),
-    };
-    s
+        t3: Rows::of(&r.tables.t3, |d| ["new", "cin", "cout"].contains(&d.key)),
+        t4: Rows::of(&r.tables.t4, |d| d.key == "rv"),
+        previous: None,
+        findings: Vec::new(),
+    }
 }
 
 /// [`link`] with the digests already made, one per report.
-pub fn link_digested(reports: &mut [Report], digests: &[Digest]) {
+pub fn link_digested(reports: &mut [Skeleton], digests: &[Digest]) {
     link_by(reports, |i| digests[i].clone());
 }
 
 /// [`link`] with each report's digest made only when a linked pair needs it (`check` loads
 /// the pair's files again): `digest(i)` is the digest of `reports[i]`.
-pub fn link_by(reports: &mut [Report], mut digest: impl FnMut(usize) -> Digest) {
+pub fn link_by(reports: &mut [Skeleton], mut digest: impl FnMut(usize) -> Digest) {
     let mut by_key: HashMap<(String, i32), Vec<usize>> = HashMap::new();
     for (i, r) in reports.iter().enumerate() {
-        if r.error.is_some() || !r.is_report {
+        if r.error || !r.is_report {
             continue;
         }
         if let (Some(body), Some(year)) = (&r.body, r.year) {
@@ -224,23 +307,23 @@ pub fn compare_text(this: &Digest, prev: &Digest, out: &mut Vec<Finding>) {
 }
 
 /// The X-* findings of `this` against `prev`, last year's report of the same body.
-pub fn compare(this: &Report, prev: &Report, out: &mut Vec<Finding>) {
+pub fn compare(this: &Skeleton, prev: &Skeleton, out: &mut Vec<Finding>) {
     let py = prev.year.unwrap_or_default();
-    if let (Some(t), Some(p)) = (&this.tables.t3, &prev.tables.t3) {
+    if let (Some(t), Some(p)) = (&this.t3, &prev.t3) {
         carry(t, p, py, out);
         spike(
-            this.tables.t3.as_ref(),
-            prev.tables.t3.as_ref(),
+            this.t3.as_ref(),
+            prev.t3.as_ref(),
             "new",
             TableId::T3,
             "一、本年新收",
             out,
         );
     }
-    if let (Some(t), Some(p)) = (&this.tables.t4, &prev.tables.t4) {
+    if let (Some(t), Some(p)) = (&this.t4, &prev.t4) {
         spike(Some(t), Some(p), "rv", TableId::T4, "行政复议", out);
     }
-    if let (Some(t), Some(p)) = (&this.tables.t2, &prev.tables.t2) {
+    if let (Some(t), Some(p)) = (&this.t2, &prev.t2) {
         items(t, p, py, out);
     }
 }
@@ -255,15 +338,15 @@ const T3_COLS: [(&str, &str); 7] = [
     ("tot", "总计"),
 ];
 
-fn line(t: &Table, row: &str, col: &str) -> Option<u32> {
+fn line(t: &Rows, row: &str, col: &str) -> Option<u32> {
     let r = t.row(row);
     r.and_then(|r| r.cell(col))
-        .and_then(|c| c.line)
+        .and_then(|c| c.1)
         .or_else(|| r.and_then(|r| r.label_line))
         .or(t.line)
 }
 
-fn carry(t: &Table, p: &Table, py: i32, out: &mut Vec<Finding>) {
+fn carry(t: &Rows, p: &Rows, py: i32, out: &mut Vec<Finding>) {
     for (col, name) in T3_COLS {
         let (Some(cin), Some(cout)) = (t.int("cin", col), p.int("cout", col)) else {
             continue;
@@ -286,8 +369,8 @@ fn carry(t: &Table, p: &Table, py: i32, out: &mut Vec<Finding>) {
 }
 
 fn spike(
-    t: Option<&Table>,
-    p: Option<&Table>,
+    t: Option<&Rows>,
+    p: Option<&Rows>,
     row: &'static str,
     table: TableId,
     label: &str,
@@ -317,8 +400,8 @@ fn spike(
     }
 }
 
-fn items(t: &Table, p: &Table, py: i32, out: &mut Vec<Finding>) {
-    let version = |t: &Table| match t.row("rules").map(|r| r.def.cols[0].key) {
+fn items(t: &Rows, p: &Rows, py: i32, out: &mut Vec<Finding>) {
+    let version = |t: &Rows| match t.row("rules").map(|r| r.def.cols[0].key) {
         Some("new_made") => Some(TemplateVersion::V2019),
         Some("issued") => Some(TemplateVersion::V2021),
         _ => None,

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::audit::yoy::{self, Digest};
+use crate::audit::yoy::{self, Digest, Skeleton};
 use crate::model::{Finding, Report, Severity};
 use crate::output::text::{self, TextOptions};
 use crate::output::{Summary, json};
@@ -44,7 +44,7 @@ const PREVIOUS_NULL: &[u8] = b"\"previous\":null";
 
 /// What a worker keeps of one report for linking.
 pub(super) struct Part {
-    skeleton: Report,
+    skeleton: Skeleton,
     /// Byte of `"previous":null` in the rendered JSON, if the format is JSON.
     previous_at: Option<usize>,
     /// Where the finding lines of a rendered text block sit, if the format is text.
@@ -86,7 +86,7 @@ struct Entry {
 pub(super) struct Spool {
     bytes: Store,
     entries: Vec<Entry>,
-    skeletons: Vec<Report>,
+    skeletons: Vec<Skeleton>,
 }
 
 /// A report's final bytes, counts and error.
@@ -161,7 +161,7 @@ impl Spool {
         // spares copying the whole object into a larger buffer. Text blocks are spliced into a
         // new one.
         let room = if text.is_none() { SPLICE_ROOM } else { 0 };
-        let link = |(e, s): (Entry, Report)| -> io::Result<Final> {
+        let link = |(e, s): (Entry, Skeleton)| -> io::Result<Final> {
             let b = input.bytes(&e, room)?;
             let mut counts = e.counts;
             add_counts(&mut counts, &s.findings);
@@ -171,7 +171,7 @@ impl Spool {
                 (Some(opts), Some(layout)) if changed => text::splice(b, layout, &s.findings, opts),
                 (Some(_), _) => {
                     let missing = note
-                        && s.error.is_none()
+                        && !s.error
                         && s.is_report
                         && s.body.as_deref().zip(s.year).is_some_and(|(body, y)| {
                             !loaded.contains(&(yoy::body_key(body), y - 1))
@@ -190,7 +190,7 @@ impl Spool {
             scope.spawn(move || {
                 let mut pairs = entries.into_iter().zip(skeletons);
                 loop {
-                    let chunk: Vec<(Entry, Report)> = pairs.by_ref().take(SPLICE_CHUNK).collect();
+                    let chunk: Vec<(Entry, Skeleton)> = pairs.by_ref().take(SPLICE_CHUNK).collect();
                     if chunk.is_empty() {
                         break;
                     }
@@ -391,7 +391,7 @@ fn splice(
 
 /// A text report block with a line saying its previous year was not loaded, before the blank
 /// line that ends the block.
-fn with_note(mut b: Vec<u8>, s: &Report) -> Vec<u8> {
+fn with_note(mut b: Vec<u8>, s: &Skeleton) -> Vec<u8> {
     let (Some(body), Some(year)) = (&s.body, s.year) else {
         return b;
     };

@@ -304,7 +304,7 @@ impl ListEntry {
     }
 
     /// What linking compares of the report (`yoy::skeleton`), when it can be linked.
-    pub fn skeleton(&self) -> Option<&Report> {
+    pub fn skeleton(&self) -> Option<&crate::audit::yoy::Skeleton> {
         self.summary.as_ref()?.skeleton()
     }
 

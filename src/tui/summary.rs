@@ -38,7 +38,7 @@ pub struct Summary {
     /// readable annual report that names both (`yoy::body_key`).
     link_key: Option<(String, i32)>,
     /// What linking compares (`yoy::skeleton`), for a report with a link key only.
-    skeleton: Option<Box<Report>>,
+    skeleton: Option<Box<yoy::Skeleton>>,
 }
 
 /// A finding as the list needs it: what it counts as, its rule (the `rule:` filter), and the
@@ -146,7 +146,7 @@ impl Summary {
     }
 
     /// What linking compares of the report (`yoy::skeleton`), when it has a link key.
-    pub fn skeleton(&self) -> Option<&Report> {
+    pub fn skeleton(&self) -> Option<&yoy::Skeleton> {
         self.skeleton.as_deref()
     }
 
@@ -200,28 +200,8 @@ impl Summary {
             + self.keys.text.capacity()
             + self.keys.ends.capacity() * std::mem::size_of::<u32>()
             + self.link_key.as_ref().map_or(0, |(k, _)| k.capacity())
-            + self.skeleton.as_deref().map_or(0, report_bytes)
+            + self.skeleton.as_deref().map_or(0, yoy::Skeleton::bytes)
     }
-}
-
-/// Bytes a skeleton holds (an estimate, as [`Summary::bytes`]): its tables' rows and cells.
-fn report_bytes(r: &Report) -> usize {
-    let tables = [&r.tables.t2, &r.tables.t3, &r.tables.t4];
-    std::mem::size_of::<Report>()
-        + r.body.as_ref().map_or(0, String::capacity)
-        + r.path.as_os_str().len()
-        + tables
-            .into_iter()
-            .flatten()
-            .map(|t| {
-                std::mem::size_of::<crate::model::Table>()
-                    + t.rows.capacity() * std::mem::size_of::<crate::model::Row>()
-                    + t.rows
-                        .iter()
-                        .map(|row| row.cells.capacity() * std::mem::size_of::<crate::model::Cell>())
-                        .sum::<usize>()
-            })
-            .sum::<usize>()
 }
 
 #[cfg(test)]
@@ -257,7 +237,7 @@ mod tests {
         // The text, the tables and the messages stay behind: what is left is under a kilobyte,
         // most of it the empty shell of the skeleton linking reads (`yoy::skeleton`).
         assert_eq!(s.link_key(), Some(("兰州市人民政府", 2020)));
-        assert!(s.skeleton().is_some_and(|k| k.lines.is_empty()));
+        assert!(s.skeleton().is_some_and(|k| k.findings.is_empty()));
         assert!(s.bytes() < 1024, "{}", s.bytes());
     }
 }

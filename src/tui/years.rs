@@ -46,9 +46,9 @@ pub fn link_bodies(entries: &mut [ListEntry], bodies: Option<&HashSet<String>>) 
     let mut links: HashMap<usize, (Option<PathBuf>, Vec<Finding>)> = HashMap::new();
     for (&(key, year), idx) in &groups {
         if idx.len() > 1 {
-            let mut copies: Vec<Report> = idx
+            let mut copies: Vec<yoy::Skeleton> = idx
                 .iter()
-                .filter_map(|&i| entries[i].skeleton().map(skeleton))
+                .filter_map(|&i| entries[i].skeleton().map(yoy::Skeleton::identity))
                 .collect();
             let digests = vec![Digest::default(); copies.len()];
             yoy::link_digested(&mut copies, &digests);
@@ -81,16 +81,6 @@ pub fn link_bodies(entries: &mut [ListEntry], bodies: Option<&HashSet<String>>) 
         }
     }
     changed
-}
-
-/// A report's identity without its tables, for `yoy::link_digested` (X-TWICE).
-fn skeleton(r: &Report) -> Report {
-    let mut s = Report::empty(r.path.clone());
-    s.is_report = r.is_report;
-    s.error.clone_from(&r.error);
-    s.body.clone_from(&r.body);
-    s.year = r.year;
-    s
 }
 
 /// What a piece of the year pane is, for its style (the view asks the theme by this).
