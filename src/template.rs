@@ -141,6 +141,43 @@ pub fn find_key<'a, T>(
         .map(|i| (i, &items[i]))
 }
 
+/// Something made once for each row of each table of a template version, on first use and
+/// then kept for the run: the rows' and cells' names ([`crate::audit::names`]), the JSON of
+/// their keys and of their blank-cell findings (`output::json`). Held in a `static`.
+pub(crate) struct PerRow<T> {
+    /// Makes a row's entry: its version, table, index in the table and definition.
+    make: fn(TemplateVersion, TableId, usize, &'static RowDef) -> T,
+    /// By version (2019, 2021), then by table (表二, 表三, 表四), then by row.
+    made: [std::sync::OnceLock<[Vec<T>; 3]>; 2],
+}
+
+impl<T> PerRow<T> {
+    pub(crate) const fn new(
+        make: fn(TemplateVersion, TableId, usize, &'static RowDef) -> T,
+    ) -> Self {
+        PerRow {
+            make,
+            made: [std::sync::OnceLock::new(), std::sync::OnceLock::new()],
+        }
+    }
+
+    /// The entries of `table`'s rows in `version`, in the template's order.
+    pub(crate) fn rows(&self, version: TemplateVersion, table: TableId) -> &[T] {
+        let slot = match version {
+            TemplateVersion::V2019 => 0,
+            TemplateVersion::V2021 => 1,
+        };
+        let tables = self.made[slot].get_or_init(|| {
+            [TableId::T2, TableId::T3, TableId::T4].map(|table| {
+                (version.get().rows(table).iter().enumerate())
+                    .map(|(j, row)| (self.make)(version, table, j, row))
+                    .collect()
+            })
+        });
+        &tables[table as usize]
+    }
+}
+
 /// One official format.
 #[derive(Debug)]
 pub struct Template {
@@ -463,6 +500,22 @@ pub fn t3_groups(version: TemplateVersion) -> &'static [(&'static str, &'static 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each version's tables get one entry per template row, made from that row, in order.
+    #[test]
+    fn per_row_entries_follow_each_versions_rows() {
+        static SEEN: PerRow<(TemplateVersion, TableId, usize, &'static str)> =
+            PerRow::new(|version, table, j, row| (version, table, j, row.key));
+        for version in [TemplateVersion::V2019, TemplateVersion::V2021] {
+            for table in [TableId::T2, TableId::T3, TableId::T4] {
+                let expected: Vec<_> = (version.get().rows(table).iter().enumerate())
+                    .map(|(j, row)| (version, table, j, row.key))
+                    .collect();
+                assert!(!expected.is_empty());
+                assert_eq!(SEEN.rows(version, table), expected.as_slice());
+            }
+        }
+    }
 
     #[test]
     fn cell_counts_match_the_official_formats() {

@@ -4,10 +4,9 @@
 //! printer's buffer ([`crate::model::Message`]), so each has a `write_*` form beside the `String` one.
 
 use std::fmt::{self, Write};
-use std::sync::LazyLock;
 
 use crate::model::{CellRef, TableId, TemplateVersion};
-use crate::template::t3_groups;
+use crate::template::{PerRow, t3_groups};
 
 /// A row's name as an inspector would say it, from the template labels. 表三 sub-rows are named
 /// with their group (`（三）不予公开·1.属于国家秘密`), single-row groups by the group label (which
@@ -19,74 +18,39 @@ pub(crate) fn write_row_name(
     key: &str,
 ) -> fmt::Result {
     match version.get().row(table, key) {
-        Some((i, _)) => out.write_str(&Names::of(version).rows(table)[i].name),
+        Some((i, _)) => out.write_str(&NAMES.rows(version, table)[i].name),
         None => write_row_name_from_labels(out, table, version, key),
     }
 }
 
-/// The names of every row and cell of a template, made once: a sparse report names ~150 cells
+/// The name of every row and cell of a template, made once: a sparse report names ~150 cells
 /// in its messages, and finding a 表三 row's group by comparing keys, then writing the name in
 /// five pieces, cost more than the rest of the message.
-struct Names {
-    t2: Vec<RowNames>,
-    t3: Vec<RowNames>,
-    t4: Vec<RowNames>,
-}
+static NAMES: PerRow<RowNames> = PerRow::new(|version, table, _, row| {
+    let text = |write: &dyn Fn(&mut String) -> fmt::Result| {
+        let mut s = String::new();
+        write(&mut s).expect("writing to a String");
+        s
+    };
+    RowNames {
+        name: text(&|s| write_row_name_from_labels(s, table, version, row.key)),
+        cells: (row.cols.iter())
+            .map(|col| {
+                let r = CellRef {
+                    table,
+                    row: row.key,
+                    column: col.key,
+                };
+                text(&|s| write_cell_name_from_labels(s, version, r))
+            })
+            .collect(),
+    }
+});
 
 /// A row's name and the names of its cells, in the template's column order.
 struct RowNames {
     name: String,
     cells: Vec<String>,
-}
-
-impl Names {
-    fn of(version: TemplateVersion) -> &'static Names {
-        static V2019: LazyLock<Names> = LazyLock::new(|| Names::new(TemplateVersion::V2019));
-        static V2021: LazyLock<Names> = LazyLock::new(|| Names::new(TemplateVersion::V2021));
-        match version {
-            TemplateVersion::V2019 => &V2019,
-            TemplateVersion::V2021 => &V2021,
-        }
-    }
-
-    fn new(version: TemplateVersion) -> Names {
-        let text = |write: &dyn Fn(&mut String) -> fmt::Result| {
-            let mut s = String::new();
-            write(&mut s).expect("writing to a String");
-            s
-        };
-        let names = |table| -> Vec<RowNames> {
-            let rows = version.get().rows(table).iter();
-            rows.map(|row| RowNames {
-                name: text(&|s| write_row_name_from_labels(s, table, version, row.key)),
-                cells: (row.cols.iter())
-                    .map(|col| {
-                        let r = CellRef {
-                            table,
-                            row: row.key,
-                            column: col.key,
-                        };
-                        text(&|s| write_cell_name_from_labels(s, version, r))
-                    })
-                    .collect(),
-            })
-            .collect()
-        };
-        Names {
-            t2: names(TableId::T2),
-            t3: names(TableId::T3),
-            t4: names(TableId::T4),
-        }
-    }
-
-    /// `table`'s rows, in the template's order.
-    fn rows(&self, table: TableId) -> &[RowNames] {
-        match table {
-            TableId::T2 => &self.t2,
-            TableId::T3 => &self.t3,
-            TableId::T4 => &self.t4,
-        }
-    }
 }
 
 /// [`write_row_name`], worked out from the template's labels and 表三's groups.
@@ -167,7 +131,7 @@ pub(crate) fn write_cell_name(
 ) -> fmt::Result {
     let named = version.get().row(r.table, r.row).and_then(|(i, def)| {
         let (j, _) = def.col(r.column)?;
-        Some(&Names::of(version).rows(r.table)[i].cells[j])
+        Some(&NAMES.rows(version, r.table)[i].cells[j])
     });
     match named {
         Some(name) => out.write_str(name),

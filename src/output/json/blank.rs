@@ -10,10 +10,9 @@
 //! severity, values, something written in the cell, a row or column its template does not
 //! have) goes the general way.
 
-use std::sync::LazyLock;
-
 use crate::model::{Blank, Finding, Message, Severity, TableId, TemplateVersion};
 use crate::rules::Rule;
+use crate::template::PerRow;
 
 /// A plain C-BLANK finding's object, split where its line number goes.
 pub(super) struct Fixed {
@@ -23,48 +22,12 @@ pub(super) struct Fixed {
     pub tail: Box<[u8]>,
 }
 
-/// The objects of one template version's cells: by table, row and column index.
-struct Cells {
-    t2: Vec<Vec<Fixed>>,
-    t3: Vec<Vec<Fixed>>,
-    t4: Vec<Vec<Fixed>>,
-}
-
-impl Cells {
-    fn of(version: TemplateVersion) -> &'static Cells {
-        static V2019: LazyLock<Cells> = LazyLock::new(|| Cells::new(TemplateVersion::V2019));
-        static V2021: LazyLock<Cells> = LazyLock::new(|| Cells::new(TemplateVersion::V2021));
-        match version {
-            TemplateVersion::V2019 => &V2019,
-            TemplateVersion::V2021 => &V2021,
-        }
-    }
-
-    fn new(version: TemplateVersion) -> Cells {
-        let table = |table| {
-            let rows = version.get().rows(table).iter();
-            rows.map(|row| {
-                (row.cols.iter())
-                    .map(|col| fixed(plain(version, table, row.key, col.key)))
-                    .collect()
-            })
-            .collect()
-        };
-        Cells {
-            t2: table(TableId::T2),
-            t3: table(TableId::T3),
-            t4: table(TableId::T4),
-        }
-    }
-
-    fn rows(&self, table: TableId) -> &[Vec<Fixed>] {
-        match table {
-            TableId::T2 => &self.t2,
-            TableId::T3 => &self.t3,
-            TableId::T4 => &self.t4,
-        }
-    }
-}
+/// The objects of each template row's cells, in column order.
+static CELLS: PerRow<Vec<Fixed>> = PerRow::new(|version, table, _, row| {
+    (row.cols.iter())
+        .map(|col| fixed(plain(version, table, row.key, col.key)))
+        .collect()
+});
 
 /// The plain C-BLANK finding of a cell, as the completeness check makes it, without a line.
 fn plain(
@@ -121,7 +84,7 @@ pub(super) fn fixed_of(f: &Finding) -> Option<&'static Fixed> {
     let (table, row, col) = (f.table?, f.row?, f.column?);
     let (i, def) = version.get().row(table, row)?;
     let (j, _) = def.col(col)?;
-    Some(&Cells::of(*version).rows(table)[i][j])
+    Some(&CELLS.rows(*version, table)[i][j])
 }
 
 #[cfg(test)]

@@ -6,16 +6,9 @@
 //! commas included, by the same escaping, and copied. A table whose rows are not exactly its
 //! template's (none the extractor makes) is written key by key.
 
-use std::sync::LazyLock;
-
 use super::escape::push_str;
-use crate::model::{TableId, TemplateVersion};
-use crate::template::RowDef;
-
-/// The keys of one template table, by row.
-pub(super) struct TableKeys {
-    pub rows: Vec<RowKeys>,
-}
+use crate::model::TemplateVersion;
+use crate::template::{PerRow, RowDef};
 
 /// One row's keys as JSON.
 pub(super) struct RowKeys {
@@ -27,43 +20,8 @@ pub(super) struct RowKeys {
     pub nulls: Vec<Box<[u8]>>,
 }
 
-struct Keys {
-    t2: TableKeys,
-    t3: TableKeys,
-    t4: TableKeys,
-}
-
-impl Keys {
-    fn of(version: TemplateVersion) -> &'static Keys {
-        static V2019: LazyLock<Keys> = LazyLock::new(|| Keys::new(TemplateVersion::V2019));
-        static V2021: LazyLock<Keys> = LazyLock::new(|| Keys::new(TemplateVersion::V2021));
-        match version {
-            TemplateVersion::V2019 => &V2019,
-            TemplateVersion::V2021 => &V2021,
-        }
-    }
-
-    fn new(version: TemplateVersion) -> Keys {
-        let table = |id| TableKeys {
-            rows: (version.get().rows(id).iter().enumerate())
-                .map(|(j, row)| row_keys(j, row))
-                .collect(),
-        };
-        Keys {
-            t2: table(TableId::T2),
-            t3: table(TableId::T3),
-            t4: table(TableId::T4),
-        }
-    }
-
-    fn table(&self, id: TableId) -> &TableKeys {
-        match id {
-            TableId::T2 => &self.t2,
-            TableId::T3 => &self.t3,
-            TableId::T4 => &self.t4,
-        }
-    }
-}
+/// The keys of each template row.
+static KEYS: PerRow<RowKeys> = PerRow::new(|_, _, j, row| row_keys(j, row));
 
 /// The keys of `row`, the `j`th of its table.
 fn row_keys(j: usize, row: &RowDef) -> RowKeys {
@@ -91,7 +49,7 @@ fn row_keys(j: usize, row: &RowDef) -> RowKeys {
 
 /// The made-once keys of a table whose rows are exactly those of its template (of either
 /// version), in order.
-pub(super) fn keys_of(t: &crate::model::Table) -> Option<&'static TableKeys> {
+pub(super) fn keys_of(t: &crate::model::Table) -> Option<&'static [RowKeys]> {
     [TemplateVersion::V2019, TemplateVersion::V2021]
         .into_iter()
         .find(|v| {
@@ -99,7 +57,7 @@ pub(super) fn keys_of(t: &crate::model::Table) -> Option<&'static TableKeys> {
             defs.len() == t.rows.len()
                 && (defs.iter().zip(&t.rows)).all(|(d, r)| std::ptr::eq(d, r.def))
         })
-        .map(|v| Keys::of(v).table(t.id))
+        .map(|v| KEYS.rows(v, t.id))
 }
 
 #[cfg(test)]
@@ -110,7 +68,7 @@ mod tests {
     use super::super::object::{push_tables, push_tables_parts};
     use super::*;
     use crate::audit::testkit::set_raw;
-    use crate::model::{Table, Tables};
+    use crate::model::{Table, TableId, Tables};
 
     fn both(tables: &Tables) -> (String, String) {
         let (mut made, mut parts) = (Vec::new(), Vec::new());

@@ -18,7 +18,7 @@ use serde_json::ser::{CompactFormatter, Formatter};
 
 use super::blank::fixed_of;
 use super::escape::{Contents, push_contents, push_str};
-use super::keys::{TableKeys, keys_of};
+use super::keys::{RowKeys, keys_of};
 use super::{CorrectedJson, DecimalJson, inferred_cells, with_message};
 use crate::model::{Cell, ColKind, Finding, Report, Table, TableId, Tables};
 use crate::output::{EntryKind, kind};
@@ -148,7 +148,7 @@ pub(super) fn push_tables_parts(out: &mut Vec<u8>, tables: &Tables) {
 fn push_tables_with(
     out: &mut Vec<u8>,
     tables: &Tables,
-    keys_of: impl Fn(&Table) -> Option<&'static TableKeys>,
+    keys_of: impl Fn(&Table) -> Option<&'static [RowKeys]>,
 ) {
     out.push(b'{');
     let present = [&tables.t3, &tables.t4, &tables.t2].into_iter().flatten();
@@ -160,7 +160,7 @@ fn push_tables_with(
         out.extend_from_slice(b":{");
         match keys_of(t) {
             Some(keys) => {
-                for (row, keys) in t.rows.iter().zip(&keys.rows) {
+                for (row, keys) in t.rows.iter().zip(keys) {
                     out.extend_from_slice(&keys.open);
                     let cols = row.def.cols.iter().zip(&row.cells);
                     for ((col, cell), (key, null)) in cols.zip(keys.cols.iter().zip(&keys.nulls)) {
