@@ -141,10 +141,6 @@ fn write_sum(
         f.row.unwrap_or(""),
         f.column.unwrap_or(""),
     );
-    // 表三's (七) row, whose column names the two rules about it use: the finding's own key
-    // when it is that row (the template's string, which the template finds by its address
-    // instead of comparing it with each row's key), else the words.
-    let r7 = if row == "r7" { row } else { "r7" };
     // The checked thing, by rule and place; the words of each side are fixed per rule.
     let what = |out: &mut dyn Write, en: bool| -> fmt::Result {
         match f.rule {
@@ -154,15 +150,15 @@ fn write_sum(
                 } else {
                     "（七）总计 · "
                 })?;
-                names::write_col_name(out, TableId::T3, version, r7, col)
+                names::write_col_name(out, TableId::T3, version, "r7", col)
             }
             Rule::T3Id => {
                 if en {
                     out.write_str("column ")?;
-                    names::write_col_name(out, TableId::T3, version, r7, col)?;
+                    names::write_col_name(out, TableId::T3, version, "r7", col)?;
                     out.write_str(": handled (七) + carried over")
                 } else {
-                    names::write_col_name(out, TableId::T3, version, r7, col)?;
+                    names::write_col_name(out, TableId::T3, version, "r7", col)?;
                     out.write_str(" · 第三项（七）总计+第四项结转下年度")
                 }
             }
