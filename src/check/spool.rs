@@ -162,7 +162,7 @@ impl Spool {
         // new one.
         let room = if text.is_none() { SPLICE_ROOM } else { 0 };
         let link = |(e, s): (Entry, Skeleton)| -> io::Result<Final> {
-            let b = input.bytes(&e, room)?;
+            let b = input.at(e.place, e.len, room)?;
             let mut counts = e.counts;
             add_counts(&mut counts, &s.findings);
             let changed = s.previous.is_some() || !s.findings.is_empty();
@@ -315,11 +315,6 @@ impl StoreReader {
             }
         }
         Ok(b)
-    }
-
-    /// The bytes of `e`'s report, with room for `room` more.
-    fn bytes(&self, e: &Entry, room: usize) -> io::Result<Vec<u8>> {
-        self.at(e.place, e.len, room)
     }
 }
 
