@@ -677,6 +677,8 @@ impl Report {
 }
 
 mod message;
+#[cfg(test)]
+pub(crate) use message::random_sum;
 pub use message::{Blank, Message, SumFailure};
 
 #[cfg(test)]

@@ -338,6 +338,73 @@ fn put(out: &mut dyn Write, pieces: &[Piece<'_>]) -> fmt::Result {
     Ok(())
 }
 
+/// A sum finding of any rule, failure and value, at a random cell of either template (now and
+/// then one whose row or column key the template does not have, or none at all).
+#[cfg(test)]
+pub(crate) fn random_sum(rng: &mut rand_chacha::ChaCha8Rng) -> Finding {
+    use rand::Rng;
+
+    use super::Severity;
+
+    let versions = [TemplateVersion::V2019, TemplateVersion::V2021];
+    let tables = [TableId::T2, TableId::T3, TableId::T4];
+    let rules = [Rule::T3Sum7, Rule::T3Id, Rule::T3Row, Rule::T4Sum];
+    let value = |rng: &mut rand_chacha::ChaCha8Rng| match rng.random_range(0..6) {
+        0 => None,
+        1 => Some(i64::MIN),
+        2 => Some(i64::MAX),
+        3 => Some(rng.random_range(-1000..0)),
+        _ => Some(rng.random_range(0..100_000)),
+    };
+    let version = versions[rng.random_range(0..2)];
+    let cell = |rng: &mut rand_chacha::ChaCha8Rng| {
+        let table = tables[rng.random_range(0..3)];
+        let rows = version.get().rows(table);
+        let row = &rows[rng.random_range(0..rows.len())];
+        let column = match rng.random_range(0..8) {
+            0 => "zz",
+            _ => row.cols[rng.random_range(0..row.cols.len())].key,
+        };
+        let row = if rng.random_bool(0.1) { "zz" } else { row.key };
+        CellRef { table, row, column }
+    };
+    let blank = rng.random_range(0..=u32::MAX);
+    let how = match rng.random_range(0..4) {
+        0 => SumFailure::Unequal,
+        1 => SumFailure::ExpectedOver { blank },
+        2 => SumFailure::ActualOver { blank },
+        _ => {
+            let named = rng.random_range(0..=SumFailure::NAMED);
+            SumFailure::Unverified {
+                first: (0..named).map(|_| cell(rng)).collect(),
+                count: if rng.random_bool(0.1) {
+                    u32::MAX
+                } else {
+                    rng.random_range(0..30)
+                },
+            }
+        }
+    };
+    let inferred = rng.random_bool(0.3);
+    let at = cell(rng);
+    let mut f = Finding::new(
+        rules[rng.random_range(0..4)],
+        Severity::Info,
+        Message::Sum {
+            version,
+            inferred,
+            how,
+        },
+    )
+    .at(at.table, Some(at.row), Some(at.column))
+    .values(value(rng), value(rng));
+    if rng.random_bool(0.05) {
+        f.row = None;
+        f.column = None;
+    }
+    f
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -552,69 +619,23 @@ mod tests {
     /// extreme numbers): their pieces read as the `write!` version's words.
     #[test]
     fn sums_written_in_pieces_read_as_written_with_write() {
-        use rand::{Rng, SeedableRng};
+        use rand::SeedableRng;
         use rand_chacha::ChaCha8Rng;
 
         let mut rng = ChaCha8Rng::seed_from_u64(15);
-        let versions = [TemplateVersion::V2019, TemplateVersion::V2021];
-        let tables = [TableId::T2, TableId::T3, TableId::T4];
-        let rules = [Rule::T3Sum7, Rule::T3Id, Rule::T3Row, Rule::T4Sum];
-        let value = |rng: &mut ChaCha8Rng| match rng.random_range(0..6) {
-            0 => None,
-            1 => Some(i64::MIN),
-            2 => Some(i64::MAX),
-            3 => Some(rng.random_range(-1000..0)),
-            _ => Some(rng.random_range(0..100_000)),
-        };
         for _ in 0..20_000 {
-            let version = versions[rng.random_range(0..2)];
-            let cell = |rng: &mut ChaCha8Rng| {
-                let table = tables[rng.random_range(0..3)];
-                let rows = version.get().rows(table);
-                let row = &rows[rng.random_range(0..rows.len())];
-                let column = match rng.random_range(0..8) {
-                    0 => "zz",
-                    _ => row.cols[rng.random_range(0..row.cols.len())].key,
-                };
-                let row = if rng.random_bool(0.1) { "zz" } else { row.key };
-                CellRef { table, row, column }
+            let f = random_sum(&mut rng);
+            let Message::Sum {
+                version,
+                inferred,
+                how,
+            } = &f.message
+            else {
+                unreachable!("random_sum makes sums")
             };
-            let blank = rng.random_range(0..=u32::MAX);
-            let how = match rng.random_range(0..4) {
-                0 => SumFailure::Unequal,
-                1 => SumFailure::ExpectedOver { blank },
-                2 => SumFailure::ActualOver { blank },
-                _ => {
-                    let named = rng.random_range(0..=SumFailure::NAMED);
-                    SumFailure::Unverified {
-                        first: (0..named).map(|_| cell(&mut rng)).collect(),
-                        count: if rng.random_bool(0.1) {
-                            u32::MAX
-                        } else {
-                            rng.random_range(0..30)
-                        },
-                    }
-                }
-            };
-            let inferred = rng.random_bool(0.3);
-            let at = cell(&mut rng);
-            let mut f = Finding::new(
-                rules[rng.random_range(0..4)],
-                Severity::Info,
-                Message::Sum {
-                    version,
-                    inferred,
-                    how: how.clone(),
-                },
-            )
-            .at(at.table, Some(at.row), Some(at.column))
-            .values(value(&mut rng), value(&mut rng));
-            if rng.random_bool(0.05) {
-                f.row = None;
-                f.column = None;
-            }
+            let (version, inferred) = (*version, *inferred);
             let mut want = String::new();
-            write_sum_by_format(&mut want, version, inferred, &how, &f).unwrap();
+            write_sum_by_format(&mut want, version, inferred, how, &f).unwrap();
             assert_eq!(f.message(), want);
         }
     }

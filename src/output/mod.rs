@@ -149,6 +149,17 @@ pub fn write_location(
     Ok(())
 }
 
+/// A byte buffer as a [`std::fmt::Write`]: a text block's lines, or JSON words that need no
+/// escaping, are formatted straight into it.
+pub(crate) struct Bytes<'a>(pub(crate) &'a mut Vec<u8>);
+
+impl std::fmt::Write for Bytes<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::Rule;

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 
 use owo_colors::{OwoColorize, Style};
 
-use super::{EntryKind, Summary, display_path, find_row, kind, write_location};
+use super::{Bytes, EntryKind, Summary, display_path, find_row, kind, write_location};
 use crate::model::{Finding, Report, Severity, TableId};
 use crate::rules::Rule;
 
@@ -83,16 +83,6 @@ fn severity_word(sev: Severity) -> (&'static str, Style) {
         Severity::Error => ("error  ", Style::new().red().bold()),
         Severity::Warning => ("warning", Style::new().yellow().bold()),
         Severity::Info => ("info   ", Style::new().cyan()),
-    }
-}
-
-/// A byte buffer as a [`std::fmt::Write`]: a block's lines are formatted straight into it.
-struct Bytes<'a>(&'a mut Vec<u8>);
-
-impl std::fmt::Write for Bytes<'_> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.0.extend_from_slice(s.as_bytes());
-        Ok(())
     }
 }
 
