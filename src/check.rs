@@ -56,7 +56,9 @@ pub fn run(opts: &CheckOptions) -> Outcome {
         None => &mut stdout,
     };
     let mut out = BufWriter::with_capacity(1 << 16, sink);
-    let mut err = io::stderr().lock();
+    // Not locked for the run: a library writing to stderr on a worker thread would wait for
+    // the lock forever. Each message takes it for its own write.
+    let mut err = io::stderr();
     run_to(opts, &mut out, &mut err)
 }
 
