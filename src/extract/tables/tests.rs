@@ -9,7 +9,7 @@ use crate::extract::tokens::tokenize;
 fn t3(text: &str, v: TemplateVersion) -> Extracted {
     let lines: Vec<String> = text.lines().map(str::to_string).collect();
     let t = tokenize(&lines);
-    read_t3(&t.view(), 0..t.tokens.len(), v)
+    read_t3(&t.view(), 0..t.tokens().len(), v)
 }
 
 /// The matcher reports what an overlapping Aho-Corasick search sorted (stably) by start
@@ -153,11 +153,11 @@ fn segments_are_a_text_run_and_the_cells_after_it() {
         .collect();
     let t = tokenize(&lines);
     let kinds: String = t
-        .tokens
+        .tokens()
         .iter()
         .map(|t| if t.is_cell() { 'c' } else { 't' })
         .collect();
-    let segs: Vec<(usize, usize)> = segments(&t.view(), 0..t.tokens.len())
+    let segs: Vec<(usize, usize)> = segments(&t.view(), 0..t.tokens().len())
         .map(|s| {
             assert_eq!(s.text.end, s.cells.start);
             (s.text.len(), s.cells.len())
@@ -243,7 +243,7 @@ fn t4_three_totals_are_placed_in_total_columns() {
         .map(str::to_string)
         .collect();
     let t = tokenize(&lines);
-    let e = read_t4(&t.view(), 0..t.tokens.len(), TemplateVersion::V2019);
+    let e = read_t4(&t.view(), 0..t.tokens().len(), TemplateVersion::V2019);
     let tab = e.table.unwrap();
     assert_eq!(tab.int("rv", "tot"), Some(0));
     assert_eq!(tab.int("lr", "tot"), Some(0));

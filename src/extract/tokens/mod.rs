@@ -137,7 +137,10 @@ impl std::ops::Deref for TokenView<'_> {
 /// section headings are searched in.
 #[derive(Debug, Default)]
 pub struct Tokens {
-    pub tokens: Vec<Token>,
+    /// The tokens from `first` on (see [`Tokens::tokens`]): where the span is made only of
+    /// early lines, the early tokens themselves, taken whole rather than copied.
+    store: Vec<Token>,
+    first: usize,
     /// Normalised text of each line (index = line - 1). Where a line is tokenised, it is its
     /// tokens' normalised words end to end: [`TokenView::norm`] reads them out of it.
     pub line_norm: NormLines,
@@ -157,15 +160,20 @@ impl Tokens {
     /// The tokens with the lines they were made from (the lines given to tokenising).
     pub fn view<'a>(&'a self, lines: &'a SourceLines) -> TokenView<'a> {
         TokenView {
-            tokens: &self.tokens,
+            tokens: self.tokens(),
             norm: &self.line_norm,
             lines,
         }
     }
 
+    /// The tokens of the span tokenised (see [`Tokens::tokenize_span`]).
+    pub fn tokens(&self) -> &[Token] {
+        &self.store[self.first..]
+    }
+
     /// Index of the first token at or after (`line`, `offset`).
     pub fn index_at(&self, line: u32, offset: u32) -> usize {
-        self.tokens
+        self.tokens()
             .partition_point(|t| (t.line, t.offset) < (line, offset))
     }
 }
@@ -213,7 +221,8 @@ pub fn normalise_lines(lines: &SourceLines) -> Tokens {
         });
     }
     Tokens {
-        tokens: Vec::new(),
+        store: Vec::new(),
+        first: 0,
         line_norm: norm,
         closed_before,
         early,
@@ -264,10 +273,18 @@ impl Tokens {
     /// offset in that line's normalised text: a heading in the middle of a line can bound the
     /// tokens needed, as in one-line layouts where the whole report is one line.
     pub fn tokenize_span(&mut self, lines: &SourceLines, from: (usize, u32), to: (usize, u32)) {
-        debug_assert!(self.tokens.is_empty(), "tokenize_span runs once");
-        let mut scratch = String::new();
+        debug_assert!(self.store.is_empty(), "tokenize_span runs once");
         let last = if to.1 > 0 { to.0 + 1 } else { to.0 };
-        self.tokens.reserve(self.early.len());
+        if let Some(range) = self.early_range(from.0..last.min(lines.len()), from, to) {
+            // Nothing left to scan: the early tokens are the span's, with more before and
+            // after it, which stay (`early` would live as long anyway).
+            self.store = std::mem::take(&mut self.early);
+            self.store.truncate(range.end);
+            self.first = range.start;
+            return;
+        }
+        let mut scratch = String::new();
+        self.store.reserve(self.early.len());
         // The early tokens of whole lines not yet copied: `early` holds the lines' tokens in
         // line order, so those of consecutive early lines lie end to end there and are copied
         // in one piece (a copy per line, most of them a token or two, cost more than the copy).
@@ -280,20 +297,20 @@ impl Tokens {
                 let (first, end) = (first as usize, end as usize);
                 if lo == 0 && hi == u32::MAX {
                     if pending.end != first {
-                        self.tokens.extend_from_slice(&self.early[pending]);
+                        self.store.extend_from_slice(&self.early[pending]);
                         pending = first..first;
                     }
                     pending.end = end;
                 } else {
-                    self.tokens.extend_from_slice(&self.early[pending]);
+                    self.store.extend_from_slice(&self.early[pending]);
                     pending = end..end;
                     let made = &self.early[first..end];
                     let inside = made.iter().filter(|t| (lo..hi).contains(&t.offset));
-                    self.tokens.extend(inside);
+                    self.store.extend(inside);
                 }
                 continue;
             }
-            self.tokens.extend_from_slice(&self.early[pending]);
+            self.store.extend_from_slice(&self.early[pending]);
             pending = 0..0;
             let line = lines.line(i);
             let mut prev_closed = self.closed_before[i];
@@ -303,12 +320,43 @@ impl Tokens {
                 (i + 1) as u32,
                 &mut prev_closed,
                 &mut scratch,
-                Some(&mut self.tokens),
+                Some(&mut self.store),
                 lo..hi,
             );
             debug_assert!(hi < u32::MAX || scratch == self.line_norm[i]);
         }
-        self.tokens.extend_from_slice(&self.early[pending]);
+        self.store.extend_from_slice(&self.early[pending]);
+    }
+
+    /// Where in `early` the tokens from `from` to `to` lie, when every line of `lines` (the
+    /// lines they span) was tokenised early. Those of consecutive early lines lie end to end
+    /// there, and a line's in the order of their offsets, so the tokens of a part of the first
+    /// or the last line are a piece of that line's.
+    fn early_range(
+        &self,
+        lines: std::ops::Range<usize>,
+        from: (usize, u32),
+        to: (usize, u32),
+    ) -> Option<std::ops::Range<usize>> {
+        let of = self.early_of.get(lines.clone())?;
+        let (&Some(head), &Some(tail)) = (of.first()?, of.last()?) else {
+            return None;
+        };
+        if !of.iter().all(Option::is_some) {
+            return None;
+        }
+        // The first token of early line range `(first, end)` at or after `offset`.
+        let at = |(first, end): (u32, u32), offset: u32| {
+            let made = &self.early[first as usize..end as usize];
+            first as usize + made.partition_point(|t| t.offset < offset)
+        };
+        let start = at(head, from.1);
+        let end = if to.1 > 0 && to.0 + 1 == lines.end {
+            at(tail, to.1)
+        } else {
+            tail.1 as usize
+        };
+        Some(start..end.max(start))
     }
 }
 
