@@ -136,7 +136,7 @@ pub(super) struct KeywordMatcher {
     pub(super) firsts: Vec<(char, Vec<usize>)>,
     /// Per `c % SLOTS`: 0 when no pattern begins with such a char (most chars of a run),
     /// `k + 1` when only `firsts[k]` may, [`COLLISION`] when several may.
-    pub(super) slots: Vec<u8>,
+    pub(super) slots: Box<[u8; SLOTS]>,
 }
 
 pub(super) const SLOTS: usize = 4096;
@@ -154,7 +154,7 @@ impl KeywordMatcher {
             }
         }
         firsts.sort_unstable_by_key(|f| f.0);
-        let mut slots = vec![0u8; SLOTS];
+        let mut slots = Box::new([0u8; SLOTS]);
         for (k, f) in firsts.iter_mut().enumerate() {
             // Stable: equal lengths (distinct patterns cannot both match at one start) keep
             // pattern order.
@@ -175,35 +175,57 @@ impl KeywordMatcher {
     /// Calls `f(start, pattern, end)` for every match in `text`, in the order described above.
     pub(super) fn for_each(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
         let bytes = text.as_bytes();
-        for (pos, c) in text.char_indices() {
-            let k = match self.slots[c as usize % SLOTS] {
-                0 => continue,
-                COLLISION => match self.firsts.binary_search_by_key(&c, |f| f.0) {
-                    Ok(k) => k,
-                    Err(_) => continue,
-                },
-                s => {
-                    let k = usize::from(s) - 1;
-                    if self.firsts[k].0 != c {
-                        continue;
-                    }
-                    k
+        let mut pos = 0;
+        loop {
+            // The char's width and slot, read from its bytes: for a char of three bytes (most
+            // chars of a label) `c % SLOTS` is the payload of its last two bytes, so it is not
+            // decoded. Slice patterns, so the common case checks no index.
+            let (width, slot) = match bytes[pos..] {
+                [] => return,
+                [b0 @ 0..0x80, ..] => (1, usize::from(b0)),
+                [0xE0..0xF0, b1, b2, ..] => {
+                    (3, usize::from(b1 & 0x3F) << 6 | usize::from(b2 & 0x3F))
+                }
+                _ => {
+                    let c = first_char(&text[pos..]);
+                    (c.len_utf8(), c as usize % SLOTS)
                 }
             };
-            // The first char is equal: compare the rest byte by byte (patterns are short and
-            // most differ at their second char).
+            let k = match self.slots[slot] {
+                0 => {
+                    pos += width;
+                    continue;
+                }
+                COLLISION => {
+                    let c = first_char(&text[pos..]);
+                    match self.firsts.binary_search_by_key(&c, |f| f.0) {
+                        Ok(k) => k,
+                        Err(_) => {
+                            pos += width;
+                            continue;
+                        }
+                    }
+                }
+                // Only `firsts[k]` may begin here; a different first char with the same slot
+                // fails the whole-pattern comparison below.
+                s => usize::from(s) - 1,
+            };
+            // Compare whole patterns (a few bytes; most differ at their second char).
             let rest = &bytes[pos..];
-            let skip = c.len_utf8();
             for &p in &self.firsts[k].1 {
                 let pat = self.patterns[p].as_bytes();
-                if rest.len() >= pat.len()
-                    && pat[skip..].iter().zip(&rest[skip..]).all(|(a, b)| a == b)
-                {
+                if rest.starts_with(pat) {
                     f(pos, p, pos + pat.len());
                 }
             }
+            pos += width;
         }
     }
+}
+
+/// The first char of a text that is not empty.
+fn first_char(text: &str) -> char {
+    text.chars().next().expect("a char starts here")
 }
 
 pub(super) fn matcher_of(keys: &[Key], context: &[&'static str]) -> KeywordMatcher {
@@ -271,9 +293,20 @@ pub(super) fn match_keys<'s>(
             run.start + starts.partition_point(|s| *s <= pos).saturating_sub(1)
         }
     };
+    // Whether the last token asked about can be a label: matches come in reading order, so a
+    // token's answer is asked for again right after (a run of one token asks for one answer).
+    let mut last_ok: Option<(usize, bool)> = None;
     let mut add = |pos: usize, key: &'static str| {
         let tok = token_at(pos);
-        if label_token_ok(tokens.norm(&tokens[tok])) && keys.last().map(|l| l.0) != Some(key) {
+        let ok = match last_ok {
+            Some((t, ok)) if t == tok => ok,
+            _ => {
+                let ok = label_token_ok(tokens.norm(&tokens[tok]));
+                last_ok = Some((tok, ok));
+                ok
+            }
+        };
+        if ok && keys.last().map(|l| l.0) != Some(key) {
             keys.push((key, tok));
         }
     };

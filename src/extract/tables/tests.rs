@@ -305,3 +305,38 @@ fn a_shortened_six_label_names_the_other_row_in_both_formats() {
     assert_eq!(t.int("r6_1", "tot"), Some(1));
     assert_eq!(t.int("r6_3", "tot"), Some(1));
 }
+
+/// `match_keys` remembers whether the last token asked about can be a label: in a run of
+/// several tokens, each token's own answer decides its matches, whatever the order.
+#[test]
+fn match_keys_asks_each_token_of_a_run_whether_it_can_be_a_label() {
+    use super::keywords::{Scratch, T3_SET, match_keys};
+    for (lines, want) in [
+        (
+            ["属于国家秘密的信息依法不予公开。", "另行制作"],
+            vec!["r4_2"],
+        ),
+        (
+            ["另行制作", "属于国家秘密的信息依法不予公开。"],
+            vec!["r4_2"],
+        ),
+        (["国家秘密", "另行制作"], vec!["r3_1", "r4_2"]),
+    ] {
+        let lines: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
+        let t = tokenize(&lines);
+        let view = t.view();
+        assert!(t.tokens.iter().all(|t| !t.is_cell()), "{lines:?}");
+        let mut scratch = Scratch::default();
+        let keys = match_keys(
+            &view,
+            0..t.tokens.len(),
+            &T3_SET,
+            TemplateVersion::V2021,
+            TableId::T3,
+            false,
+            &mut scratch,
+        );
+        let got: Vec<&str> = keys.iter().map(|k| k.0).collect();
+        assert_eq!(got, want, "{lines:?}");
+    }
+}
