@@ -293,20 +293,9 @@ pub(super) fn match_keys<'s>(
             run.start + starts.partition_point(|s| *s <= pos).saturating_sub(1)
         }
     };
-    // Whether the last token asked about can be a label: matches come in reading order, so a
-    // token's answer is asked for again right after (a run of one token asks for one answer).
-    let mut last_ok: Option<(usize, bool)> = None;
     let mut add = |pos: usize, key: &'static str| {
         let tok = token_at(pos);
-        let ok = match last_ok {
-            Some((t, ok)) if t == tok => ok,
-            _ => {
-                let ok = label_token_ok(tokens.norm(&tokens[tok]));
-                last_ok = Some((tok, ok));
-                ok
-            }
-        };
-        if ok && keys.last().map(|l| l.0) != Some(key) {
+        if label_token_ok(tokens.norm(&tokens[tok])) && keys.last().map(|l| l.0) != Some(key) {
             keys.push((key, tok));
         }
     };

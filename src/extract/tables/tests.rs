@@ -306,8 +306,8 @@ fn a_shortened_six_label_names_the_other_row_in_both_formats() {
     assert_eq!(t.int("r6_3", "tot"), Some(1));
 }
 
-/// `match_keys` remembers whether the last token asked about can be a label: in a run of
-/// several tokens, each token's own answer decides its matches, whatever the order.
+/// In a run of several tokens, whether each token can be a label (prose ending in 。 cannot)
+/// decides its own matches, whatever the order.
 #[test]
 fn match_keys_asks_each_token_of_a_run_whether_it_can_be_a_label() {
     use super::keywords::{Scratch, T3_SET, match_keys};
@@ -325,11 +325,11 @@ fn match_keys_asks_each_token_of_a_run_whether_it_can_be_a_label() {
         let lines: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
         let t = tokenize(&lines);
         let view = t.view();
-        assert!(t.tokens.iter().all(|t| !t.is_cell()), "{lines:?}");
+        assert!(t.tokens().iter().all(|t| !t.is_cell()), "{lines:?}");
         let mut scratch = Scratch::default();
         let keys = match_keys(
             &view,
-            0..t.tokens.len(),
+            0..t.tokens().len(),
             &T3_SET,
             TemplateVersion::V2021,
             TableId::T3,
