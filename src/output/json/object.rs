@@ -300,6 +300,19 @@ mod tests {
     use crate::model::Severity;
     use crate::rules::Rule;
 
+    /// `f` written by [`push_finding_parts`] is what serde_json writes for the schema type (C1
+    /// controls escaped, as the JSON printers do).
+    fn assert_written_as_serde_json_writes_it(f: &Finding) {
+        let mut ours = Vec::new();
+        push_finding_parts(&mut ours, f);
+        let serde = serde_json::to_vec(&super::super::FindingJson::new(f));
+        let serde = crate::sanitize::escape_c1_in_json(serde.unwrap());
+        assert_eq!(
+            String::from_utf8(ours).unwrap(),
+            String::from_utf8(serde).unwrap()
+        );
+    }
+
     /// Every rule, severity and table (or none), with and without values, line and place,
     /// written as serde_json writes the schema type.
     #[test]
@@ -328,14 +341,7 @@ mod tests {
                                 .values(expected, actual)
                                 .line(line);
                             (f.table, f.row, f.column) = (table, row, column);
-                            let mut ours = Vec::new();
-                            push_finding_parts(&mut ours, &f);
-                            let serde = serde_json::to_vec(&super::super::FindingJson::new(&f));
-                            let serde = crate::sanitize::escape_c1_in_json(serde.unwrap());
-                            assert_eq!(
-                                String::from_utf8(ours).unwrap(),
-                                String::from_utf8(serde).unwrap()
-                            );
+                            assert_written_as_serde_json_writes_it(&f);
                             seen += 1;
                         }
                     }
@@ -361,14 +367,7 @@ mod tests {
                 f.column = Some(["\"np", "a\\b", "\u{1}", "\u{85}"][rng.random_range(0..4)]);
             }
             direct += usize::from(words_need_no_escaping(&f));
-            let mut ours = Vec::new();
-            push_finding_parts(&mut ours, &f);
-            let serde = serde_json::to_vec(&super::super::FindingJson::new(&f));
-            let serde = crate::sanitize::escape_c1_in_json(serde.unwrap());
-            assert_eq!(
-                String::from_utf8(ours).unwrap(),
-                String::from_utf8(serde).unwrap()
-            );
+            assert_written_as_serde_json_writes_it(&f);
         }
         assert!((15_000..20_000).contains(&direct), "{direct}");
     }
