@@ -19,7 +19,7 @@ const BLOCK: usize = 16;
 /// controls U+0080–U+009F (and of U+00A0–U+00BF, such as `·`, which are copied as they are).
 /// (`|`, not `||`: without branches the block test is vectorised.)
 #[inline(always)]
-fn candidate(b: u8) -> bool {
+pub(super) fn candidate(b: u8) -> bool {
     (b < 0x20) | (b == b'"') | (b == b'\\') | (b == 0xc2)
 }
 
