@@ -16,6 +16,8 @@
 //! what linking years costs) against `grep -rc 总计`, interleaved round by round in this one
 //! process, as wall-time and CPU ratios with each format's peak memory; then the TUI part as
 //! above, with the TUI's peak memory after loading.
+//! `--bin PATH` adds another build of gouji (`scripts/pgo-build`'s, say) to those rounds, each
+//! format timed with both.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -97,6 +99,19 @@ fn run(cmd: &str, args: &[&str]) -> Run {
     }
 }
 
+/// The median wall time of `runs`.
+fn median_wall(runs: &[Run]) -> Duration {
+    median(runs.iter().map(|r| r.wall).collect())
+}
+
+/// The median CPU time of `runs`, where each run measured it.
+fn median_cpu(runs: &[Run]) -> Option<Duration> {
+    runs.iter()
+        .map(|r| r.cpu)
+        .collect::<Option<Vec<_>>>()
+        .map(median)
+}
+
 /// Peak and current resident memory of this process (`VmHWM`, `VmRSS`), in kB, on Linux.
 fn own_memory() -> Option<(u64, u64)> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -111,8 +126,9 @@ fn own_memory() -> Option<(u64, u64)> {
 
 /// `check --format json|text|jsonl DIR`, and json again without linking years (what linking
 /// costs), against `grep -rc 总计 DIR`, `rounds` rounds, each round running all of them one
-/// after the other so that a change in the machine's load touches all.
-fn check_formats_vs_grep(dir: &str, rounds: usize) {
+/// after the other so that a change in the machine's load touches all. With `other` (another
+/// build of gouji, `--bin PATH`), each format is run with it too, in the same rounds.
+fn check_formats_vs_grep(dir: &str, rounds: usize, other: Option<&str>) {
     // (label, the arguments before DIR)
     let formats: [(&str, &[&str]); 4] = [
         ("json", &["--format", "json"]),
@@ -120,8 +136,15 @@ fn check_formats_vs_grep(dir: &str, rounds: usize) {
         ("jsonl", &["--format", "jsonl"]),
         ("json --no-years", &["--no-years", "--format", "json"]),
     ];
+    let bins: Vec<&str> = std::iter::once(env!("CARGO_BIN_EXE_gouji"))
+        .chain(other)
+        .collect();
     let mut grep = Vec::new();
-    let mut check: Vec<Vec<Run>> = formats.iter().map(|_| Vec::new()).collect();
+    // [binary][format]
+    let mut check: Vec<Vec<Vec<Run>>> = bins
+        .iter()
+        .map(|_| formats.iter().map(|_| Vec::new()).collect())
+        .collect();
     for _ in 0..rounds {
         grep.push(run("grep", &["-rc", "总计", dir]));
         for (i, (_, args)) in formats.iter().enumerate() {
@@ -129,24 +152,34 @@ fn check_formats_vs_grep(dir: &str, rounds: usize) {
                 .chain(args.iter().copied())
                 .chain([dir])
                 .collect();
-            check[i].push(run(env!("CARGO_BIN_EXE_gouji"), &args));
+            for (b, bin) in bins.iter().enumerate() {
+                check[b][i].push(run(bin, &args));
+            }
         }
     }
-    let wall = |runs: &[Run]| median(runs.iter().map(|r| r.wall).collect());
-    let cpu = |runs: &[Run]| {
-        runs.iter()
-            .map(|r| r.cpu)
-            .collect::<Option<Vec<_>>>()
-            .map(median)
-    };
-    let (gw, gc) = (wall(&grep), cpu(&grep));
+    let (gw, gc) = (median_wall(&grep), median_cpu(&grep));
     println!(
         "\n[2] median of {rounds} interleaved rounds; grep -rc 总计: {} wall{}",
         ms(gw),
         gc.map_or(String::new(), |c| format!(", {} cpu", ms(c)))
     );
-    for ((f, _), runs) in formats.iter().zip(&check) {
-        let (w, c) = (wall(runs), cpu(runs));
+    for (bin, check) in bins.iter().zip(&check) {
+        if other.is_some() {
+            println!("  {bin}");
+        }
+        print_formats(&formats, check, gw, gc);
+    }
+}
+
+/// One line per format: its median wall and CPU time as ratios to grep's, and its peak memory.
+fn print_formats(
+    formats: &[(&str, &[&str])],
+    check: &[Vec<Run>],
+    gw: Duration,
+    gc: Option<Duration>,
+) {
+    for ((f, _), runs) in formats.iter().zip(check) {
+        let (w, c) = (median_wall(runs), median_cpu(runs));
         let target = match *f {
             "json" => " (target <= 5x)",
             "text" => " (target <= 3x)",
@@ -197,6 +230,18 @@ fn main() {
         }
         None => None,
     };
+    // `--bin PATH`: another build of gouji (scripts/pgo-build's, say) timed beside this one.
+    let other = match args.iter().position(|a| a == "--bin") {
+        Some(i) => {
+            args.remove(i);
+            if i >= args.len() {
+                eprintln!("--bin needs the path of a gouji binary");
+                std::process::exit(2);
+            }
+            Some(args.remove(i))
+        }
+        None => None,
+    };
     let n: usize = args
         .first()
         .and_then(|a| a.parse().ok())
@@ -239,21 +284,23 @@ fn main() {
 
     let dir_s = dir.to_string_lossy().into_owned();
     if real.is_some() {
-        check_formats_vs_grep(&dir_s, if measuring { 5 } else { 1 });
+        check_formats_vs_grep(&dir_s, if measuring { 5 } else { 1 }, other.as_deref());
         tui(&dir, &files);
         return;
     }
 
     // 2. check vs grep, three rounds each, interleaved.
     let (mut grep, mut check, mut peak) = (Vec::new(), Vec::new(), 0);
+    let mut check_other = Vec::new();
+    let json_args = ["check", "--format", "json", &dir_s];
     for _ in 0..3 {
         grep.push(run_timed("grep", &["-c", "总计", "-r", &dir_s]).0);
-        let (t, kb) = run_timed(
-            env!("CARGO_BIN_EXE_gouji"),
-            &["check", "--format", "json", &dir_s],
-        );
+        let (t, kb) = run_timed(env!("CARGO_BIN_EXE_gouji"), &json_args);
         check.push(t);
         peak = peak.max(kb.unwrap_or(0));
+        if let Some(bin) = &other {
+            check_other.push(run_timed(bin, &json_args).0);
+        }
     }
     let (g, c) = (median(grep), median(check));
     println!(
@@ -262,6 +309,14 @@ fn main() {
         ms(c),
         c.as_secs_f64() / g.as_secs_f64()
     );
+    if let Some(bin) = &other {
+        let o = median(check_other);
+        println!(
+            "    {bin}: {}   ratio {:.1}x",
+            ms(o),
+            o.as_secs_f64() / g.as_secs_f64()
+        );
+    }
     if peak > 0 {
         println!(
             "    peak memory of check: {:.1} MB (target < 300 MB)",
