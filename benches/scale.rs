@@ -205,6 +205,18 @@ fn print_formats(
     }
 }
 
+/// Removes `flag` and the value after it from `args` and returns the value; exits with a usage
+/// error when the value is missing.
+fn take_option(args: &mut Vec<String>, flag: &str, value: &str) -> Option<String> {
+    let i = args.iter().position(|a| a == flag)?;
+    args.remove(i);
+    if i >= args.len() {
+        eprintln!("{flag} needs {value}");
+        std::process::exit(2);
+    }
+    Some(args.remove(i))
+}
+
 fn main() {
     // cargo-nextest asks every target for its tests (`--list`): this binary has none of
     // libtest's kind, so it answers with an empty list instead of running.
@@ -219,29 +231,14 @@ fn main() {
         .filter(|a| a != "--bench")
         .collect();
     // `--real DIR`: a corpus made by real_corpus.py, measured as it is.
-    let real = match args.iter().position(|a| a == "--real") {
-        Some(i) => {
-            args.remove(i);
-            if i >= args.len() {
-                eprintln!("--real needs a directory (made by ../shared/bench/real_corpus.py)");
-                std::process::exit(2);
-            }
-            Some(PathBuf::from(args.remove(i)))
-        }
-        None => None,
-    };
+    let real = take_option(
+        &mut args,
+        "--real",
+        "a directory (made by ../shared/bench/real_corpus.py)",
+    )
+    .map(PathBuf::from);
     // `--bin PATH`: another build of gouji (scripts/pgo-build's, say) timed beside this one.
-    let other = match args.iter().position(|a| a == "--bin") {
-        Some(i) => {
-            args.remove(i);
-            if i >= args.len() {
-                eprintln!("--bin needs the path of a gouji binary");
-                std::process::exit(2);
-            }
-            Some(args.remove(i))
-        }
-        None => None,
-    };
+    let other = take_option(&mut args, "--bin", "the path of a gouji binary");
     let n: usize = args
         .first()
         .and_then(|a| a.parse().ok())
