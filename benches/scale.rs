@@ -15,7 +15,9 @@
 //! are many): `check` in each format (json, text, jsonl, and json with `--no-years`, which shows
 //! what linking years costs) against `grep -rc 总计`, interleaved round by round in this one
 //! process, as wall-time and CPU ratios with each format's peak memory; then the TUI part as
-//! above, with the TUI's peak memory after loading.
+//! above, with the TUI's peak memory after loading; then a split of the time by stage
+//! (benchmark 4): every file read, extracted, audited and rendered on one core, each stage
+//! timed, and what the stages other than extraction leave to extraction under the targets.
 //! `--bin PATH` adds another build of gouji (`scripts/pgo-build`'s, say) to those rounds, each
 //! format timed with both.
 
@@ -127,8 +129,9 @@ fn own_memory() -> Option<(u64, u64)> {
 /// `check --format json|text|jsonl DIR`, and json again without linking years (what linking
 /// costs), against `grep -rc 总计 DIR`, `rounds` rounds, each round running all of them one
 /// after the other so that a change in the machine's load touches all. With `other` (another
-/// build of gouji, `--bin PATH`), each format is run with it too, in the same rounds.
-fn check_formats_vs_grep(dir: &str, rounds: usize, other: Option<&str>) {
+/// build of gouji, `--bin PATH`), each format is run with it too, in the same rounds. Returns
+/// the median wall times of grep and of this build's `check` in text and in json.
+fn check_formats_vs_grep(dir: &str, rounds: usize, other: Option<&str>) -> Walls {
     // (label, the arguments before DIR)
     let formats: [(&str, &[&str]); 4] = [
         ("json", &["--format", "json"]),
@@ -169,6 +172,18 @@ fn check_formats_vs_grep(dir: &str, rounds: usize, other: Option<&str>) {
         }
         print_formats(&formats, check, gw, gc);
     }
+    Walls {
+        grep: gw,
+        text: median_wall(&check[0][1]),
+        json: median_wall(&check[0][0]),
+    }
+}
+
+/// Median wall times of one `--real` run: grep's and this build's `check` in two formats.
+struct Walls {
+    grep: Duration,
+    text: Duration,
+    json: Duration,
 }
 
 /// One line per format: its median wall and CPU time as ratios to grep's, and its peak memory.
@@ -281,8 +296,9 @@ fn main() {
 
     let dir_s = dir.to_string_lossy().into_owned();
     if real.is_some() {
-        check_formats_vs_grep(&dir_s, if measuring { 5 } else { 1 }, other.as_deref());
+        let walls = check_formats_vs_grep(&dir_s, if measuring { 5 } else { 1 }, other.as_deref());
         tui(&dir, &files);
+        stages(&files, &walls);
         return;
     }
 
@@ -323,6 +339,84 @@ fn main() {
 
     let mut app = tui(&dir, &files);
     reaudit(&mut app, &files);
+}
+
+/// 4. Where `check`'s time goes: each stage of every report timed on its own, on one core, in
+///    the order a run takes them (read, extract, audit, render), and extraction's first steps
+///    (decoding with the lines made, normalising every line) timed again by themselves to
+///    split it. A run spreads reports over the cores, so the stages other than extraction,
+///    divided by the cores, are a floor that no cheaper extractor goes below: set against the
+///    targets, it says how much time per report extraction may take.
+fn stages(files: &[PathBuf], walls: &Walls) {
+    use gouji::output::{json, text};
+    use std::hint::black_box;
+    let cfg = AuditConfig::default();
+    let opts = text::TextOptions {
+        color: false,
+        verbose: false,
+    };
+    // read, extract, audit, text, json, decode and lines, normalise
+    let mut t = [Duration::ZERO; 7];
+    let mut timed = |stage: usize, start: Instant| t[stage] += start.elapsed();
+    for f in files {
+        let s = Instant::now();
+        let bytes = std::fs::read(f).expect("a report file reads");
+        timed(0, s);
+        let s = Instant::now();
+        let mut r = gouji::extract::extract_bytes(f, &bytes);
+        timed(1, s);
+        let s = Instant::now();
+        gouji::audit::audit(&mut r, &cfg);
+        timed(2, s);
+        let s = Instant::now();
+        black_box(text::report_bytes(&r, &opts));
+        timed(3, s);
+        let s = Instant::now();
+        black_box(json::report_bytes(&r));
+        timed(4, s);
+        let s = Instant::now();
+        let d = gouji::extract::decode::decode(&bytes);
+        let lines = gouji::model::SourceLines::sanitised(&d.text);
+        timed(5, s);
+        let s = Instant::now();
+        black_box(gouji::extract::tokens::normalise_lines(&lines));
+        timed(6, s);
+    }
+    let n = files.len() as f64;
+    let us = |d: Duration| d.as_secs_f64() * 1e6 / n;
+    let [read, extract, audit, text, json, lines, norm] = t;
+    println!(
+        "\n[4] stage by stage on one core, µs per report: read {:.1}, extract {:.1} (decode and \
+         lines {:.1}, normalise {:.1}, the rest {:.1}: headings, metadata, tables, cell checks), \
+         audit {:.1}, render text {:.1}, render json {:.1}",
+        us(read),
+        us(extract),
+        us(lines),
+        us(norm),
+        us(extract.saturating_sub(lines + norm)),
+        us(audit),
+        us(text),
+        us(json)
+    );
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get()) as f64;
+    for (format, render, target, wall) in [
+        ("text", text, 3.0, walls.text),
+        ("json", json, 5.0, walls.json),
+    ] {
+        let others = (read + audit + render).as_secs_f64();
+        let floor = others / cores;
+        let budget = target * walls.grep.as_secs_f64() * cores - others;
+        println!(
+            "    {format}: all but extraction = {:.0} ms on {cores} cores = {:.1}x grep (target <= \
+             {target}x; the run took {:.1}x); under the target extraction may take {:.0} µs per \
+             report, it takes {:.0}",
+            floor * 1e3,
+            floor / walls.grep.as_secs_f64(),
+            wall.as_secs_f64() / walls.grep.as_secs_f64(),
+            (budget * 1e6 / n).max(0.0),
+            us(extract)
+        );
+    }
 }
 
 /// 3. TUI, headless: the real loader thread feeding the app, frames drawn as the loop does.
