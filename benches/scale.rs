@@ -2,10 +2,12 @@
 //!
 //! 2. `gouji check --format json DIR` on N generated reports: wall time and peak memory,
 //!    beside `grep -c 总计 -r DIR` over the same files (the floor of a plain text scan), both on
-//!    a warm page cache in the same run, and their ratio;
+//!    a warm page cache in the same run, and their ratio (and `--format text`'s);
 //! 3. TUI, headless: time to the first frame and to "all audited", and the render time of a
 //!    frame with the full list and with a large report open;
-//! 5. re-audit cost of one changed file in the full inbox: load + audit + apply + redraw.
+//! 5. re-audit cost of one changed file in the full inbox: load + audit + apply + redraw;
+//!
+//! and last benchmark 4, a split of check's time by stage (see [`stages`]).
 //!
 //! `cargo bench --bench scale -- [N] [DIR]` (default N = 10000, a fresh temp corpus). The
 //! corpus comes from `gouji::synth::corpus`: both formats, every layout, 30 % planted defects.
@@ -15,9 +17,9 @@
 //! are many): `check` in each format (json, text, jsonl, and json with `--no-years`, which shows
 //! what linking years costs) against `grep -rc 总计`, interleaved round by round in this one
 //! process, as wall-time and CPU ratios with each format's peak memory; then the TUI part as
-//! above, with the TUI's peak memory after loading; then a split of the time by stage
-//! (benchmark 4): every file read, extracted, audited and rendered on one core, each stage
-//! timed, and what the stages other than extraction leave to extraction under the targets.
+//! above, with the TUI's peak memory after loading; then benchmark 4: every file read,
+//! extracted, audited and rendered on one core, each stage timed, and what the stages other
+//! than extraction leave to extraction under the targets.
 //! `--bin PATH` adds another build of gouji (`scripts/pgo-build`'s, say) to those rounds, each
 //! format timed with both.
 
@@ -304,8 +306,9 @@ fn main() {
 
     // 2. check vs grep, three rounds each, interleaved.
     let (mut grep, mut check, mut peak) = (Vec::new(), Vec::new(), 0);
-    let mut check_other = Vec::new();
+    let (mut check_other, mut text) = (Vec::new(), Vec::new());
     let json_args = ["check", "--format", "json", &dir_s];
+    let text_args = ["check", "--format", "text", &dir_s];
     for _ in 0..3 {
         grep.push(run_timed("grep", &["-c", "总计", "-r", &dir_s]).0);
         let (t, kb) = run_timed(env!("CARGO_BIN_EXE_gouji"), &json_args);
@@ -314,13 +317,19 @@ fn main() {
         if let Some(bin) = &other {
             check_other.push(run_timed(bin, &json_args).0);
         }
+        text.push(run_timed(env!("CARGO_BIN_EXE_gouji"), &text_args).0);
     }
-    let (g, c) = (median(grep), median(check));
+    let (g, c, t) = (median(grep), median(check), median(text));
     println!(
         "\n[2] grep -c 总计 -r: {}   gouji check --format json: {}   ratio {:.1}x (target <= 5x)",
         ms(g),
         ms(c),
         c.as_secs_f64() / g.as_secs_f64()
+    );
+    println!(
+        "    gouji check --format text: {}   ratio {:.1}x (target <= 3x)",
+        ms(t),
+        t.as_secs_f64() / g.as_secs_f64()
     );
     if let Some(bin) = &other {
         let o = median(check_other);
@@ -339,6 +348,12 @@ fn main() {
 
     let mut app = tui(&dir, &files);
     reaudit(&mut app, &files);
+    let walls = Walls {
+        grep: g,
+        text: t,
+        json: c,
+    };
+    stages(&files, &walls);
 }
 
 /// 4. Where `check`'s time goes: each stage of every report timed on its own, on one core, in
