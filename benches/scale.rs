@@ -1,8 +1,8 @@
 //! Issue 6 benchmarks 2, 3 and 5 at inbox scale (run on demand, not in CI's tests):
 //!
-//! 2. `gouji check --format json DIR` on N generated reports: wall time and peak memory,
-//!    beside `grep -c 总计 -r DIR` over the same files (the floor of a plain text scan), both on
-//!    a warm page cache in the same run, and their ratio (and `--format text`'s);
+//! 2. `gouji check DIR` on N generated reports in each format (as for `--real` below, three
+//!    rounds): wall and CPU time and peak memory, beside `grep -rc 总计 DIR` over the same files
+//!    (the floor of a plain text scan), both on a warm page cache in the same run, as ratios;
 //! 3. TUI, headless: time to the first frame and to "all audited", and the render time of a
 //!    frame with the full list and with a large report open;
 //! 5. re-audit cost of one changed file in the full inbox: load + audit + apply + redraw;
@@ -53,12 +53,6 @@ struct Run {
     /// User + system CPU, where GNU time is installed: steadier than wall time on a machine
     /// shared with other work.
     cpu: Option<Duration>,
-}
-
-/// Wall time and, where GNU time is installed, peak RSS of a command (stdout discarded).
-fn run_timed(cmd: &str, args: &[&str]) -> (Duration, Option<u64>) {
-    let r = run(cmd, args);
-    (r.wall, r.peak_kb)
 }
 
 /// Runs a command (stdout discarded) and measures it.
@@ -181,7 +175,7 @@ fn check_formats_vs_grep(dir: &str, rounds: usize, other: Option<&str>) -> Walls
     }
 }
 
-/// Median wall times of one `--real` run: grep's and this build's `check` in two formats.
+/// Median wall times of one run: grep's and this build's `check` in two formats.
 struct Walls {
     grep: Duration,
     text: Duration,
@@ -297,62 +291,19 @@ fn main() {
     }
 
     let dir_s = dir.to_string_lossy().into_owned();
+    let rounds = match (measuring, real.is_some()) {
+        (false, _) => 1,
+        (true, true) => 5,
+        (true, false) => 3,
+    };
+    let walls = check_formats_vs_grep(&dir_s, rounds, other.as_deref());
     if real.is_some() {
-        let walls = check_formats_vs_grep(&dir_s, if measuring { 5 } else { 1 }, other.as_deref());
         tui(&dir, &files);
         stages(&files, &walls);
         return;
     }
-
-    // 2. check vs grep, three rounds each, interleaved.
-    let (mut grep, mut check, mut peak) = (Vec::new(), Vec::new(), 0);
-    let (mut check_other, mut text) = (Vec::new(), Vec::new());
-    let json_args = ["check", "--format", "json", &dir_s];
-    let text_args = ["check", "--format", "text", &dir_s];
-    for _ in 0..3 {
-        grep.push(run_timed("grep", &["-c", "总计", "-r", &dir_s]).0);
-        let (t, kb) = run_timed(env!("CARGO_BIN_EXE_gouji"), &json_args);
-        check.push(t);
-        peak = peak.max(kb.unwrap_or(0));
-        if let Some(bin) = &other {
-            check_other.push(run_timed(bin, &json_args).0);
-        }
-        text.push(run_timed(env!("CARGO_BIN_EXE_gouji"), &text_args).0);
-    }
-    let (g, c, t) = (median(grep), median(check), median(text));
-    println!(
-        "\n[2] grep -c 总计 -r: {}   gouji check --format json: {}   ratio {:.1}x (target <= 5x)",
-        ms(g),
-        ms(c),
-        c.as_secs_f64() / g.as_secs_f64()
-    );
-    println!(
-        "    gouji check --format text: {}   ratio {:.1}x (target <= 3x)",
-        ms(t),
-        t.as_secs_f64() / g.as_secs_f64()
-    );
-    if let Some(bin) = &other {
-        let o = median(check_other);
-        println!(
-            "    {bin}: {}   ratio {:.1}x",
-            ms(o),
-            o.as_secs_f64() / g.as_secs_f64()
-        );
-    }
-    if peak > 0 {
-        println!(
-            "    peak memory of check: {:.1} MB (target < 300 MB)",
-            peak as f64 / 1024.0
-        );
-    }
-
     let mut app = tui(&dir, &files);
     reaudit(&mut app, &files);
-    let walls = Walls {
-        grep: g,
-        text: t,
-        json: c,
-    };
     stages(&files, &walls);
 }
 
