@@ -126,8 +126,10 @@ fn own_memory() -> Option<(u64, u64)> {
 /// costs), against `grep -rc 总计 DIR`, `rounds` rounds, each round running all of them one
 /// after the other so that a change in the machine's load touches all. With `other` (another
 /// build of gouji, `--bin PATH`), each format is run with it too, in the same rounds. Returns
-/// the median wall times of grep and of this build's `check` in text and in json.
-fn check_formats_vs_grep(dir: &str, rounds: usize, other: Option<&str>) -> Walls {
+/// the median wall times of grep and of this build's `check` in text and in json. Each line also
+/// gives the throughput: reports per second of wall time, and megabytes per CPU-second (what
+/// one core gets through, whatever the cores).
+fn check_formats_vs_grep(dir: &str, inbox: Inbox, rounds: usize, other: Option<&str>) -> Walls {
     // (label, the arguments before DIR)
     let formats: [(&str, &[&str]); 4] = [
         ("json", &["--format", "json"]),
@@ -160,18 +162,39 @@ fn check_formats_vs_grep(dir: &str, rounds: usize, other: Option<&str>) -> Walls
     println!(
         "\n[2] median of {rounds} interleaved rounds; grep -rc 总计: {} wall{}",
         ms(gw),
-        gc.map_or(String::new(), |c| format!(", {} cpu", ms(c)))
+        gc.map_or(String::new(), |c| format!(
+            ", {} cpu = {}",
+            ms(c),
+            inbox.per_cpu(c)
+        ))
     );
     for (bin, check) in bins.iter().zip(&check) {
         if other.is_some() {
             println!("  {bin}");
         }
-        print_formats(&formats, check, gw, gc);
+        print_formats(&formats, check, inbox, gw, gc);
     }
     Walls {
         grep: gw,
         text: median_wall(&check[0][1]),
         json: median_wall(&check[0][0]),
+    }
+}
+
+/// How many report files the inbox holds, and their bytes.
+#[derive(Clone, Copy)]
+struct Inbox {
+    files: usize,
+    bytes: u64,
+}
+
+impl Inbox {
+    /// Megabytes of the inbox per second of `cpu`: one core's throughput.
+    fn per_cpu(self, cpu: Duration) -> String {
+        format!(
+            "{:.0} MB/s per core",
+            self.bytes as f64 / 1e6 / cpu.as_secs_f64().max(1e-3)
+        )
     }
 }
 
@@ -182,10 +205,12 @@ struct Walls {
     json: Duration,
 }
 
-/// One line per format: its median wall and CPU time as ratios to grep's, and its peak memory.
+/// One line per format: its median wall and CPU time as ratios to grep's, its throughput and its
+/// peak memory.
 fn print_formats(
     formats: &[(&str, &[&str])],
     check: &[Vec<Run>],
+    inbox: Inbox,
     gw: Duration,
     gc: Option<Duration>,
 ) {
@@ -198,16 +223,18 @@ fn print_formats(
         };
         let cpu_ratio = c.zip(gc).map_or(String::new(), |(c, g)| {
             format!(
-                "; cpu {} = {:.1}x",
+                "; cpu {} = {:.1}x, {}",
                 ms(c),
-                c.as_secs_f64() / g.as_secs_f64().max(1e-3)
+                c.as_secs_f64() / g.as_secs_f64().max(1e-3),
+                inbox.per_cpu(c)
             )
         });
         let peak = runs.iter().filter_map(|r| r.peak_kb).max();
         println!(
-            "    check --format {f:15}: wall {} = {:.1}x grep{target}{cpu_ratio}{}",
+            "    check --format {f:15}: wall {} = {:.1}x grep{target}, {:.0} reports/s{cpu_ratio}{}",
             ms(w),
             w.as_secs_f64() / gw.as_secs_f64(),
+            inbox.files as f64 / w.as_secs_f64().max(1e-3),
             peak.map_or(String::new(), |kb| format!(
                 "; peak memory {:.0} MB",
                 kb as f64 / 1024.0
@@ -296,7 +323,11 @@ fn main() {
         (true, true) => 5,
         (true, false) => 3,
     };
-    let walls = check_formats_vs_grep(&dir_s, rounds, other.as_deref());
+    let inbox = Inbox {
+        files: files.len(),
+        bytes,
+    };
+    let walls = check_formats_vs_grep(&dir_s, inbox, rounds, other.as_deref());
     if real.is_some() {
         tui(&dir, &files);
         stages(&files, &walls);
