@@ -1,8 +1,9 @@
 //! Issue 6 benchmarks 2, 3 and 5 at inbox scale (run on demand, not in CI's tests):
 //!
 //! 2. `gouji check DIR` on N generated reports in each format (as for `--real` below, three
-//!    rounds): wall and CPU time and peak memory, beside `grep -rc 总计 DIR` over the same files
-//!    (the floor of a plain text scan), both on a warm page cache in the same run, as ratios;
+//!    rounds): wall and CPU time, throughput (reports per second, MB per CPU-second) and peak
+//!    memory, beside `grep -rc 总计 DIR` over the same files (the floor of a plain text scan),
+//!    both on a warm page cache in the same run, as ratios;
 //! 3. TUI, headless: time to the first frame and to "all audited", and the render time of a
 //!    frame with the full list and with a large report open;
 //! 5. re-audit cost of one changed file in the full inbox: load + audit + apply + redraw;
