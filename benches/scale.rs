@@ -21,8 +21,9 @@
 //! above, with the TUI's peak memory after loading; then benchmark 4: every file read,
 //! extracted, audited and rendered on one core, each stage timed, and what the stages other
 //! than extraction leave to extraction under the targets.
-//! `--bin PATH` adds another build of gouji (`scripts/pgo-build`'s, say) to those rounds, each
-//! format timed with both.
+//! `--bin PATH` adds another build of gouji (`scripts/pgo-build`'s, or an older commit's) to
+//! those rounds, each format timed with both; a format whose option that build lacks (an older
+//! one without `jsonl`) is marked not measured, with its error, rather than timed.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -54,6 +55,10 @@ struct Run {
     /// User + system CPU, where GNU time is installed: steadier than wall time on a machine
     /// shared with other work.
     cpu: Option<Duration>,
+    /// Why the command did not do its job: exit code 2 or worse (a usage error from a build
+    /// without the option asked for, say), with the first line it wrote to stderr. Codes 0 and
+    /// 1 are `check`'s outcomes (clean, findings), grep's (found, not found) too.
+    failed: Option<String>,
 }
 
 /// Runs a command (stdout discarded) and measures it.
@@ -75,6 +80,17 @@ fn run(cmd: &str, args: &[&str]) -> Run {
         .expect("command runs");
     let wall = start.elapsed();
     let stderr = String::from_utf8_lossy(&out.stderr);
+    let failed = match out.status.code() {
+        Some(0 | 1) => None,
+        code => Some(format!(
+            "exit {}: {}",
+            code.map_or("by a signal".to_string(), |c| c.to_string()),
+            stderr
+                .lines()
+                .find(|l| !l.starts_with("Command exited with non-zero status"))
+                .unwrap_or("")
+        )),
+    };
     let last: Vec<&str> = stderr
         .lines()
         .last()
@@ -95,6 +111,7 @@ fn run(cmd: &str, args: &[&str]) -> Run {
         wall,
         peak_kb: kb,
         cpu,
+        failed,
     }
 }
 
@@ -173,7 +190,7 @@ fn check_formats_vs_grep(dir: &str, inbox: Inbox, rounds: usize, other: Option<&
         if other.is_some() {
             println!("  {bin}");
         }
-        print_formats(&formats, check, inbox, gw, gc);
+        print_formats(&formats, check, inbox, &grep);
     }
     Walls {
         grep: gw,
@@ -206,16 +223,17 @@ struct Walls {
     json: Duration,
 }
 
-/// One line per format: its median wall and CPU time as ratios to grep's, its throughput and its
-/// peak memory.
-fn print_formats(
-    formats: &[(&str, &[&str])],
-    check: &[Vec<Run>],
-    inbox: Inbox,
-    gw: Duration,
-    gc: Option<Duration>,
-) {
+/// One line per format: its median wall and CPU time as ratios to grep's (with the lowest and
+/// highest ratio of a single round, so that a reader sees how much the host moved), its
+/// throughput and its peak memory.
+fn print_formats(formats: &[(&str, &[&str])], check: &[Vec<Run>], inbox: Inbox, grep: &[Run]) {
+    let (gw, gc) = (median_wall(grep), median_cpu(grep));
     for ((f, _), runs) in formats.iter().zip(check) {
+        // Its times would be those of an error message, not of a check.
+        if let Some(why) = runs.iter().find_map(|r| r.failed.as_deref()) {
+            println!("    check --format {f:15}: not measured, {why}");
+            continue;
+        }
         let (w, c) = (median_wall(runs), median_cpu(runs));
         let target = match *f {
             "json" => " (target <= 5x)",
@@ -231,8 +249,21 @@ fn print_formats(
             )
         });
         let peak = runs.iter().filter_map(|r| r.peak_kb).max();
+        // Each round's check against the grep run of that round.
+        let ratios: Vec<f64> = runs
+            .iter()
+            .zip(grep)
+            .map(|(r, g)| r.wall.as_secs_f64() / g.wall.as_secs_f64().max(1e-6))
+            .collect();
+        let spread = match (
+            ratios.iter().copied().reduce(f64::min),
+            ratios.iter().copied().reduce(f64::max),
+        ) {
+            (Some(lo), Some(hi)) if ratios.len() > 1 => format!(" (rounds {lo:.1}-{hi:.1}x)"),
+            _ => String::new(),
+        };
         println!(
-            "    check --format {f:15}: wall {} = {:.1}x grep{target}, {:.0} reports/s{cpu_ratio}{}",
+            "    check --format {f:15}: wall {} = {:.1}x grep{spread}{target}, {:.0} reports/s{cpu_ratio}{}",
             ms(w),
             w.as_secs_f64() / gw.as_secs_f64(),
             inbox.files as f64 / w.as_secs_f64().max(1e-3),
