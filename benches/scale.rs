@@ -80,23 +80,23 @@ fn run(cmd: &str, args: &[&str]) -> Run {
         .expect("command runs");
     let wall = start.elapsed();
     let stderr = String::from_utf8_lossy(&out.stderr);
+    // GNU time writes its figures as the last line, after the command's own.
+    let mut lines: Vec<&str> = stderr.lines().collect();
+    let figures = if gnu_time { lines.pop() } else { None };
     let failed = match out.status.code() {
         Some(0 | 1) => None,
-        code => Some(format!(
-            "exit {}: {}",
-            code.map_or("by a signal".to_string(), |c| c.to_string()),
-            stderr
-                .lines()
-                .find(|l| !l.starts_with("Command exited with non-zero status"))
-                .unwrap_or("")
-        )),
+        code => {
+            let code = code.map_or("by a signal".to_string(), |c| c.to_string());
+            let said = lines
+                .iter()
+                .find(|l| !l.starts_with("Command exited with non-zero status"));
+            Some(match said {
+                Some(l) => format!("exit {code}: {l}"),
+                None => format!("exit {code}"),
+            })
+        }
     };
-    let last: Vec<&str> = stderr
-        .lines()
-        .last()
-        .unwrap_or("")
-        .split_whitespace()
-        .collect();
+    let last: Vec<&str> = figures.unwrap_or("").split_whitespace().collect();
     let (kb, cpu) = match (gnu_time, last.as_slice()) {
         (true, [kb, user, sys]) => (
             kb.parse::<u64>().ok(),
